@@ -1,0 +1,270 @@
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Context, type AppDeps, type Viewer } from './context.js';
+import { Role } from './auth/auth.entity.js';
+import { resolveViewer } from './auth/auth.service.js';
+import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from './auth/tokens.js';
+import { rapportSchema } from './graphql/schema.js';
+import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './graphql/guards.js';
+import { formatError } from './errors/format-error.js';
+
+const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
+
+/**
+ * Checks the parts of the guard that need the viewer or the variables:
+ * introspection rights and the cost budget. Shared by HTTP and WebSocket.
+ */
+function operationGuard(
+  schema: GraphQLSchema,
+  deps: AppDeps,
+  viewer: Viewer | null,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | undefined {
+  if (usesIntrospection(document) && !(viewer && INTROSPECTION_ROLES.includes(viewer.role))) {
+    return viewer
+      ? new GraphQLError('Your role may not introspect the schema', { extensions: { code: 'FORBIDDEN' } })
+      : new GraphQLError('Log in or send a bearer token to introspect the schema', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return checkCost(schema, document, operationName, variables, deps.config.limits.maxCost);
+}
+
+export interface RapportServer {
+  httpServer: Server;
+  /** Resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /**
+   * Graceful stop: refuse new connections, let in-flight HTTP requests finish,
+   * complete open subscriptions (clients reconnect elsewhere), then resolve.
+   * The caller closes the database and pub/sub afterwards.
+   */
+  close(): Promise<void>;
+  /** False once shutdown has begun, so `/readyz` turns load balancers away. */
+  readonly ready: boolean;
+}
+
+/** Express + Apollo (HTTP) + graphql-ws (WebSocket) on one port and one path, plus health and the admin app. */
+export async function createRapportServer(deps: AppDeps): Promise<RapportServer> {
+  const { config, logger } = deps;
+  const schema = await rapportSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  let draining = false;
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      if (req.path === '/healthz' || req.path === '/readyz') return;
+      logger.info('http', {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    try {
+      await deps.db.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready', database: deps.db.kind });
+    } catch (err) {
+      logger.error('readiness check failed', { err });
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  // --- WebSocket: graphql-ws on the same server and path -------------------------------------
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
+  const wsGuards = [...specifiedRules, ...guardRules(config.limits)];
+  type WsExtra = { viewer?: Viewer; connectionId?: string };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: config.limits.wsConnectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const token =
+          tokenFromAuthorization(ctx.connectionParams?.authorization) ?? tokenFromCookieHeader(ctx.extra.request.headers.cookie);
+        const viewer = await resolveViewer(deps, token).catch((err) => {
+          logger.error('websocket auth failed', { err });
+          return null;
+        });
+        if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        (ctx.extra as WsExtra).viewer = viewer;
+        (ctx.extra as WsExtra).connectionId = randomUUID();
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const viewer = (ctx.extra as WsExtra).viewer ?? null;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
+        }
+        const errors = validate(schema, document, wsGuards);
+        if (errors.length) {
+          if (viewer?.role !== Role.ADMIN) errors.forEach(hideSuggestions);
+          return errors;
+        }
+        const refused = operationGuard(schema, deps, viewer, document, payload.operationName, payload.variables);
+        if (refused) return [refused];
+        const requestId = `${(ctx.extra as WsExtra).connectionId}:${id}`;
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: new Context(deps, viewer, requestId, logger.child({ requestId })),
+        };
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const log = (args.contextValue as Context).logger;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, logger)),
+    },
+    wsServer,
+  );
+
+  // --- HTTP: Apollo ----------------------------------------------------------------------------
+  const guardPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async validationDidStart({ contextValue }) {
+          return async (errors) => {
+            if (errors && contextValue.viewer?.role !== Role.ADMIN) errors.forEach((e) => hideSuggestions(e as GraphQLError));
+          };
+        },
+        async didResolveOperation({ contextValue, document, request }) {
+          const refused = operationGuard(schema, deps, contextValue.viewer, document, request.operationName, request.variables);
+          if (refused) throw refused;
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true, // gated per role by guardPlugin
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: guardRules(config.limits),
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      guardPlugin,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+    logger: {
+      debug: (m) => logger.debug(String(m)),
+      info: (m) => logger.info(String(m)),
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
+  });
+  await apollo.start();
+
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' };
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.httpBodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const token = tokenFromAuthorization(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie);
+        const viewer = await resolveViewer(deps, token);
+        const requestId = res.locals.requestId as string;
+        return new Context(deps, viewer, requestId, logger.child({ requestId }), {
+          clientAddress: req.socket.remoteAddress ?? 'unknown',
+          setSessionCookie: (value, expiresAt) => res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt }),
+          clearSessionCookie: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+        });
+      },
+    }),
+  );
+
+  // --- The admin app (built by Vite) -----------------------------------------------------------
+  const clientDir = config.clientDir ? resolve(config.clientDir) : undefined;
+  if (clientDir && existsSync(resolve(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql).*/, (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(resolve(clientDir, 'index.html'));
+    });
+  } else if (clientDir) {
+    logger.warn('admin app not built; serving the API only', { clientDir });
+  }
+
+  // Malformed JSON, oversized bodies and anything unexpected: a clean JSON error, never a stack.
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error('unhandled http error', { err, requestId: res.locals.requestId, path: req.path });
+    const message =
+      err.type === 'entity.too.large'
+        ? `Request body is larger than ${config.limits.httpBodyLimitBytes} bytes`
+        : err.type === 'entity.parse.failed'
+          ? 'Request body is not valid JSON'
+          : status === 500
+            ? 'Internal server error'
+            : err.message;
+    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return {
+    httpServer,
+    get ready() {
+      return !draining;
+    },
+    listen: (port, host) =>
+      new Promise((resolveListen, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolveListen(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      draining = true;
+      await apollo.stop(); // drains HTTP (waits for in-flight requests) and disposes graphql-ws
+      wsServer.close();
+    },
+  };
+}

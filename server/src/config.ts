@@ -1,0 +1,113 @@
+/**
+ * Configuration is parsed once, from the environment, into a typed object.
+ * Nothing else in the server reads `process.env`: tests build a `Config` with
+ * `loadConfig({...})` and get exactly the server they describe.
+ */
+export interface Limits {
+  /** Deepest selection nesting allowed (introspection subtrees excepted, they have their own cap). */
+  maxDepth: number;
+  /** Most aliases one document may use (alias flooding multiplies work). */
+  maxAliases: number;
+  /** Most lexical tokens the parser reads before giving up. */
+  maxTokens: number;
+  /** Most estimated nodes one operation may return (list sizes multiplied down the tree). */
+  maxCost: number;
+  /** Largest `first` a connection accepts; larger is rejected, never silently cut. */
+  maxPageSize: number;
+  /** Largest HTTP request body, in bytes. */
+  httpBodyLimitBytes: number;
+  /** Largest WebSocket message, in bytes. */
+  wsMaxPayloadBytes: number;
+  /** How long a WebSocket may stay open without `connection_init`. */
+  wsConnectionInitTimeoutMs: number;
+  /** Failed logins allowed per email (and 4x that per client address) in the window. */
+  loginAttemptsPerWindow: number;
+  loginWindowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Seed demo data on start when the database holds no employees. */
+  seedDemo: boolean;
+  demoSize: number;
+  /** Set the session cookie `Secure` (behind TLS). */
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  /** Built admin app to serve at `/`; absent in development (Vite serves it). */
+  clientDir: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Milliseconds to wait for in-flight work on SIGTERM before closing anyway. */
+  shutdownGraceMs: number;
+  limits: Limits;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/rapport.sqlite';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const adminPassword = env.RAPPORT_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    throw new ConfigError('RAPPORT_ADMIN_PASSWORD must be at least 10 characters');
+  }
+  return {
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    redisUrl: env.REDIS_URL || undefined,
+    adminEmail: env.RAPPORT_ADMIN_EMAIL || undefined,
+    adminPassword,
+    seedDemo: bool(env, 'RAPPORT_DEMO', false),
+    demoSize: int(env, 'RAPPORT_DEMO_SIZE', 300, 10),
+    secureCookies: bool(env, 'RAPPORT_SECURE_COOKIES', false),
+    sessionTtlHours: int(env, 'RAPPORT_SESSION_TTL_HOURS', 12, 1),
+    clientDir: env.RAPPORT_CLIENT_DIR === '' ? undefined : env.RAPPORT_CLIENT_DIR || 'dist/client',
+    logLevel,
+    shutdownGraceMs: int(env, 'RAPPORT_SHUTDOWN_GRACE_MS', 10_000),
+    limits: {
+      maxDepth: int(env, 'RAPPORT_MAX_DEPTH', 12, 2),
+      maxAliases: int(env, 'RAPPORT_MAX_ALIASES', 30, 1),
+      maxTokens: int(env, 'RAPPORT_MAX_TOKENS', 4000, 100),
+      maxCost: int(env, 'RAPPORT_MAX_COST', 20_000, 10),
+      maxPageSize: int(env, 'RAPPORT_MAX_PAGE_SIZE', 100, 1),
+      httpBodyLimitBytes: int(env, 'RAPPORT_HTTP_BODY_LIMIT', 100 * 1024, 1024),
+      wsMaxPayloadBytes: int(env, 'RAPPORT_WS_MAX_PAYLOAD', 64 * 1024, 1024),
+      wsConnectionInitTimeoutMs: int(env, 'RAPPORT_WS_INIT_TIMEOUT_MS', 5_000, 100),
+      loginAttemptsPerWindow: int(env, 'RAPPORT_LOGIN_ATTEMPTS', 10, 1),
+      loginWindowMs: int(env, 'RAPPORT_LOGIN_WINDOW_MS', 15 * 60_000, 1000),
+    },
+  };
+}

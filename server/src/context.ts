@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './logger.js';
+import type { PubSub } from './pubsub/topics.js';
+import type { Role } from './auth/auth.entity.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { RateLimiter } from './auth/rate-limiter.js';
+
+/** Who is calling: a logged-in user or a named API token. */
+export interface Viewer {
+  kind: 'user' | 'apiToken';
+  /** User id or API token id. */
+  id: number;
+  role: Role;
+  /** The user's email, or the token's name. */
+  label: string;
+  /** Session id when the viewer logged in (so logout can revoke it). */
+  sessionId?: number;
+}
+
+/** Long-lived pieces shared by every request of one server instance. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  pubSub: PubSub;
+  loginLimiter: RateLimiter;
+  loginAddressLimiter: RateLimiter;
+  /** Clock, replaceable in tests. */
+  now: () => Date;
+}
+
+/** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */
+export interface HttpHooks {
+  clientAddress: string;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+}
+
+/**
+ * Per-operation state: a forked EntityManager (never the global one) and
+ * DataLoaders bound to it. `renew()` swaps both for fresh ones; subscriptions
+ * call it per event so a monitor connected for days neither leaks an identity
+ * map nor serves stale data.
+ */
+export class Context {
+  em!: EntityManager;
+  loaders!: Loaders;
+
+  constructor(
+    readonly deps: AppDeps,
+    readonly viewer: Viewer | null,
+    readonly requestId: string,
+    readonly logger: Logger,
+    readonly http?: HttpHooks,
+  ) {
+    this.renew();
+  }
+
+  renew(): void {
+    this.em = this.deps.db.fork();
+    this.loaders = createLoaders(this.em);
+  }
+
+  get config(): Config {
+    return this.deps.config;
+  }
+}

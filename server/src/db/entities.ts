@@ -1,0 +1,7 @@
+import { ApiToken, Session, User } from '../auth/auth.entity.js';
+import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
+import { Employee } from '../people/employee.entity.js';
+import { Team } from '../teams/team.entity.js';
+
+/** Every entity, in one list, so the ORM config and the schema tooling agree. */
+export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken];

@@ -1,0 +1,57 @@
+import { defineConfig as defineSqlite } from '@mikro-orm/better-sqlite';
+import { defineConfig as definePostgres } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Options } from '@mikro-orm/core';
+import { entities } from './entities.js';
+import { migrationsList } from './migrations/index.js';
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export function databaseKind(databaseUrl: string): DatabaseKind {
+  return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgresql';
+}
+
+/**
+ * MikroORM options for `sqlite:<file>`, `sqlite::memory:` or `postgres://…`.
+ * Migrations are listed in code (not discovered from disk), so the same list
+ * runs from sources under Vitest and from the compiled build.
+ */
+export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number } = {}): Options {
+  const common: Options = {
+    entities,
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    // One statement per batch of relations instead of one per parent entity.
+    dataloader: true,
+    debug: opts.debug ?? false,
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    discovery: { warnWhenNoEntities: true },
+  };
+
+  if (databaseKind(databaseUrl) === 'sqlite') {
+    const file = databaseUrl.slice('sqlite:'.length) || ':memory:';
+    return defineSqlite({
+      ...(common as object),
+      dbName: file,
+      // WAL lets readers work while a writer commits; foreign keys are off by default in SQLite.
+      pool: { afterCreate: ((conn: any, done: (err: unknown, conn: unknown) => void) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      }) as any },
+    }) as Options;
+  }
+  return definePostgres({
+    ...(common as object),
+    clientUrl: databaseUrl,
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+  }) as Options;
+}

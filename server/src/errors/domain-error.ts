@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every expected, user-facing failure has a stable code in `extensions.code`.
+ * Clients switch on the code, never on the message.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'EMAIL_TAKEN'
+  | 'TEAM_NAME_TAKEN'
+  | 'TEAM_CYCLE'
+  | 'SELF_LEADERSHIP'
+  | 'LEADER_CYCLE'
+  | 'LEADER_EXITED'
+  | 'MEMBER_EXITED'
+  | 'LEADER_UNCHANGED'
+  | 'OVERLAPPING_RELATIONSHIP'
+  | 'RELATIONSHIP_ENDED'
+  | 'ALREADY_EXITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'PAGE_SIZE_EXCEEDED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: { field?: string; [key: string]: unknown } = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = 'DomainError';
+  }
+}
+
+/** A value the caller sent is wrong; `field` names it (dotted path from the input root). */
+export function badInput(field: string, message: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', message, { field });
+}
+
+export function notFound(what: string, id: string | number): DomainError {
+  return new DomainError('NOT_FOUND', `${what} ${id} was not found`, { id: String(id) });
+}

@@ -1,0 +1,94 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from '../logger.js';
+
+/** Codes a client may see; anything else is an internal error and is masked. */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'EMAIL_TAKEN',
+  'TEAM_NAME_TAKEN',
+  'TEAM_CYCLE',
+  'SELF_LEADERSHIP',
+  'LEADER_CYCLE',
+  'LEADER_EXITED',
+  'MEMBER_EXITED',
+  'LEADER_UNCHANGED',
+  'OVERLAPPING_RELATIONSHIP',
+  'RELATIONSHIP_ENDED',
+  'ALREADY_EXITED',
+  'QUERY_TOO_COMPLEX',
+  'PAGE_SIZE_EXCEEDED',
+]);
+
+/** The first failing property as a dotted path ("serviceAgreement.strengths") with its first message. */
+function firstViolation(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const message = error.constraints ? Object.values(error.constraints)[0] : undefined;
+    if (message) return { field: path, message };
+    const nested = firstViolation(error.children ?? [], path);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+function originalOf(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError && current.originalError !== current) {
+    current = current.originalError;
+  }
+  return current;
+}
+
+/**
+ * One mapping from any thrown error to what a client sees, used by Apollo
+ * (HTTP) and graphql-ws alike. Validation errors name the field; auth errors
+ * become UNAUTHENTICATED/FORBIDDEN; unknown errors (SQL, bugs) are logged with
+ * the request id and reach the client as a bare INTERNAL_SERVER_ERROR.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = originalOf(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof ArgumentValidationError) {
+    const violation = firstViolation(original.extensions.validationErrors);
+    const argName = violation?.field ?? 'input';
+    return {
+      ...base,
+      message: violation ? `Invalid value for ${argName}: ${violation.message}` : 'Invalid input',
+      extensions: { code: 'BAD_USER_INPUT', field: argName },
+    };
+  }
+  if (original instanceof AuthenticationError) {
+    return { ...base, message: 'Log in or send a bearer token to use this operation', extensions: { code: 'UNAUTHENTICATED' } };
+  }
+  if (original instanceof AuthorizationError) {
+    return { ...base, message: 'Your role may not use this field or operation', extensions: { code: 'FORBIDDEN' } };
+  }
+
+  const code = formatted.extensions?.code;
+  // Thrown on purpose (a GraphQLError all the way down), or produced by graphql-js itself (no original error).
+  const deliberate = original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError);
+  if (deliberate && typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions };
+  }
+  if (deliberate && code === undefined) {
+    // graphql-js parse, validation and variable errors carry no code on the WebSocket path.
+    return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+
+  logger.error('internal error', { err: original instanceof Error ? original : new Error(String(original)), path: formatted.path });
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

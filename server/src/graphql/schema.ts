@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { authChecker } from '../auth/auth-checker.js';
+import { AuthResolver } from '../auth/auth.resolver.js';
+import { EmployeeResolver } from '../people/employee.resolver.js';
+import { TeamResolver } from '../teams/team.resolver.js';
+import { LeadershipResolver } from '../leadership/leadership.resolver.js';
+
+export const resolvers = [AuthResolver, EmployeeResolver, TeamResolver, LeadershipResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/**
+ * The schema is the same for every server instance (pub/sub and the database
+ * arrive through the context), so it is built once per process.
+ */
+export function rapportSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [...resolvers],
+    authChecker,
+    authMode: 'error',
+    // Every subscription brings its own `subscribe` (reading pub/sub from the context, see
+    // authorizedTopic), so this schema-wide one must never be reached.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through context.deps.pubSub');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions subscribe through authorizedTopic');
+      },
+    },
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  }).then(describeRootTypes);
+  return built;
+}
+
+const ROOT_DESCRIPTIONS = {
+  query: 'Reads. Every field needs a token or session (ADMIN or ANALYST unless noted).',
+  mutation: 'Changes. Each runs in one transaction: a failed mutation changes nothing. ADMIN only unless noted.',
+  subscription: 'Live updates over WebSocket (graphql-ws protocol on /graphql).',
+} as const;
+
+/** type-graphql cannot describe the root types; BI users read them first. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
+  const config = schema.toConfig();
+  const query = describe(schema.getQueryType(), ROOT_DESCRIPTIONS.query);
+  const mutation = describe(schema.getMutationType(), ROOT_DESCRIPTIONS.mutation);
+  const subscription = describe(schema.getSubscriptionType(), ROOT_DESCRIPTIONS.subscription);
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  return new GraphQLSchema({
+    ...config,
+    query,
+    mutation,
+    subscription,
+    types: config.types.filter((t) => !roots.has(t as GraphQLObjectType)),
+  });
+}

@@ -1,0 +1,67 @@
+import { Entity, Enum, Index, Unique, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Employee } from '../people/employee.entity.js';
+
+export enum RelationshipEndReason {
+  /** The member got a new leader. */
+  REASSIGNED = 'REASSIGNED',
+  /** An admin ended the relationship without a successor. */
+  ENDED = 'ENDED',
+  MEMBER_EXITED = 'MEMBER_EXITED',
+  LEADER_EXITED = 'LEADER_EXITED',
+}
+
+/**
+ * Leadership as a service: `leader` serves `member` from `startedAt` until
+ * `endedAt` (null while active). At most one active relationship per member,
+ * enforced by a partial unique index as well as by the service. The member's
+ * service agreement lives on the relationship, so it stays with its history.
+ */
+@Entity({ tableName: 'leadership_relationship' })
+@Index({ properties: ['leader', 'endedAt'] })
+@Index({ properties: ['member', 'startedAt'] })
+@Unique({
+  name: 'leadership_one_active_per_member',
+  expression:
+    'create unique index leadership_one_active_per_member on leadership_relationship (member_id) where ended_at is null',
+})
+export class LeadershipRelationship {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne({ entity: () => Employee, ref: true, deleteRule: 'cascade' })
+  leader!: Ref<Employee>;
+
+  @ManyToOne({ entity: () => Employee, ref: true, deleteRule: 'cascade' })
+  member!: Ref<Employee>;
+
+  @Property({ type: 'datetime' })
+  startedAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  endedAt?: Date | null;
+
+  @Enum({ items: () => RelationshipEndReason, nullable: true })
+  endReason?: RelationshipEndReason | null;
+
+  /** The member's strengths, as short tags ("mentoring", "SQL"). */
+  @Property({ type: 'json' })
+  strengths: string[] & Opt = [];
+
+  /** What the member needs from their leader to succeed. */
+  @Property({ type: 'text', nullable: true })
+  needs?: string | null;
+
+  /** The member's own goals. */
+  @Property({ type: 'text', nullable: true })
+  goals?: string | null;
+
+  /** How the member prefers to be led ("autonomy with weekly check-ins"). */
+  @Property({ type: 'text', nullable: true })
+  preferredStyle?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,85 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Employee } from './people/employee.entity.js';
+import { Team } from './teams/team.entity.js';
+import { LeadershipRelationship } from './leadership/leadership-relationship.entity.js';
+import { leaderChains } from './leadership/leadership.queries.js';
+
+/**
+ * Per-operation batching: every field resolver that needs a related row asks a
+ * loader, and all asks of one tick become one SQL statement. This is what keeps
+ * a list of N employees with leaders, teams and reports at a constant number of
+ * statements instead of N+1.
+ */
+export interface Loaders {
+  employee: DataLoader<number, Employee | null>;
+  team: DataLoader<number, Team | null>;
+  /** The member's active relationship, or null. */
+  activeRelationshipByMember: DataLoader<number, LeadershipRelationship | null>;
+  /** A leader's active relationships (their direct reports), ordered by member name. */
+  directReportsByLeader: DataLoader<number, LeadershipRelationship[]>;
+  /** A member's relationships, newest first. */
+  historyByMember: DataLoader<number, LeadershipRelationship[]>;
+  /** Leader ids from the direct leader up to the top. */
+  leaderChainByMember: DataLoader<number, number[]>;
+  /** Employees per team, counted. */
+  memberCountByTeam: DataLoader<number, number>;
+  /** A team's direct child teams. */
+  childTeams: DataLoader<number, Team[]>;
+}
+
+function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
+  const map = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+function groupBy<T>(ids: readonly number[], rows: T[], key: (row: T) => number): T[][] {
+  const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(key(row))?.push(row);
+  return ids.map((id) => groups.get(id)!);
+}
+
+export function createLoaders(em: EntityManager): Loaders {
+  return {
+    employee: new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } }))),
+    team: new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } }))),
+    activeRelationshipByMember: new DataLoader(async (ids) => {
+      const rows = await em.find(LeadershipRelationship, { member: { $in: [...ids] }, endedAt: null });
+      const map = new Map(rows.map((r) => [r.member.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    directReportsByLeader: new DataLoader(async (ids) => {
+      const rows = await em.find(
+        LeadershipRelationship,
+        { leader: { $in: [...ids] }, endedAt: null },
+        { populate: ['member'], orderBy: { member: { name: 'asc', id: 'asc' } } },
+      );
+      return groupBy(ids, rows, (r) => r.leader.id);
+    }),
+    historyByMember: new DataLoader(async (ids) => {
+      const rows = await em.find(
+        LeadershipRelationship,
+        { member: { $in: [...ids] } },
+        { orderBy: { startedAt: 'desc', id: 'desc' } },
+      );
+      return groupBy(ids, rows, (r) => r.member.id);
+    }),
+    leaderChainByMember: new DataLoader(async (ids) => {
+      const chains = await leaderChains(em, ids);
+      return ids.map((id) => chains.get(id) ?? []);
+    }),
+    memberCountByTeam: new DataLoader(async (ids) => {
+      const rows = await em.execute<Array<{ team_id: number; n: number | string }>>(
+        `select team_id, count(*) as n from employee
+          where exited_at is null and team_id in (${ids.map(() => '?').join(',')}) group by team_id`,
+        [...ids],
+      );
+      const map = new Map(rows.map((r) => [Number(r.team_id), Number(r.n)]));
+      return ids.map((id) => map.get(id) ?? 0);
+    }),
+    childTeams: new DataLoader(async (ids) => {
+      const rows = await em.find(Team, { parent: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
+      return groupBy(ids, rows, (t) => t.parent!.id);
+    }),
+  };
+}

@@ -1,0 +1,228 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Context } from '../context.js';
+import { Employee, ExitReason } from './employee.entity.js';
+import { Team } from '../teams/team.entity.js';
+import { LeadershipRelationship, RelationshipEndReason } from '../leadership/leadership-relationship.entity.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { isUniqueViolation } from '../errors/db-errors.js';
+import { inTransaction, type DomainEvent } from '../pubsub/events.js';
+import { Topic } from '../pubsub/topics.js';
+import { parseId } from '../graphql/ids.js';
+import { SortDirection, decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { teamSubtreeIds } from '../leadership/leadership.queries.js';
+import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
+import {
+  EmployeeSortField,
+  EmployeeStatus,
+  type CreateEmployeeInput,
+  type EmployeeFilter,
+  type EmployeeSort,
+  type RecordExitInput,
+  type UpdateEmployeeInput,
+} from './employee.types.js';
+
+const SORT_PROPERTY = {
+  [EmployeeSortField.NAME]: 'name',
+  [EmployeeSortField.EMAIL]: 'email',
+  [EmployeeSortField.HIRED_AT]: 'hiredAt',
+  [EmployeeSortField.CREATED_AT]: 'createdAt',
+} as const;
+const DATE_SORTS = new Set<string>(['hiredAt', 'createdAt']);
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function cleanName(name: string, field: string): string {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (!trimmed) throw badInput(field, `\`${field}\` must not be blank`);
+  return trimmed;
+}
+
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern after this. */
+export function likePattern(search: string): string {
+  return '%' + search.trim().toLowerCase().replace(/[!%_]/g, (c) => '!' + c) + '%';
+}
+
+export async function getEmployee(ctx: Context, id: string): Promise<Employee> {
+  const employee = await ctx.loaders.employee.load(parseId(id, 'id'));
+  if (!employee) throw notFound('Employee', id);
+  return employee;
+}
+
+export async function listEmployees(
+  ctx: Context,
+  page: PageRequest,
+  filter: EmployeeFilter | undefined,
+  sort: EmployeeSort | undefined,
+) {
+  const em = ctx.em;
+  const property = SORT_PROPERTY[sort?.field ?? EmployeeSortField.NAME];
+  const direction = sort?.direction ?? SortDirection.ASC;
+  const qb = em.createQueryBuilder(Employee, 'e');
+
+  if (filter?.search?.trim()) {
+    const pattern = likePattern(filter.search);
+    qb.andWhere(`(lower(e.name) like ? escape '!' or e.email like ? escape '!')`, [pattern, pattern]);
+  }
+  if (filter?.teamId) {
+    const teamId = parseId(filter.teamId, 'filter.teamId');
+    const teamIds = filter.includeSubTeams ? await teamSubtreeIds(em, teamId) : [teamId];
+    qb.andWhere({ team: { $in: teamIds } });
+  }
+  if (filter?.leaderId) {
+    const leaderId = parseId(filter.leaderId, 'filter.leaderId');
+    qb.andWhere('e.id in (select member_id from leadership_relationship where leader_id = ? and ended_at is null)', [leaderId]);
+  }
+  if (filter?.status === EmployeeStatus.ACTIVE) qb.andWhere({ exitedAt: null });
+  if (filter?.status === EmployeeStatus.EXITED) qb.andWhere({ exitedAt: { $ne: null } });
+
+  const countQb = qb.clone();
+  if (page.after) {
+    const [rawValue, rawId] = decodeCursor(page.after, 2);
+    const value = DATE_SORTS.has(property) ? new Date(String(rawValue)) : rawValue;
+    if (typeof rawId !== 'number' || (value instanceof Date && Number.isNaN(value.getTime()))) {
+      throw badInput('after', '`after` is not a cursor this list produced');
+    }
+    const op = direction === SortDirection.ASC ? '$gt' : '$lt';
+    qb.andWhere({ $or: [{ [property]: { [op]: value } }, { [property]: value, id: { [op]: rawId } }] });
+  }
+  const order = direction === SortDirection.ASC ? 'asc' : 'desc';
+  qb.orderBy([{ [property]: order }, { id: order }]).limit(page.first + 1);
+  const rows = await qb.getResultList();
+  for (const row of rows) ctx.loaders.employee.prime(row.id, row);
+
+  return toConnection(
+    rows,
+    page,
+    (row) => {
+      const value = row[property as keyof Employee];
+      return encodeCursor([value instanceof Date ? value.toISOString() : value, row.id]);
+    },
+    () => countQb.getCount(),
+  );
+}
+
+async function findTeam(em: EntityManager, teamId: string, field: string): Promise<Team> {
+  const team = await em.findOne(Team, { id: parseId(teamId, field) });
+  if (!team) throw new DomainError('NOT_FOUND', `Team ${teamId} was not found`, { field });
+  return team;
+}
+
+async function assertEmailFree(em: EntityManager, email: string, exceptId?: number): Promise<void> {
+  const existing = await em.findOne(Employee, { email }, { fields: ['id'] });
+  if (existing && existing.id !== exceptId) {
+    throw new DomainError('EMAIL_TAKEN', `Another employee already uses ${email}`, { field: 'email' });
+  }
+}
+
+function employeeEvent(kind: 'CREATED' | 'UPDATED' | 'EXITED', employeeId: number, at: Date): DomainEvent {
+  return { topic: Topic.EMPLOYEE_CHANGED, payload: { kind, employeeId, at: at.toISOString() } };
+}
+
+export async function createEmployee(ctx: Context, input: CreateEmployeeInput): Promise<Employee> {
+  const now = ctx.deps.now();
+  try {
+    return await inTransaction(ctx, async (em, events) => {
+      const email = normaliseEmail(input.email);
+      await assertEmailFree(em, email);
+      const employee = em.create(Employee, {
+        name: cleanName(input.name, 'name'),
+        email,
+        title: input.title?.trim() || null,
+        team: input.teamId ? await findTeam(em, input.teamId, 'teamId') : null,
+        hiredAt: input.hiredAt ?? now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.flush();
+      events.push(employeeEvent('CREATED', employee.id, now));
+      if (input.leaderId) {
+        await assignLeaderInTransaction(ctx, em, events, {
+          memberId: employee.id,
+          leaderId: parseId(input.leaderId, 'leaderId'),
+          startedAt: employee.hiredAt,
+        });
+      }
+      return employee;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
+    throw error;
+  }
+}
+
+export async function updateEmployee(ctx: Context, input: UpdateEmployeeInput): Promise<Employee> {
+  const now = ctx.deps.now();
+  try {
+    return await inTransaction(ctx, async (em, events) => {
+      const employee = await em.findOne(Employee, { id: parseId(input.id, 'id') });
+      if (!employee) throw notFound('Employee', input.id);
+      if (input.name !== undefined && input.name !== null) employee.name = cleanName(input.name, 'name');
+      if (input.email !== undefined && input.email !== null) {
+        const email = normaliseEmail(input.email);
+        await assertEmailFree(em, email, employee.id);
+        employee.email = email;
+      }
+      if (input.title !== undefined) employee.title = input.title?.trim() || null;
+      if (input.teamId !== undefined) {
+        employee.team = input.teamId === null ? null : ((await findTeam(em, input.teamId, 'teamId')) as never);
+      }
+      if (input.hiredAt) employee.hiredAt = input.hiredAt;
+      employee.updatedAt = now;
+      await em.flush();
+      events.push(employeeEvent('UPDATED', employee.id, now));
+      return employee;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
+    throw error;
+  }
+}
+
+/**
+ * Records that an employee left. Their relationships end on the exit date:
+ * as member (MEMBER_EXITED) and as leader (LEADER_EXITED), so their former
+ * reports show up as having no leader until someone is assigned.
+ */
+export async function recordExit(ctx: Context, input: RecordExitInput): Promise<Employee> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const employee = await em.findOne(Employee, { id: parseId(input.employeeId, 'employeeId') });
+    if (!employee) throw notFound('Employee', input.employeeId);
+    if (employee.exitedAt) {
+      throw new DomainError('ALREADY_EXITED', `${employee.name} already left on ${employee.exitedAt.toISOString().slice(0, 10)}`, {
+        field: 'employeeId',
+      });
+    }
+    const exitedAt = input.exitedAt ?? now;
+    if (exitedAt < employee.hiredAt) throw badInput('exitedAt', '`exitedAt` must not be before the hire date');
+    employee.exitedAt = exitedAt;
+    employee.exitReason = input.reason as ExitReason;
+    employee.exitRegretted = input.regretted ?? null;
+    employee.updatedAt = now;
+
+    const active = await em.find(LeadershipRelationship, {
+      $or: [{ member: employee.id }, { leader: employee.id }],
+      endedAt: null,
+    });
+    for (const relationship of active) {
+      relationship.endedAt = exitedAt < relationship.startedAt ? relationship.startedAt : exitedAt;
+      relationship.endReason =
+        relationship.member.id === employee.id ? RelationshipEndReason.MEMBER_EXITED : RelationshipEndReason.LEADER_EXITED;
+      events.push({
+        topic: Topic.LEADERSHIP_CHANGED,
+        payload: {
+          kind: 'ENDED',
+          relationshipId: relationship.id,
+          memberId: relationship.member.id,
+          leaderId: relationship.leader.id,
+          at: now.toISOString(),
+        },
+      });
+    }
+    await em.flush();
+    events.unshift(employeeEvent('EXITED', employee.id, now));
+    return employee;
+  });
+}

@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Context } from '../context.js';
+import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload } from './topics.js';
+
+export type DomainEvent =
+  | { topic: typeof Topic.LEADERSHIP_CHANGED; payload: LeadershipChangedPayload }
+  | { topic: typeof Topic.EMPLOYEE_CHANGED; payload: EmployeeChangedPayload };
+
+/**
+ * Runs `work` in one database transaction and publishes the events it
+ * recorded only after the commit: a subscriber never hears of a change that
+ * was rolled back. Afterwards the context gets a fresh EntityManager and
+ * loaders, so the mutation's result is read as committed.
+ */
+export async function inTransaction<T>(
+  ctx: Context,
+  work: (em: EntityManager, events: DomainEvent[]) => Promise<T>,
+): Promise<T> {
+  const events: DomainEvent[] = [];
+  const result = await ctx.em.transactional((em) => work(em as EntityManager, events));
+  ctx.renew();
+  for (const event of events) {
+    ctx.deps.pubSub.publish(event.topic, event.payload as never);
+  }
+  return result;
+}

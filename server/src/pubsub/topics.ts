@@ -1,0 +1,55 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+/**
+ * Every topic and its payload. Payloads cross Redis as JSON, so they carry
+ * ids, enums and ISO strings only; subscribers reload what they show through a
+ * fresh EntityManager.
+ */
+export type LeadershipChangeKind = 'ASSIGNED' | 'ENDED' | 'AGREEMENT_UPDATED';
+export interface LeadershipChangedPayload {
+  kind: LeadershipChangeKind;
+  relationshipId: number;
+  memberId: number;
+  leaderId: number;
+  at: string;
+}
+
+export type EmployeeChangeKind = 'CREATED' | 'UPDATED' | 'EXITED';
+export interface EmployeeChangedPayload {
+  kind: EmployeeChangeKind;
+  employeeId: number;
+  at: string;
+}
+
+export const Topic = {
+  LEADERSHIP_CHANGED: 'LEADERSHIP_CHANGED',
+  EMPLOYEE_CHANGED: 'EMPLOYEE_CHANGED',
+} as const;
+
+export type TopicPayloads = {
+  [Topic.LEADERSHIP_CHANGED]: [LeadershipChangedPayload];
+  [Topic.EMPLOYEE_CHANGED]: [EmployeeChangedPayload];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
+
+export interface PubSubHandle {
+  pubSub: PubSub;
+  close(): Promise<void>;
+}
+
+/** In-memory for one instance; Redis pub/sub when `redisUrl` is set, so every instance sees every event. */
+export function createPubSubHandle(redisUrl: string | undefined): PubSubHandle {
+  if (!redisUrl) return { pubSub: createPubSub<TopicPayloads>(), close: async () => {} };
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<TopicPayloads>({ eventTarget }),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase } from './db/database.js';
+import { createPubSubHandle } from './pubsub/topics.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { ensureFirstAdmin } from './auth/auth.service.js';
+import { createRapportServer, type RapportServer } from './app.js';
+import type { AppDeps } from './context.js';
+import { Employee } from './people/employee.entity.js';
+import { seedDemoData } from './db/seed/demo.js';
+
+export interface RunningRapport {
+  deps: AppDeps;
+  server: RapportServer;
+  port: number;
+  url: string;
+  /** Graceful stop: server first (finishing in-flight work), then pub/sub and database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database (migrating it), wires pub/sub, makes sure an admin exists and starts listening. */
+export async function startRapport(
+  config: Config,
+  options: { logger?: Logger; now?: () => Date; print?: (text: string) => void } = {},
+): Promise<RunningRapport> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl, logger);
+  const pubSubHandle = createPubSubHandle(config.redisUrl);
+  const deps: AppDeps = {
+    config,
+    logger,
+    db,
+    pubSub: pubSubHandle.pubSub,
+    loginLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
+    loginAddressLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
+    now: options.now ?? (() => new Date()),
+  };
+  try {
+    await ensureFirstAdmin(deps, options.print);
+    if (config.seedDemo && (await db.fork().count(Employee, {})) === 0) {
+      await seedDemoData(db, { employees: config.demoSize, logger });
+    }
+    const server = await createRapportServer(deps);
+    const port = await server.listen(config.port, config.host);
+    logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
+    let stopping: Promise<void> | undefined;
+    return {
+      deps,
+      server,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.close();
+          await pubSubHandle.close();
+          await db.close();
+          logger.info('rapport stopped');
+        })()),
+    };
+  } catch (error) {
+    await pubSubHandle.close();
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Context } from '../context.js';
+import { Team } from './team.entity.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { isUniqueViolation } from '../errors/db-errors.js';
+import { inTransaction } from '../pubsub/events.js';
+import { parseId } from '../graphql/ids.js';
+import { decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { teamAncestorIds } from '../leadership/leadership.queries.js';
+import { likePattern } from '../people/employee.service.js';
+import type { CreateTeamInput, TeamFilter, UpdateTeamInput } from './team.types.js';
+
+export async function getTeam(ctx: Context, id: string): Promise<Team> {
+  const team = await ctx.loaders.team.load(parseId(id, 'id'));
+  if (!team) throw notFound('Team', id);
+  return team;
+}
+
+export async function listTeams(ctx: Context, page: PageRequest, filter: TeamFilter | undefined) {
+  const qb = ctx.em.createQueryBuilder(Team, 't');
+  if (filter?.search?.trim()) qb.andWhere(`lower(t.name) like ? escape '!'`, [likePattern(filter.search)]);
+  if (filter?.parentId) qb.andWhere({ parent: parseId(filter.parentId, 'filter.parentId') });
+  if (filter?.rootsOnly) qb.andWhere({ parent: null });
+  const countQb = qb.clone();
+  if (page.after) {
+    const [name, id] = decodeCursor(page.after, 2);
+    if (typeof name !== 'string' || typeof id !== 'number') throw badInput('after', '`after` is not a cursor this list produced');
+    qb.andWhere({ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] });
+  }
+  const rows = await qb.orderBy([{ name: 'asc' }, { id: 'asc' }]).limit(page.first + 1).getResultList();
+  for (const row of rows) ctx.loaders.team.prime(row.id, row);
+  return toConnection(rows, page, (t) => encodeCursor([t.name, t.id]), () => countQb.getCount());
+}
+
+function teamNameTaken(name: string) {
+  return new DomainError('TEAM_NAME_TAKEN', `A team named "${name}" already exists`, { field: 'name' });
+}
+
+export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<Team> {
+  const name = input.name.trim();
+  if (!name) throw badInput('name', '`name` must not be blank');
+  try {
+    return await inTransaction(ctx, async (em) => {
+      if (await em.count(Team, { name })) throw teamNameTaken(name);
+      let parent: Team | null = null;
+      if (input.parentId) {
+        parent = await em.findOne(Team, { id: parseId(input.parentId, 'parentId') });
+        if (!parent) throw new DomainError('NOT_FOUND', `Team ${input.parentId} was not found`, { field: 'parentId' });
+      }
+      const team = em.create(Team, { name, parent, createdAt: ctx.deps.now() });
+      await em.flush();
+      return team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw teamNameTaken(name);
+    throw error;
+  }
+}
+
+export async function updateTeam(ctx: Context, input: UpdateTeamInput): Promise<Team> {
+  try {
+    return await inTransaction(ctx, async (em) => {
+      const team = await em.findOne(Team, { id: parseId(input.id, 'id') });
+      if (!team) throw notFound('Team', input.id);
+      if (input.name !== undefined && input.name !== null) {
+        const name = input.name.trim();
+        if (!name) throw badInput('name', '`name` must not be blank');
+        const clash = await em.findOne(Team, { name, id: { $ne: team.id } });
+        if (clash) throw teamNameTaken(name);
+        team.name = name;
+      }
+      if (input.parentId !== undefined) {
+        if (input.parentId === null) {
+          team.parent = null;
+        } else {
+          const parentId = parseId(input.parentId, 'parentId');
+          const parent = await em.findOne(Team, { id: parentId });
+          if (!parent) throw new DomainError('NOT_FOUND', `Team ${input.parentId} was not found`, { field: 'parentId' });
+          const above = await teamAncestorIds(em, parentId);
+          if (parentId === team.id || above.includes(team.id)) {
+            throw new DomainError('TEAM_CYCLE', `"${parent.name}" is below "${team.name}"; a team cannot sit below itself`, {
+              field: 'parentId',
+            });
+          }
+          team.parent = parent as never;
+        }
+      }
+      await em.flush();
+      return team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw teamNameTaken(input.name ?? '');
+    throw error;
+  }
+}

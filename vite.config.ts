@@ -1,0 +1,60 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// type-graphql and Apollo load graphql's CommonJS build; make server code and
+// tests load the same copy, or graphql throws "from another module or realm".
+const oneGraphql = [{ find: /^graphql$/, replacement: 'graphql/index.js' }];
+
+export default defineConfig({
+  root: 'client',
+  publicDir: false,
+  plugins: [react()],
+  build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  server: {
+    port: 5173,
+    proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/healthz': 'http://localhost:4000' },
+  },
+  test: {
+    root: '.',
+    reporters: ['default'],
+    projects: [
+      {
+        extends: false,
+        resolve: { alias: oneGraphql },
+        test: {
+          name: 'server',
+          root: '.',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        extends: false,
+        plugins: [react()],
+        test: {
+          name: 'client',
+          root: '.',
+          environment: 'jsdom',
+          include: ['client/**/*.test.tsx', 'client/**/*.test.ts'],
+        },
+      },
+      {
+        extends: false,
+        resolve: { alias: oneGraphql },
+        test: {
+          name: 'e2e',
+          root: '.',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
