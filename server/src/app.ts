@@ -70,11 +70,12 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     res.setHeader('x-request-id', requestId);
     const started = performance.now();
     res.on('finish', () => {
-      if (req.path === '/healthz' || req.path === '/readyz') return;
+      const path = req.originalUrl.split('?')[0];
+      if (path === '/healthz' || path === '/readyz') return;
       logger.info('http', {
         requestId,
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
       });
