@@ -11,7 +11,7 @@ export async function createEmployees(
   for (const person of people) {
     const input = typeof person === 'string' ? { name: person } : person;
     counter += 1;
-    const email = `${input.name.toLowerCase().replace(/[^a-z]+/g, '.')}.${counter}@example.com`;
+    const email = `${input.name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}.${counter}@example.com`;
     const data = await server.ok(
       `mutation($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
       { input: { hiredAt: '2020-01-01T00:00:00.000Z', ...input, email } },
