@@ -90,6 +90,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
         lazy: false,
+        onNonLazyError: () => {},
         ...extra,
       }),
     stop: async () => {
