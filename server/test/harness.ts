@@ -117,7 +117,9 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
         waiters.splice(0).forEach((w) => w());
       },
       error: (err) => {
-        failure = err;
+        // graphql-ws delivers refused operations (validation, guards) as an array of GraphQL errors.
+        if (Array.isArray(err)) results.push({ errors: err });
+        else failure = err;
         waiters.splice(0).forEach((w) => w());
       },
       complete: () => {},

@@ -77,12 +77,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: 'Your role may not use this field or operation', extensions: { code: 'FORBIDDEN' } };
   }
 
-  const code = formatted.extensions?.code;
+  // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; our guards' own code is more precise.
+  const ownCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
+  const code = typeof ownCode === 'string' && PUBLIC_CODES.has(ownCode) ? ownCode : formatted.extensions?.code;
   // Thrown on purpose (a GraphQLError all the way down), or produced by graphql-js itself (no original error).
   const deliberate = original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError);
   if (deliberate && typeof code === 'string' && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...base, extensions };
+    return { ...base, extensions: { ...extensions, code } };
   }
   if (deliberate && code === undefined) {
     // graphql-js parse, validation and variable errors carry no code on the WebSocket path.

@@ -167,7 +167,10 @@ export function checkCost(
       const named = getNamedType(fieldDef.type);
       if (!isObjectType(named) && !isInterfaceType(named)) continue;
       let size = 1;
-      if (named.name.endsWith('Connection')) {
+      const isConnectionEdges = parent.name.endsWith('Connection') && selection.name.value === 'edges';
+      if (isConnectionEdges) {
+        size = 1; // the connection's `first` already sized this list
+      } else if (named.name.endsWith('Connection')) {
         const first = argValue(selection, 'first');
         size = typeof first === 'number' && first >= 0 ? first : DEFAULT_PAGE_SIZE;
       } else if (isListType(getNullableType(fieldDef.type))) {
