@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import { testDatabaseKinds } from '../../test/databases.js';
+import { countStatements } from '../../test/sql-counter.js';
+import { seedDemoData } from '../db/seed/demo.js';
+
+const kinds = await testDatabaseKinds();
+
+/** The people list as the admin app asks for it: each row with team, leader, chain and a page of reports. */
+const LIST = `query($first: Int) { employees(first: $first, sort: { field: NAME, direction: ASC }) {
+  totalCount
+  edges { node {
+    id name email title status
+    team { id name parent { name } }
+    leader { id name team { name } }
+    leaderChain { id name }
+    currentRelationship { startedAt serviceAgreement { strengths } }
+    reports(first: 5) { totalCount edges { node { id name team { name } } } }
+  } } } }`;
+
+describe.each(kinds)('SQL statements for the employee list on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ kind });
+    await seedDemoData(server.rapport.deps.db, { employees: 400 });
+  });
+  afterAll(() => server?.stop());
+
+  it('should not grow with the page size (no N+1)', async () => {
+    const counts: Record<number, number> = {};
+    for (const first of [5, 25, 100]) {
+      const { result, statements } = await countStatements(server.rapport, () => server.ok(LIST, { first }));
+      expect(result.employees.edges).toHaveLength(first);
+      expect(result.employees.edges.some((e: any) => e.node.reports.totalCount > 0)).toBe(true);
+      expect(result.employees.edges.some((e: any) => e.node.leaderChain.length >= 2)).toBe(true);
+      counts[first] = statements;
+    }
+    console.info(`[statements] ${kind}: employee list with team, leader, chain, agreement and reports:`, counts);
+    expect(counts[25]).toBe(counts[5]);
+    expect(counts[100]).toBe(counts[5]);
+    expect(counts[5]).toBeLessThanOrEqual(14);
+  });
+});
