@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startTestServer, collect, type TestServer } from '../../test/harness.js';
+import { IN_CI, TEST_REDIS_URL, createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../test/databases.js';
+import { assign, createEmployees } from '../../test/fixtures.js';
+
+async function redisReachable(): Promise<boolean> {
+  const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const ready = (await testDatabaseKinds()).includes('postgresql') && (await redisReachable());
+if (!ready && IN_CI) throw new Error(`CI=true but PostgreSQL or Redis (${TEST_REDIS_URL}) is not reachable`);
+
+describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
+  let database: TestDatabase;
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgresql');
+    a = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
+    b = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await database?.drop();
+  });
+
+  it('should deliver a change made through one instance to a subscriber of the other', async () => {
+    const client = b.wsClient(b.adminToken);
+    const sub = collect(client, `subscription($id: ID) { leadershipChanged(employeeId: $id) { kind relationship { leader { name } member { name } } } }`);
+    await new Promise((r) => setTimeout(r, 300)); // the Redis SUBSCRIBE must be in place
+    const [leader, member] = await createEmployees(a, ['Redis Leader', 'Redis Member']);
+    await assign(a, member!, leader!);
+    const [event] = await sub.next(1, 5000);
+    expect(event!.data!.leadershipChanged).toEqual({
+      kind: 'ASSIGNED',
+      relationship: { leader: { name: 'Redis Leader' }, member: { name: 'Redis Member' } },
+    });
+    await client.dispose();
+  });
+
+  it('should share sessions: a token from one instance works on the other', async () => {
+    const me = await b.gql(`{ me { label } }`, {}, { token: a.adminToken });
+    expect(me.data.me.label).toBe('admin@test.local');
+  });
+});
