@@ -5,7 +5,7 @@ import { migrationPlatform } from './platform.js';
  * The initial schema: teams, employees, leadership relationships, users,
  * sessions and API tokens. One migration for both databases; the statements
  * are what MikroORM's schema generator derives from the entities on each
- * platform (`server/tools/schema-sql.test.ts` prints them), so the migrated
+ * platform (`npm run schema:sql` prints them), so the migrated
  * schema and the entities agree (a test checks that the diff is empty).
  */
 export class Migration20261127000000Initial extends Migration {
