@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm run bench [-- --size 10000 --runs 30 --db sqlite|postgres|both]`
+// Seeds a generated organisation into a fresh database, starts Rapport
+// in-process and times the main read paths over HTTP. Each figure is also
+// given as a ratio to the protocol floor measured in the same run
+// (`{ me { role } }`: auth + one round trip), so numbers compare across
+// machines. Prints SQL statement counts per operation too.
+import 'reflect-metadata';
+import pg from 'pg';
+import { loadConfig } from '../dist/server/src/config.js';
+import { createLogger } from '../dist/server/src/logger.js';
+import { startRapport } from '../dist/server/src/rapport.js';
+import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const size = Number(opt('size', 10000));
+const runs = Number(opt('runs', 30));
+const which = opt('db', 'both');
+const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const OPERATIONS = {
+  floor: ['{ me { role } }', {}],
+  'list 50 + team, leader, chain, 5 reports': [
+    `{ employees(first: 50) { totalCount edges { node { name team { name } leader { name } leaderChain { id } reports(first: 5) { totalCount edges { node { name } } } } } } }`,
+    {},
+  ],
+  'search "anna" (first 20)': [`{ employees(first: 20, filter: { search: "anna" }) { totalCount edges { node { name } } } }`, {}],
+  'filter team + sub-teams (first 50)': [`query($t: ID!) { employees(first: 50, filter: { teamId: $t, includeSubTeams: true }) { totalCount edges { node { name } } } }`, { t: '2' }],
+  'page 10 via cursors (first 100)': null, // measured separately
+  'CEO allReports depth 10 (first 100)': [`{ employee(id: "1") { allReports(maxDepth: 10, first: 100) { totalCount edges { depth node { name } } } } }`, {}],
+  'deep member leaderChain': [`query($id: ID!) { employee(id: $id) { leaderChain { name } } }`, null],
+};
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function benchOne(kind) {
+  let url = 'sqlite::memory:';
+  let dropDb;
+  if (kind === 'postgresql') {
+    const name = `rapport_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, RAPPORT_ADMIN_EMAIL: 'bench@rapport.local', RAPPORT_ADMIN_PASSWORD: 'bench-password-1', RAPPORT_CLIENT_DIR: '', LOG_LEVEL: 'silent' });
+  const rapport = await startRapport(config, { logger: createLogger('silent'), print: () => {} });
+  try {
+    const seedStart = performance.now();
+    await seedDemoData(rapport.deps.db, { employees: size });
+    const seedMs = performance.now() - seedStart;
+    const endpoint = `${rapport.url}/graphql`;
+    const post = async (query, variables, token) => {
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+      const body = await res.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    const token = (await post(`mutation { login(email: "bench@rapport.local", password: "bench-password-1") { token } }`)).login.token;
+    // A member at the bottom of the hierarchy: the last generated employee.
+    const deepest = (await post(`{ employees(first: 1, sort: { field: CREATED_AT, direction: DESC }, filter: { status: ACTIVE }) { edges { node { id } } } }`, {}, token)).employees.edges[0].node.id;
+    const knex = rapport.deps.db.orm.em.getConnection().getKnex();
+    let statements = 0;
+    knex.on('query', () => (statements += 1));
+
+    const rows = [];
+    let floorP50 = 1;
+    for (const [label, op] of Object.entries(OPERATIONS)) {
+      const samples = [];
+      let perCall = 0;
+      for (let i = 0; i < runs + 3; i++) {
+        const before = statements;
+        const t0 = performance.now();
+        if (op === null) {
+          let after = null;
+          for (let p = 0; p < 10; p++) {
+            const page = (await post(`query($a: String) { employees(first: 100, after: $a) { pageInfo { endCursor } edges { node { name } } } }`, { a: after }, token)).employees;
+            after = page.pageInfo.endCursor;
+          }
+        } else {
+          await post(op[0], op[1] ?? { id: deepest }, token);
+        }
+        const ms = performance.now() - t0;
+        perCall = statements - before;
+        if (i >= 3) samples.push(ms); // the first calls warm caches and JIT
+      }
+      const { p50, p95 } = stats(samples);
+      if (label === 'floor') floorP50 = p50;
+      rows.push({ label, p50, p95, ratio: p50 / floorP50, statements: perCall });
+    }
+    return { kind, seedMs, rows };
+  } finally {
+    await rapport.stop();
+    await dropDb?.();
+  }
+}
+
+const kinds = which === 'both' ? ['sqlite', 'postgresql'] : [which === 'postgres' ? 'postgresql' : which];
+console.log(`Rapport read benchmark: ${size.toLocaleString('en')} employees, ${runs} timed runs per operation (after 3 warm-up), node ${process.version}`);
+for (const kind of kinds) {
+  const { seedMs, rows } = await benchOne(kind);
+  console.log(`\n${kind}: seeded in ${(seedMs / 1000).toFixed(1)} s (${Math.round(size / (seedMs / 1000)).toLocaleString('en')} employees/s)`);
+  console.log(`${'operation'.padEnd(44)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'x floor'.padStart(8)} ${'SQL'.padStart(5)}`);
+  for (const r of rows) {
+    console.log(`${r.label.padEnd(44)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.ratio.toFixed(1).padStart(8)} ${String(r.statements).padStart(5)}`);
+  }
+}
