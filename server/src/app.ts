@@ -7,7 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Context, type AppDeps, type Viewer } from './context.js';
@@ -17,6 +17,7 @@ import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from '.
 import { rapportSchema } from './graphql/schema.js';
 import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './graphql/guards.js';
 import { formatError } from './errors/format-error.js';
+import { Topic } from './pubsub/topics.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 
@@ -104,6 +105,18 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
   const wsGuards = [...specifiedRules, ...guardRules(config.limits)];
   type WsExtra = { viewer?: Viewer; connectionId?: string };
+  const openSockets = new Map<WebSocket, Viewer>();
+  const revocations = deps.pubSub.subscribe(Topic.CREDENTIAL_REVOKED);
+  // A logged-out session or revoked token loses its live connections on every instance at once.
+  void (async () => {
+    for await (const revoked of revocations) {
+      for (const [socket, viewer] of openSockets) {
+        const matches =
+          revoked.kind === 'session' ? viewer.sessionId === revoked.id : viewer.kind === 'apiToken' && viewer.id === revoked.id;
+        if (matches) socket.close(4403, 'Forbidden');
+      }
+    }
+  })().catch((err) => logger.error('revocation listener failed', { err }));
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -118,6 +131,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         (ctx.extra as WsExtra).viewer = viewer;
         (ctx.extra as WsExtra).connectionId = randomUUID();
+        openSockets.set(ctx.extra.socket, viewer);
+        ctx.extra.socket.once('close', () => openSockets.delete(ctx.extra.socket));
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
@@ -266,6 +281,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       draining = true;
       await apollo.stop(); // drains HTTP (waits for in-flight requests) and disposes graphql-ws
       wsServer.close();
+      await revocations.return?.();
     },
   };
 }

@@ -43,7 +43,7 @@ export class AuthResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => ApiTokenType, { description: 'Revokes an API token at once (open connections stay until they reconnect).' })
+  @Mutation(() => ApiTokenType, { description: 'Revokes an API token at once; its open WebSocket connections on every instance are closed (4403).' })
   revokeApiToken(@Arg('id', () => ID, { description: 'The token id.' }) id: string, @Ctx() ctx: Context) {
     return service.revokeApiToken(ctx, id);
   }

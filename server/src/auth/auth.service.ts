@@ -5,6 +5,7 @@ import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } fro
 import { hashToken, newToken, tokenKind } from './tokens.js';
 import { parseId } from '../graphql/ids.js';
 import type { CreateApiTokenInput } from './auth.types.js';
+import { Topic } from '../pubsub/topics.js';
 
 const API_TOKEN_TOUCH_MS = 60_000;
 
@@ -72,6 +73,7 @@ export async function login(ctx: Context, emailInput: string, password: string) 
 export async function logout(ctx: Context): Promise<boolean> {
   if (ctx.viewer?.sessionId) {
     await ctx.em.nativeUpdate(Session, { id: ctx.viewer.sessionId }, { revokedAt: ctx.deps.now() });
+    ctx.deps.pubSub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'session', id: ctx.viewer.sessionId });
   }
   ctx.http?.clearSessionCookie();
   return true;
@@ -99,6 +101,7 @@ export async function revokeApiToken(ctx: Context, id: string): Promise<ApiToken
   if (!apiToken) throw notFound('API token', id);
   apiToken.revokedAt ??= ctx.deps.now();
   await ctx.em.flush();
+  ctx.deps.pubSub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiToken', id: apiToken.id });
   ctx.logger.info('api token revoked', { apiTokenId: apiToken.id });
   return apiToken;
 }

@@ -98,6 +98,17 @@ describe.each(kinds)('authentication and authorization on %s', (kind) => {
     expect(await closed).toBe(4403);
   });
 
+  it('should close the open WebSocket of a token when it is revoked', async () => {
+    const created = await server.ok(`mutation { createApiToken(input: { name: "Stolen kiosk", role: ANALYST }) { token apiToken { id } } }`);
+    const closed = new Promise<number>((resolve) => {
+      const client = server.wsClient(created.createApiToken.token, { on: { closed: (event: any) => resolve(event.code) } });
+      client.subscribe({ query: 'subscription { employeeChanged { kind } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    await server.ok(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: created.createApiToken.apiToken.id });
+    expect(await closed).toBe(4403);
+  });
+
   it('should refuse a subscription to a role that may not read it', async () => {
     const monitor = await apiToken(server, 'MONITOR', 'Kiosk');
     const client = server.wsClient(monitor);

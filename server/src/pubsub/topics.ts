@@ -23,14 +23,22 @@ export interface EmployeeChangedPayload {
   at: string;
 }
 
+/** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
+export interface CredentialRevokedPayload {
+  kind: 'session' | 'apiToken';
+  id: number;
+}
+
 export const Topic = {
   LEADERSHIP_CHANGED: 'LEADERSHIP_CHANGED',
   EMPLOYEE_CHANGED: 'EMPLOYEE_CHANGED',
+  CREDENTIAL_REVOKED: 'CREDENTIAL_REVOKED',
 } as const;
 
 export type TopicPayloads = {
   [Topic.LEADERSHIP_CHANGED]: [LeadershipChangedPayload];
   [Topic.EMPLOYEE_CHANGED]: [EmployeeChangedPayload];
+  [Topic.CREDENTIAL_REVOKED]: [CredentialRevokedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

@@ -102,9 +102,11 @@ export async function seedDemoData(db: Database, options: DemoOptions): Promise<
       }
     }
     const squadsPerTeam = Math.max(0, Math.floor(total / 400));
+    const teamById = new Map(teams.map((x) => [x.id, x]));
     for (const team of [...leafTeams]) {
       for (let s = 1; s <= squadsPerTeam; s++) {
-        const squad = { id: ++teamId, name: `${teams.find((x) => x.id === team.id)!.name} · Squad ${s}`, parent: team.id, createdAt: now };
+        const squad = { id: ++teamId, name: `${teamById.get(team.id)!.name} · Squad ${s}`, parent: team.id, createdAt: now };
+        teamById.set(squad.id, squad);
         teams.push(squad);
         leafTeams.push({ id: squad.id, department: team.department });
       }
@@ -160,14 +162,17 @@ export async function seedDemoData(db: Database, options: DemoOptions): Promise<
       heads.set(dept.id, head);
     }
     const leads: Array<{ lead: Row; team: number; department: string }> = [];
+    const leadByTeam = new Map<number, Row>();
     for (const team of leafTeams) {
       const department = departments.find((d) => d.name === team.department)!;
-      const parentTeam = teams.find((x) => x.id === team.id)!.parent!;
-      const above = leads.find((l) => l.team === parentTeam)?.lead ?? heads.get(department.id)!;
-      const lead = person(`Team Lead ${teams.find((x) => x.id === team.id)!.name}`, team.id, 1);
+      const { name, parent } = teamById.get(team.id)!;
+      // A squad lead reports to the lead of the team above; a team lead to the department head.
+      const above = leadByTeam.get(parent!) ?? heads.get(department.id)!;
+      const lead = person(`Team Lead ${name}`, team.id, 1);
       employees.push(lead);
       relationships.push(relate(above, lead, later(lead.hiredAt, above.hiredAt), null, null));
       leads.push({ lead, team: team.id, department: team.department });
+      leadByTeam.set(team.id, lead);
     }
 
     let relationshipCount = 0;
