@@ -19,7 +19,6 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        extends: false,
         resolve: { alias: oneGraphql },
         test: {
           name: 'server',
@@ -32,7 +31,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         plugins: [react()],
         test: {
           name: 'client',
@@ -42,7 +40,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         resolve: { alias: oneGraphql },
         test: {
           name: 'e2e',

@@ -24,7 +24,7 @@ export interface TestServer {
   /** POSTs a GraphQL operation; `token` null sends none. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
-  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
   wsClient(token: string | null, extra?: Partial<Parameters<typeof createClient>[0]>): Client;
   stop(): Promise<void>;
 }

@@ -32,7 +32,7 @@ describe.each(kinds)('authentication and authorization on %s', (kind) => {
   });
 
   it('should revoke the session on logout', async () => {
-    const token = (await server.ok(LOGIN, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD }, null as never)).login.token;
+    const token = (await server.ok(LOGIN, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD }, null)).login.token;
     const out = await server.gql(`mutation { logout }`, {}, { token });
     expect(out.data.logout).toBe(true);
     expect(out.headers.get('set-cookie')).toMatch(/rapport_session=;/);

@@ -12,7 +12,7 @@ async function sqliteObjects(orm: MikroORM): Promise<Array<{ type: string; name:
   const rows = await orm.em.fork().getConnection().execute<Array<{ type: string; name: string; sql: string }>>(
     `select type, name, sql from sqlite_master where sql is not null and name not like 'mikro_orm%' and name not like 'sqlite_%' order by type, name`,
   );
-  return rows.map((r) => ({ ...r, sql: r.sql.replace(/\s+/g, ' ') }));
+  return rows.map((r: { type: string; name: string; sql: string }) => ({ ...r, sql: r.sql.replace(/\s+/g, ' ') }));
 }
 
 describe.each(kinds)('migrations on %s', (kind) => {

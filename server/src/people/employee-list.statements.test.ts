@@ -36,8 +36,12 @@ describe.each(kinds)('SQL statements for the employee list on %s', (kind) => {
       counts[first] = statements;
     }
     console.info(`[statements] ${kind}: employee list with team, leader, chain, agreement and reports:`, counts);
-    expect(counts[25]).toBe(counts[5]);
-    expect(counts[100]).toBe(counts[5]);
-    expect(counts[5]).toBeLessThanOrEqual(14);
+    // The count depends on the query's shape, not on the rows: one list query, one count, and one
+    // batched statement per loader "wave" (team, leader, chain, reports, their teams…). On
+    // PostgreSQL parallel replies can split or merge a wave, so the same query takes 9–11
+    // statements run to run; with N+1 a 100-row page would take hundreds.
+    const SHAPE_BOUND = 12;
+    for (const count of Object.values(counts)) expect(count).toBeLessThanOrEqual(SHAPE_BOUND);
+    if (kind === 'sqlite') expect(new Set(Object.values(counts)).size).toBe(1); // one connection: fully deterministic
   });
 });
