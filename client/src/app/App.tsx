@@ -1,0 +1,88 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Router, matchPath, useRouter } from './router.js';
+import { SessionProvider, useSession } from './session.js';
+import { Layout } from './Layout.js';
+import { LoginPage } from './LoginPage.js';
+import { PeopleListPage } from '../people/PeopleListPage.js';
+import { EmployeePage } from '../people/EmployeePage.js';
+import { LiveProvider } from '../people/live.js';
+import { TeamsPage } from '../teams/TeamsPage.js';
+import { TeamPage } from '../teams/TeamPage.js';
+import { ApiTokensPage } from '../settings/ApiTokensPage.js';
+import { Button, EmptyState, Spinner } from '../ui/components.js';
+
+// GraphiQL and Monaco are large: load them only when the explorer opens.
+const ExplorerPage = lazy(() => import('../explorer/ExplorerPage.js'));
+
+export function App() {
+  return (
+    <Router>
+      <SessionProvider>
+        <Routes />
+      </SessionProvider>
+    </Router>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  const { navigate } = useRouter();
+  useEffect(() => navigate(to, { replace: true }), [navigate, to]);
+  return null;
+}
+
+function FullPageSpinner() {
+  return (
+    <div className="full-center">
+      <Spinner label="Loading" />
+    </div>
+  );
+}
+
+function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/people';
+}
+
+function Routes() {
+  const { location } = useRouter();
+  const { state, retry } = useSession();
+  const path = location.pathname;
+
+  if (state.status === 'loading') return <FullPageSpinner />;
+  if (state.status === 'error')
+    return (
+      <div className="full-center">
+        <div className="error-state" role="alert">
+          <p className="error-state-title">Can’t reach Rapport</p>
+          <p className="error-state-message">{state.message}</p>
+          <Button onClick={retry}>Try again</Button>
+        </div>
+      </div>
+    );
+  if (state.status === 'anonymous') {
+    if (path !== '/login') return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(path + location.search)}`} />;
+    return <LoginPage expired={state.expired} />;
+  }
+  if (path === '/login' || path === '/') return <Redirect to={safeNext(location.search)} />;
+
+  let page: ReactNode;
+  let params: Record<string, string> | null;
+  let wide = false;
+  if (path === '/people') page = <PeopleListPage />;
+  else if ((params = matchPath('/people/:id', path))) page = <EmployeePage key={params.id} id={params.id} />;
+  else if (path === '/teams') page = <TeamsPage />;
+  else if ((params = matchPath('/teams/:id', path))) page = <TeamPage key={params.id} id={params.id} />;
+  else if (path === '/settings' || path === '/settings/tokens') page = <ApiTokensPage />;
+  else if (path === '/explorer') {
+    wide = true;
+    page = (
+      <Suspense fallback={<FullPageSpinner />}>
+        <ExplorerPage />
+      </Suspense>
+    );
+  } else page = <EmptyState title="Page not found" hint="Use the navigation on the left." />;
+
+  // People and team pages share one live subscription, kept while moving between them.
+  const live = path.startsWith('/people') || path.startsWith('/teams/');
+  return <Layout wide={wide}>{live ? <LiveProvider>{page}</LiveProvider> : page}</Layout>;
+}

@@ -1,0 +1,97 @@
+import type { ReactNode } from 'react';
+import { Link, useRouter } from './router.js';
+import { useSession } from './session.js';
+import { Avatar, Button } from '../ui/components.js';
+import { humanEnum } from '../ui/format.js';
+
+const icon = (d: string) => (
+  <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d={d} />
+  </svg>
+);
+
+const ICONS = {
+  people: icon('M16 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 17.5V19M10 10.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7M20 19v-1.5a3.5 3.5 0 0 0-2.5-3.35M15.5 3.65a3.5 3.5 0 0 1 0 6.7'),
+  teams: icon('M12 3v5M12 8H6a2 2 0 0 0-2 2v3M12 8h6a2 2 0 0 1 2 2v3M2 16h4v4H2zM10 16h4v4h-4zM18 16h4v4h-4zM12 8v8'),
+  surveys: icon('M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2M9 5a2 2 0 0 0 2 2h2a2 2 0 0 0 2-2M9 5a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2M9 13l2 2 4-4'),
+  complaints: icon('M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM12 7v4M12 14h.01'),
+  referrals: icon('M6 18a3 3 0 1 0 0-6 3 3 0 0 0 0 6M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6M18 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6M8.6 13.5l6.8-6M8.6 16.5l6.8 1.5'),
+  tokens: icon('M15 7a2 2 0 0 1 2 2M21 9a6 6 0 0 1-7.74 5.74L11 17H9v2H7v2H3v-4l6.26-6.26A6 6 0 1 1 21 9'),
+  explorer: icon('M8 9l-4 3 4 3M16 9l4 3-4 3M13.5 5l-3 14'),
+};
+
+function NavItem({ to, label, icon: i, active }: { to: string; label: string; icon: ReactNode; active: boolean }) {
+  return (
+    <li>
+      <Link to={to} className={`nav-item${active ? ' is-active' : ''}`} aria-current={active ? 'page' : undefined}>
+        {i}
+        <span>{label}</span>
+      </Link>
+    </li>
+  );
+}
+
+function SoonItem({ label, icon: i }: { label: string; icon: ReactNode }) {
+  return (
+    <li>
+      <span className="nav-item is-disabled" aria-disabled="true" title={`${label} is coming soon`}>
+        {i}
+        <span>{label}</span>
+        <span className="nav-soon">Soon</span>
+      </span>
+    </li>
+  );
+}
+
+export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
+  const { location } = useRouter();
+  const { viewer, signOut } = useSession();
+  const at = (prefix: string) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`);
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <Link to="/people" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Rapport
+        </Link>
+        <nav aria-label="Main">
+          <p className="nav-heading">Leadership</p>
+          <ul className="nav-list">
+            <NavItem to="/people" label="People" icon={ICONS.people} active={at('/people')} />
+            <NavItem to="/teams" label="Teams" icon={ICONS.teams} active={at('/teams')} />
+          </ul>
+          <p className="nav-heading">Customers</p>
+          <ul className="nav-list">
+            <SoonItem label="Surveys" icon={ICONS.surveys} />
+            <SoonItem label="Complaints" icon={ICONS.complaints} />
+            <SoonItem label="Referrals" icon={ICONS.referrals} />
+          </ul>
+          <p className="nav-heading">Developers</p>
+          <ul className="nav-list">
+            <NavItem to="/settings/tokens" label="API tokens" icon={ICONS.tokens} active={at('/settings')} />
+            <NavItem to="/explorer" label="GraphQL explorer" icon={ICONS.explorer} active={at('/explorer')} />
+          </ul>
+        </nav>
+        {viewer && (
+          <div className="sidebar-user">
+            <Avatar name={viewer.label} size="sm" />
+            <div className="sidebar-user-text">
+              <span className="sidebar-user-label" title={viewer.label}>
+                {viewer.label}
+              </span>
+              <span className="sidebar-user-role">{humanEnum(viewer.role)}</span>
+            </div>
+            <Button variant="ghost" size="sm" onClick={() => void signOut()}>
+              Log out
+            </Button>
+          </div>
+        )}
+      </aside>
+      <main className={`main${wide ? ' main-wide' : ''}`} id="main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { LoginMutation } from './app.graphql.js';
+import { problemsOf, type Problem } from './errors.js';
+import { useSession } from './session.js';
+import { Button, Field } from '../ui/components.js';
+
+function loginProblem(problems: Problem[]): string | null {
+  const p = problems[0];
+  if (!p) return null;
+  if (p.code === 'UNAUTHENTICATED') return 'That email and password don’t match. Check both and try again.';
+  if (p.code === 'RATE_LIMITED') return `Too many failed attempts. ${p.message.replace(/^Too many failed logins; /, 'Please ')}.`.replace(/\.\.$/, '.');
+  if (p.code === 'BAD_USER_INPUT') return p.message;
+  return `${p.title}. ${p.message}`;
+}
+
+export function LoginPage({ expired }: { expired?: boolean }) {
+  const session = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const [{ fetching, error }, login] = useMutation(LoginMutation);
+  const message = missing ?? loginProblem(problemsOf(error));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!email.trim() || !password) {
+      setMissing('Enter your email and password.');
+      return;
+    }
+    setMissing(null);
+    const result = await login({ email: email.trim(), password });
+    if (result.data) session.signedIn();
+  };
+
+  return (
+    <div className="login">
+      <div className="login-panel">
+        <div className="login-brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Rapport
+        </div>
+        <h1>Sign in</h1>
+        <p className="login-intro">Leadership as a service — for the people who lead.</p>
+        {expired && !message && (
+          <p className="login-note" role="status">
+            Your session has ended. Please sign in again.
+          </p>
+        )}
+        {message && (
+          <div className="form-alert" role="alert">
+            <p>{message}</p>
+          </div>
+        )}
+        <form className="form" onSubmit={submit} noValidate aria-label="Sign in">
+          <Field label="Email">
+            {(props) => <input {...props} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Password">
+            {(props) => <input {...props} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          </Field>
+          <Button type="submit" variant="primary" busy={fetching} className="btn-block">
+            Sign in
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

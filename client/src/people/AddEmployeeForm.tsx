@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { CreateEmployeeMutation, type CreateEmployeeInput } from './people.graphql.js';
+import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
+import { TeamSelect } from '../teams/TeamSelect.js';
+import { splitProblems, type Problem } from '../app/errors.js';
+import { dateInputToIso } from '../ui/format.js';
+import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
+
+const FIELDS = ['name', 'email', 'title', 'teamId', 'hiredAt', 'leaderId'] as const;
+
+export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [title, setTitle] = useState('');
+  const [teamId, setTeamId] = useState('');
+  const [hiredAt, setHiredAt] = useState('');
+  const [leader, setLeader] = useState<PickedEmployee | null>(null);
+  const [local, setLocal] = useState<Record<string, Problem>>({});
+  const [{ fetching, error }, create] = useMutation(CreateEmployeeMutation);
+  const server = splitProblems(error, FIELDS);
+  const fields = { ...server.fields, ...local };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing: Record<string, Problem> = {};
+    if (!name.trim()) missing.name = { code: 'REQUIRED', title: 'Required', message: 'Enter the full name.' };
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: 'Check this value', message: 'Enter a work email like name@company.com.' };
+    setLocal(missing);
+    if (Object.keys(missing).length) return;
+    const input: CreateEmployeeInput = { name: name.trim(), email: email.trim() };
+    if (title.trim()) input.title = title.trim();
+    if (teamId) input.teamId = teamId;
+    const hired = dateInputToIso(hiredAt);
+    if (hired) input.hiredAt = hired;
+    if (leader) input.leaderId = leader.id;
+    const result = await create({ input });
+    if (result.data) {
+      onClose();
+      onCreated(result.data.createEmployee.id);
+    }
+  };
+
+  return (
+    <Dialog title="Add employee" onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormAlert problems={server.general} />
+        <Field label="Full name" problem={fields.name}>
+          {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        </Field>
+        <Field label="Work email" problem={fields.email}>
+          {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
+        </Field>
+        <Field label="Job title" optional problem={fields.title}>
+          {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <div className="form-row">
+          <Field label="Team" optional problem={fields.teamId}>
+            {(props) => <TeamSelect {...props} value={teamId} onChange={setTeamId} emptyLabel="No team" />}
+          </Field>
+          <Field label="Hired on" optional hint="Today when empty." problem={fields.hiredAt}>
+            {(props) => <input {...props} type="date" value={hiredAt} onChange={(e) => setHiredAt(e.target.value)} />}
+          </Field>
+        </div>
+        <Field label="Leader" optional problem={fields.leaderId}>
+          {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
+        </Field>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={fetching}>
+            Add employee
+          </Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,263 @@
+import { Fragment, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { EmployeeQuery, type EmployeeDetail, type RelationshipItem } from './people.graphql.js';
+import { AssignLeaderForm } from './AssignLeaderForm.js';
+import { ServiceAgreementCard } from './ServiceAgreementCard.js';
+import { RecordExitDialog } from './RecordExitForm.js';
+import { ReportTree } from './ReportTree.js';
+import { LiveIndicator, useRefetchOnLive } from './live.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { problemsOf } from '../app/errors.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import { Avatar, Badge, Button, Card, ErrorState, Skeleton, StatusBadge } from '../ui/components.js';
+
+const END_REASONS: Record<NonNullable<RelationshipItem['endReason']>, string> = {
+  REASSIGNED: 'Reassigned to a new leader',
+  ENDED: 'Ended by an admin',
+  MEMBER_EXITED: 'Left the company',
+  LEADER_EXITED: 'Leader left the company',
+};
+
+export function EmployeePage({ id }: { id: string }) {
+  const { isAdmin } = useSession();
+  const [result, reexecute] = useQuery({ query: EmployeeQuery, variables: { id, withAgreement: isAdmin } });
+  useRefetchOnLive(reexecute);
+  const kept = useRef(result.data);
+  if (result.data) kept.current = result.data;
+  const data = result.data ?? (result.fetching && kept.current?.employee.id === id ? kept.current : undefined);
+
+  if (result.error && !data) {
+    const problems = problemsOf(result.error);
+    return (
+      <div className="page">
+        <Breadcrumb name="Not found" />
+        <ErrorState
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This person doesn’t exist (any more)' : 'Couldn’t load this person'}
+          problems={problems}
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      </div>
+    );
+  }
+  if (!data) return <EmployeeSkeleton />;
+  return <EmployeeView employee={data.employee} isAdmin={isAdmin} />;
+}
+
+function Breadcrumb({ name }: { name: string }) {
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to="/people">People</Link>
+      <span aria-hidden="true">/</span>
+      <span aria-current="page">{name}</span>
+    </nav>
+  );
+}
+
+function EmployeeView({ employee: e, isAdmin }: { employee: EmployeeDetail; isAdmin: boolean }) {
+  const [assigning, setAssigning] = useState(false);
+  const [exiting, setExiting] = useState(false);
+  const chain = [...e.leaderChain].reverse(); // top first
+  const active = e.status === 'ACTIVE';
+
+  return (
+    <div className="page">
+      <Breadcrumb name={e.name} />
+      <header className="profile">
+        <Avatar name={e.name} size="lg" />
+        <div className="profile-main">
+          <div className="profile-title">
+            <h1>{e.name}</h1>
+            <StatusBadge status={e.status} />
+          </div>
+          <p className="profile-role">
+            {e.title ?? 'No title'}
+            {e.team && (
+              <>
+                {' · '}
+                <Link to={`/teams/${e.team.id}`}>{e.team.name}</Link>
+              </>
+            )}
+          </p>
+          <dl className="profile-meta">
+            <div>
+              <dt>Email</dt>
+              <dd>
+                <a href={`mailto:${e.email}`}>{e.email}</a>
+              </dd>
+            </div>
+            <div>
+              <dt>Hired</dt>
+              <dd>{formatDate(e.hiredAt)}</dd>
+            </div>
+            {e.exitedAt && (
+              <div>
+                <dt>Left</dt>
+                <dd>
+                  {formatDate(e.exitedAt)} · {humanEnum(e.exitReason)}
+                  {e.exitRegretted !== null && <> · {e.exitRegretted ? 'regretted' : 'not regretted'}</>}
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>Direct reports</dt>
+              <dd>{e.reports.totalCount}</dd>
+            </div>
+          </dl>
+        </div>
+        <div className="profile-actions">
+          <LiveIndicator />
+          {isAdmin && active && (
+            <Button variant="danger" onClick={() => setExiting(true)}>
+              Record exit
+            </Button>
+          )}
+        </div>
+      </header>
+
+      <section className="reporting-line" aria-label="Reporting line">
+        <h2 className="section-label">Reporting line</h2>
+        <ol className="chain">
+          {chain.length === 0 && <li className="muted">No leader</li>}
+          {chain.map((leader, i) => (
+            <Fragment key={leader.id}>
+              <li>
+                <Link to={`/people/${leader.id}`} className="chain-link">
+                  <Avatar name={leader.name} size="sm" />
+                  <span className="chain-text">
+                    <span className="chain-name">{leader.name}</span>
+                    {leader.title && <span className="chain-title">{leader.title}</span>}
+                  </span>
+                </Link>
+                {i === chain.length - 1 && <span className="chain-note">direct leader</span>}
+              </li>
+              <li className="chain-sep" aria-hidden="true">
+                →
+              </li>
+            </Fragment>
+          ))}
+          <li aria-current="true" className="chain-self">
+            <Avatar name={e.name} size="sm" />
+            <span className="chain-name">{e.name}</span>
+          </li>
+        </ol>
+      </section>
+
+      <div className="grid-2">
+        <div className="stack">
+          <Card
+            title="Leader"
+            actions={
+              isAdmin && active && !assigning ? (
+                <Button size="sm" variant="primary" onClick={() => setAssigning(true)}>
+                  {e.leader ? 'Change leader' : 'Assign leader'}
+                </Button>
+              ) : undefined
+            }
+          >
+            {e.leader ? (
+              <div className="leader-current">
+                <Avatar name={e.leader.name} />
+                <div>
+                  <Link to={`/people/${e.leader.id}`} className="person-name" data-testid="current-leader">
+                    {e.leader.name}
+                  </Link>
+                  <div className="person-sub">
+                    {e.leader.title ?? 'Leader'}
+                    {e.currentRelationship && <> · since {formatDate(e.currentRelationship.startedAt)}</>}
+                  </div>
+                </div>
+              </div>
+            ) : (
+              <p className="muted" data-testid="current-leader">
+                Nobody leads {e.name.split(' ')[0]} right now.
+              </p>
+            )}
+            {assigning && (
+              <div className="inline-form">
+                <AssignLeaderForm member={e} currentLeaderId={e.leader?.id} onDone={() => setAssigning(false)} onCancel={() => setAssigning(false)} />
+              </div>
+            )}
+          </Card>
+
+          {e.currentRelationship?.serviceAgreement && e.leader ? (
+            <ServiceAgreementCard
+              relationshipId={e.currentRelationship.id}
+              agreement={e.currentRelationship.serviceAgreement}
+              leaderName={e.leader.name}
+              canEdit={isAdmin}
+            />
+          ) : (
+            isAdmin && (
+              <Card title="Service agreement">
+                <p className="muted">A service agreement belongs to a leadership relationship. Assign a leader to set one up.</p>
+              </Card>
+            )
+          )}
+
+          <Card title="Relationship history">
+            <History items={e.leadershipHistory} />
+          </Card>
+        </div>
+        <div className="stack">
+          <Card title={`Team below ${e.name.split(' ')[0]}`}>
+            <ReportTree employeeId={e.id} />
+          </Card>
+        </div>
+      </div>
+
+      {exiting && <RecordExitDialog employee={e} onClose={() => setExiting(false)} />}
+    </div>
+  );
+}
+
+function History({ items }: { items: RelationshipItem[] }) {
+  if (items.length === 0) return <p className="muted">No leadership relationships yet.</p>;
+  return (
+    <ol className="timeline" aria-label="Relationship history">
+      {items.map((r) => (
+        <li key={r.id} className={`timeline-item${r.active ? ' is-active' : ''}`}>
+          <span className="timeline-dot" aria-hidden="true" />
+          <div className="timeline-content">
+            <div className="timeline-head">
+              <Link to={`/people/${r.leader.id}`} className="person-name">
+                {r.leader.name}
+              </Link>
+              {r.active ? <Badge tone="accent">Current</Badge> : null}
+            </div>
+            <div className="timeline-dates">
+              {formatDate(r.startedAt)} – {r.endedAt ? formatDate(r.endedAt) : 'now'}
+            </div>
+            {r.endReason && <div className="timeline-reason">{END_REASONS[r.endReason]}</div>}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EmployeeSkeleton() {
+  return (
+    <div className="page" aria-busy="true" aria-label="Loading person">
+      <Skeleton width={120} />
+      <div className="profile">
+        <Skeleton width={64} height={64} className="skeleton-round" />
+        <div className="profile-main">
+          <Skeleton width={260} height={28} />
+          <Skeleton width={180} />
+          <Skeleton width={420} />
+        </div>
+      </div>
+      <div className="grid-2">
+        <div className="card">
+          <Skeleton width="60%" />
+          <Skeleton width="80%" />
+        </div>
+        <div className="card">
+          <Skeleton width="70%" />
+          <Skeleton width="50%" />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,362 @@
+import { gql } from 'urql';
+
+export type EmployeeStatus = 'ACTIVE' | 'EXITED';
+export type ExitReason = 'LEFT_FOR_COMPETITOR' | 'RESIGNED' | 'DISMISSED' | 'RETIRED' | 'OTHER';
+export type SortField = 'NAME' | 'EMAIL' | 'HIRED_AT' | 'CREATED_AT';
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface EmployeeRow {
+  id: string;
+  name: string;
+  email: string;
+  title: string | null;
+  status: EmployeeStatus;
+  hiredAt: string;
+  exitedAt: string | null;
+  team: { id: string; name: string } | null;
+  leader: { id: string; name: string } | null;
+}
+
+export interface EmployeesVars {
+  first: number;
+  after?: string | null;
+  filter?: { search?: string; teamId?: string; includeSubTeams?: boolean; leaderId?: string; status?: EmployeeStatus };
+  sort?: { field: SortField; direction: SortDirection };
+}
+
+export interface EmployeesData {
+  employees: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: EmployeeRow }> };
+}
+
+export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
+  query Employees($first: Int!, $after: String, $filter: EmployeeFilter, $sort: EmployeeSort) {
+    employees(first: $first, after: $after, filter: $filter, sort: $sort) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          email
+          title
+          status
+          hiredAt
+          exitedAt
+          team {
+            id
+            name
+          }
+          leader {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface PickerOption {
+  id: string;
+  name: string;
+  title: string | null;
+  email: string;
+  team: { id: string; name: string } | null;
+}
+
+export const EmployeePickerQuery = gql<
+  { employees: { totalCount: number; edges: Array<{ node: PickerOption }> } },
+  { search: string; status?: EmployeeStatus }
+>`
+  query EmployeePicker($search: String, $status: EmployeeStatus) {
+    employees(first: 8, filter: { search: $search, status: $status }) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          title
+          email
+          team {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const EmployeeNameQuery = gql<{ employee: { id: string; name: string } }, { id: string }>`
+  query EmployeeName($id: ID!) {
+    employee(id: $id) {
+      id
+      name
+    }
+  }
+`;
+
+export interface ServiceAgreement {
+  strengths: string[];
+  needs: string | null;
+  goals: string | null;
+  preferredStyle: string | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  title: string | null;
+}
+
+export interface RelationshipItem {
+  id: string;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: 'REASSIGNED' | 'ENDED' | 'MEMBER_EXITED' | 'LEADER_EXITED' | null;
+  active: boolean;
+  leader: PersonRef;
+}
+
+export interface EmployeeDetail {
+  id: string;
+  name: string;
+  email: string;
+  title: string | null;
+  status: EmployeeStatus;
+  hiredAt: string;
+  exitedAt: string | null;
+  exitReason: ExitReason | null;
+  exitRegretted: boolean | null;
+  updatedAt: string;
+  team: { id: string; name: string } | null;
+  leader: PersonRef | null;
+  leaderChain: PersonRef[];
+  currentRelationship: { id: string; startedAt: string; serviceAgreement?: ServiceAgreement } | null;
+  leadershipHistory: RelationshipItem[];
+  reports: { totalCount: number };
+}
+
+export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; withAgreement: boolean }>`
+  query Employee($id: ID!, $withAgreement: Boolean!) {
+    employee(id: $id) {
+      id
+      name
+      email
+      title
+      status
+      hiredAt
+      exitedAt
+      exitReason
+      exitRegretted
+      updatedAt
+      team {
+        id
+        name
+      }
+      leader {
+        id
+        name
+        title
+      }
+      leaderChain {
+        id
+        name
+        title
+      }
+      currentRelationship {
+        id
+        startedAt
+        serviceAgreement @include(if: $withAgreement) {
+          strengths
+          needs
+          goals
+          preferredStyle
+        }
+      }
+      leadershipHistory {
+        id
+        startedAt
+        endedAt
+        endReason
+        active
+        leader {
+          id
+          name
+          title
+        }
+      }
+      reports(first: 1) {
+        totalCount
+      }
+    }
+  }
+`;
+
+export interface ReportEdge {
+  depth: number;
+  leaderId: string;
+  node: { id: string; name: string; title: string | null; status: EmployeeStatus; team: { id: string; name: string } | null };
+}
+
+export const ReportTreeQuery = gql<
+  { employee: { id: string; allReports: { totalCount: number; pageInfo: PageInfo; edges: ReportEdge[] } } },
+  { id: string; first: number; after?: string | null; maxDepth: number }
+>`
+  query ReportTree($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
+    employee(id: $id) {
+      id
+      allReports(first: $first, after: $after, maxDepth: $maxDepth) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          hasPreviousPage
+          startCursor
+          endCursor
+        }
+        edges {
+          depth
+          leaderId
+          node {
+            id
+            name
+            title
+            status
+            team {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface AssignLeaderVars {
+  input: {
+    memberId: string;
+    leaderId: string;
+    startedAt?: string;
+    serviceAgreement?: ServiceAgreement;
+  };
+}
+
+export const AssignLeaderMutation = gql<
+  { assignLeader: { id: string; startedAt: string; leader: { id: string; name: string }; member: { id: string; name: string } } },
+  AssignLeaderVars
+>`
+  mutation AssignLeader($input: AssignLeaderInput!) {
+    assignLeader(input: $input) {
+      id
+      startedAt
+      leader {
+        id
+        name
+      }
+      member {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const EndLeadershipMutation = gql<{ endLeadership: { id: string; endedAt: string | null } }, { input: { relationshipId: string; endedAt?: string } }>`
+  mutation EndLeadership($input: EndLeadershipInput!) {
+    endLeadership(input: $input) {
+      id
+      endedAt
+    }
+  }
+`;
+
+export const UpdateServiceAgreementMutation = gql<
+  { updateServiceAgreement: { id: string; serviceAgreement: ServiceAgreement } },
+  { input: { relationshipId: string; serviceAgreement: ServiceAgreement } }
+>`
+  mutation UpdateServiceAgreement($input: UpdateServiceAgreementInput!) {
+    updateServiceAgreement(input: $input) {
+      id
+      serviceAgreement {
+        strengths
+        needs
+        goals
+        preferredStyle
+      }
+    }
+  }
+`;
+
+export const RecordExitMutation = gql<
+  { recordExit: { id: string; status: EmployeeStatus; exitedAt: string | null } },
+  { input: { employeeId: string; reason: ExitReason; exitedAt?: string; regretted?: boolean | null } }
+>`
+  mutation RecordExit($input: RecordExitInput!) {
+    recordExit(input: $input) {
+      id
+      status
+      exitedAt
+      exitReason
+      exitRegretted
+    }
+  }
+`;
+
+export interface CreateEmployeeInput {
+  name: string;
+  email: string;
+  title?: string;
+  teamId?: string;
+  hiredAt?: string;
+  leaderId?: string;
+}
+
+export const CreateEmployeeMutation = gql<{ createEmployee: { id: string; name: string } }, { input: CreateEmployeeInput }>`
+  mutation CreateEmployee($input: CreateEmployeeInput!) {
+    createEmployee(input: $input) {
+      id
+      name
+    }
+  }
+`;
+
+export const EmployeeChangedSubscription = gql<{ employeeChanged: { kind: string; at: string; employee: { id: string } } }, { id?: string }>`
+  subscription EmployeeChanged($id: ID) {
+    employeeChanged(id: $id) {
+      kind
+      at
+      employee {
+        id
+      }
+    }
+  }
+`;
+
+export const LeadershipChangedSubscription = gql<
+  { leadershipChanged: { kind: string; at: string; relationship: { id: string } } },
+  { employeeId?: string }
+>`
+  subscription LeadershipChanged($employeeId: ID) {
+    leadershipChanged(employeeId: $employeeId) {
+      kind
+      at
+      relationship {
+        id
+      }
+    }
+  }
+`;

@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { TeamQuery } from './teams.graphql.js';
+import { Link, useRouter } from '../app/router.js';
+import { problemsOf } from '../app/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { Avatar, Badge, Button, Card, EmptyState, ErrorState, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
+
+const PAGE = 25;
+
+export function TeamPage({ id }: { id: string }) {
+  const { navigate } = useRouter();
+  const [includeSubTeams, setIncludeSubTeams] = useState(false);
+  const [stack, setStack] = useState<Array<string | null>>([null]);
+  const after = stack[stack.length - 1];
+  const [result, reexecute] = useQuery({ query: TeamQuery, variables: { id, first: PAGE, after, includeSubTeams } });
+  useRefetchOnLive(reexecute);
+  const kept = useRef(result.data);
+  if (result.data) kept.current = result.data;
+  const data = result.data ?? (result.fetching && kept.current?.team.id === id ? kept.current : undefined);
+  const team = data?.team;
+
+  if (result.error && !data) return <div className="page"><ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} /></div>;
+
+  const trail = team ? [...team.ancestors].reverse() : [];
+  const members = team?.members;
+  return (
+    <div className="page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/teams">Teams</Link>
+        {trail.map((t) => (
+          <span key={t.id} className="breadcrumb-part">
+            <span aria-hidden="true">/</span>
+            <Link to={`/teams/${t.id}`}>{t.name}</Link>
+          </span>
+        ))}
+        <span aria-hidden="true">/</span>
+        <span aria-current="page">{team?.name ?? '…'}</span>
+      </nav>
+      <PageHeader
+        title={team?.name ?? '…'}
+        subtitle={team ? `${team.memberCount} active ${team.memberCount === 1 ? "member" : "members"}${team.children.length ? ` · ${team.children.length} sub-teams` : ''}` : ' '}
+        actions={
+          <>
+            <LiveIndicator />
+            {team && (
+              <Link className="btn btn-secondary" to={`/people?team=${team.id}${includeSubTeams ? '&sub=1' : ''}`}>
+                Open in People
+              </Link>
+            )}
+          </>
+        }
+      />
+      {team && team.children.length > 0 && (
+        <Card title="Sub-teams" className="card-compact">
+          <ul className="chips">
+            {team.children.map((c) => (
+              <li key={c.id}>
+                <Link to={`/teams/${c.id}`} className="chip">
+                  {c.name} <Badge>{c.memberCount}</Badge>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      <Card
+        title={`Members${members ? ` (${members.totalCount})` : ''}`}
+        actions={
+          team && team.children.length > 0 ? (
+            <label className="toolbar-check">
+              <input
+                type="checkbox"
+                checked={includeSubTeams}
+                onChange={(e) => {
+                  setIncludeSubTeams(e.target.checked);
+                  setStack([null]);
+                }}
+              />
+              Include sub-teams
+            </label>
+          ) : undefined
+        }
+        className="card-flush"
+      >
+        <table className="table table-clickable">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Title</th>
+              {includeSubTeams && <th scope="col">Team</th>}
+              <th scope="col">Leader</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {!members && <SkeletonRows rows={6} columns={4} />}
+            {members?.edges.map(({ node }) => (
+              <tr key={node.id} onClick={() => navigate(`/people/${node.id}`)}>
+                <td>
+                  <div className="person-cell">
+                    <Avatar name={node.name} />
+                    <div>
+                      <Link to={`/people/${node.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
+                        {node.name}
+                      </Link>
+                      <div className="person-sub">{node.email}</div>
+                    </div>
+                  </div>
+                </td>
+                <td>{node.title ?? <span className="muted">—</span>}</td>
+                {includeSubTeams && <td>{node.team?.name}</td>}
+                <td>{node.leader?.name ?? <span className="muted">—</span>}</td>
+                <td>
+                  <StatusBadge status={node.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {members && members.edges.length === 0 && <EmptyState title="No active members" hint="Add people to this team from their page or when adding them." />}
+        {members && (stack.length > 1 || members.pageInfo.hasNextPage) && (
+          <nav className="pagination" aria-label="Pagination">
+            <span className="pagination-info">
+              {(stack.length - 1) * PAGE + 1}–{(stack.length - 1) * PAGE + members.edges.length} of {members.totalCount}
+            </span>
+            <div className="pagination-buttons">
+              <Button size="sm" disabled={stack.length === 1} onClick={() => setStack(stack.slice(0, -1))}>
+                ← Previous
+              </Button>
+              <Button size="sm" disabled={!members.pageInfo.hasNextPage} onClick={() => setStack([...stack, members.pageInfo.endCursor])}>
+                Next →
+              </Button>
+            </div>
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

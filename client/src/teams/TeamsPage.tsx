@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useAllTeams, type TeamNode } from './useAllTeams.js';
+import { Link } from '../app/router.js';
+import { problemsOf } from '../app/errors.js';
+import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
+
+export function TeamsPage() {
+  const { tree, teams, error, retry } = useAllTeams();
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const toggle = (id: string) => {
+    const next = new Set(collapsed);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setCollapsed(next);
+  };
+  const totalMembers = tree?.reduce((s, t) => s + t.totalMembers, 0) ?? 0;
+  return (
+    <div className="page page-narrow">
+      <PageHeader
+        title="Teams"
+        subtitle={teams ? `${teams.length} teams · ${totalMembers.toLocaleString()} active members` : 'The team hierarchy and who is in it'}
+      />
+      {error ? (
+        <ErrorState problems={problemsOf(error)} onRetry={retry} />
+      ) : !tree ? (
+        <div className="card">
+          {[40, 55, 48, 62, 35].map((w, i) => (
+            <div key={i} className="team-row">
+              <Skeleton width={`${w}%`} />
+            </div>
+          ))}
+        </div>
+      ) : tree.length === 0 ? (
+        <EmptyState title="No teams yet" hint="Teams are created over the API (createTeam)." />
+      ) : (
+        <div className="card card-flush">
+          <div className="team-row team-row-head" aria-hidden="true">
+            <span>Team</span>
+            <span>Members</span>
+            <span>Incl. sub-teams</span>
+          </div>
+          <ul className="team-tree" role="tree" aria-label="Teams">
+            {tree.map((node) => (
+              <TeamItem key={node.id} node={node} collapsed={collapsed} toggle={toggle} />
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<string>; toggle: (id: string) => void }) {
+  const open = !collapsed.has(node.id);
+  const hasChildren = node.children.length > 0;
+  return (
+    <li role="treeitem" aria-expanded={hasChildren ? open : undefined} aria-level={node.depth + 1}>
+      <div className="team-row" style={{ ['--depth' as string]: node.depth }}>
+        <span className="team-name">
+          {hasChildren ? (
+            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`} onClick={() => toggle(node.id)}>
+              ▸
+            </button>
+          ) : (
+            <span className="tree-toggle-spacer" />
+          )}
+          <Link to={`/teams/${node.id}`}>{node.name}</Link>
+          {hasChildren && <span className="muted small"> {node.children.length} sub-teams</span>}
+        </span>
+        <span className="num">
+          <Badge>{node.memberCount}</Badge>
+        </span>
+        <span className="num muted">{hasChildren ? node.totalMembers : ''}</span>
+      </div>
+      {hasChildren && open && (
+        <ul role="group">
+          {node.children.map((child) => (
+            <TeamItem key={child.id} node={child} collapsed={collapsed} toggle={toggle} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

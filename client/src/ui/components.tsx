@@ -1,0 +1,218 @@
+import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import type { Problem } from '../app/errors.js';
+import { initials } from './format.js';
+
+type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
+
+export function Button({
+  variant = 'secondary',
+  size,
+  busy,
+  className,
+  children,
+  disabled,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: 'sm'; busy?: boolean }) {
+  return (
+    <button
+      type="button"
+      className={['btn', `btn-${variant}`, size === 'sm' ? 'btn-sm' : '', className ?? ''].join(' ').trim()}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {busy && <Spinner size="sm" />}
+      {children}
+    </button>
+  );
+}
+
+export function Spinner({ size, label }: { size?: 'sm'; label?: string }) {
+  return <span className={`spinner${size === 'sm' ? ' spinner-sm' : ''}`} role={label ? 'status' : undefined} aria-label={label} />;
+}
+
+export function Skeleton({ width, height = '1em', className }: { width?: string | number; height?: string | number; className?: string }) {
+  return <span className={`skeleton ${className ?? ''}`} style={{ width, height }} aria-hidden="true" />;
+}
+
+export function SkeletonRows({ rows = 6, columns = 4 }: { rows?: number; columns?: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, r) => (
+        <tr key={r} className="skeleton-row" aria-hidden="true">
+          {Array.from({ length: columns }, (_, c) => (
+            <td key={c}>
+              <Skeleton width={`${c === 0 ? 60 + ((r * 7) % 30) : 40 + ((r * 13 + c * 5) % 40)}%`} />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'muted' | 'accent' | 'warning' | 'danger'; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+export function StatusBadge({ status }: { status: 'ACTIVE' | 'EXITED' }) {
+  return status === 'ACTIVE' ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Exited</Badge>;
+}
+
+export function Avatar({ name, size }: { name: string; size?: 'lg' | 'sm' }) {
+  // A stable hue per name keeps avatars distinguishable but calm.
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) % 360;
+  return (
+    <span className={`avatar${size ? ` avatar-${size}` : ''}`} style={{ ['--avatar-hue' as string]: hash }} aria-hidden="true">
+      {initials(name)}
+    </span>
+  );
+}
+
+export function EmptyState({ title, hint, action }: { title: string; hint?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <svg width="40" height="40" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+        <circle cx="11" cy="11" r="7" />
+        <path d="m20 20-3.5-3.5" strokeLinecap="round" />
+      </svg>
+      <p className="empty-title">{title}</p>
+      {hint && <p className="empty-hint">{hint}</p>}
+      {action}
+    </div>
+  );
+}
+
+export function ErrorState({ problems, onRetry, title = 'Couldn’t load this' }: { problems: Problem[]; onRetry?: () => void; title?: string }) {
+  return (
+    <div className="error-state" role="alert">
+      <p className="error-state-title">{title}</p>
+      {problems.map((p, i) => (
+        <p key={i} className="error-state-message">
+          {p.title}: {p.message}
+        </p>
+      ))}
+      {onRetry && (
+        <Button onClick={onRetry} size="sm">
+          Try again
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Problems that name no field of the form, shown above it. */
+export function FormAlert({ problems }: { problems: Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="form-alert" role="alert">
+      {problems.map((p, i) => (
+        <p key={i}>
+          <strong>{p.title}.</strong> {p.message} <code className="error-code">{p.code}</code>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A labelled form field. The child gets `id`, `aria-invalid` and
+ * `aria-describedby` through the render prop so the error is tied to the control.
+ */
+export function Field({
+  label,
+  hint,
+  problem,
+  children,
+  optional,
+}: {
+  label: string;
+  hint?: ReactNode;
+  problem?: Problem;
+  optional?: boolean;
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [problem ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${problem ? ' field-invalid' : ''}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {optional && <span className="field-optional"> (optional)</span>}
+      </label>
+      {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && !problem && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p id={errorId} className="field-error" role="alert">
+          <strong>{problem.title}.</strong> {problem.message} <code className="error-code">{problem.code}</code>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
+    first?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
+        <header className="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function PageHeader({ title, subtitle, actions, eyebrow }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; eyebrow?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        {eyebrow && <div className="page-eyebrow">{eyebrow}</div>}
+        <h1>{title}</h1>
+        {subtitle && <p className="page-subtitle">{subtitle}</p>}
+      </div>
+      {actions && <div className="page-actions">{actions}</div>}
+    </header>
+  );
+}
+
+export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  const headingId = useId();
+  return (
+    <section className={`card ${className ?? ''}`} aria-labelledby={title ? headingId : undefined}>
+      {(title || actions) && (
+        <header className="card-header">
+          {title && <h2 id={headingId}>{title}</h2>}
+          {actions && <div className="card-actions">{actions}</div>}
+        </header>
+      )}
+      <div className="card-body">{children}</div>
+    </section>
+  );
+}
