@@ -2,6 +2,8 @@ import { ApiToken, Session, User } from '../auth/auth.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Referral, ReferralReward } from '../referrals/referral.entity.js';
 
 /** Every entity, in one list, so the ORM config and the schema tooling agree. */
-export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken];
+export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward];

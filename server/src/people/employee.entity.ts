@@ -29,6 +29,7 @@ export class Employee {
   @Property({ type: 'string', length: 200, nullable: true })
   title?: string | null;
 
+  @Index()
   @ManyToOne({ entity: () => Team, nullable: true, ref: true, deleteRule: 'set null' })
   team?: Ref<Team> | null;
 

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 
 /** A team; teams form a hierarchy through `parent` (cycles are refused on write). */
 @Entity({ tableName: 'team' })
@@ -9,6 +9,7 @@ export class Team {
   @Property({ type: 'string', length: 120, unique: true })
   name!: string;
 
+  @Index()
   @ManyToOne({ entity: () => Team, nullable: true, ref: true, deleteRule: 'set null' })
   parent?: Ref<Team> | null;
 
