@@ -4,6 +4,8 @@ import { Employee } from './people/employee.entity.js';
 import { Team } from './teams/team.entity.js';
 import { LeadershipRelationship } from './leadership/leadership-relationship.entity.js';
 import { leaderChains } from './leadership/leadership.queries.js';
+import { Customer } from './customers/customer.entity.js';
+import { Referral, ReferralReward } from './referrals/referral.entity.js';
 
 /**
  * Per-operation batching: every field resolver that needs a related row asks a
@@ -26,6 +28,14 @@ export interface Loaders {
   memberCountByTeam: DataLoader<number, number>;
   /** A team's direct child teams. */
   childTeams: DataLoader<number, Team[]>;
+  customer: DataLoader<number, Customer | null>;
+  referral: DataLoader<number, Referral | null>;
+  /** The referral a customer came in through, if any. */
+  referralByConvertedCustomer: DataLoader<number, Referral | null>;
+  /** The referral an employee came in through, if any. */
+  referralByConvertedEmployee: DataLoader<number, Referral | null>;
+  /** A referral's reward stages. */
+  rewardsByReferral: DataLoader<number, ReferralReward[]>;
 }
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
@@ -88,6 +98,22 @@ export function createLoaders(em: EntityManager): Loaders {
     childTeams: new DataLoader(async (ids) => {
       const rows = await em.find(Team, { parent: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
       return groupBy(ids, rows, (t) => t.parent!.id);
+    }, options),
+    customer: new DataLoader(async (ids) => byId(ids, await em.find(Customer, { id: { $in: [...ids] } })), options),
+    referral: new DataLoader(async (ids) => byId(ids, await em.find(Referral, { id: { $in: [...ids] } })), options),
+    referralByConvertedCustomer: new DataLoader(async (ids) => {
+      const rows = await em.find(Referral, { convertedCustomer: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.convertedCustomer!.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }, options),
+    referralByConvertedEmployee: new DataLoader(async (ids) => {
+      const rows = await em.find(Referral, { convertedEmployee: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.convertedEmployee!.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }, options),
+    rewardsByReferral: new DataLoader(async (ids) => {
+      const rows = await em.find(ReferralReward, { referral: { $in: [...ids] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });
+      return groupBy(ids, rows, (r) => r.referral.id);
     }, options),
   };
 }

@@ -4,26 +4,38 @@ import { GraphQLError } from 'graphql';
  * Every expected, user-facing failure has a stable code in `extensions.code`.
  * Clients switch on the code, never on the message.
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'RATE_LIMITED'
-  | 'EMAIL_TAKEN'
-  | 'TEAM_NAME_TAKEN'
-  | 'TEAM_CYCLE'
-  | 'SELF_LEADERSHIP'
-  | 'LEADER_CYCLE'
-  | 'LEADER_EXITED'
-  | 'MEMBER_EXITED'
-  | 'LEADER_UNCHANGED'
-  | 'OVERLAPPING_RELATIONSHIP'
-  | 'RELATIONSHIP_ENDED'
-  | 'ALREADY_EXITED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'PAGE_SIZE_EXCEEDED'
-  | 'INTERNAL_SERVER_ERROR';
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'EMAIL_TAKEN',
+  'TEAM_NAME_TAKEN',
+  'TEAM_CYCLE',
+  'SELF_LEADERSHIP',
+  'LEADER_CYCLE',
+  'LEADER_EXITED',
+  'MEMBER_EXITED',
+  'LEADER_UNCHANGED',
+  'OVERLAPPING_RELATIONSHIP',
+  'RELATIONSHIP_ENDED',
+  'ALREADY_EXITED',
+  'ALREADY_CHURNED',
+  'REFERRER_REQUIRED',
+  'REFERRER_INACTIVE',
+  'SELF_REFERRAL',
+  'REFERRAL_CYCLE',
+  'ALREADY_REFERRED',
+  'ALREADY_CUSTOMER',
+  'ALREADY_EMPLOYEE',
+  'REFERRAL_DEPTH_EXCEEDED',
+  'INVALID_TRANSITION',
+  'QUERY_TOO_COMPLEX',
+  'PAGE_SIZE_EXCEEDED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class DomainError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: { field?: string; [key: string]: unknown } = {}) {

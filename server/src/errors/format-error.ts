@@ -2,33 +2,18 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from '../logger.js';
+import { ERROR_CODES } from './domain-error.js';
 
 /** Codes a client may see; anything else is an internal error and is masked. */
-const PUBLIC_CODES = new Set([
-  'BAD_USER_INPUT',
+const PUBLIC_CODES = new Set<string>([
+  ...ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'),
+  // Produced by graphql-js and Apollo themselves.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'EMAIL_TAKEN',
-  'TEAM_NAME_TAKEN',
-  'TEAM_CYCLE',
-  'SELF_LEADERSHIP',
-  'LEADER_CYCLE',
-  'LEADER_EXITED',
-  'MEMBER_EXITED',
-  'LEADER_UNCHANGED',
-  'OVERLAPPING_RELATIONSHIP',
-  'RELATIONSHIP_ENDED',
-  'ALREADY_EXITED',
-  'QUERY_TOO_COMPLEX',
-  'PAGE_SIZE_EXCEEDED',
 ]);
 
 /** The first failing property as a dotted path ("serviceAgreement.strengths") with its first message. */

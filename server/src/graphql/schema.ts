@@ -6,8 +6,19 @@ import { AuthResolver } from '../auth/auth.resolver.js';
 import { EmployeeResolver } from '../people/employee.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
+import { CustomerResolver } from '../customers/customer.resolver.js';
+import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
 
-export const resolvers = [AuthResolver, EmployeeResolver, TeamResolver, LeadershipResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  EmployeeResolver,
+  TeamResolver,
+  LeadershipResolver,
+  CustomerResolver,
+  ReferralResolver,
+  CustomerReferralResolver,
+  EmployeeReferralResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -8,9 +8,11 @@ import { isUniqueViolation } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
-import { SortDirection, decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { SortDirection, type PageRequest } from '../graphql/connection.js';
+import { keysetConnection } from '../graphql/keyset.js';
 import { teamSubtreeIds } from '../leadership/leadership.queries.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
+import { reverseRewardsFor } from '../referrals/reward.service.js';
 import {
   EmployeeSortField,
   EmployeeStatus,
@@ -77,30 +79,9 @@ export async function listEmployees(
   if (filter?.status === EmployeeStatus.ACTIVE) qb.andWhere({ exitedAt: null });
   if (filter?.status === EmployeeStatus.EXITED) qb.andWhere({ exitedAt: { $ne: null } });
 
-  const countQb = qb.clone();
-  if (page.after) {
-    const [rawValue, rawId] = decodeCursor(page.after, 2);
-    const value = DATE_SORTS.has(property) ? new Date(String(rawValue)) : rawValue;
-    if (typeof rawId !== 'number' || (value instanceof Date && Number.isNaN(value.getTime()))) {
-      throw badInput('after', '`after` is not a cursor this list produced');
-    }
-    const op = direction === SortDirection.ASC ? '$gt' : '$lt';
-    qb.andWhere({ $or: [{ [property]: { [op]: value } }, { [property]: value, id: { [op]: rawId } }] });
-  }
-  const order = direction === SortDirection.ASC ? 'asc' : 'desc';
-  qb.orderBy([{ [property]: order }, { id: order }]).limit(page.first + 1);
-  const rows = await qb.getResultList();
-  for (const row of rows) ctx.loaders.employee.prime(row.id, row);
-
-  return toConnection(
-    rows,
-    page,
-    (row) => {
-      const value = row[property as keyof Employee];
-      return encodeCursor([value instanceof Date ? value.toISOString() : value, row.id]);
-    },
-    () => countQb.getCount(),
-  );
+  const connection = await keysetConnection(qb, page, property, direction, { isDate: DATE_SORTS.has(property) });
+  for (const { node } of connection.edges) ctx.loaders.employee.prime(node.id, node);
+  return connection;
 }
 
 async function findTeam(em: EntityManager, teamId: string, field: string): Promise<Team> {
@@ -120,32 +101,40 @@ function employeeEvent(kind: 'CREATED' | 'UPDATED' | 'EXITED', employeeId: numbe
   return { topic: Topic.EMPLOYEE_CHANGED, payload: { kind, employeeId, at: at.toISOString() } };
 }
 
-export async function createEmployee(ctx: Context, input: CreateEmployeeInput): Promise<Employee> {
+/** Creates an employee inside a caller's transaction (also used when a HIRE referral converts). */
+export async function createEmployeeInTransaction(
+  ctx: Context,
+  em: EntityManager,
+  events: DomainEvent[],
+  input: CreateEmployeeInput,
+): Promise<Employee> {
   const now = ctx.deps.now();
-  try {
-    return await inTransaction(ctx, async (em, events) => {
-      const email = normaliseEmail(input.email);
-      await assertEmailFree(em, email);
-      const employee = em.create(Employee, {
-        name: cleanName(input.name, 'name'),
-        email,
-        title: input.title?.trim() || null,
-        team: input.teamId ? await findTeam(em, input.teamId, 'teamId') : null,
-        hiredAt: input.hiredAt ?? now,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await em.flush();
-      events.push(employeeEvent('CREATED', employee.id, now));
-      if (input.leaderId) {
-        await assignLeaderInTransaction(ctx, em, events, {
-          memberId: employee.id,
-          leaderId: parseId(input.leaderId, 'leaderId'),
-          startedAt: employee.hiredAt,
-        });
-      }
-      return employee;
+  const email = normaliseEmail(input.email);
+  await assertEmailFree(em, email);
+  const employee = em.create(Employee, {
+    name: cleanName(input.name, 'name'),
+    email,
+    title: input.title?.trim() || null,
+    team: input.teamId ? await findTeam(em, input.teamId, 'teamId') : null,
+    hiredAt: input.hiredAt ?? now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.flush();
+  events.push(employeeEvent('CREATED', employee.id, now));
+  if (input.leaderId) {
+    await assignLeaderInTransaction(ctx, em, events, {
+      memberId: employee.id,
+      leaderId: parseId(input.leaderId, 'leaderId'),
+      startedAt: employee.hiredAt,
     });
+  }
+  return employee;
+}
+
+export async function createEmployee(ctx: Context, input: CreateEmployeeInput): Promise<Employee> {
+  try {
+    return await inTransaction(ctx, (em, events) => createEmployeeInTransaction(ctx, em, events, input));
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
     throw error;
@@ -223,6 +212,7 @@ export async function recordExit(ctx: Context, input: RecordExitInput): Promise<
     }
     await em.flush();
     events.unshift(employeeEvent('EXITED', employee.id, now));
+    await reverseRewardsFor(ctx, em, events, { convertedEmployeeId: employee.id, leftAt: exitedAt, reason: 'The referred hire left' });
     return employee;
   });
 }

@@ -23,6 +23,15 @@ export interface EmployeeChangedPayload {
   at: string;
 }
 
+export type ReferralChangeKind = 'CREATED' | 'STATUS_CHANGED' | 'CONVERTED' | 'REWARDS_REVERSED';
+export interface ReferralChangedPayload {
+  kind: ReferralChangeKind;
+  referralId: number;
+  /** The tree it belongs to (its own id for a root), so a chain view can listen to one tree. */
+  rootId: number;
+  at: string;
+}
+
 /** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
 export interface CredentialRevokedPayload {
   kind: 'session' | 'apiToken';
@@ -33,12 +42,14 @@ export const Topic = {
   LEADERSHIP_CHANGED: 'LEADERSHIP_CHANGED',
   EMPLOYEE_CHANGED: 'EMPLOYEE_CHANGED',
   CREDENTIAL_REVOKED: 'CREDENTIAL_REVOKED',
+  REFERRAL_CHANGED: 'REFERRAL_CHANGED',
 } as const;
 
 export type TopicPayloads = {
   [Topic.LEADERSHIP_CHANGED]: [LeadershipChangedPayload];
   [Topic.EMPLOYEE_CHANGED]: [EmployeeChangedPayload];
   [Topic.CREDENTIAL_REVOKED]: [CredentialRevokedPayload];
+  [Topic.REFERRAL_CHANGED]: [ReferralChangedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

@@ -57,6 +57,16 @@ export class Referral {
   @Property({ type: 'string', length: 320 })
   referredEmail!: string;
 
+  /** The email with case, dots and `+tags` removed from the local part: finds near-duplicates. */
+  @Index()
+  @Property({ type: 'string', length: 320 })
+  referredEmailCanonical!: string;
+
+  /** The name without accents, case or punctuation: finds near-duplicates. */
+  @Index()
+  @Property({ type: 'string', length: 200 })
+  referredNameCanonical!: string;
+
   @Property({ type: 'string', length: 1000, nullable: true })
   note?: string | null;
 

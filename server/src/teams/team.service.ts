@@ -4,7 +4,8 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { inTransaction } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
-import { decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { SortDirection, type PageRequest } from '../graphql/connection.js';
+import { keysetConnection } from '../graphql/keyset.js';
 import { teamAncestorIds } from '../leadership/leadership.queries.js';
 import { likePattern } from '../people/employee.service.js';
 import type { CreateTeamInput, TeamFilter, UpdateTeamInput } from './team.types.js';
@@ -20,15 +21,9 @@ export async function listTeams(ctx: Context, page: PageRequest, filter: TeamFil
   if (filter?.search?.trim()) qb.andWhere(`lower(t.name) like ? escape '!'`, [likePattern(filter.search)]);
   if (filter?.parentId) qb.andWhere({ parent: parseId(filter.parentId, 'filter.parentId') });
   if (filter?.rootsOnly) qb.andWhere({ parent: null });
-  const countQb = qb.clone();
-  if (page.after) {
-    const [name, id] = decodeCursor(page.after, 2);
-    if (typeof name !== 'string' || typeof id !== 'number') throw badInput('after', '`after` is not a cursor this list produced');
-    qb.andWhere({ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] });
-  }
-  const rows = await qb.orderBy([{ name: 'asc' }, { id: 'asc' }]).limit(page.first + 1).getResultList();
-  for (const row of rows) ctx.loaders.team.prime(row.id, row);
-  return toConnection(rows, page, (t) => encodeCursor([t.name, t.id]), () => countQb.getCount());
+  const connection = await keysetConnection(qb, page, 'name', SortDirection.ASC);
+  for (const { node } of connection.edges) ctx.loaders.team.prime(node.id, node);
+  return connection;
 }
 
 function teamNameTaken(name: string) {

@@ -1,0 +1,58 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Customer } from './customer.entity.js';
+import { Employee } from '../people/employee.entity.js';
+import { EmployeeType } from '../people/employee.types.js';
+import { CreateCustomerInput, CustomerConnection, CustomerFilter, CustomerSort, CustomerStatus, CustomerType, RecordChurnInput, UpdateCustomerInput } from './customer.types.js';
+import * as service from './customer.service.js';
+import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
+import { pageRequest } from '../graphql/connection.js';
+
+@Resolver(() => CustomerType)
+export class CustomerResolver {
+  @Authorized(READ_ROLES)
+  @Query(() => CustomerType, { description: 'One customer by id; NOT_FOUND when there is none.' })
+  customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context): Promise<Customer> {
+    return service.getCustomer(ctx, id);
+  }
+
+  @Authorized(READ_ROLES)
+  @Query(() => CustomerConnection, { description: 'Customers, filtered and sorted, a page at a time.' })
+  customers(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string,
+    @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Conditions the customers must meet.' }) filter?: CustomerFilter,
+    @Arg('sort', () => CustomerSort, { nullable: true, description: 'Order (default: by name).' }) sort?: CustomerSort,
+  ) {
+    return service.listCustomers(ctx, pageRequest(first, after, ctx.config.limits.maxPageSize), filter, sort);
+  }
+
+  @FieldResolver(() => CustomerStatus, { description: 'ACTIVE, or CHURNED after leaving.' })
+  status(@Root() customer: Customer): CustomerStatus {
+    return customer.churnedAt ? CustomerStatus.CHURNED : CustomerStatus.ACTIVE;
+  }
+
+  @FieldResolver(() => EmployeeType, { nullable: true, description: 'The employee who owns the account.' })
+  accountOwner(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Employee | null> | null {
+    return customer.accountOwner ? ctx.loaders.employee.load(customer.accountOwner.id) : null;
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => CustomerType, { description: 'Adds a customer. EMAIL_TAKEN when the email is in use.' })
+  createCustomer(@Arg('input', () => CreateCustomerInput, { description: 'What to do; see the input type.' }) input: CreateCustomerInput, @Ctx() ctx: Context) {
+    return service.createCustomer(ctx, input);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => CustomerType, { description: "Changes a customer's name, email, company, segment or owner." })
+  updateCustomer(@Arg('input', () => UpdateCustomerInput, { description: 'What to do; see the input type.' }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
+    return service.updateCustomer(ctx, input);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => CustomerType, { description: 'Records that a customer left; referral rewards inside the retention period are reversed.' })
+  recordChurn(@Arg('input', () => RecordChurnInput, { description: 'What to do; see the input type.' }) input: RecordChurnInput, @Ctx() ctx: Context) {
+    return service.recordChurn(ctx, input);
+  }
+}

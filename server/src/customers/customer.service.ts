@@ -1,0 +1,141 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Context } from '../context.js';
+import { Customer } from './customer.entity.js';
+import { Employee } from '../people/employee.entity.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { isUniqueViolation } from '../errors/db-errors.js';
+import { inTransaction } from '../pubsub/events.js';
+import { parseId } from '../graphql/ids.js';
+import { SortDirection, type PageRequest } from '../graphql/connection.js';
+import { keysetConnection } from '../graphql/keyset.js';
+import { likePattern, normaliseEmail } from '../people/employee.service.js';
+import { reverseRewardsFor } from '../referrals/reward.service.js';
+import {
+  CustomerSortField,
+  CustomerStatus,
+  type CreateCustomerInput,
+  type CustomerFilter,
+  type CustomerSort,
+  type RecordChurnInput,
+  type UpdateCustomerInput,
+} from './customer.types.js';
+
+const SORT_PROPERTY = {
+  [CustomerSortField.NAME]: 'name',
+  [CustomerSortField.CUSTOMER_SINCE]: 'customerSince',
+  [CustomerSortField.CREATED_AT]: 'createdAt',
+} as const;
+
+export async function getCustomer(ctx: Context, id: string): Promise<Customer> {
+  const customer = await ctx.loaders.customer.load(parseId(id, 'id'));
+  if (!customer) throw notFound('Customer', id);
+  return customer;
+}
+
+export async function listCustomers(ctx: Context, page: PageRequest, filter?: CustomerFilter, sort?: CustomerSort) {
+  const qb = ctx.em.createQueryBuilder(Customer, 'c');
+  if (filter?.search?.trim()) {
+    const pattern = likePattern(filter.search);
+    qb.andWhere(`(lower(c.name) like ? escape '!' or c.email like ? escape '!' or lower(c.company) like ? escape '!')`, [pattern, pattern, pattern]);
+  }
+  if (filter?.segment) qb.andWhere({ segment: filter.segment });
+  if (filter?.accountOwnerId) qb.andWhere({ accountOwner: parseId(filter.accountOwnerId, 'filter.accountOwnerId') });
+  if (filter?.status === CustomerStatus.ACTIVE) qb.andWhere({ churnedAt: null });
+  if (filter?.status === CustomerStatus.CHURNED) qb.andWhere({ churnedAt: { $ne: null } });
+  const property = SORT_PROPERTY[sort?.field ?? CustomerSortField.NAME];
+  const connection = await keysetConnection(qb, page, property, sort?.direction ?? SortDirection.ASC, { isDate: property !== 'name' });
+  for (const { node } of connection.edges) ctx.loaders.customer.prime(node.id, node);
+  return connection;
+}
+
+function emailTaken() {
+  return new DomainError('EMAIL_TAKEN', 'Another customer already uses this email', { field: 'email' });
+}
+
+async function findOwner(em: EntityManager, id: string): Promise<Employee> {
+  const owner = await em.findOne(Employee, { id: parseId(id, 'accountOwnerId') });
+  if (!owner) throw new DomainError('NOT_FOUND', `Employee ${id} was not found`, { field: 'accountOwnerId' });
+  return owner;
+}
+
+/** Creates a customer inside a caller's transaction (also used when a referral converts). */
+export async function createCustomerInTransaction(
+  ctx: Context,
+  em: EntityManager,
+  input: Omit<CreateCustomerInput, 'email'> & { email: string },
+): Promise<Customer> {
+  const email = normaliseEmail(input.email);
+  if (await em.count(Customer, { email })) throw emailTaken();
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  if (!name) throw badInput('name', '`name` must not be blank');
+  const now = ctx.deps.now();
+  const customer = em.create(Customer, {
+    name,
+    email,
+    company: input.company?.trim() || null,
+    segment: input.segment?.trim() || null,
+    accountOwner: input.accountOwnerId ? await findOwner(em, input.accountOwnerId) : null,
+    customerSince: input.customerSince ?? now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.flush();
+  return customer;
+}
+
+export async function createCustomer(ctx: Context, input: CreateCustomerInput): Promise<Customer> {
+  try {
+    return await inTransaction(ctx, (em) => createCustomerInTransaction(ctx, em, input));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): Promise<Customer> {
+  try {
+    return await inTransaction(ctx, async (em) => {
+      const customer = await em.findOne(Customer, { id: parseId(input.id, 'id') });
+      if (!customer) throw notFound('Customer', input.id);
+      if (input.name) {
+        const name = input.name.trim().replace(/\s+/g, ' ');
+        if (!name) throw badInput('name', '`name` must not be blank');
+        customer.name = name;
+      }
+      if (input.email) {
+        const email = normaliseEmail(input.email);
+        if (await em.count(Customer, { email, id: { $ne: customer.id } })) throw emailTaken();
+        customer.email = email;
+      }
+      if (input.company !== undefined) customer.company = input.company?.trim() || null;
+      if (input.segment !== undefined) customer.segment = input.segment?.trim() || null;
+      if (input.accountOwnerId !== undefined) {
+        customer.accountOwner = input.accountOwnerId === null ? null : ((await findOwner(em, input.accountOwnerId)) as never);
+      }
+      customer.updatedAt = ctx.deps.now();
+      await em.flush();
+      return customer;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+/** Records that a customer left; rewards for having referred them inside the retention period are reversed. */
+export async function recordChurn(ctx: Context, input: RecordChurnInput): Promise<Customer> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const customer = await em.findOne(Customer, { id: parseId(input.customerId, 'customerId') });
+    if (!customer) throw notFound('Customer', input.customerId);
+    if (customer.churnedAt) throw new DomainError('ALREADY_CHURNED', `${customer.name} already churned`, { field: 'customerId' });
+    const churnedAt = input.churnedAt ?? now;
+    if (churnedAt < customer.customerSince) throw badInput('churnedAt', '`churnedAt` must not be before `customerSince`');
+    customer.churnedAt = churnedAt;
+    customer.churnReason = input.reason?.trim() || null;
+    customer.updatedAt = now;
+    await em.flush();
+    await reverseRewardsFor(ctx, em, events, { convertedCustomerId: customer.id, leftAt: churnedAt, reason: 'The referred customer churned' });
+    return customer;
+  });
+}

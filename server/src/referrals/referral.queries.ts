@@ -1,0 +1,201 @@
+import type { EntityManager } from '@mikro-orm/knex';
+
+/**
+ * Referral trees in recursive SQL (`WITH RECURSIVE`, unchanged on SQLite and
+ * PostgreSQL): one statement per question, never a query per level. Cycles
+ * are refused on write and a chain is at most MAX_REFERRAL_DEPTH deep, so the
+ * depth bound below is a second guard, not a cycle detector.
+ */
+export const MAX_REFERRAL_DEPTH = 1000;
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Where a descendant walk starts: below one referral, or from the referrals one person made. */
+export type TreeSeed = { referralId: number } | { customerId: number } | { employeeId: number };
+
+function seedSql(seed: TreeSeed): [string, number] {
+  if ('referralId' in seed) return ['parent_id = ?', seed.referralId];
+  if ('customerId' in seed) return ['referrer_customer_id = ?', seed.customerId];
+  return ['referrer_employee_id = ?', seed.employeeId];
+}
+
+function downCte(seed: TreeSeed): [string, unknown[]] {
+  const [where, id] = seedSql(seed);
+  return [
+    `with recursive down (id, depth) as (
+       select id, 1 from referral where ${where}
+       union all
+       select r.id, d.depth + 1 from referral r join down d on r.parent_id = d.id where d.depth < ?
+     )`,
+    [id],
+  ];
+}
+
+/** Referral ids above `referralId`, nearest first (its parent has depth 1). */
+export async function ancestorIds(em: EntityManager, referralId: number, window: { offset: number; limit: number }) {
+  const rows = await em.execute<Array<{ id: number; depth: number }>>(
+    `with recursive up (id, parent_id, depth) as (
+       select id, parent_id, 0 from referral where id = ?
+       union all
+       select r.id, r.parent_id, u.depth + 1 from referral r join up u on r.id = u.parent_id where u.depth < ?
+     ) select id, depth from up where depth > 0 order by depth limit ? offset ?`,
+    [referralId, MAX_REFERRAL_DEPTH, window.limit, window.offset],
+  );
+  return rows.map((r) => ({ id: n(r.id), depth: n(r.depth) }));
+}
+
+/** Referrals below a seed down to `maxDepth`, by generation then invitation time. */
+export async function descendantIds(em: EntityManager, seed: TreeSeed, maxDepth: number, window: { offset: number; limit: number }) {
+  const [cte, params] = downCte(seed);
+  const rows = await em.execute<Array<{ id: number; depth: number }>>(
+    `${cte} select d.id, d.depth from down d join referral r on r.id = d.id
+      order by d.depth, r.invited_at, r.id limit ? offset ?`,
+    [...params, maxDepth, window.limit, window.offset],
+  );
+  return rows.map((r) => ({ id: n(r.id), depth: n(r.depth) }));
+}
+
+export interface GenerationRow {
+  generation: number;
+  referrals: number;
+  engaged: number;
+  converted: number;
+  referrers: number;
+}
+
+const generationColumns = `count(*) as referrals,
+  sum(case when r.status = 'CONVERTED' or r.engaged_at is not null then 1 else 0 end) as engaged,
+  sum(case when r.status = 'CONVERTED' then 1 else 0 end) as converted,
+  count(distinct r.referrer_customer_id) + count(distinct r.referrer_employee_id) as referrers`;
+
+function toGenerations(rows: Array<Record<string, unknown>>): GenerationRow[] {
+  return rows.map((r) => ({
+    generation: n(r.generation),
+    referrals: n(r.referrals),
+    engaged: n(r.engaged),
+    converted: n(r.converted),
+    referrers: n(r.referrers),
+  }));
+}
+
+/** Per-generation counts of everything below a seed (generation 1 = the seed's own referrals or children). */
+export async function descendantGenerations(em: EntityManager, seed: TreeSeed, maxDepth: number): Promise<GenerationRow[]> {
+  const [cte, params] = downCte(seed);
+  const rows = await em.execute(
+    `${cte} select d.depth as generation, ${generationColumns}
+       from down d join referral r on r.id = d.id group by d.depth order by d.depth`,
+    [...params, maxDepth],
+  );
+  return toGenerations(rows);
+}
+
+/** Per-generation counts of a whole tree, from the stored root and generation (no recursion needed). */
+export async function treeGenerations(em: EntityManager, rootId: number): Promise<GenerationRow[]> {
+  const rows = await em.execute(
+    `select r.generation as generation, ${generationColumns}
+       from referral r where r.id = ? or r.root_id = ? group by r.generation order by r.generation`,
+    [rootId, rootId],
+  );
+  return toGenerations(rows);
+}
+
+/** Per-generation counts over all trees, optionally of one kind. */
+export async function allGenerations(em: EntityManager, kind: string | undefined): Promise<GenerationRow[]> {
+  const rows = await em.execute(
+    `select r.generation as generation, ${generationColumns}
+       from referral r ${kind ? 'where r.kind = ?' : ''} group by r.generation order by r.generation`,
+    kind ? [kind] : [],
+  );
+  return toGenerations(rows);
+}
+
+/** Every email in the chain above a referral (referred people and their referrers), to refuse cycles. */
+export async function chainEmails(em: EntityManager, referralId: number): Promise<Set<string>> {
+  const rows = await em.execute<Array<{ email: string }>>(
+    `with recursive up (id, parent_id, depth) as (
+       select id, parent_id, 0 from referral where id = ?
+       union all
+       select r.id, r.parent_id, u.depth + 1 from referral r join up u on r.id = u.parent_id where u.depth < ?
+     )
+     select r.referred_email as email from up join referral r on r.id = up.id
+     union select c.email from up join referral r on r.id = up.id join customer c on c.id = r.referrer_customer_id
+     union select e.email from up join referral r on r.id = up.id join employee e on e.id = r.referrer_employee_id`,
+    [referralId, MAX_REFERRAL_DEPTH],
+  );
+  return new Set(rows.map((r) => r.email));
+}
+
+export interface LeaderboardRow {
+  customerId: number | null;
+  employeeId: number | null;
+  referrals: number;
+  converted: number;
+  downstreamReferrals: number;
+  downstreamConverted: number;
+}
+
+/**
+ * Top referrers by converted referrals (then by referrals), with the size of
+ * everything their referrals set off further down. Two statements: the
+ * ranking, then one recursive walk seeded by the ranked referrers only.
+ */
+export async function leaderboard(em: EntityManager, kind: string | undefined, limit: number): Promise<LeaderboardRow[]> {
+  const top = await em.execute<Array<Record<string, unknown>>>(
+    `select referrer_customer_id, referrer_employee_id, count(*) as referrals,
+            sum(case when status = 'CONVERTED' then 1 else 0 end) as converted
+       from referral ${kind ? 'where kind = ?' : ''}
+      group by referrer_customer_id, referrer_employee_id
+      order by converted desc, referrals desc, referrer_customer_id, referrer_employee_id limit ?`,
+    kind ? [kind, limit] : [limit],
+  );
+  const rows: LeaderboardRow[] = top.map((r) => ({
+    customerId: r.referrer_customer_id == null ? null : n(r.referrer_customer_id),
+    employeeId: r.referrer_employee_id == null ? null : n(r.referrer_employee_id),
+    referrals: n(r.referrals),
+    converted: n(r.converted),
+    downstreamReferrals: 0,
+    downstreamConverted: 0,
+  }));
+  if (!rows.length) return rows;
+  const customers = rows.filter((r) => r.customerId !== null).map((r) => r.customerId!);
+  const employees = rows.filter((r) => r.employeeId !== null).map((r) => r.employeeId!);
+  const placeholders = (ids: number[]) => (ids.length ? ids.map(() => '?').join(',') : 'null');
+  const downstream = await em.execute<Array<Record<string, unknown>>>(
+    `with recursive down (origin_c, origin_e, id, depth) as (
+       select referrer_customer_id, referrer_employee_id, id, 1 from referral
+        where ${kind ? 'kind = ? and ' : ''}(referrer_customer_id in (${placeholders(customers)}) or referrer_employee_id in (${placeholders(employees)}))
+       union all
+       select d.origin_c, d.origin_e, r.id, d.depth + 1 from referral r join down d on r.parent_id = d.id where d.depth < ?
+     )
+     select d.origin_c, d.origin_e, count(*) as size, sum(case when r.status = 'CONVERTED' then 1 else 0 end) as converted
+       from down d join referral r on r.id = d.id group by d.origin_c, d.origin_e`,
+    [...(kind ? [kind] : []), ...customers, ...employees, MAX_REFERRAL_DEPTH],
+  );
+  for (const d of downstream) {
+    const row = rows.find((r) =>
+      d.origin_c != null ? r.customerId === n(d.origin_c) : r.employeeId === n(d.origin_e),
+    );
+    if (row) {
+      row.downstreamReferrals = n(d.size);
+      row.downstreamConverted = n(d.converted);
+    }
+  }
+  return rows;
+}
+
+/** HIRE referrals made by everyone currently below a leader (their whole team, any depth). */
+export async function teamHireReferrals(em: EntityManager, leaderId: number) {
+  const [row] = await em.execute<Array<Record<string, unknown>>>(
+    `with recursive tree (member_id, depth) as (
+       select member_id, 1 from leadership_relationship where leader_id = ? and ended_at is null
+       union all
+       select l.member_id, t.depth + 1 from leadership_relationship l join tree t on l.leader_id = t.member_id
+        where l.ended_at is null and t.depth < ?
+     )
+     select count(*) as referrals, sum(case when status = 'CONVERTED' then 1 else 0 end) as converted,
+            count(distinct referrer_employee_id) as referrers
+       from referral where kind = 'HIRE' and referrer_employee_id in (select member_id from tree)`,
+    [leaderId, MAX_REFERRAL_DEPTH],
+  );
+  return { referrals: n(row?.referrals), converted: n(row?.converted), referrers: n(row?.referrers) };
+}
