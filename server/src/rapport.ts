@@ -8,6 +8,8 @@ import { createRapportServer, type RapportServer } from './app.js';
 import type { AppDeps } from './context.js';
 import { Employee } from './people/employee.entity.js';
 import { seedDemoData } from './db/seed/demo.js';
+import { forestShape, seedReferrals } from './db/seed/referrals.js';
+import { settleDueRewards } from './referrals/reward.service.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -39,9 +41,16 @@ export async function startRapport(
     await ensureFirstAdmin(deps, options.print);
     if (config.seedDemo && (await db.fork().count(Employee, {})) === 0) {
       await seedDemoData(db, { employees: config.demoSize, logger });
+      await seedReferrals(db, forestShape(Math.round(config.demoSize / 2)));
     }
     const server = await createRapportServer(deps);
     const port = await server.listen(config.port, config.host);
+    // Retention rewards become due with time, not with a request: settle them once a minute
+    // (one idempotent UPDATE, safe on every instance). Reads of the ledger settle first anyway.
+    const settler = setInterval(() => {
+      settleDueRewards(db.fork(), deps.now()).catch((err) => logger.error('reward settlement failed', { err }));
+    }, 60_000);
+    settler.unref();
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
     let stopping: Promise<void> | undefined;
     return {
@@ -51,6 +60,7 @@ export async function startRapport(
       url: `http://127.0.0.1:${port}`,
       stop: () =>
         (stopping ??= (async () => {
+          clearInterval(settler);
           await server.close();
           await pubSubHandle.close();
           await db.close();

@@ -45,6 +45,11 @@ const NEEDS = ['Time to learn the domain', 'Visibility for my work', 'Fewer cont
 const GOALS = ['Lead a project end to end', 'Grow into a senior role', 'Speak at a conference', 'Mentor a new hire', 'Own a customer segment'];
 const EXIT_REASONS = [ExitReason.LEFT_FOR_COMPETITOR, ExitReason.LEFT_FOR_COMPETITOR, ExitReason.RESIGNED, ExitReason.RESIGNED, ExitReason.DISMISSED, ExitReason.RETIRED, ExitReason.OTHER];
 
+/** A plausible, deterministic name for the n-th generated person. */
+export function personName(n: number): string {
+  return `${FIRST[(n * 7) % FIRST.length]} ${LAST[(n * 13 + Math.floor(n / FIRST.length)) % LAST.length]}`;
+}
+
 /** Small, fast, seedable PRNG (mulberry32): the same seed always builds the same company. */
 function prng(seed: number) {
   let a = seed >>> 0;

@@ -3,6 +3,7 @@ import type { Database } from '../database.js';
 import { Customer } from '../../customers/customer.entity.js';
 import { Referral, ReferralKind, ReferralStatus } from '../../referrals/referral.entity.js';
 import { canonicalEmail, canonicalName } from '../../referrals/referral.service.js';
+import { personName } from './demo.js';
 
 /**
  * Builds referral trees of a given shape straight into the database (batched
@@ -38,6 +39,11 @@ export function forestShape(size: number, seed = 7): ReferralShape {
     parents[i] = i === 0 || random() < 0.33 ? -1 : Math.max(0, i - 1 - Math.floor(random() * random() * Math.min(i, 5000)));
   }
   return { parents };
+}
+
+function emailFor(name: string, unique: string): string {
+  const local = name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z]+/g, '.');
+  return `${local}.${unique}@customer.example`;
 }
 
 const LEAF_STATUSES = [ReferralStatus.INVITED, ReferralStatus.ENGAGED, ReferralStatus.CONVERTED, ReferralStatus.CONVERTED, ReferralStatus.REJECTED, ReferralStatus.EXPIRED];
@@ -85,7 +91,8 @@ export async function seedReferrals(
       if (parent < 0) {
         referrerCustomerId = ++customerId;
         rootCustomerIds.push(referrerCustomerId);
-        customers.push({ id: referrerCustomerId, name: `Root Customer ${referrerCustomerId}`, email: `root.${referrerCustomerId}@seed.example`, customerSince: now, createdAt: now, updatedAt: now });
+        const rootName = personName(referrerCustomerId * 3 + 1);
+        customers.push({ id: referrerCustomerId, name: rootName, email: emailFor(rootName, `c${referrerCustomerId}`), customerSince: now, createdAt: now, updatedAt: now });
         generationOf[i] = 1;
         rootOf[i] = id;
       } else {
@@ -94,8 +101,8 @@ export async function seedReferrals(
         rootOf[i] = rootOf[parent]!;
       }
       const status = hasChildren[i] ? ReferralStatus.CONVERTED : LEAF_STATUSES[id % LEAF_STATUSES.length]!;
-      const name = `Referred Person ${id}`;
-      const email = `referred.${id}@seed.example`;
+      const name = personName(id * 5 + 2);
+      const email = emailFor(name, `r${id}`);
       let convertedCustomer: number | null = null;
       if (status === ReferralStatus.CONVERTED) {
         convertedCustomer = ++customerId;
