@@ -38,6 +38,17 @@ describe.each(kinds)('referral trees at scale on %s', (kind) => {
     expect(down.statements).toBeLessThanOrEqual(6);
   });
 
+  it('should refuse to grow a chain beyond 1,000 generations', async () => {
+    // Seeded past the cap on purpose (the seed bypasses the guard): generation 1,000 converted.
+    const capped = await seedReferrals(server.rapport.deps.db, chainShape(1001));
+    const atCap = await server.ok(`query($id: ID!) { referral(id: $id) { generation convertedCustomer { id } } }`, { id: String(capped.referralIds[999]) });
+    expect(atCap.referral.generation).toBe(1000);
+    const res = await server.gql(`mutation($c: ID!) { createReferral(input: { kind: CUSTOMER, referrerCustomerId: $c, referredName: "One Too Deep", referredEmail: "too.deep@example.com" }) { id } }`, {
+      c: atCap.referral.convertedCustomer.id,
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'REFERRAL_DEPTH_EXCEEDED' });
+  });
+
   it('should count a 10,000-node tree by generation exactly, in a bounded number of statements', async () => {
     const rootCustomer = bushy.rootCustomerIds[0]!;
     const { result, statements } = await countStatements(server.rapport, () =>
