@@ -9,6 +9,13 @@ import { LiveProvider } from '../people/live.js';
 import { TeamsPage } from '../teams/TeamsPage.js';
 import { TeamPage } from '../teams/TeamPage.js';
 import { ApiTokensPage } from '../settings/ApiTokensPage.js';
+import { CustomersListPage } from '../customers/CustomersListPage.js';
+import { CustomerPage } from '../customers/CustomerPage.js';
+import { ReferralDashboard } from '../referrals/ReferralDashboard.js';
+import { ReferralListPage } from '../referrals/ReferralListPage.js';
+import { ReferralPage } from '../referrals/ReferralPage.js';
+import { PersonTreePage } from '../referrals/PersonTreePage.js';
+import { ReferralLiveProvider } from '../referrals/live.js';
 import { Button, EmptyState, Spinner } from '../ui/components.js';
 
 // GraphiQL and Monaco are large: load them only when the explorer opens.
@@ -72,6 +79,12 @@ function Routes() {
   else if ((params = matchPath('/people/:id', path))) page = <EmployeePage key={params.id} id={params.id} />;
   else if (path === '/teams') page = <TeamsPage />;
   else if ((params = matchPath('/teams/:id', path))) page = <TeamPage key={params.id} id={params.id} />;
+  else if (path === '/customers') page = <CustomersListPage />;
+  else if ((params = matchPath('/customers/:id', path))) page = <CustomerPage key={params.id} id={params.id} />;
+  else if (path === '/referrals') page = <ReferralDashboard />;
+  else if (path === '/referrals/all') page = <ReferralListPage />;
+  else if (path === '/referrals/explore') page = <PersonTreePage />;
+  else if ((params = matchPath('/referrals/:id', path))) page = <ReferralPage key={params.id} id={params.id} />;
   else if (path === '/settings' || path === '/settings/tokens') page = <ApiTokensPage />;
   else if (path === '/explorer') {
     wide = true;
@@ -84,5 +97,11 @@ function Routes() {
 
   // People and team pages share one live subscription, kept while moving between them.
   const live = path.startsWith('/people') || path.startsWith('/teams/');
-  return <Layout wide={wide}>{live ? <LiveProvider>{page}</LiveProvider> : page}</Layout>;
+  // Customer and referral pages share one referralChanged subscription (no root filter).
+  const referralLive = path.startsWith('/customers') || path.startsWith('/referrals');
+  return (
+    <Layout wide={wide}>
+      {live ? <LiveProvider>{page}</LiveProvider> : referralLive ? <ReferralLiveProvider>{page}</ReferralLiveProvider> : page}
+    </Layout>
+  );
 }

@@ -5,6 +5,7 @@ import { AssignLeaderForm } from './AssignLeaderForm.js';
 import { ServiceAgreementCard } from './ServiceAgreementCard.js';
 import { RecordExitDialog } from './RecordExitForm.js';
 import { ReportTree } from './ReportTree.js';
+import { EmployeeReferralsCard } from '../referrals/EmployeeReferralsCard.js';
 import { LiveIndicator, useRefetchOnLive } from './live.js';
 import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
@@ -203,6 +204,7 @@ function EmployeeView({ employee: e, isAdmin }: { employee: EmployeeDetail; isAd
           <Card title={`Team below ${e.name.split(' ')[0]}`}>
             <ReportTree employeeId={e.id} />
           </Card>
+          <EmployeeReferralsCard employeeId={e.id} />
         </div>
       </div>
 

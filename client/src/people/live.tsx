@@ -5,13 +5,14 @@ import { socketStatusStore } from '../app/client.js';
 import { useNow } from '../ui/hooks.js';
 import { formatRelative } from '../ui/format.js';
 
-interface LiveValue {
+export interface LiveValue {
   /** Bumped (at most every 300 ms) when another change arrives. */
   version: number;
   lastEventAt: Date | null;
 }
 
-const LiveContext = createContext<LiveValue>({ version: 0, lastEventAt: null });
+/** Shared with the referral pages' provider, so `useRefetchOnLive` and `LiveIndicator` work there too. */
+export const LiveContext = createContext<LiveValue>({ version: 0, lastEventAt: null });
 
 /**
  * Listens to every employee and leadership change while the people pages are

@@ -7,7 +7,7 @@ import { EmployeeResolver } from '../people/employee.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
-import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver } from '../referrals/referral.resolver.js';
+import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
   AuthResolver,
@@ -16,6 +16,7 @@ export const resolvers = [
   LeadershipResolver,
   CustomerResolver,
   ReferralResolver,
+  ReferralRewardResolver,
   CustomerReferralResolver,
   EmployeeReferralResolver,
 ] as const;

@@ -216,7 +216,7 @@ export class ReferralResolver {
   @Authorized(WRITE_ROLES)
   @Mutation(() => ReferralType, {
     description:
-      'Records a referral. Refused with REFERRER_REQUIRED, REFERRER_INACTIVE, SELF_REFERRAL, ALREADY_CUSTOMER, ALREADY_EMPLOYEE, ALREADY_REFERRED (the first referrer keeps the credit), REFERRAL_CYCLE or REFERRAL_DEPTH_EXCEEDED; suspicious ones are flagged.',
+      'Records a referral. Refused with REFERRER_REQUIRED, REFERRER_INACTIVE, SELF_REFERRAL, ALREADY_CUSTOMER, ALREADY_EMPLOYEE, ALREADY_REFERRED (the first referrer keeps the credit; `extensions.firstReferralId` names their referral), REFERRAL_CYCLE or REFERRAL_DEPTH_EXCEEDED; suspicious ones are flagged.',
   })
   createReferral(@Arg('input', () => CreateReferralInput, { description: 'What to do; see the input type.' }) input: CreateReferralInput, @Ctx() ctx: Context) {
     return service.createReferral(ctx, input);
@@ -247,6 +247,14 @@ export class ReferralResolver {
     const referral = await ctx.loaders.referral.load(payload.referralId);
     if (!referral) throw notFound('Referral', payload.referralId);
     return { kind: payload.kind as ReferralChangeKind, referral, at: new Date(payload.at) };
+  }
+}
+
+@Resolver(() => ReferralRewardType)
+export class ReferralRewardResolver {
+  @FieldResolver(() => ReferralType, { description: 'The referral this reward is for (its referrer is the beneficiary).' })
+  async referral(@Root() reward: ReferralReward, @Ctx() ctx: Context) {
+    return (await ctx.loaders.referral.load(reward.referral.id))!;
   }
 }
 

@@ -218,7 +218,7 @@ export class ReferralRewardType {
   @Field(() => RewardStage, { description: 'Conversion or retention.' })
   stage!: RewardStage;
 
-  @Field(() => Int, { description: 'Amount in EUR.' })
+  @Field(() => Int, { description: 'Amount in whole euros (EUR). Stages per kind: CUSTOMER 50 on conversion + 100 after 90 days; HIRE 500 on hire + 1,000 after 180 days.' })
   amount!: number;
 
   @Field(() => RewardStatus, { description: 'Pending, earned, cancelled or clawed back.' })

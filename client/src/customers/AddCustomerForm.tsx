@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { CreateCustomerMutation, type CreateCustomerInput } from './customers.graphql.js';
+import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
+import { splitProblems, type Problem } from '../app/errors.js';
+import { dateInputToIso } from '../ui/format.js';
+import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
+
+const FIELDS = ['name', 'email', 'company', 'segment', 'accountOwnerId', 'customerSince'] as const;
+
+export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [company, setCompany] = useState('');
+  const [segment, setSegment] = useState('');
+  const [since, setSince] = useState('');
+  const [owner, setOwner] = useState<PickedEmployee | null>(null);
+  const [local, setLocal] = useState<Record<string, Problem>>({});
+  const [{ fetching, error }, create] = useMutation(CreateCustomerMutation);
+  const server = splitProblems(error, FIELDS);
+  const fields = { ...server.fields, ...local };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing: Record<string, Problem> = {};
+    if (!name.trim()) missing.name = { code: 'REQUIRED', title: 'Required', message: 'Enter the customer’s name.' };
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@company.com.' };
+    setLocal(missing);
+    if (Object.keys(missing).length) return;
+    const input: CreateCustomerInput = { name: name.trim(), email: email.trim() };
+    if (company.trim()) input.company = company.trim();
+    if (segment.trim()) input.segment = segment.trim();
+    if (owner) input.accountOwnerId = owner.id;
+    const customerSince = dateInputToIso(since);
+    if (customerSince) input.customerSince = customerSince;
+    const result = await create({ input });
+    if (result.data) {
+      onClose();
+      onCreated(result.data.createCustomer.id);
+    }
+  };
+
+  return (
+    <Dialog title="Add customer" onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label="Add customer">
+        <FormAlert problems={server.general} />
+        <Field label="Name" problem={fields.name}>
+          {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        </Field>
+        <Field label="Email" problem={fields.email}>
+          {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
+        </Field>
+        <div className="form-row">
+          <Field label="Company" optional problem={fields.company}>
+            {(props) => <input {...props} value={company} onChange={(e) => setCompany(e.target.value)} />}
+          </Field>
+          <Field label="Segment" optional problem={fields.segment}>
+            {(props) => <input {...props} value={segment} onChange={(e) => setSegment(e.target.value)} placeholder="e.g. SMB" />}
+          </Field>
+        </div>
+        <div className="form-row">
+          <Field label="Account owner" optional problem={fields.accountOwnerId}>
+            {(props) => <EmployeePicker {...props} value={owner} onChange={setOwner} />}
+          </Field>
+          <Field label="Customer since" optional hint="Today when empty." problem={fields.customerSince}>
+            {(props) => <input {...props} type="date" value={since} onChange={(e) => setSince(e.target.value)} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={fetching}>
+            Add customer
+          </Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { RecordChurnMutation } from './customers.graphql.js';
+import { splitProblems } from '../app/errors.js';
+import { dateInputToIso, todayInput } from '../ui/format.js';
+import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
+
+const FIELDS = ['churnedAt', 'reason', 'customerId'] as const;
+
+export function RecordChurnDialog({ customer, onClose }: { customer: { id: string; name: string }; onClose: () => void }) {
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [{ fetching, error }, record] = useMutation(RecordChurnMutation);
+  const { fields, general } = splitProblems(error, FIELDS);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const churnedAt = date && date !== todayInput() ? dateInputToIso(date) : undefined;
+    const result = await record({ input: { customerId: customer.id, ...(churnedAt ? { churnedAt } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) } });
+    if (!result.error) onClose();
+  };
+
+  return (
+    <Dialog title={`Record churn — ${customer.name}`} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label="Record churn">
+        <p className="form-intro">Rewards for whoever referred this customer are clawed back if they leave inside the retention period.</p>
+        <FormAlert problems={[...general, ...(fields.customerId ? [fields.customerId] : [])]} />
+        <Field label="Last day" optional hint="Today when empty." problem={fields.churnedAt}>
+          {(props) => <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+        </Field>
+        <Field label="Reason" optional problem={fields.reason}>
+          {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. moved to a competitor" />}
+        </Field>
+        <div className="form-actions">
+          <Button type="submit" variant="danger" busy={fetching}>
+            Record churn
+          </Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,44 @@
+import { useQuery } from 'urql';
+import { ChainExplorer } from './ChainExplorer.js';
+import { ReferralsTabs } from './ReferralsNav.js';
+import { CustomerNameQuery } from '../customers/customers.graphql.js';
+import { EmployeeNameQuery } from '../people/people.graphql.js';
+import { Link, useSearchParams } from '../app/router.js';
+import { Card, EmptyState, PageHeader } from '../ui/components.js';
+
+/** The chain explorer for everything one customer or employee set off (`?customer=` or `?employee=`). */
+export function PersonTreePage() {
+  const [params] = useSearchParams();
+  const customerId = params.get('customer');
+  const employeeId = params.get('employee');
+  const customer = useQuery({ query: CustomerNameQuery, variables: { id: customerId ?? '' }, pause: !customerId })[0].data?.customer;
+  const employee = useQuery({ query: EmployeeNameQuery, variables: { id: employeeId ?? '' }, pause: !employeeId })[0].data?.employee;
+  const person = customer ?? employee;
+  const path = customerId ? `/customers/${customerId}` : `/people/${employeeId}`;
+  if (!customerId && !employeeId)
+    return (
+      <div className="page">
+        <PageHeader title="Chain explorer" />
+        <ReferralsTabs />
+        <EmptyState title="Choose a referrer" hint="Open the explorer from a customer, an employee or a referral." />
+      </div>
+    );
+  return (
+    <div className="page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/referrals">Referrals</Link>
+        <span aria-hidden="true">/</span>
+        {person ? <Link to={path}>{person.name}</Link> : <span>…</span>}
+        <span aria-hidden="true">/</span>
+        <span aria-current="page">Chain explorer</span>
+      </nav>
+      <PageHeader title={person ? `Referrals set off by ${person.name}` : 'Chain explorer'} subtitle="Their own referrals, and everything those brought in, generation by generation" />
+      <Card title="Referral tree" className="explorer-card">
+        <ChainExplorer
+          key={customerId ?? employeeId}
+          source={customerId ? { type: 'customer', id: customerId } : { type: 'employee', id: employeeId! }}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { REWARD_STATUSES, ReferralOverviewQuery, ReferralRewardsQuery, referrerPath, type ReferralKind, type RewardStatus } from './referrals.graphql.js';
+import { FunnelChart, KFactorChart } from './charts.js';
+import { GenerationTable } from './GenerationTable.js';
+import { ReferralsTabs } from './ReferralsNav.js';
+import { NewReferralDialog } from './NewReferralForm.js';
+import { RewardStatusBadge, formatAmount, formatPercent } from './badges.js';
+import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { Link, useRouter, useSearchParams } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { problemsOf } from '../app/errors.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import { Avatar, Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, SkeletonRows, Spinner } from '../ui/components.js';
+
+const LEDGER_PAGE = 10;
+
+export function ReferralDashboard() {
+  const { navigate } = useRouter();
+  const { isAdmin } = useSession();
+  const [params, setParams] = useSearchParams();
+  const kind = (params.get('kind') ?? '') as ReferralKind | '';
+  const [adding, setAdding] = useState(false);
+  const [result, reexecute] = useQuery({ query: ReferralOverviewQuery, variables: kind ? { kind } : {} });
+  useRefetchOnLive(reexecute);
+  const kept = useRef(result.data);
+  if (result.data) kept.current = result.data;
+  const data = result.data ?? (result.fetching ? kept.current : undefined);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Referrals"
+        subtitle="How recommendations turn into customers and hires, generation after generation"
+        actions={
+          <>
+            <LiveIndicator />
+            {isAdmin && (
+              <Button variant="primary" onClick={() => setAdding(true)}>
+                New referral
+              </Button>
+            )}
+          </>
+        }
+      />
+      <ReferralsTabs />
+      <div className="toolbar toolbar-slim">
+        <div className="toolbar-field">
+          <label htmlFor="dashboard-kind">Kind</label>
+          <select id="dashboard-kind" value={kind} onChange={(e) => setParams({ kind: e.target.value || null })}>
+            <option value="">Customers and hires</option>
+            <option value="CUSTOMER">Customer referrals</option>
+            <option value="HIRE">Hire referrals</option>
+          </select>
+        </div>
+        {result.fetching && data && <Spinner size="sm" label="Refreshing" />}
+      </div>
+
+      {result.error && !data ? (
+        <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+      ) : (
+        <>
+          <div className="grid-even">
+            <Card title="Funnel">
+              {data ? (
+                data.referralFunnel.invited === 0 ? (
+                  <EmptyState title="No referrals yet" hint="The funnel fills as referrals are recorded." />
+                ) : (
+                  <FunnelChart funnel={data.referralFunnel} />
+                )
+              ) : (
+                <Skeleton width="100%" height={140} />
+              )}
+            </Card>
+            <Card title="K-factor per generation" actions={<span className="muted small">K ≥ 1: a generation more than replaces itself</span>}>
+              {data ? <KFactorChart generations={data.referralGenerations} /> : <Skeleton width="100%" height={180} />}
+            </Card>
+          </div>
+          {data && data.referralGenerations.length > 0 && (
+            <Card title="Generations">
+              <GenerationTable generations={data.referralGenerations} caption="Per generation, all trees" collapseAfter={8} />
+            </Card>
+          )}
+          <Card title="Leaderboard" className="card-flush">
+            <table className="table">
+              <caption className="sr-only">Top referrers</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">#</th>
+                  <th scope="col">Referrer</th>
+                  <th scope="col" className="num">Referrals</th>
+                  <th scope="col" className="num">Converted</th>
+                  <th scope="col" className="num">Downstream referrals</th>
+                  <th scope="col" className="num">Downstream converted</th>
+                </tr>
+              </thead>
+              <tbody>
+                {!data && <SkeletonRows rows={4} columns={6} />}
+                {data?.referralLeaderboard.map((e) => (
+                  <tr key={`${e.referrer.__typename}-${e.referrer.id}`}>
+                    <td className="num rank">{e.rank}</td>
+                    <td>
+                      <div className="person-cell">
+                        <Avatar name={e.referrer.name} size="sm" />
+                        <div>
+                          <Link to={referrerPath(e.referrer)} className="person-name">
+                            {e.referrer.name}
+                          </Link>
+                          <div className="person-sub">{e.referrer.__typename}</div>
+                        </div>
+                      </div>
+                    </td>
+                    <td className="num">{e.referrals}</td>
+                    <td className="num">
+                      {e.converted} <span className="muted small">({formatPercent(e.referrals ? e.converted / e.referrals : 0)})</span>
+                    </td>
+                    <td className="num">{e.downstreamReferrals}</td>
+                    <td className="num">{e.downstreamConverted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {data && data.referralLeaderboard.length === 0 && <EmptyState title="No referrers yet" />}
+          </Card>
+          <RewardLedger />
+        </>
+      )}
+      {adding && <NewReferralDialog onClose={() => setAdding(false)} onCreated={(id) => navigate(`/referrals/${id}`)} />}
+    </div>
+  );
+}
+
+function RewardLedger() {
+  const [statuses, setStatuses] = useState<RewardStatus[]>([]);
+  const [stack, setStack] = useState<Array<string | null>>([null]);
+  const filter = statuses.length ? { status: statuses } : undefined;
+  const [result, reexecute] = useQuery({ query: ReferralRewardsQuery, variables: { first: LEDGER_PAGE, after: stack[stack.length - 1], filter } });
+  useRefetchOnLive(reexecute);
+  const kept = useRef(result.data);
+  if (result.data) kept.current = result.data;
+  const data = (result.data ?? (result.fetching ? kept.current : undefined))?.referralRewards;
+  const toggle = (s: RewardStatus) => {
+    setStack([null]);
+    setStatuses((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+  };
+  return (
+    <Card
+      title="Reward ledger"
+      className="card-flush"
+      actions={
+        <div className="toggle-group" role="group" aria-label="Reward status">
+          {REWARD_STATUSES.map((s) => (
+            <label key={s} className={`toggle${statuses.includes(s) ? ' is-on' : ''}`}>
+              <input type="checkbox" checked={statuses.includes(s)} onChange={() => toggle(s)} />
+              {humanEnum(s)}
+            </label>
+          ))}
+        </div>
+      }
+    >
+      {result.error && !data ? (
+        <div className="card-pad">
+          <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+        </div>
+      ) : (
+        <>
+          <table className="table">
+            <caption className="sr-only">Reward ledger</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+                <th scope="col">Due</th>
+                <th scope="col">Settled</th>
+              </tr>
+            </thead>
+            <tbody>
+              {!data && <SkeletonRows rows={4} columns={5} />}
+              {data?.edges.map(({ node: w }) => (
+                <tr key={w.id}>
+                  <td>{humanEnum(w.stage)}</td>
+                  <td className="nowrap">{formatAmount(w.amount)}</td>
+                  <td>
+                    <RewardStatusBadge status={w.status} />
+                  </td>
+                  <td className="nowrap">{formatDate(w.dueAt)}</td>
+                  <td className="muted small">{w.reversedAt ? `${w.reversalReason ?? 'Reversed'} · ${formatDate(w.reversedAt)}` : w.earnedAt ? `Earned ${formatDate(w.earnedAt)}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data && data.edges.length === 0 && <EmptyState title={statuses.length ? 'No rewards with these statuses' : 'No rewards yet'} hint="Rewards start when a referral converts." />}
+          {data && data.edges.length > 0 && (
+            <nav className="pagination" aria-label="Reward pages">
+              <span className="pagination-info">
+                {result.fetching && <Spinner size="sm" />} {data.totalCount.toLocaleString()} {data.totalCount === 1 ? 'reward' : 'rewards'}
+              </span>
+              <div className="pagination-buttons">
+                <Button size="sm" disabled={stack.length === 1} onClick={() => setStack((s) => s.slice(0, -1))}>
+                  ← Previous
+                </Button>
+                <Button size="sm" disabled={!data.pageInfo.hasNextPage} onClick={() => setStack((s) => [...s, data.pageInfo.endCursor])}>
+                  Next →
+                </Button>
+              </div>
+            </nav>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
