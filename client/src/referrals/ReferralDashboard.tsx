@@ -168,6 +168,7 @@ function RewardLedger() {
             <caption className="sr-only">Reward ledger</caption>
             <thead>
               <tr>
+                <th scope="col">For</th>
                 <th scope="col">Stage</th>
                 <th scope="col">Amount</th>
                 <th scope="col">Status</th>
@@ -176,9 +177,15 @@ function RewardLedger() {
               </tr>
             </thead>
             <tbody>
-              {!data && <SkeletonRows rows={4} columns={5} />}
+              {!data && <SkeletonRows rows={4} columns={6} />}
               {data?.edges.map(({ node: w }) => (
                 <tr key={w.id}>
+                  <td>
+                    <Link to={`/referrals/${w.referral.id}`} className="person-name">
+                      {w.referral.referredName}
+                    </Link>
+                    {w.referral.referrer && <div className="muted small">referred by {w.referral.referrer.name}</div>}
+                  </td>
                   <td>{humanEnum(w.stage)}</td>
                   <td className="nowrap">{formatAmount(w.amount)}</td>
                   <td>

@@ -366,8 +366,13 @@ export const ReferralOverviewQuery = gql<
   }
 `;
 
+/** A ledger line: the reward and the referral it pays for. */
+export interface LedgerReward extends Reward {
+  referral: { id: string; referredName: string; referrer: ReferrerRef | null };
+}
+
 export const ReferralRewardsQuery = gql<
-  { referralRewards: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: Reward }> } },
+  { referralRewards: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: LedgerReward }> } },
   { first: number; after?: string | null; filter?: { status?: RewardStatus[] } }
 >`
   query ReferralRewards($first: Int!, $after: String, $filter: RewardFilter) {
@@ -390,6 +395,11 @@ export const ReferralRewardsQuery = gql<
           earnedAt
           reversedAt
           reversalReason
+          referral {
+            id
+            referredName
+            ${REFERRER}
+          }
         }
       }
     }

@@ -141,6 +141,8 @@ export async function seedReferrals(
       for (const table of ['customer', 'referral']) {
         await em.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`);
       }
+      // Fresh statistics after a bulk load, or the planner walks recursive queries with full scans.
+      for (const table of ['customer', 'referral']) await em.execute(`analyze ${table}`);
     }
     return { referralIds, rootCustomerIds };
   });
