@@ -4,6 +4,7 @@ import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Referral, ReferralReward } from '../referrals/referral.entity.js';
+import { Complaint, ComplaintEvent, Improvement, SlaPolicy } from '../complaints/complaint.entity.js';
 
 /** Every entity, in one list, so the ORM config and the schema tooling agree. */
-export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward];
+export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward, Improvement, SlaPolicy, Complaint, ComplaintEvent];
