@@ -23,6 +23,8 @@ export interface Limits {
   /** Failed logins allowed per email (and 4x that per client address) in the window. */
   loginAttemptsPerWindow: number;
   loginWindowMs: number;
+  /** Public complaint submissions per client address in the login window. */
+  publicComplaintsPerWindow: number;
 }
 
 export interface Config {
@@ -43,6 +45,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Milliseconds to wait for in-flight work on SIGTERM before closing anyway. */
   shutdownGraceMs: number;
+  /** Days after resolution or closing in which a complaint can be reopened. */
+  reopenWindowDays: number;
+  /** How often SLA breaches are looked for (each breach is recorded once, on any instance). */
+  slaCheckIntervalMs: number;
   limits: Limits;
 }
 
@@ -97,6 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
     clientDir: env.RAPPORT_CLIENT_DIR === '' ? undefined : env.RAPPORT_CLIENT_DIR || 'dist/client',
     logLevel,
     shutdownGraceMs: int(env, 'RAPPORT_SHUTDOWN_GRACE_MS', 10_000),
+    reopenWindowDays: int(env, 'RAPPORT_REOPEN_WINDOW_DAYS', 14),
+    slaCheckIntervalMs: int(env, 'RAPPORT_SLA_CHECK_MS', 15_000, 1000),
     limits: {
       maxDepth: int(env, 'RAPPORT_MAX_DEPTH', 12, 2),
       maxAliases: int(env, 'RAPPORT_MAX_ALIASES', 30, 1),
@@ -108,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionInitTimeoutMs: int(env, 'RAPPORT_WS_INIT_TIMEOUT_MS', 5_000, 100),
       loginAttemptsPerWindow: int(env, 'RAPPORT_LOGIN_ATTEMPTS', 10, 1),
       loginWindowMs: int(env, 'RAPPORT_LOGIN_WINDOW_MS', 15 * 60_000, 1000),
+      publicComplaintsPerWindow: int(env, 'RAPPORT_PUBLIC_COMPLAINTS', 10, 1),
     },
   };
 }

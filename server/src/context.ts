@@ -27,6 +27,8 @@ export interface AppDeps {
   pubSub: PubSub;
   loginLimiter: RateLimiter;
   loginAddressLimiter: RateLimiter;
+  /** Public complaint submissions per client address. */
+  intakeLimiter: RateLimiter;
   /** Clock, replaceable in tests. */
   now: () => Date;
 }

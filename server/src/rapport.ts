@@ -10,6 +10,7 @@ import { Employee } from './people/employee.entity.js';
 import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
 import { settleDueRewards } from './referrals/reward.service.js';
+import { checkSlaBreaches } from './complaints/complaint.service.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -35,6 +36,7 @@ export async function startRapport(
     pubSub: pubSubHandle.pubSub,
     loginLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
     loginAddressLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
+    intakeLimiter: new RateLimiter(config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
   };
   try {
@@ -51,6 +53,11 @@ export async function startRapport(
       settleDueRewards(db.fork(), deps.now()).catch((err) => logger.error('reward settlement failed', { err }));
     }, 60_000);
     settler.unref();
+    // SLA breaches are events: look for new ones regularly (each is claimed once, on any instance).
+    const slaChecker = setInterval(() => {
+      checkSlaBreaches(deps).catch((err) => logger.error('SLA check failed', { err }));
+    }, config.slaCheckIntervalMs);
+    slaChecker.unref();
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
     let stopping: Promise<void> | undefined;
     return {
@@ -61,6 +68,7 @@ export async function startRapport(
       stop: () =>
         (stopping ??= (async () => {
           clearInterval(settler);
+          clearInterval(slaChecker);
           await server.close();
           await pubSubHandle.close();
           await db.close();

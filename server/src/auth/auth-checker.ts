@@ -35,13 +35,13 @@ export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
 export function authorizedTopic<K extends keyof TopicPayloads>(
   topic: K,
   roles: readonly Role[],
-  accept: (payload: TopicPayloads[K][0], args: Record<string, unknown>) => boolean = () => true,
+  accept: (payload: TopicPayloads[K][0], args: Record<string, unknown>, context: Context) => boolean = () => true,
 ) {
   return ({ context, args }: { context: Context; args: Record<string, unknown> }) => {
     assertRole(context, roles);
     return pipe(
       context.deps.pubSub.subscribe(topic as never) as AsyncIterable<TopicPayloads[K][0]>,
-      filter((payload: TopicPayloads[K][0]) => accept(payload, args)),
+      filter((payload: TopicPayloads[K][0]) => accept(payload, args, context)),
     );
   };
 }

@@ -52,8 +52,8 @@ export async function login(ctx: Context, emailInput: string, password: string) 
   const user = email && password.length <= 1024 ? await ctx.em.findOne(User, { email }) : null;
   const valid = await verifyPassword(password.slice(0, 1024), user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid) {
-    loginLimiter.recordFailure(email);
-    loginAddressLimiter.recordFailure(address);
+    loginLimiter.record(email);
+    loginAddressLimiter.record(address);
     ctx.logger.warn('login failed', { email });
     throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
   }

@@ -132,6 +132,7 @@ describe('the first admin', () => {
       pubSub: createPubSubHandle(undefined).pubSub,
       loginLimiter: new RateLimiter(5, 1000),
       loginAddressLimiter: new RateLimiter(5, 1000),
+      intakeLimiter: new RateLimiter(5, 1000),
       now: () => new Date(),
     };
     await ensureFirstAdmin(deps, (t) => printed.push(t));

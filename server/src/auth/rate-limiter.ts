@@ -1,5 +1,6 @@
 /**
- * A fixed-window counter of failed attempts per key (email, client address).
+ * A fixed-window counter of attempts per key (failed logins per email or
+ * address, public complaint submissions per address).
  * In memory, per instance: with N instances an attacker gets at most N times
  * the budget, still far too few guesses against a scrypt hash.
  */
@@ -24,7 +25,7 @@ export class RateLimiter {
     return entry.count >= this.limit ? entry.resetAt - now : 0;
   }
 
-  recordFailure(key: string): void {
+  record(key: string): void {
     const now = this.now();
     const entry = this.windows.get(key);
     if (!entry || entry.resetAt <= now) this.windows.set(key, { count: 1, resetAt: now + this.windowMs });

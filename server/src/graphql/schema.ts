@@ -7,6 +7,7 @@ import { EmployeeResolver } from '../people/employee.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
+import { ComplaintResolver } from '../complaints/complaint.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -19,6 +20,7 @@ export const resolvers = [
   ReferralRewardResolver,
   CustomerReferralResolver,
   EmployeeReferralResolver,
+  ComplaintResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

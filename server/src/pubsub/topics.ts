@@ -32,6 +32,13 @@ export interface ReferralChangedPayload {
   at: string;
 }
 
+export interface ComplaintChangedPayload {
+  complaintId: number;
+  /** The thread entry that was added (ComplaintEventKind). */
+  kind: string;
+  at: string;
+}
+
 /** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
 export interface CredentialRevokedPayload {
   kind: 'session' | 'apiToken';
@@ -43,6 +50,7 @@ export const Topic = {
   EMPLOYEE_CHANGED: 'EMPLOYEE_CHANGED',
   CREDENTIAL_REVOKED: 'CREDENTIAL_REVOKED',
   REFERRAL_CHANGED: 'REFERRAL_CHANGED',
+  COMPLAINT_CHANGED: 'COMPLAINT_CHANGED',
 } as const;
 
 export type TopicPayloads = {
@@ -50,6 +58,7 @@ export type TopicPayloads = {
   [Topic.EMPLOYEE_CHANGED]: [EmployeeChangedPayload];
   [Topic.CREDENTIAL_REVOKED]: [CredentialRevokedPayload];
   [Topic.REFERRAL_CHANGED]: [ReferralChangedPayload];
+  [Topic.COMPLAINT_CHANGED]: [ComplaintChangedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

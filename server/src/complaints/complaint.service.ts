@@ -1,0 +1,531 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { AppDeps, Context } from '../context.js';
+import {
+  Complaint,
+  ComplaintChannel,
+  ComplaintEvent,
+  ComplaintEventKind,
+  ComplaintStatus,
+  Improvement,
+  ImprovementStatus,
+  Severity,
+  SlaPolicy,
+} from './complaint.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Employee } from '../people/employee.entity.js';
+import { Team } from '../teams/team.entity.js';
+import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { isUniqueViolation } from '../errors/db-errors.js';
+import { inTransaction, type DomainEvent } from '../pubsub/events.js';
+import { Topic } from '../pubsub/topics.js';
+import { parseId } from '../graphql/ids.js';
+import { SortDirection, type PageRequest } from '../graphql/connection.js';
+import { keysetConnection } from '../graphql/keyset.js';
+import { likePattern, normaliseEmail } from '../people/employee.service.js';
+import { SlaState, type AddComplaintMessageInput, type ChangeComplaintStatusInput, type ComplaintFilter, type CreateComplaintInput, type RecoveryRatingInput, type SubmitComplaintInput } from './complaint.types.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A target is "at risk" when a quarter or less of its window is left. */
+const AT_RISK_SHARE = 0.25;
+
+/**
+ * The state machine. IN_PROGRESS from RESOLVED or CLOSED is a reopen,
+ * allowed within the reopen window.
+ */
+export const TRANSITIONS: Record<ComplaintStatus, ComplaintStatus[]> = {
+  [ComplaintStatus.NEW]: [ComplaintStatus.ACKNOWLEDGED],
+  [ComplaintStatus.ACKNOWLEDGED]: [ComplaintStatus.IN_PROGRESS],
+  [ComplaintStatus.IN_PROGRESS]: [ComplaintStatus.RESOLVED],
+  [ComplaintStatus.RESOLVED]: [ComplaintStatus.CLOSED, ComplaintStatus.IN_PROGRESS],
+  [ComplaintStatus.CLOSED]: [ComplaintStatus.IN_PROGRESS],
+};
+const OPEN_STATUSES = [ComplaintStatus.NEW, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS];
+
+export function complaintNumber(id: number): string {
+  return `C-${String(id).padStart(6, '0')}`;
+}
+
+/** "Anna Schmidt" → "A. S.": enough for a wallboard, not enough to identify anyone. */
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${part[0]!.toUpperCase()}.`)
+    .join(' ');
+}
+
+function actorOf(ctx: Context): string {
+  return ctx.viewer?.label ?? 'customer';
+}
+
+/** SLA clocks of a complaint at `now`. */
+export function slaOf(c: Complaint, now: Date) {
+  const pausedFor = c.pausedSince ? now.getTime() - c.pausedSince.getTime() : 0;
+  const resolutionDueAt = new Date(c.resolutionDueAt.getTime() + pausedFor);
+  const firstResponseBreached = (c.firstResponseAt ?? now) > c.firstResponseDueAt;
+  const resolutionBreached = (c.resolvedAt ?? now) > resolutionDueAt && !(c.pausedSince && !c.resolvedAt);
+  const open = !c.resolvedAt && OPEN_STATUSES.includes(c.status);
+  let nextDueAt: Date | null = null;
+  let windowMs = 0;
+  if (open && !c.firstResponseAt) {
+    nextDueAt = c.firstResponseDueAt;
+    windowMs = c.firstResponseDueAt.getTime() - c.createdAt.getTime();
+  } else if (open && !c.pausedSince) {
+    nextDueAt = resolutionDueAt;
+    windowMs = resolutionDueAt.getTime() - c.createdAt.getTime();
+  }
+  let state: SlaState;
+  if (firstResponseBreached || resolutionBreached || c.firstResponseBreachedAt || c.resolutionBreachedAt) state = SlaState.BREACHED;
+  else if (!open) state = SlaState.MET;
+  else if (c.pausedSince && c.firstResponseAt) state = SlaState.PAUSED;
+  else if (nextDueAt && nextDueAt.getTime() - now.getTime() <= windowMs * AT_RISK_SHARE) state = SlaState.AT_RISK;
+  else state = SlaState.ON_TRACK;
+  return {
+    state,
+    firstResponseDueAt: c.firstResponseDueAt,
+    firstResponseAt: c.firstResponseAt ?? null,
+    firstResponseBreached,
+    resolutionDueAt,
+    resolutionBreached,
+    nextDueAt,
+    remainingSeconds: nextDueAt ? Math.round((nextDueAt.getTime() - now.getTime()) / 1000) : null,
+  };
+}
+
+function record(em: EntityManager, events: DomainEvent[], complaint: Complaint, entry: Omit<Partial<ComplaintEvent>, 'complaint'> & { kind: ComplaintEventKind; actor: string; createdAt: Date }) {
+  em.create(ComplaintEvent, { complaint, ...entry } as never);
+  events.push({ topic: Topic.COMPLAINT_CHANGED, payload: { complaintId: complaint.id, kind: entry.kind, at: entry.createdAt.toISOString() } });
+}
+
+async function loadComplaint(em: EntityManager, id: string, field = 'complaintId'): Promise<Complaint> {
+  const complaint = await em.findOne(Complaint, { id: parseId(id, field) });
+  if (!complaint) throw new DomainError('NOT_FOUND', `Complaint ${id} was not found`, { field });
+  return complaint;
+}
+
+async function policyFor(em: EntityManager, severity: Severity): Promise<SlaPolicy> {
+  const policy = await em.findOne(SlaPolicy, { severity });
+  if (!policy) throw new Error(`No SLA policy for ${severity}`);
+  return policy;
+}
+
+async function newComplaint(
+  em: EntityManager,
+  events: DomainEvent[],
+  now: Date,
+  actor: string,
+  fields: { customer: Customer; subject: string; description: string; category: string; severity: Severity; channel: ComplaintChannel; assignee?: Employee | null; team?: Team | null; idempotencyKey?: string | null },
+): Promise<Complaint> {
+  const policy = await policyFor(em, fields.severity);
+  const complaint = em.create(Complaint, {
+    ...fields,
+    subject: fields.subject.trim(),
+    description: fields.description.trim(),
+    category: fields.category.trim().toLowerCase(),
+    status: ComplaintStatus.NEW,
+    firstResponseDueAt: new Date(now.getTime() + policy.firstResponseMinutes * MINUTE),
+    resolutionDueAt: new Date(now.getTime() + policy.resolutionMinutes * MINUTE),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await em.flush();
+  record(em, events, complaint, { kind: ComplaintEventKind.CUSTOMER_MESSAGE, body: complaint.description, actor, createdAt: now });
+  await em.flush();
+  return complaint;
+}
+
+export async function createComplaint(ctx: Context, input: CreateComplaintInput): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const customer = await em.findOne(Customer, { id: parseId(input.customerId, 'customerId') });
+    if (!customer) throw new DomainError('NOT_FOUND', `Customer ${input.customerId} was not found`, { field: 'customerId' });
+    const assignee = input.assigneeId ? await em.findOne(Employee, { id: parseId(input.assigneeId, 'assigneeId') }) : null;
+    if (input.assigneeId && !assignee) throw new DomainError('NOT_FOUND', `Employee ${input.assigneeId} was not found`, { field: 'assigneeId' });
+    const team = input.teamId ? await em.findOne(Team, { id: parseId(input.teamId, 'teamId') }) : null;
+    if (input.teamId && !team) throw new DomainError('NOT_FOUND', `Team ${input.teamId} was not found`, { field: 'teamId' });
+    return newComplaint(em, events, now, actorOf(ctx), { ...input, customer, assignee, team });
+  });
+}
+
+/**
+ * The public form: no login, rate-limited per client address, validated, and
+ * idempotent — the same key returns the same complaint even when two submits
+ * race (the unique index decides, the loser reads the winner's row).
+ */
+export async function submitComplaint(ctx: Context, input: SubmitComplaintInput) {
+  const key = input.idempotencyKey.trim();
+  const existing = await ctx.em.findOne(Complaint, { idempotencyKey: key });
+  if (existing) return { number: complaintNumber(existing.id), receivedAt: existing.createdAt };
+  const address = ctx.http?.clientAddress ?? 'ws';
+  const wait = ctx.deps.intakeLimiter.retryAfter(address);
+  if (wait > 0) {
+    throw new DomainError('RATE_LIMITED', `Too many complaints from here; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+  ctx.deps.intakeLimiter.record(address);
+  const now = ctx.deps.now();
+  try {
+    const complaint = await inTransaction(ctx, async (em, events) => {
+      const email = normaliseEmail(input.email);
+      const customer =
+        (await em.findOne(Customer, { email })) ??
+        em.create(Customer, { name: input.name.trim(), email, customerSince: now, createdAt: now, updatedAt: now });
+      return newComplaint(em, events, now, 'customer', {
+        customer,
+        subject: input.subject,
+        description: input.description,
+        category: input.category?.trim() || 'other',
+        severity: Severity.MEDIUM,
+        channel: ComplaintChannel.WEB,
+        idempotencyKey: key,
+      });
+    });
+    return { number: complaintNumber(complaint.id), receivedAt: complaint.createdAt };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await ctx.deps.db.fork().findOne(Complaint, { idempotencyKey: key });
+    if (!winner) throw error;
+    return { number: complaintNumber(winner.id), receivedAt: winner.createdAt };
+  }
+}
+
+export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInput): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, input.complaintId);
+    const from = complaint.status;
+    const to = input.status;
+    if (!TRANSITIONS[from].includes(to)) {
+      throw new DomainError('INVALID_TRANSITION', `A ${from} complaint cannot become ${to}; allowed: ${TRANSITIONS[from].join(', ')}`, {
+        field: 'status',
+        from,
+        to,
+        allowed: TRANSITIONS[from],
+      });
+    }
+    const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
+    if (reopening) {
+      const since = (from === ComplaintStatus.CLOSED ? complaint.closedAt : complaint.resolvedAt) ?? now;
+      if (now.getTime() - since.getTime() > ctx.config.reopenWindowDays * DAY) {
+        throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
+      }
+      complaint.reopenCount += 1;
+      complaint.resolvedAt = null;
+      complaint.closedAt = null;
+    }
+    if (to === ComplaintStatus.RESOLVED) {
+      const resolution = input.resolution?.trim();
+      if (!resolution) throw badInput('resolution', 'Say what was done to resolve it');
+      complaint.resolution = resolution;
+      complaint.rootCause = input.rootCause?.trim().toLowerCase() || complaint.rootCause || null;
+      complaint.resolvedAt = now;
+      endPause(em, events, complaint, now, 'system');
+    }
+    if (to === ComplaintStatus.ACKNOWLEDGED) complaint.acknowledgedAt = now;
+    if (to === ComplaintStatus.CLOSED) complaint.closedAt = now;
+    complaint.status = to;
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: ComplaintEventKind.STATUS_CHANGED, fromValue: from, toValue: to, body: reopening ? 'Reopened' : null, actor: actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+function endPause(em: EntityManager, events: DomainEvent[], complaint: Complaint, now: Date, actor: string) {
+  if (!complaint.pausedSince) return;
+  complaint.resolutionDueAt = new Date(complaint.resolutionDueAt.getTime() + (now.getTime() - complaint.pausedSince.getTime()));
+  complaint.pausedSince = null;
+  record(em, events, complaint, { kind: ComplaintEventKind.RESUMED, actor, createdAt: now });
+}
+
+export async function addMessage(ctx: Context, input: AddComplaintMessageInput): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, input.complaintId);
+    if (complaint.status === ComplaintStatus.CLOSED && input.kind !== ComplaintEventKind.INTERNAL_NOTE) {
+      throw new DomainError('COMPLAINT_CLOSED', 'This complaint is closed; reopen it to continue the conversation', { field: 'complaintId' });
+    }
+    const body = input.body.trim();
+    if (!body) throw badInput('body', '`body` must not be blank');
+    if (input.kind === ComplaintEventKind.STAFF_MESSAGE && !complaint.firstResponseAt) complaint.firstResponseAt = now;
+    // The customer answered: the clock runs again.
+    if (input.kind === ComplaintEventKind.CUSTOMER_MESSAGE) endPause(em, events, complaint, now, 'system');
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: input.kind, body, actor: input.kind === ComplaintEventKind.CUSTOMER_MESSAGE ? 'customer' : actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+export async function setWaitingOnCustomer(ctx: Context, complaintId: string, waiting: boolean): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, complaintId);
+    if (!OPEN_STATUSES.includes(complaint.status) || complaint.status === ComplaintStatus.NEW) {
+      throw new DomainError('INVALID_TRANSITION', 'Only an acknowledged or in-progress complaint can wait on the customer', { field: 'complaintId' });
+    }
+    if (waiting && !complaint.pausedSince) {
+      complaint.pausedSince = now;
+      record(em, events, complaint, { kind: ComplaintEventKind.PAUSED, actor: actorOf(ctx), createdAt: now });
+    } else if (!waiting) {
+      endPause(em, events, complaint, now, actorOf(ctx));
+    }
+    complaint.updatedAt = now;
+    await em.flush();
+    return complaint;
+  });
+}
+
+export async function assignComplaint(ctx: Context, complaintId: string, assigneeId: string | null | undefined, teamId: string | null | undefined): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, complaintId);
+    const previous = complaint.assignee ? await em.findOne(Employee, { id: complaint.assignee.id }) : null;
+    let next: Employee | null = null;
+    if (assigneeId) {
+      next = await em.findOne(Employee, { id: parseId(assigneeId, 'assigneeId') });
+      if (!next) throw new DomainError('NOT_FOUND', `Employee ${assigneeId} was not found`, { field: 'assigneeId' });
+      if (next.exitedAt) throw new DomainError('MEMBER_EXITED', `${next.name} has left the company`, { field: 'assigneeId' });
+    }
+    if (teamId !== undefined) {
+      const team = teamId ? await em.findOne(Team, { id: parseId(teamId, 'teamId') }) : null;
+      if (teamId && !team) throw new DomainError('NOT_FOUND', `Team ${teamId} was not found`, { field: 'teamId' });
+      complaint.team = team as never;
+    }
+    complaint.assignee = next as never;
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: ComplaintEventKind.ASSIGNED, fromValue: previous?.name.slice(0, 40) ?? null, toValue: next?.name.slice(0, 40) ?? null, actor: actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+export async function createImprovement(ctx: Context, title: string, description?: string | null): Promise<Improvement> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em) => {
+    const improvement = em.create(Improvement, { title: title.trim(), description: description?.trim() || null, status: ImprovementStatus.PLANNED, createdAt: now, updatedAt: now });
+    await em.flush();
+    return improvement;
+  });
+}
+
+const IMPROVEMENT_FLOW: Record<ImprovementStatus, ImprovementStatus[]> = {
+  [ImprovementStatus.PLANNED]: [ImprovementStatus.IN_PROGRESS, ImprovementStatus.SHIPPED],
+  [ImprovementStatus.IN_PROGRESS]: [ImprovementStatus.SHIPPED],
+  [ImprovementStatus.SHIPPED]: [],
+};
+
+/** Moves an improvement on; when it ships, every linked complainant is recorded as to be told. */
+export async function setImprovementStatus(ctx: Context, improvementId: string, status: ImprovementStatus): Promise<Improvement> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const improvement = await em.findOne(Improvement, { id: parseId(improvementId, 'improvementId') });
+    if (!improvement) throw notFound('Improvement', improvementId);
+    if (!IMPROVEMENT_FLOW[improvement.status].includes(status)) {
+      throw new DomainError('INVALID_TRANSITION', `A ${improvement.status} improvement cannot become ${status}`, { field: 'status', allowed: IMPROVEMENT_FLOW[improvement.status] });
+    }
+    improvement.status = status;
+    improvement.updatedAt = now;
+    if (status === ImprovementStatus.SHIPPED) {
+      improvement.shippedAt = now;
+      const linked = await em.find(Complaint, { improvement });
+      for (const complaint of linked) {
+        complaint.toBeToldSince = now;
+        record(em, events, complaint, { kind: ComplaintEventKind.IMPROVEMENT_SHIPPED, body: improvement.title, actor: actorOf(ctx), createdAt: now });
+      }
+    }
+    await em.flush();
+    return improvement;
+  });
+}
+
+export async function linkImprovement(ctx: Context, complaintId: string, improvementId: string | null): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, complaintId);
+    const improvement = improvementId ? await em.findOne(Improvement, { id: parseId(improvementId, 'improvementId') }) : null;
+    if (improvementId && !improvement) throw new DomainError('NOT_FOUND', `Improvement ${improvementId} was not found`, { field: 'improvementId' });
+    complaint.improvement = improvement as never;
+    // Linked to something already shipped: the complainant can be told right away.
+    complaint.toBeToldSince = improvement?.status === ImprovementStatus.SHIPPED && !complaint.complainantToldAt ? now : null;
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: ComplaintEventKind.IMPROVEMENT_LINKED, toValue: improvement ? String(improvement.id) : null, body: improvement?.title ?? null, actor: actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+export async function markComplainantTold(ctx: Context, complaintId: string): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, complaintId);
+    if (!complaint.toBeToldSince) throw new DomainError('INVALID_TRANSITION', 'Nothing to tell: no shipped improvement is waiting to be told', { field: 'complaintId' });
+    complaint.toBeToldSince = null;
+    complaint.complainantToldAt = now;
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: ComplaintEventKind.COMPLAINANT_TOLD, actor: actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+export async function recordRecovery(ctx: Context, input: RecoveryRatingInput): Promise<Complaint> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const complaint = await loadComplaint(em, input.complaintId);
+    if (complaint.status !== ComplaintStatus.RESOLVED && complaint.status !== ComplaintStatus.CLOSED) {
+      throw new DomainError('COMPLAINT_NOT_RESOLVED', 'Recovery satisfaction is asked after resolution', { field: 'complaintId' });
+    }
+    complaint.recoveryRating = input.rating;
+    complaint.recoveryComment = input.comment?.trim() || null;
+    complaint.recoveryRatedAt = now;
+    complaint.updatedAt = now;
+    record(em, events, complaint, { kind: ComplaintEventKind.RECOVERY_RATED, toValue: String(input.rating), body: complaint.recoveryComment, actor: actorOf(ctx), createdAt: now });
+    await em.flush();
+    return complaint;
+  });
+}
+
+/**
+ * Records SLA breaches that have happened since the last check, once each
+ * (a conditional UPDATE claims it, so several instances never double-record),
+ * and escalates to the assignee's leader. Runs every RAPPORT_SLA_CHECK_MS.
+ */
+export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
+  const now = deps.now();
+  const em = deps.db.fork();
+  const candidates = await em.find(Complaint, {
+    status: { $in: OPEN_STATUSES },
+    $or: [
+      { firstResponseAt: null, firstResponseBreachedAt: null, firstResponseDueAt: { $lt: now } },
+      { resolvedAt: null, pausedSince: null, resolutionBreachedAt: null, resolutionDueAt: { $lt: now } },
+    ],
+  });
+  const events: DomainEvent[] = [];
+  let recorded = 0;
+  for (const complaint of candidates) {
+    for (const target of ['FIRST_RESPONSE', 'RESOLUTION'] as const) {
+      const field = target === 'FIRST_RESPONSE' ? 'firstResponseBreachedAt' : 'resolutionBreachedAt';
+      const due = target === 'FIRST_RESPONSE' ? complaint.firstResponseDueAt : complaint.resolutionDueAt;
+      const pending = target === 'FIRST_RESPONSE' ? !complaint.firstResponseAt : !complaint.resolvedAt && !complaint.pausedSince;
+      if (!pending || complaint[field] || due >= now) continue;
+      const claimed = await em.nativeUpdate(Complaint, { id: complaint.id, [field]: null }, { [field]: now });
+      if (!claimed) continue;
+      recorded += 1;
+      await em.transactional(async (tx) => {
+        const t = tx as EntityManager;
+        const fresh = await t.findOneOrFail(Complaint, { id: complaint.id });
+        record(t, events, fresh, { kind: ComplaintEventKind.SLA_BREACHED, toValue: target, actor: 'system', createdAt: now });
+        if (fresh.assignee && !fresh.escalatedTo) {
+          const lead = await t.findOne(LeadershipRelationship, { member: fresh.assignee.id, endedAt: null }, { populate: ['leader'] });
+          if (lead) {
+            fresh.escalatedTo = lead.leader;
+            record(t, events, fresh, { kind: ComplaintEventKind.ESCALATED, toValue: lead.leader.getEntity().name.slice(0, 40), actor: 'system', createdAt: now });
+          }
+        }
+        await t.flush();
+      });
+    }
+  }
+  for (const event of events) deps.pubSub.publish(event.topic, event.payload as never);
+  return recorded;
+}
+
+export async function listComplaints(ctx: Context, page: PageRequest, filter?: ComplaintFilter) {
+  const now = ctx.deps.now();
+  const qb = ctx.em.createQueryBuilder(Complaint, 'c');
+  if (filter?.status?.length) qb.andWhere({ status: { $in: filter.status } });
+  if (filter?.severity?.length) qb.andWhere({ severity: { $in: filter.severity } });
+  if (filter?.assigneeId) qb.andWhere({ assignee: parseId(filter.assigneeId, 'filter.assigneeId') });
+  if (filter?.teamId) qb.andWhere({ team: parseId(filter.teamId, 'filter.teamId') });
+  if (filter?.customerId) qb.andWhere({ customer: parseId(filter.customerId, 'filter.customerId') });
+  if (filter?.category) qb.andWhere({ category: filter.category.trim().toLowerCase() });
+  if (filter?.search?.trim()) qb.andWhere(`lower(c.subject) like ? escape '!'`, [likePattern(filter.search)]);
+  if (filter?.slaState === SlaState.BREACHED) {
+    qb.andWhere({
+      $or: [
+        { firstResponseBreachedAt: { $ne: null } },
+        { resolutionBreachedAt: { $ne: null } },
+        { status: { $in: OPEN_STATUSES }, firstResponseAt: null, firstResponseDueAt: { $lt: now } },
+        { status: { $in: OPEN_STATUSES }, pausedSince: null, resolutionDueAt: { $lt: now } },
+      ],
+    });
+  } else if (filter?.slaState === SlaState.PAUSED) {
+    qb.andWhere({ pausedSince: { $ne: null } });
+  } else if (filter?.slaState) {
+    // ON_TRACK / AT_RISK depend on each complaint's window: open, unbreached ones, refined in memory below.
+    qb.andWhere({ status: { $in: OPEN_STATUSES }, pausedSince: null, firstResponseBreachedAt: null, resolutionBreachedAt: null });
+  }
+  const connection = await keysetConnection(qb, page, 'createdAt', SortDirection.DESC, { isDate: true });
+  if (filter?.slaState === SlaState.ON_TRACK || filter?.slaState === SlaState.AT_RISK) {
+    connection.edges = connection.edges.filter((e) => slaOf(e.node, now).state === filter.slaState);
+  }
+  return connection;
+}
+
+export async function board(ctx: Context) {
+  const now = ctx.deps.now();
+  const em = ctx.em;
+  const startOfDay = new Date(now);
+  startOfDay.setUTCHours(0, 0, 0, 0);
+  const statusRows = await em.execute<Array<{ status: string; n: number | string }>>(
+    `select status, count(*) as n from complaint where status <> 'CLOSED' or closed_at >= ? group by status`,
+    [startOfDay],
+  );
+  const open = await em.find(Complaint, { status: { $in: OPEN_STATUSES } }, { populate: ['customer', 'assignee'], orderBy: { createdAt: 'asc' }, limit: 500 });
+  const withSla = open.map((c) => ({ c, sla: slaOf(c, now) }));
+  const urgency = (x: (typeof withSla)[number]) => (x.sla.state === SlaState.BREACHED ? 0 : 1);
+  withSla.sort((a, b) => urgency(a) - urgency(b) || (a.sla.nextDueAt?.getTime() ?? Infinity) - (b.sla.nextDueAt?.getTime() ?? Infinity));
+  const severities = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW];
+  const shipped = await em.execute<Array<{ title: string; shipped_at: string | Date; n: number | string }>>(
+    `select i.title, i.shipped_at, count(c.id) as n from improvement i left join complaint c on c.improvement_id = i.id
+      where i.status = 'SHIPPED' and i.shipped_at >= ? group by i.id, i.title, i.shipped_at order by i.shipped_at desc limit 10`,
+    [new Date(now.getTime() - 30 * DAY)],
+  );
+  return {
+    generatedAt: now,
+    byStatus: Object.values(ComplaintStatus).map((status) => ({ key: status, count: Number(statusRows.find((r) => r.status === status)?.n ?? 0) })),
+    bySeverity: severities.map((severity) => ({ key: severity, count: open.filter((c) => c.severity === severity).length })),
+    breached: withSla.filter((x) => x.sla.state === SlaState.BREACHED).length,
+    open: withSla.slice(0, 100).map(({ c, sla }) => ({
+      id: String(c.id),
+      number: complaintNumber(c.id),
+      subject: c.subject,
+      severity: c.severity,
+      status: c.status,
+      customer: maskName(c.customer.getEntity().name),
+      assignee: c.assignee?.getEntity().name ?? null,
+      sla,
+      createdAt: c.createdAt,
+    })),
+    improvementsShipped: shipped.map((r) => ({ title: r.title, shippedAt: new Date(r.shipped_at), complaints: Number(r.n) })),
+  };
+}
+
+export async function timeline(ctx: Context, complaint: Complaint, includeInternal: boolean) {
+  return ctx.em.find(
+    ComplaintEvent,
+    { complaint: complaint.id, ...(includeInternal ? {} : { kind: { $ne: ComplaintEventKind.INTERNAL_NOTE } }) },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+}
+
+export async function getComplaint(ctx: Context, id: string) {
+  const complaint = await ctx.em.findOne(Complaint, { id: parseId(id, 'id') });
+  if (!complaint) throw notFound('Complaint', id);
+  return complaint;
+}
+
+export async function updateSlaPolicy(ctx: Context, severity: Severity, firstResponseMinutes: number, resolutionMinutes: number) {
+  if (firstResponseMinutes < 1 || firstResponseMinutes > resolutionMinutes) {
+    throw badInput('firstResponseMinutes', 'The first-response target must be at least a minute and not longer than the resolution target');
+  }
+  return inTransaction(ctx, async (em) => {
+    const policy = await policyFor(em, severity);
+    policy.firstResponseMinutes = firstResponseMinutes;
+    policy.resolutionMinutes = resolutionMinutes;
+    await em.flush();
+    return policy;
+  });
+}
