@@ -26,6 +26,8 @@ export interface TestServer {
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
   wsClient(token: string | null, extra?: Partial<Parameters<typeof createClient>[0]>): Client;
+  /** Logs the admin in again (after moving a test clock past the session's lifetime). */
+  relogin(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,14 +95,17 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
         onNonLazyError: () => {},
         ...extra,
       }),
+    relogin: async () => {
+      const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD }, { token: null });
+      if (!login.data?.login?.token) throw new Error(`admin login failed: ${JSON.stringify(login.errors)}`);
+      server.adminToken = login.data.login.token;
+    },
     stop: async () => {
       await rapport.stop();
       await database?.drop();
     },
   };
-  const login = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD }, { token: null });
-  if (!login.data?.login?.token) throw new Error(`admin login failed: ${JSON.stringify(login.errors)}`);
-  server.adminToken = login.data.login.token;
+  await server.relogin();
   return server;
 }
 

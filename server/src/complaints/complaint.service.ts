@@ -163,7 +163,6 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
   if (wait > 0) {
     throw new DomainError('RATE_LIMITED', `Too many complaints from here; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterSeconds: Math.ceil(wait / 1000) });
   }
-  ctx.deps.intakeLimiter.record(address);
   const now = ctx.deps.now();
   try {
     const complaint = await inTransaction(ctx, async (em, events) => {
@@ -181,6 +180,8 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
         idempotencyKey: key,
       });
     });
+    // Only complaints actually created count against the budget; replays of a key are free.
+    ctx.deps.intakeLimiter.record(address);
     return { number: complaintNumber(complaint.id), receivedAt: complaint.createdAt };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

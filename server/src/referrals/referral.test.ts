@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, collect, ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../../test/harness.js';
+import { startTestServer, collect, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { assign, createEmployees } from '../../test/fixtures.js';
 
@@ -12,8 +12,7 @@ describe.each(kinds)('referral chains on %s', (kind) => {
   /** Moves the server's clock; sessions expire with it, so the admin logs in again. */
   async function advance(days: number) {
     clock = new Date(clock.getTime() + days * DAY);
-    const login = await server.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD }, null);
-    server.adminToken = login.login.token;
+    await server.relogin();
   }
   beforeAll(async () => {
     server = await startTestServer({ kind, now: () => clock });
