@@ -36,6 +36,8 @@ export interface Loaders {
   referralByConvertedEmployee: DataLoader<number, Referral | null>;
   /** A referral's reward stages. */
   rewardsByReferral: DataLoader<number, ReferralReward[]>;
+  /** How many complaints point to an improvement. */
+  complaintCountByImprovement: DataLoader<number, number>;
 }
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
@@ -114,6 +116,14 @@ export function createLoaders(em: EntityManager): Loaders {
     rewardsByReferral: new DataLoader(async (ids) => {
       const rows = await em.find(ReferralReward, { referral: { $in: [...ids] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });
       return groupBy(ids, rows, (r) => r.referral.id);
+    }, options),
+    complaintCountByImprovement: new DataLoader(async (ids) => {
+      const rows = await em.execute<Array<{ improvement_id: number; n: number | string }>>(
+        `select improvement_id, count(*) as n from complaint where improvement_id in (${ids.map(() => '?').join(',')}) group by improvement_id`,
+        [...ids],
+      );
+      const map = new Map(rows.map((r) => [Number(r.improvement_id), Number(r.n)]));
+      return ids.map((id) => map.get(id) ?? 0);
     }, options),
   };
 }

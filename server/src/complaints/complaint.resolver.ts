@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Repeater } from '@graphql-yoga/subscription';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { Complaint, ComplaintEventKind, Improvement, ImprovementStatus, Severity, SlaPolicy } from './complaint.entity.js';
 import { CustomerType } from '../customers/customer.types.js';
@@ -34,6 +35,14 @@ import { notFound } from '../errors/domain-error.js';
 const BOARD_ROLES = [Role.ADMIN, Role.ANALYST, Role.MONITOR];
 /** Changes of one tick are pushed as one snapshot, so a burst never makes the board blink. */
 const BOARD_BATCH_MS = 250;
+
+@Resolver(() => ImprovementType)
+export class ImprovementResolver {
+  @FieldResolver(() => Int, { description: 'How many complaints point to this improvement.' })
+  complaintCount(@Root() improvement: Improvement, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.complaintCountByImprovement.load(improvement.id);
+  }
+}
 
 @Resolver(() => ComplaintType)
 export class ComplaintResolver {
@@ -70,6 +79,12 @@ export class ComplaintResolver {
   @Query(() => [ImprovementType], { description: 'Improvements, newest first, optionally of one status.' })
   improvements(@Ctx() ctx: Context, @Arg('status', () => ImprovementStatus, { nullable: true, description: 'Only this status.' }) status?: ImprovementStatus) {
     return ctx.em.find(Improvement, status ? { status } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 500 });
+  }
+
+  @Authorized()
+  @Query(() => GraphQLDateTimeISO, { description: "The server's clock, so countdowns can correct a skewed client clock (any viewer)." })
+  serverTime(@Ctx() ctx: Context): Date {
+    return ctx.deps.now();
   }
 
   @FieldResolver(() => String, { description: 'Human-readable number to quote ("C-000042").' })

@@ -64,7 +64,8 @@ function actorOf(ctx: Context): string {
 export function slaOf(c: Complaint, now: Date) {
   const pausedFor = c.pausedSince ? now.getTime() - c.pausedSince.getTime() : 0;
   const resolutionDueAt = new Date(c.resolutionDueAt.getTime() + pausedFor);
-  const firstResponseBreached = (c.firstResponseAt ?? now) > c.firstResponseDueAt;
+  // A resolution without any reply still ends the first-response clock.
+  const firstResponseBreached = (c.firstResponseAt ?? c.resolvedAt ?? now) > c.firstResponseDueAt;
   const resolutionBreached = (c.resolvedAt ?? now) > resolutionDueAt && !(c.pausedSince && !c.resolvedAt);
   const open = !c.resolvedAt && OPEN_STATUSES.includes(c.status);
   let nextDueAt: Date | null = null;
@@ -443,26 +444,32 @@ export async function listComplaints(ctx: Context, page: PageRequest, filter?: C
   if (filter?.customerId) qb.andWhere({ customer: parseId(filter.customerId, 'filter.customerId') });
   if (filter?.category) qb.andWhere({ category: filter.category.trim().toLowerCase() });
   if (filter?.search?.trim()) qb.andWhere(`lower(c.subject) like ? escape '!'`, [likePattern(filter.search)]);
+  // Breached exactly as slaOf() says: recorded, late when it happened, or overdue now.
+  const breached = `(c.first_response_breached_at is not null or c.resolution_breached_at is not null
+    or coalesce(c.first_response_at, c.resolved_at) > c.first_response_due_at or c.resolved_at > c.resolution_due_at
+    or (c.status in ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') and c.resolved_at is null and c.first_response_at is null and c.first_response_due_at < ?)
+    or (c.status in ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') and c.resolved_at is null and c.paused_since is null and c.resolution_due_at < ?))`;
   if (filter?.slaState === SlaState.BREACHED) {
-    qb.andWhere({
-      $or: [
-        { firstResponseBreachedAt: { $ne: null } },
-        { resolutionBreachedAt: { $ne: null } },
-        { status: { $in: OPEN_STATUSES }, firstResponseAt: null, firstResponseDueAt: { $lt: now } },
-        { status: { $in: OPEN_STATUSES }, pausedSince: null, resolutionDueAt: { $lt: now } },
-      ],
-    });
+    qb.andWhere(breached, [now, now]);
   } else if (filter?.slaState === SlaState.PAUSED) {
-    qb.andWhere({ pausedSince: { $ne: null } });
+    qb.andWhere({ pausedSince: { $ne: null }, firstResponseAt: { $ne: null }, status: { $in: OPEN_STATUSES } });
+  } else if (filter?.slaState === SlaState.MET) {
+    qb.andWhere({ status: { $nin: OPEN_STATUSES } });
+    qb.andWhere(`not ${breached}`, [now, now]);
   } else if (filter?.slaState) {
-    // ON_TRACK / AT_RISK depend on each complaint's window: open, unbreached ones, refined in memory below.
-    qb.andWhere({ status: { $in: OPEN_STATUSES }, pausedSince: null, firstResponseBreachedAt: null, resolutionBreachedAt: null });
+    // AT_RISK: a quarter or less of the current target's window left, i.e. 4·now ≥ 3·due + created.
+    // Times compared as epoch milliseconds (SQLite stores them so; PostgreSQL converts).
+    const ms = (column: string) => (ctx.deps.db.kind === 'sqlite' ? `c.${column}` : `(extract(epoch from c.${column}) * 1000)`);
+    const nowMs = now.getTime();
+    const atRisk = `((c.first_response_at is null and 4 * ? >= 3 * ${ms('first_response_due_at')} + ${ms('created_at')})
+      or (c.first_response_at is not null and 4 * ? >= 3 * ${ms('resolution_due_at')} + ${ms('created_at')}))`;
+    qb.andWhere({ status: { $in: OPEN_STATUSES }, firstResponseBreachedAt: null, resolutionBreachedAt: null });
+    qb.andWhere(`(c.paused_since is null or c.first_response_at is null)`);
+    qb.andWhere(`(c.first_response_at is not null or ${ms('first_response_due_at')} >= ?)`, [nowMs]);
+    qb.andWhere(`(c.paused_since is not null or ${ms('resolution_due_at')} >= ?)`, [nowMs]);
+    qb.andWhere(filter.slaState === SlaState.AT_RISK ? atRisk : `not ${atRisk}`, [nowMs, nowMs]);
   }
-  const connection = await keysetConnection(qb, page, 'createdAt', SortDirection.DESC, { isDate: true });
-  if (filter?.slaState === SlaState.ON_TRACK || filter?.slaState === SlaState.AT_RISK) {
-    connection.edges = connection.edges.filter((e) => slaOf(e.node, now).state === filter.slaState);
-  }
-  return connection;
+  return keysetConnection(qb, page, 'createdAt', SortDirection.DESC, { isDate: true });
 }
 
 export async function board(ctx: Context) {

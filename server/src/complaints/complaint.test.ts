@@ -214,6 +214,7 @@ describe.each(kinds)('complaints on %s', (kind) => {
     const late = await create('LOW');
     await server.ok(`mutation($c: ID!, $i: ID) { linkImprovement(complaintId: $c, improvementId: $i) { id } }`, { c: late, i: imp.id });
     expect((await view(late)).toBeToldSince).toBe(clock.toISOString());
+    expect((await server.ok(`{ improvements(status: SHIPPED) { id complaintCount } }`)).improvements.find((i: any) => i.id === imp.id).complaintCount).toBe(3);
     const again = await server.gql(`mutation($i: ID!) { setImprovementStatus(improvementId: $i, status: IN_PROGRESS) { status } }`, { i: imp.id });
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
   });
@@ -245,10 +246,20 @@ describe.each(kinds)('complaints on %s', (kind) => {
     await client.dispose();
   });
 
-  it('should filter the inbox by SLA state, severity and search', async () => {
-    const breached = await server.ok(`{ complaints(first: 100, filter: { slaState: BREACHED }) { edges { node { sla { state } } } } }`);
-    expect(breached.complaints.edges.length).toBeGreaterThan(0);
-    expect(breached.complaints.edges.every((e: any) => e.node.sla.state === 'BREACHED')).toBe(true);
+  it('should filter the inbox by every SLA state exactly as the clocks report it, severity and search', async () => {
+    const atRisk = await create('HIGH');
+    await advance(50 * MINUTE); // 10 of 60 minutes left: at risk
+    const fresh = await create('HIGH');
+    const all = (await server.ok(`{ complaints(first: 100) { edges { node { id sla { state } } } } }`)).complaints.edges.map((e: any) => e.node);
+    expect(all.find((c: any) => c.id === atRisk).sla.state).toBe('AT_RISK');
+    expect(all.find((c: any) => c.id === fresh).sla.state).toBe('ON_TRACK');
+    for (const state of ['ON_TRACK', 'AT_RISK', 'BREACHED', 'PAUSED', 'MET']) {
+      const filtered = await server.ok(`query($s: SlaState) { complaints(first: 100, filter: { slaState: $s }) { totalCount edges { node { id } } } }`, { s: state });
+      const expected = all.filter((c: any) => c.sla.state === state).map((c: any) => c.id).sort();
+      expect(filtered.complaints.edges.map((e: any) => e.node.id).sort(), state).toEqual(expected);
+      expect(filtered.complaints.totalCount, state).toBe(expected.length);
+    }
+    expect(all.some((c: any) => c.sla.state === 'BREACHED')).toBe(true);
     const critical = await server.ok(`{ complaints(first: 100, filter: { severity: [CRITICAL] }) { edges { node { severity } } } }`);
     expect(critical.complaints.edges.every((e: any) => e.node.severity === 'CRITICAL')).toBe(true);
     await create('LOW', { subject: 'Rude driver at the depot' });

@@ -7,7 +7,7 @@ import { EmployeeResolver } from '../people/employee.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
-import { ComplaintResolver } from '../complaints/complaint.resolver.js';
+import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -21,6 +21,7 @@ export const resolvers = [
   CustomerReferralResolver,
   EmployeeReferralResolver,
   ComplaintResolver,
+  ImprovementResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
