@@ -17,16 +17,20 @@ export interface E2EServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server in-process on an in-memory SQLite with a small demo company, serving the built admin app. */
-export async function startServer(): Promise<E2EServer> {
+/**
+ * Starts the real server in-process with a small demo company, serving the built admin app.
+ * By default on an in-memory SQLite and a free port; `databaseFile` and `port` let a test
+ * restart the server on the same port with the same data.
+ */
+export async function startServer(options: { port?: number; databaseFile?: string } = {}): Promise<E2EServer> {
   if (!existsSync(resolve(CLIENT_DIR, 'index.html'))) {
     throw new Error(`The admin app is not built: ${CLIENT_DIR}/index.html is missing. Run \`npx vite build\` before the e2e tests.`);
   }
   const rapport = await startRapport(
     loadConfig({
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
-      DATABASE_URL: 'sqlite::memory:',
+      DATABASE_URL: options.databaseFile ? `sqlite:${options.databaseFile}` : 'sqlite::memory:',
       RAPPORT_ADMIN_EMAIL: ADMIN_EMAIL,
       RAPPORT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       RAPPORT_CLIENT_DIR: CLIENT_DIR,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { Router, matchPath, useRouter } from './router.js';
 import { SessionProvider, useSession } from './session.js';
 import { Layout } from './Layout.js';
@@ -17,17 +17,61 @@ import { ReferralPage } from '../referrals/ReferralPage.js';
 import { PersonTreePage } from '../referrals/PersonTreePage.js';
 import { ReferralLiveProvider } from '../referrals/live.js';
 import { Button, EmptyState, Spinner } from '../ui/components.js';
+import { ComplaintInboxPage } from '../complaints/ComplaintInboxPage.js';
+import { ComplaintBoardPage } from '../complaints/ComplaintBoardPage.js';
+import { ComplaintPage } from '../complaints/ComplaintPage.js';
+import { ImprovementsPage } from '../complaints/ImprovementsPage.js';
+import { ComplaintLiveProvider } from '../complaints/live.js';
+import { PublicComplaintPage } from '../public/PublicComplaintPage.js';
+import { Client, fetchExchange, Provider } from 'urql';
 
 // GraphiQL and Monaco are large: load them only when the explorer opens.
 const ExplorerPage = lazy(() => import('../explorer/ExplorerPage.js'));
+// The wallboard runs on its own socket with a monitor token, outside the app.
+const KioskPage = lazy(() => import('../kiosk/KioskPage.js'));
 
 export function App() {
   return (
     <Router>
-      <SessionProvider>
-        <Routes />
-      </SessionProvider>
+      <Top />
     </Router>
+  );
+}
+
+/** Public pages (no login, no app layout) first; everything else needs a session. */
+function Top() {
+  const { location } = useRouter();
+  if (location.pathname === '/complain') return <PublicRoot />;
+  if (location.pathname === '/kiosk')
+    return (
+      <Suspense fallback={null}>
+        <KioskPage />
+      </Suspense>
+    );
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}
+
+/** The public complaint form talks to the API without a session: a plain HTTP client. */
+function PublicRoot() {
+  const client = useMemo(
+    () =>
+      new Client({
+        url: '/graphql',
+        preferGetMethod: false,
+        fetchOptions: { credentials: 'omit', headers: { 'content-type': 'application/json' } },
+        requestPolicy: 'network-only',
+        exchanges: [fetchExchange],
+      }),
+    [],
+  );
+  return (
+    <Provider value={client}>
+      <PublicComplaintPage />
+    </Provider>
   );
 }
 
@@ -85,6 +129,10 @@ function Routes() {
   else if (path === '/referrals/all') page = <ReferralListPage />;
   else if (path === '/referrals/explore') page = <PersonTreePage />;
   else if ((params = matchPath('/referrals/:id', path))) page = <ReferralPage key={params.id} id={params.id} />;
+  else if (path === '/complaints') page = <ComplaintInboxPage />;
+  else if (path === '/complaints/board') page = <ComplaintBoardPage />;
+  else if (path === '/complaints/improvements') page = <ImprovementsPage />;
+  else if ((params = matchPath('/complaints/:id', path))) page = <ComplaintPage key={params.id} id={params.id} />;
   else if (path === '/settings' || path === '/settings/tokens') page = <ApiTokensPage />;
   else if (path === '/explorer') {
     wide = true;
@@ -99,9 +147,23 @@ function Routes() {
   const live = path.startsWith('/people') || path.startsWith('/teams/');
   // Customer and referral pages share one referralChanged subscription (no root filter).
   const referralLive = path.startsWith('/customers') || path.startsWith('/referrals');
+  // Complaint pages listen to complaintChanged: all of them, or the one whose thread is open.
+  const complaintMatch = matchPath('/complaints/:id', path);
+  const complaintId = complaintMatch && !['board', 'improvements'].includes(complaintMatch.id) ? complaintMatch.id : undefined;
+  const complaintLive = path === '/complaints' || path.startsWith('/complaints/');
   return (
     <Layout wide={wide}>
-      {live ? <LiveProvider>{page}</LiveProvider> : referralLive ? <ReferralLiveProvider>{page}</ReferralLiveProvider> : page}
+      {live ? (
+        <LiveProvider>{page}</LiveProvider>
+      ) : referralLive ? (
+        <ReferralLiveProvider>{page}</ReferralLiveProvider>
+      ) : complaintLive ? (
+        <ComplaintLiveProvider key={complaintId ?? 'all'} complaintId={complaintId}>
+          {page}
+        </ComplaintLiveProvider>
+      ) : (
+        page
+      )}
     </Layout>
   );
 }

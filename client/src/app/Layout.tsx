@@ -67,7 +67,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <ul className="nav-list">
             <NavItem to="/customers" label="Customers" icon={ICONS.customers} active={at('/customers')} />
             <SoonItem label="Surveys" icon={ICONS.surveys} />
-            <SoonItem label="Complaints" icon={ICONS.complaints} />
+            <NavItem to="/complaints" label="Complaints" icon={ICONS.complaints} active={at('/complaints')} />
             <NavItem to="/referrals" label="Referrals" icon={ICONS.referrals} active={at('/referrals')} />
           </ul>
           <p className="nav-heading">Developers</p>

@@ -16,7 +16,7 @@ export function ApiTokensPage() {
   // An empty list carries no __typename, so name the type: creating a token then refreshes the list.
   const context = useMemo(() => ({ additionalTypenames: ['ApiToken'] }), []);
   const [result, reexecute] = useQuery({ query: ApiTokensQuery, variables: {}, pause: !isAdmin, context });
-  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [created, setCreated] = useState<{ name: string; token: string; role: string } | null>(null);
 
   if (!isAdmin) {
     return (
@@ -30,9 +30,9 @@ export function ApiTokensPage() {
   return (
     <div className="page page-narrow">
       <PageHeader title="API tokens" subtitle="Named, revocable tokens for BI tools (Analyst) and wall monitors (Monitor). Send as Authorization: Bearer …" />
-      {created && <SecretOnce name={created.name} token={created.token} onDismiss={() => setCreated(null)} />}
+      {created && <SecretOnce name={created.name} token={created.token} role={created.role} onDismiss={() => setCreated(null)} />}
       <Card title="New token">
-        <CreateTokenForm onCreated={(name, token) => setCreated({ name, token })} />
+        <CreateTokenForm onCreated={(name, token, role) => setCreated({ name, token, role })} />
       </Card>
       <Card title="Tokens" className="card-flush">
         {result.error && !tokens ? (
@@ -66,7 +66,7 @@ export function ApiTokensPage() {
   );
 }
 
-function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: string) => void }) {
+function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: string, role: string) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<'ANALYST' | 'MONITOR'>('ANALYST');
   const [missing, setMissing] = useState(false);
@@ -82,7 +82,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: strin
     setMissing(false);
     const result = await create({ input: { name: name.trim(), role } });
     if (result.data) {
-      onCreated(result.data.createApiToken.apiToken.name, result.data.createApiToken.token);
+      onCreated(result.data.createApiToken.apiToken.name, result.data.createApiToken.token, result.data.createApiToken.apiToken.role);
       setName('');
     }
   };
@@ -112,7 +112,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: strin
   );
 }
 
-function SecretOnce({ name, token, onDismiss }: { name: string; token: string; onDismiss: () => void }) {
+function SecretOnce({ name, token, role, onDismiss }: { name: string; token: string; role: string; onDismiss: () => void }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -136,6 +136,14 @@ function SecretOnce({ name, token, onDismiss }: { name: string; token: string; o
           {copied ? 'Copied ✓' : 'Copy'}
         </Button>
       </div>
+      {role === 'MONITOR' && (
+        <p className="secret-kiosk">
+          <a className="btn btn-secondary btn-sm" href={`/kiosk?token=${encodeURIComponent(token)}`} target="_blank" rel="noopener noreferrer">
+            Open kiosk ↗
+          </a>{' '}
+          <span className="secret-hint">Opens the wallboard with this token (it leaves the address bar once loaded).</span>
+        </p>
+      )}
       <Button variant="ghost" size="sm" onClick={onDismiss}>
         I’ve stored it
       </Button>

@@ -1,0 +1,577 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import {
+  AddComplaintMessageMutation,
+  AssignComplaintMutation,
+  ChangeComplaintStatusMutation,
+  ComplaintQuery,
+  CreateImprovementMutation,
+  ImprovementsQuery,
+  LinkImprovementMutation,
+  MarkComplainantToldMutation,
+  NEXT_STATUSES,
+  RecordRecoveryMutation,
+  SetWaitingOnCustomerMutation,
+  type ComplaintDetail,
+  type ComplaintEvent,
+  type ComplaintStatus,
+  type MessageKind,
+} from './complaints.graphql.js';
+import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, formatCountdown, noteServerClock, serverNow, useSecondTick } from './sla.js';
+import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
+import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { Link } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
+import { formatDateTime, humanEnum } from '../ui/format.js';
+import { Badge, Button, Card, Dialog, ErrorState, Field, FormAlert, Skeleton } from '../ui/components.js';
+
+export function ComplaintPage({ id }: { id: string }) {
+  const [result, reexecute] = useQuery({ query: ComplaintQuery, variables: { id } });
+  useRefetchOnLive(reexecute);
+  const kept = useRef(result.data);
+  if (result.data) kept.current = result.data;
+  const data = result.data ?? (kept.current?.complaint.id === id ? kept.current : undefined);
+  useEffect(() => {
+    if (result.data && !result.stale) noteServerClock([result.data.complaint]);
+  }, [result.data, result.stale]);
+
+  if (result.error && !data) {
+    const problems = problemsOf(result.error);
+    return (
+      <div className="page">
+        <Breadcrumb name="Not found" />
+        <ErrorState
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This complaint doesn’t exist' : 'Couldn’t load this complaint'}
+          problems={problems}
+          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      </div>
+    );
+  }
+  if (!data)
+    return (
+      <div className="page" aria-busy="true" aria-label="Loading complaint">
+        <Skeleton width={160} />
+        <div className="profile">
+          <div className="profile-main">
+            <Skeleton width={320} height={28} />
+            <Skeleton width={420} />
+          </div>
+        </div>
+      </div>
+    );
+  return <ComplaintView complaint={data.complaint} />;
+}
+
+function Breadcrumb({ name }: { name: string }) {
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to="/complaints">Complaints</Link>
+      <span aria-hidden="true">/</span>
+      <span aria-current="page">{name}</span>
+    </nav>
+  );
+}
+
+function ProblemLine({ error }: { error: CombinedError | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="field-error status-error" role="alert">
+      {problemsOf(error).map((p) => (
+        <span key={p.code}>
+          <strong>{p.title}.</strong> {p.message} <code className="error-code">{p.code}</code>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The button for moving from `from` to `to`. */
+export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): string {
+  if (to === 'ACKNOWLEDGED') return 'Acknowledge';
+  if (to === 'IN_PROGRESS') return from === 'RESOLVED' || from === 'CLOSED' ? 'Reopen' : 'Start';
+  if (to === 'RESOLVED') return 'Resolve…';
+  return 'Close';
+}
+
+/** Only the next steps the state machine allows; RESOLVED asks for the resolution first. */
+export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> }) {
+  const [resolving, setResolving] = useState(false);
+  const [{ fetching, error, operation }, change] = useMutation(ChangeComplaintStatusMutation);
+  const pending = fetching ? operation?.variables.input.status : undefined;
+  const next = NEXT_STATUSES[complaint.status];
+  return (
+    <>
+      <div className="status-actions" role="group" aria-label="Next step">
+        {next.map((to) => (
+          <Button
+            key={to}
+            size="sm"
+            variant={to === 'IN_PROGRESS' && complaint.status !== 'ACKNOWLEDGED' ? 'secondary' : 'primary'}
+            busy={pending === to}
+            disabled={fetching}
+            onClick={() => (to === 'RESOLVED' ? setResolving(true) : void change({ input: { complaintId: complaint.id, status: to } }))}
+          >
+            {transitionLabel(complaint.status, to)}
+          </Button>
+        ))}
+      </div>
+      {!resolving && <ProblemLine error={error} />}
+      {resolving && <ResolveDialog complaintId={complaint.id} onClose={() => setResolving(false)} />}
+    </>
+  );
+}
+
+export function ResolveDialog({ complaintId, onClose, onResolved }: { complaintId: string; onClose: () => void; onResolved?: () => void }) {
+  const [resolution, setResolution] = useState('');
+  const [rootCause, setRootCause] = useState('');
+  const [missing, setMissing] = useState<Problem | undefined>();
+  const [{ fetching, error }, change] = useMutation(ChangeComplaintStatusMutation);
+  const { fields, general } = splitProblems(error, ['resolution', 'rootCause', 'status']);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!resolution.trim()) {
+      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Say what was done to resolve it.' });
+      return;
+    }
+    setMissing(undefined);
+    const result = await change({ input: { complaintId, status: 'RESOLVED', resolution: resolution.trim(), ...(rootCause.trim() ? { rootCause: rootCause.trim() } : {}) } });
+    if (result.data) {
+      onClose();
+      onResolved?.();
+    }
+  };
+  return (
+    <Dialog title="Resolve complaint" onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label="Resolve complaint">
+        <FormAlert problems={[...general, ...(fields.status ? [fields.status] : [])]} />
+        <Field label="Resolution" problem={missing ?? fields.resolution} hint="What was done; the customer may still reopen it.">
+          {(props) => <textarea {...props} rows={4} value={resolution} onChange={(e) => setResolution(e.target.value)} />}
+        </Field>
+        <Field label="Root cause" optional problem={fields.rootCause} hint="A short category, e.g. “billing system”, “courier”.">
+          {(props) => <input {...props} value={rootCause} maxLength={60} onChange={(e) => setRootCause(e.target.value)} />}
+        </Field>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={fetching}>
+            Resolve
+          </Button>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
+  const { isAdmin } = useSession();
+  return (
+    <div className="page">
+      <Breadcrumb name={c.number} />
+      <header className="profile complaint-header">
+        <div className="profile-main">
+          <div className="page-eyebrow mono">{c.number}</div>
+          <div className="profile-title">
+            <h1>{c.subject}</h1>
+            <SeverityBadge severity={c.severity} />
+            <ComplaintStatusBadge status={c.status} />
+            {c.waitingOnCustomer && <Badge tone="muted">Waiting on customer</Badge>}
+            {c.reopenCount > 0 && <Badge tone="warning">Reopened ×{c.reopenCount}</Badge>}
+          </div>
+          <dl className="profile-meta">
+            <div>
+              <dt>Customer</dt>
+              <dd>
+                <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Channel</dt>
+              <dd>{humanEnum(c.channel)}</dd>
+            </div>
+            <div>
+              <dt>Category</dt>
+              <dd>{humanEnum(c.category)}</dd>
+            </div>
+            <div>
+              <dt>Assignee</dt>
+              <dd>{c.assignee ? <Link to={`/people/${c.assignee.id}`}>{c.assignee.name}</Link> : <span className="muted">Unassigned</span>}</dd>
+            </div>
+            <div>
+              <dt>Team</dt>
+              <dd>{c.team ? <Link to={`/teams/${c.team.id}`}>{c.team.name}</Link> : <span className="muted">—</span>}</dd>
+            </div>
+            {c.escalatedTo && (
+              <div>
+                <dt>Escalated to</dt>
+                <dd>
+                  <Link to={`/people/${c.escalatedTo.id}`}>{c.escalatedTo.name}</Link>
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>Received</dt>
+              <dd>{formatDateTime(c.createdAt)}</dd>
+            </div>
+          </dl>
+        </div>
+        <div className="profile-actions">
+          <LiveIndicator />
+          {isAdmin && <StatusActions complaint={c} />}
+        </div>
+      </header>
+
+      <div className="thread-grid">
+        <div className="stack">
+          <Card title="Conversation" className="thread-card">
+            {/* The description usually opens the thread as the customer's first message; show it only when it doesn't. */}
+            {c.timeline.find((e) => e.kind === 'CUSTOMER_MESSAGE')?.body?.trim() !== c.description.trim() && (
+              <div className="thread-description">
+                <div className="section-label">What the customer described</div>
+                <p className="prewrap">{c.description}</p>
+              </div>
+            )}
+            {c.resolution && (
+              <div className="thread-resolution">
+                <div className="section-label">Resolution{c.rootCause ? ` · root cause: ${c.rootCause}` : ''}</div>
+                <p className="prewrap">{c.resolution}</p>
+              </div>
+            )}
+            <Timeline events={c.timeline} />
+            {isAdmin && <Composer complaint={c} />}
+          </Card>
+        </div>
+        <div className="stack">
+          <SlaCard complaint={c} />
+          {isAdmin && <HandlingCard complaint={c} />}
+          {isAdmin && <ImprovementCard complaint={c} />}
+          {(c.status === 'RESOLVED' || c.status === 'CLOSED') && <RecoveryCard complaint={c} canEdit={isAdmin} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ClockRow({ label, dueAt, doneAt, breached, paused }: { label: string; dueAt: string; doneAt: string | null; breached: boolean; paused?: boolean }) {
+  useSecondTick();
+  let state: 'met' | 'breached' | 'paused' | 'risk' | 'ok';
+  let text: string;
+  const left = new Date(dueAt).getTime() - serverNow();
+  if (doneAt) {
+    state = breached ? 'breached' : 'met';
+    text = breached ? `Late — done ${formatDateTime(doneAt)}` : `Met — ${formatDateTime(doneAt)}`;
+  } else if (paused) {
+    state = 'paused';
+    text = 'Paused while waiting on the customer';
+  } else if (breached || left < 0) {
+    state = 'breached';
+    text = `Breached — ${formatCountdown(left)} over`;
+  } else {
+    state = left < 15 * 60_000 ? 'risk' : 'ok';
+    text = `${formatCountdown(left)} left`;
+  }
+  return (
+    <div className={`clock clock-${state}`} data-clock={label}>
+      <div className="clock-label">{label}</div>
+      <div className="clock-value">{text}</div>
+      <div className="clock-due">Due {formatDateTime(dueAt)}</div>
+    </div>
+  );
+}
+
+function SlaCard({ complaint: c }: { complaint: ComplaintDetail }) {
+  const resolvedAt = c.status === 'RESOLVED' || c.status === 'CLOSED' ? (c.resolvedAt ?? c.closedAt ?? c.createdAt) : null;
+  return (
+    <Card title="SLA" actions={<SlaCountdown sla={c.sla} createdAt={c.createdAt} />}>
+      <ClockRow label="First response" dueAt={c.sla.firstResponseDueAt} doneAt={c.sla.firstResponseAt} breached={c.sla.firstResponseBreached} />
+      <ClockRow label="Resolution" dueAt={c.sla.resolutionDueAt} doneAt={resolvedAt} breached={c.sla.resolutionBreached} paused={c.waitingOnCustomer} />
+    </Card>
+  );
+}
+
+function systemText(e: ComplaintEvent): string {
+  const h = (v: string | null) => (v ? humanEnum(v) : '—');
+  switch (e.kind) {
+    case 'STATUS_CHANGED':
+      return `${e.body === 'Reopened' ? 'reopened' : 'moved'} ${h(e.fromValue)} → ${h(e.toValue)}`;
+    case 'ASSIGNED':
+      return `assigned ${e.fromValue ?? 'nobody'} → ${e.toValue ?? 'nobody'}`;
+    case 'PAUSED':
+      return 'waiting on the customer — resolution clock paused';
+    case 'RESUMED':
+      return 'resolution clock running again';
+    case 'SLA_BREACHED':
+      return `${h(e.toValue)} target breached`;
+    case 'ESCALATED':
+      return `escalated to ${e.toValue ?? 'the assignee’s leader'}`;
+    case 'IMPROVEMENT_LINKED':
+      return e.toValue ? `linked to improvement “${e.body ?? e.toValue}”` : 'unlinked the improvement';
+    case 'IMPROVEMENT_SHIPPED':
+      return `improvement ${e.body ? `“${e.body}” ` : ''}shipped — tell the customer`;
+    case 'COMPLAINANT_TOLD':
+      return 'told the customer about the shipped improvement';
+    case 'RECOVERY_RATED':
+      return `recovery rated ${e.toValue ?? '?'}/5${e.body ? ` — “${e.body}”` : ''}`;
+    default:
+      return humanEnum(e.kind);
+  }
+}
+
+export function Timeline({ events }: { events: ComplaintEvent[] }) {
+  if (events.length === 0) return <p className="muted small">No messages yet.</p>;
+  return (
+    <ol className="thread" aria-label="Timeline">
+      {events.map((e) => {
+        if (e.kind === 'CUSTOMER_MESSAGE' || e.kind === 'STAFF_MESSAGE' || e.kind === 'INTERNAL_NOTE') {
+          const side = e.kind === 'CUSTOMER_MESSAGE' ? 'left' : 'right';
+          return (
+            <li key={e.id} className={`thread-msg thread-${side} msg-${e.kind.toLowerCase().replace('_', '-')}`} data-kind={e.kind}>
+              <div className="msg-meta">
+                {e.kind === 'INTERNAL_NOTE' && <span className="internal-tag">Internal</span>}
+                <span className="msg-actor">{e.kind === 'CUSTOMER_MESSAGE' ? 'Customer' : e.actor}</span>
+                <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+              </div>
+              <div className="msg-body prewrap">{e.body}</div>
+            </li>
+          );
+        }
+        return (
+          <li key={e.id} className={`thread-event event-${e.kind.toLowerCase()}`} data-kind={e.kind}>
+            <span className="event-actor">{e.actor}</span> {systemText(e)} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+const MODES: Array<{ kind: MessageKind; label: string; button: string; placeholder: string }> = [
+  { kind: 'STAFF_MESSAGE', label: 'Reply to customer', button: 'Send reply', placeholder: 'Write to the customer…' },
+  { kind: 'INTERNAL_NOTE', label: 'Internal note', button: 'Add note', placeholder: 'Only staff see this…' },
+  { kind: 'CUSTOMER_MESSAGE', label: 'Log customer message', button: 'Log message', placeholder: 'What the customer said (phone, email…)' },
+];
+
+function Composer({ complaint }: { complaint: ComplaintDetail }) {
+  const [mode, setMode] = useState<MessageKind>('STAFF_MESSAGE');
+  const [body, setBody] = useState('');
+  const [missing, setMissing] = useState<Problem | undefined>();
+  const [{ fetching, error }, add] = useMutation(AddComplaintMessageMutation);
+  const { fields, general } = splitProblems(error, ['body']);
+  const current = MODES.find((m) => m.kind === mode)!;
+  const closed = complaint.status === 'CLOSED' && mode !== 'INTERNAL_NOTE';
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) {
+      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Write something first.' });
+      return;
+    }
+    setMissing(undefined);
+    const result = await add({ input: { complaintId: complaint.id, kind: mode, body: body.trim() } });
+    if (result.data) setBody('');
+  };
+  return (
+    <form className={`composer composer-${mode.toLowerCase().replace('_', '-')}`} onSubmit={submit} noValidate aria-label="Composer">
+      <div className="segmented" role="radiogroup" aria-label="Message kind">
+        {MODES.map((m) => (
+          <label key={m.kind} className={`segment${mode === m.kind ? ' is-on' : ''}`}>
+            <input type="radio" name="composer-mode" checked={mode === m.kind} onChange={() => setMode(m.kind)} />
+            {m.label}
+          </label>
+        ))}
+      </div>
+      <FormAlert problems={general} />
+      <Field label={current.label} problem={missing ?? fields.body}>
+        {(props) => <textarea {...props} rows={3} value={body} placeholder={current.placeholder} onChange={(e) => setBody(e.target.value)} disabled={closed} />}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant={mode === 'INTERNAL_NOTE' ? 'secondary' : 'primary'} busy={fetching} disabled={closed}>
+          {current.button}
+        </Button>
+        {closed && <span className="muted small">Closed — reopen it to continue the conversation.</span>}
+      </div>
+    </form>
+  );
+}
+
+function HandlingCard({ complaint: c }: { complaint: ComplaintDetail }) {
+  const [{ fetching: waitingBusy, error: waitingError }, setWaiting] = useMutation(SetWaitingOnCustomerMutation);
+  const [{ fetching: assignBusy, error: assignError }, assign] = useMutation(AssignComplaintMutation);
+  const [{ fetching: toldBusy, error: toldError }, markTold] = useMutation(MarkComplainantToldMutation);
+  const [assignee, setAssignee] = useState<PickedEmployee | null>(c.assignee);
+  useEffect(() => setAssignee(c.assignee), [c.assignee?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const canWait = c.status === 'ACKNOWLEDGED' || c.status === 'IN_PROGRESS';
+  const assignProblems = splitProblems(assignError, ['assigneeId']);
+  return (
+    <Card title="Handling">
+      {c.toBeToldSince && !c.complainantToldAt && (
+        <div className="tell-banner" role="status">
+          <p>
+            The improvement shipped {formatDateTime(c.toBeToldSince)} — let the customer know.
+          </p>
+          <Button size="sm" variant="primary" busy={toldBusy} onClick={() => void markTold({ complaintId: c.id })}>
+            Told the customer
+          </Button>
+          <ProblemLine error={toldError} />
+        </div>
+      )}
+      {c.complainantToldAt && <p className="small muted">Customer told about the improvement {formatDateTime(c.complainantToldAt)}.</p>}
+      <label className={`switch${canWait ? '' : ' is-disabled'}`}>
+        <input
+          type="checkbox"
+          role="switch"
+          checked={c.waitingOnCustomer}
+          disabled={!canWait || waitingBusy}
+          onChange={(e) => void setWaiting({ complaintId: c.id, waiting: e.target.checked })}
+        />
+        <span className="switch-track" aria-hidden="true" />
+        Waiting on customer
+        <span className="muted small">{canWait ? '(pauses the resolution clock)' : '(acknowledged or in-progress complaints only)'}</span>
+      </label>
+      <ProblemLine error={waitingError} />
+      <div className="c-inline-form">
+        <Field label="Assignee" problem={assignProblems.fields.assigneeId}>
+          {(props) => <EmployeePicker {...props} value={assignee} onChange={setAssignee} placeholder="Unassigned" />}
+        </Field>
+        <Button
+          size="sm"
+          busy={assignBusy}
+          disabled={(assignee?.id ?? null) === (c.assignee?.id ?? null)}
+          onClick={() => void assign({ complaintId: c.id, assigneeId: assignee?.id ?? null })}
+        >
+          {assignee ? 'Assign' : 'Unassign'}
+        </Button>
+      </div>
+      <FormAlert problems={assignProblems.general} />
+    </Card>
+  );
+}
+
+function ImprovementCard({ complaint: c }: { complaint: ComplaintDetail }) {
+  const [{ data }] = useQuery({ query: ImprovementsQuery, variables: {} });
+  const [{ fetching: linking, error: linkError }, link] = useMutation(LinkImprovementMutation);
+  const [{ fetching: creating, error: createError }, create] = useMutation(CreateImprovementMutation);
+  const [choice, setChoice] = useState(c.improvement?.id ?? '');
+  const [newTitle, setNewTitle] = useState('');
+  useEffect(() => setChoice(c.improvement?.id ?? ''), [c.improvement?.id]);
+  const createProblems = splitProblems(createError, ['title']);
+  const createAndLink = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!newTitle.trim()) return;
+    const result = await create({ input: { title: newTitle.trim() } });
+    if (result.data) {
+      setNewTitle('');
+      await link({ complaintId: c.id, improvementId: result.data.createImprovement.id });
+    }
+  };
+  return (
+    <Card title="Improvement">
+      {c.improvement ? (
+        <p>
+          <strong>{c.improvement.title}</strong> <Badge tone={c.improvement.status === 'SHIPPED' ? 'success' : c.improvement.status === 'IN_PROGRESS' ? 'accent' : 'neutral'}>{humanEnum(c.improvement.status)}</Badge>
+        </p>
+      ) : (
+        <p className="muted small">What change will stop this from happening again?</p>
+      )}
+      <div className="c-inline-form">
+        <div className="field">
+          <label className="field-label" htmlFor={`improvement-${c.id}`}>
+            Link to
+          </label>
+          <select id={`improvement-${c.id}`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">No improvement</option>
+            {data?.improvements.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.title} ({humanEnum(i.status)})
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button size="sm" busy={linking} disabled={choice === (c.improvement?.id ?? '')} onClick={() => void link({ complaintId: c.id, improvementId: choice || null })}>
+          {choice ? 'Link' : 'Unlink'}
+        </Button>
+      </div>
+      <ProblemLine error={linkError} />
+      <form className="c-inline-form" onSubmit={createAndLink} noValidate>
+        <Field label="Or create a new one" problem={createProblems.fields.title}>
+          {(props) => <input {...props} value={newTitle} maxLength={200} placeholder="e.g. Double-charge check in billing" onChange={(e) => setNewTitle(e.target.value)} />}
+        </Field>
+        <Button size="sm" type="submit" busy={creating || linking} disabled={!newTitle.trim()}>
+          Create &amp; link
+        </Button>
+      </form>
+      <FormAlert problems={createProblems.general} />
+    </Card>
+  );
+}
+
+function Stars({ value, onChange, readOnly }: { value: number; onChange?: (n: number) => void; readOnly?: boolean }) {
+  return (
+    <span className="stars" role={readOnly ? 'img' : 'radiogroup'} aria-label={readOnly ? `${value} of 5 stars` : 'Rating'}>
+      {[1, 2, 3, 4, 5].map((n) =>
+        readOnly ? (
+          <span key={n} className={`star${n <= value ? ' is-on' : ''}`} aria-hidden="true">
+            ★
+          </span>
+        ) : (
+          <button key={n} type="button" role="radio" aria-checked={n === value} aria-label={`${n} star${n > 1 ? 's' : ''}`} className={`star${n <= value ? ' is-on' : ''}`} onClick={() => onChange?.(n)}>
+            ★
+          </button>
+        ),
+      )}
+    </span>
+  );
+}
+
+function RecoveryCard({ complaint: c, canEdit }: { complaint: ComplaintDetail; canEdit: boolean }) {
+  const [rating, setRating] = useState(c.recoveryRating ?? 0);
+  const [comment, setComment] = useState(c.recoveryComment ?? '');
+  const [editing, setEditing] = useState(c.recoveryRating === null);
+  const [missing, setMissing] = useState(false);
+  const [{ fetching, error }, record] = useMutation(RecordRecoveryMutation);
+  const { fields, general } = splitProblems(error, ['rating', 'comment']);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!rating) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    const result = await record({ input: { complaintId: c.id, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) } });
+    if (result.data) setEditing(false);
+  };
+  return (
+    <Card title="Recovery satisfaction" actions={!editing && canEdit ? <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>Change</Button> : undefined}>
+      {!editing || !canEdit ? (
+        c.recoveryRating !== null ? (
+          <div>
+            <Stars value={c.recoveryRating} readOnly />
+            {c.recoveryComment && <p className="prewrap">“{c.recoveryComment}”</p>}
+          </div>
+        ) : (
+          <p className="muted small">Not rated yet.</p>
+        )
+      ) : (
+        <form className="form" onSubmit={submit} noValidate aria-label="Recovery rating">
+          <p className="card-intro">How did the customer feel about how we handled it?</p>
+          <FormAlert problems={general} />
+          <Stars value={rating} onChange={setRating} />
+          {(missing || fields.rating) && (
+            <p className="field-error" role="alert">
+              {missing ? 'Choose 1 to 5 stars.' : fields.rating?.message}
+            </p>
+          )}
+          <Field label="Comment" optional problem={fields.comment}>
+            {(props) => <textarea {...props} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
+          </Field>
+          <div className="form-actions">
+            <Button type="submit" size="sm" variant="primary" busy={fetching}>
+              Save rating
+            </Button>
+          </div>
+        </form>
+      )}
+    </Card>
+  );
+}

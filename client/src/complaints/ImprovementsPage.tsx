@@ -1,0 +1,135 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { CreateImprovementMutation, ImprovementsQuery, SetImprovementStatusMutation, type Improvement, type ImprovementStatus } from './complaints.graphql.js';
+import { ComplaintsTabs } from './ComplaintsNav.js';
+import { useRefetchOnLive } from '../people/live.js';
+import { useSession } from '../app/session.js';
+import { problemsOf, splitProblems } from '../app/errors.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import { Badge, Button, Card, EmptyState, ErrorState, Field, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
+
+const TONE: Record<ImprovementStatus, 'neutral' | 'accent' | 'success'> = { PLANNED: 'neutral', IN_PROGRESS: 'accent', SHIPPED: 'success' };
+const NEXT: Record<ImprovementStatus, ImprovementStatus | null> = { PLANNED: 'IN_PROGRESS', IN_PROGRESS: 'SHIPPED', SHIPPED: null };
+const NEXT_LABEL: Record<ImprovementStatus, string> = { PLANNED: '', IN_PROGRESS: 'Start', SHIPPED: 'Mark shipped' };
+
+export function ImprovementsPage() {
+  const { isAdmin } = useSession();
+  const [status, setStatus] = useState<ImprovementStatus | ''>('');
+  const context = useMemo(() => ({ additionalTypenames: ['Improvement'] }), []);
+  const [result, reexecute] = useQuery({ query: ImprovementsQuery, variables: status ? { status } : {}, context });
+  useRefetchOnLive(reexecute);
+  const list = result.data?.improvements;
+  return (
+    <div className="page">
+      <PageHeader title="Complaints" subtitle="Improvements: the changes complaints led to. When one ships, every linked complainant is to be told." />
+      <ComplaintsTabs />
+      {isAdmin && (
+        <Card title="New improvement">
+          <CreateImprovementForm />
+        </Card>
+      )}
+      <Card
+        title="Improvements"
+        className="card-flush"
+        actions={
+          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as ImprovementStatus | '')}>
+            <option value="">All statuses</option>
+            <option value="PLANNED">Planned</option>
+            <option value="IN_PROGRESS">In progress</option>
+            <option value="SHIPPED">Shipped</option>
+          </select>
+        }
+      >
+        {result.error && !list ? (
+          <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+        ) : (
+          <>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Improvement</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Recorded</th>
+                  <th scope="col">Shipped</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {!list && <SkeletonRows rows={4} columns={5} />}
+                {list?.map((i) => <ImprovementRow key={i.id} improvement={i} canEdit={isAdmin} />)}
+              </tbody>
+            </table>
+            {list && list.length === 0 && <EmptyState title={status ? `No ${humanEnum(status).toLowerCase()} improvements` : 'No improvements yet'} hint="Record the change a complaint led to, then link complaints to it from their thread." />}
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function CreateImprovementForm() {
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [{ fetching, error }, create] = useMutation(CreateImprovementMutation);
+  const { fields, general } = splitProblems(error, ['title', 'description']);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    const result = await create({ input: { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}) } });
+    if (result.data) {
+      setTitle('');
+      setDescription('');
+    }
+  };
+  return (
+    <form className="form form-inline" onSubmit={submit} noValidate aria-label="New improvement">
+      <FormAlert problems={general} />
+      <div className="form-row">
+        <Field label="Title" problem={missing ? { code: 'REQUIRED', title: 'Required', message: 'Name the change.' } : fields.title}>
+          {(props) => <input {...props} value={title} maxLength={200} placeholder="e.g. Courier tracking e-mails" onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <Field label="Description" optional problem={fields.description}>
+          {(props) => <input {...props} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <div className="form-row-action">
+          <Button type="submit" variant="primary" busy={fetching}>
+            Create improvement
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function ImprovementRow({ improvement: i, canEdit }: { improvement: Improvement; canEdit: boolean }) {
+  const [{ fetching, error }, setStatus] = useMutation(SetImprovementStatusMutation);
+  const next = NEXT[i.status];
+  return (
+    <tr data-improvement={i.title}>
+      <td>
+        <span className="strong">{i.title}</span>
+        {i.description && <div className="person-sub">{i.description}</div>}
+      </td>
+      <td>
+        <Badge tone={TONE[i.status]}>{humanEnum(i.status)}</Badge>
+      </td>
+      <td className="nowrap">{formatDate(i.createdAt)}</td>
+      <td className="nowrap">{i.shippedAt ? formatDate(i.shippedAt) : <span className="muted">—</span>}</td>
+      <td className="actions-cell">
+        {error && <span className="field-error">{problemsOf(error)[0]?.message}</span>}
+        {canEdit && next && (
+          <Button size="sm" variant={next === 'SHIPPED' ? 'primary' : 'secondary'} busy={fetching} onClick={() => void setStatus({ improvementId: i.id, status: next })}>
+            {NEXT_LABEL[next]}
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+}

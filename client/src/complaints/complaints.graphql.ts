@@ -1,0 +1,351 @@
+import { gql } from 'urql';
+import type { PageInfo } from '../people/people.graphql.js';
+
+export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type ComplaintChannel = 'EMAIL' | 'PHONE' | 'WEB' | 'CHAT' | 'IN_PERSON' | 'SURVEY_FOLLOW_UP' | 'OTHER';
+export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | 'PAUSED' | 'MET';
+export type ImprovementStatus = 'PLANNED' | 'IN_PROGRESS' | 'SHIPPED';
+export type ComplaintEventKind =
+  | 'CUSTOMER_MESSAGE'
+  | 'STAFF_MESSAGE'
+  | 'INTERNAL_NOTE'
+  | 'STATUS_CHANGED'
+  | 'ASSIGNED'
+  | 'PAUSED'
+  | 'RESUMED'
+  | 'SLA_BREACHED'
+  | 'ESCALATED'
+  | 'IMPROVEMENT_LINKED'
+  | 'IMPROVEMENT_SHIPPED'
+  | 'COMPLAINANT_TOLD'
+  | 'RECOVERY_RATED';
+
+export const COMPLAINT_STATUSES: ComplaintStatus[] = ['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
+export const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+export const CHANNELS: ComplaintChannel[] = ['EMAIL', 'PHONE', 'WEB', 'CHAT', 'IN_PERSON', 'SURVEY_FOLLOW_UP', 'OTHER'];
+export const SLA_STATES: SlaState[] = ['BREACHED', 'AT_RISK', 'ON_TRACK', 'PAUSED'];
+/** Categories offered in forms; the server accepts any short text. */
+export const CATEGORIES = ['product', 'billing', 'delivery', 'service', 'staff', 'other'];
+
+/**
+ * The server's state machine (server/src/complaints/complaint.service.ts TRANSITIONS):
+ * IN_PROGRESS from RESOLVED or CLOSED is a reopen.
+ */
+export const NEXT_STATUSES: Record<ComplaintStatus, ComplaintStatus[]> = {
+  NEW: ['ACKNOWLEDGED'],
+  ACKNOWLEDGED: ['IN_PROGRESS'],
+  IN_PROGRESS: ['RESOLVED'],
+  RESOLVED: ['CLOSED', 'IN_PROGRESS'],
+  CLOSED: ['IN_PROGRESS'],
+};
+
+export interface Sla {
+  state: SlaState;
+  firstResponseDueAt: string;
+  firstResponseAt: string | null;
+  firstResponseBreached: boolean;
+  resolutionDueAt: string;
+  resolutionBreached: boolean;
+  remainingSeconds: number | null;
+  nextDueAt: string | null;
+}
+
+const SLA = `
+  sla {
+    state
+    firstResponseDueAt
+    firstResponseAt
+    firstResponseBreached
+    resolutionDueAt
+    resolutionBreached
+    remainingSeconds
+    nextDueAt
+  }
+`;
+
+export interface ComplaintRow {
+  id: string;
+  number: string;
+  subject: string;
+  category: string;
+  severity: Severity;
+  status: ComplaintStatus;
+  channel: ComplaintChannel;
+  waitingOnCustomer: boolean;
+  createdAt: string;
+  customer: { id: string; name: string };
+  assignee: { id: string; name: string } | null;
+  sla: Sla;
+}
+
+const ROW = `
+  id
+  number
+  subject
+  category
+  severity
+  status
+  channel
+  waitingOnCustomer
+  createdAt
+  customer {
+    id
+    name
+  }
+  assignee {
+    id
+    name
+  }
+  ${SLA}
+`;
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus[];
+  severity?: Severity[];
+  assigneeId?: string;
+  teamId?: string;
+  customerId?: string;
+  category?: string;
+  slaState?: SlaState;
+  search?: string;
+}
+
+export interface ComplaintsData {
+  complaints: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ComplaintRow }> };
+}
+
+export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: string | null; filter?: ComplaintFilter }>`
+  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter) {
+    complaints(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ${ROW}
+        }
+      }
+    }
+  }
+`;
+
+export interface ComplaintEvent {
+  id: string;
+  kind: ComplaintEventKind;
+  body: string | null;
+  fromValue: string | null;
+  toValue: string | null;
+  actor: string;
+  createdAt: string;
+}
+
+export interface Improvement {
+  id: string;
+  title: string;
+  description: string | null;
+  status: ImprovementStatus;
+  shippedAt: string | null;
+  createdAt: string;
+}
+
+const IMPROVEMENT = `
+  id
+  title
+  description
+  status
+  shippedAt
+  createdAt
+`;
+
+export interface ComplaintDetail extends ComplaintRow {
+  description: string;
+  resolution: string | null;
+  rootCause: string | null;
+  reopenCount: number;
+  toBeToldSince: string | null;
+  complainantToldAt: string | null;
+  recoveryRating: number | null;
+  recoveryComment: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  team: { id: string; name: string } | null;
+  escalatedTo: { id: string; name: string } | null;
+  improvement: Improvement | null;
+  timeline: ComplaintEvent[];
+}
+
+const DETAIL = `
+  ${ROW}
+  description
+  resolution
+  rootCause
+  reopenCount
+  toBeToldSince
+  complainantToldAt
+  recoveryRating
+  recoveryComment
+  resolvedAt
+  closedAt
+  team {
+    id
+    name
+  }
+  escalatedTo {
+    id
+    name
+  }
+  improvement {
+    ${IMPROVEMENT}
+  }
+  timeline {
+    id
+    kind
+    body
+    fromValue
+    toValue
+    actor
+    createdAt
+  }
+`;
+
+export const ComplaintQuery = gql<{ complaint: ComplaintDetail }, { id: string }>`
+  query Complaint($id: ID!) {
+    complaint(id: $id) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export interface CreateComplaintInput {
+  customerId: string;
+  subject: string;
+  description: string;
+  category: string;
+  severity: Severity;
+  channel: ComplaintChannel;
+  assigneeId?: string;
+  teamId?: string;
+}
+
+export const CreateComplaintMutation = gql<{ createComplaint: ComplaintRow }, { input: CreateComplaintInput }>`
+  mutation CreateComplaint($input: CreateComplaintInput!) {
+    createComplaint(input: $input) {
+      ${ROW}
+    }
+  }
+`;
+
+export const ChangeComplaintStatusMutation = gql<
+  { changeComplaintStatus: ComplaintDetail },
+  { input: { complaintId: string; status: ComplaintStatus; resolution?: string; rootCause?: string } }
+>`
+  mutation ChangeComplaintStatus($input: ChangeComplaintStatusInput!) {
+    changeComplaintStatus(input: $input) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export type MessageKind = 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE';
+
+export const AddComplaintMessageMutation = gql<{ addComplaintMessage: ComplaintDetail }, { input: { complaintId: string; kind: MessageKind; body: string } }>`
+  mutation AddComplaintMessage($input: AddComplaintMessageInput!) {
+    addComplaintMessage(input: $input) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const SetWaitingOnCustomerMutation = gql<{ setWaitingOnCustomer: ComplaintDetail }, { complaintId: string; waiting: boolean }>`
+  mutation SetWaitingOnCustomer($complaintId: ID!, $waiting: Boolean!) {
+    setWaitingOnCustomer(complaintId: $complaintId, waiting: $waiting) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const AssignComplaintMutation = gql<{ assignComplaint: ComplaintDetail }, { complaintId: string; assigneeId: string | null; teamId?: string | null }>`
+  mutation AssignComplaint($complaintId: ID!, $assigneeId: ID, $teamId: ID) {
+    assignComplaint(complaintId: $complaintId, assigneeId: $assigneeId, teamId: $teamId) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const LinkImprovementMutation = gql<{ linkImprovement: ComplaintDetail }, { complaintId: string; improvementId: string | null }>`
+  mutation LinkImprovement($complaintId: ID!, $improvementId: ID) {
+    linkImprovement(complaintId: $complaintId, improvementId: $improvementId) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const MarkComplainantToldMutation = gql<{ markComplainantTold: ComplaintDetail }, { complaintId: string }>`
+  mutation MarkComplainantTold($complaintId: ID!) {
+    markComplainantTold(complaintId: $complaintId) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const RecordRecoveryMutation = gql<{ recordRecoverySatisfaction: ComplaintDetail }, { input: { complaintId: string; rating: number; comment?: string } }>`
+  mutation RecordRecovery($input: RecoveryRatingInput!) {
+    recordRecoverySatisfaction(input: $input) {
+      ${DETAIL}
+    }
+  }
+`;
+
+export const ImprovementsQuery = gql<{ improvements: Improvement[] }, { status?: ImprovementStatus }>`
+  query Improvements($status: ImprovementStatus) {
+    improvements(status: $status) {
+      ${IMPROVEMENT}
+    }
+  }
+`;
+
+export const CreateImprovementMutation = gql<{ createImprovement: Improvement }, { input: { title: string; description?: string } }>`
+  mutation CreateImprovement($input: CreateImprovementInput!) {
+    createImprovement(input: $input) {
+      ${IMPROVEMENT}
+    }
+  }
+`;
+
+export const SetImprovementStatusMutation = gql<{ setImprovementStatus: Improvement }, { improvementId: string; status: ImprovementStatus }>`
+  mutation SetImprovementStatus($improvementId: ID!, $status: ImprovementStatus!) {
+    setImprovementStatus(improvementId: $improvementId, status: $status) {
+      ${IMPROVEMENT}
+    }
+  }
+`;
+
+export const ComplaintChangedSubscription = gql<{ complaintChanged: { kind: ComplaintEventKind; at: string; complaint: { id: string } } }, { complaintId?: string }>`
+  subscription ComplaintChanged($complaintId: ID) {
+    complaintChanged(complaintId: $complaintId) {
+      kind
+      at
+      complaint {
+        id
+      }
+    }
+  }
+`;
+
+export const SubmitComplaintMutation = gql<
+  { submitComplaint: { number: string; receivedAt: string } },
+  { input: { name: string; email: string; subject: string; description: string; category?: string; idempotencyKey: string } }
+>`
+  mutation SubmitComplaint($input: SubmitComplaintInput!) {
+    submitComplaint(input: $input) {
+      number
+      receivedAt
+    }
+  }
+`;

@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { CATEGORIES, SubmitComplaintMutation } from '../complaints/complaints.graphql.js';
+import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
+import { formatDateTime, humanEnum } from '../ui/format.js';
+import { Button, Field, FormAlert } from '../ui/components.js';
+
+const FIELDS = ['name', 'email', 'subject', 'description', 'category'] as const;
+
+function newKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+function required(value: string, message: string): Problem | undefined {
+  return value.trim() ? undefined : { code: 'REQUIRED', title: 'Required', message };
+}
+
+/**
+ * The public complaint form: no login, phone-friendly. One idempotency key
+ * per complaint, made when the form opens and kept across double clicks and
+ * retries, so the server records one complaint however often it is sent.
+ */
+export function PublicComplaintPage() {
+  const [key, setKey] = useState(newKey);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [category, setCategory] = useState('');
+  const [local, setLocal] = useState<Record<string, Problem | undefined>>({});
+  const [receipt, setReceipt] = useState<{ number: string; receivedAt: string } | null>(null);
+  const [{ fetching, error }, submit] = useMutation(SubmitComplaintMutation);
+  const server = splitProblems(error, FIELDS);
+  const rateLimited = problemsOf(error).find((p) => p.code === 'RATE_LIMITED');
+  const retryAfter = error?.graphQLErrors.find((e) => e.extensions?.code === 'RATE_LIMITED')?.extensions?.retryAfterSeconds as number | undefined;
+  const general = server.general.filter((p) => p.code !== 'RATE_LIMITED');
+  const fields = { ...server.fields, ...Object.fromEntries(Object.entries(local).filter(([, v]) => v)) } as Record<string, Problem | undefined>;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems: Record<string, Problem | undefined> = {
+      name: required(name, 'Tell us your name.'),
+      email: !/^\S+@\S+\.\S+$/.test(email.trim()) ? { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@example.com, so we can answer you.' } : undefined,
+      subject: required(subject, 'Sum it up in a few words.'),
+      description: required(description, 'Tell us what happened.'),
+    };
+    setLocal(problems);
+    if (Object.values(problems).some(Boolean)) return;
+    const result = await submit({
+      input: { name: name.trim(), email: email.trim(), subject: subject.trim(), description: description.trim(), ...(category ? { category } : {}), idempotencyKey: key },
+    });
+    if (result.data) setReceipt(result.data.submitComplaint);
+  };
+
+  const startOver = () => {
+    setKey(newKey());
+    setSubject('');
+    setDescription('');
+    setCategory('');
+    setReceipt(null);
+  };
+
+  return (
+    <div className="public">
+      <div className="public-panel">
+        <div className="login-brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Rapport
+        </div>
+        {receipt ? (
+          <div className="receipt" role="status">
+            <h1>Thank you — we’ve got it</h1>
+            <p>Your complaint number is</p>
+            <p className="receipt-number" data-testid="receipt-number">
+              {receipt.number}
+            </p>
+            <p className="muted">Received {formatDateTime(receipt.receivedAt)}. Quote this number when you contact us; we’ll reply to {email.trim()}.</p>
+            <Button variant="ghost" onClick={startOver}>
+              Report something else
+            </Button>
+          </div>
+        ) : (
+          <>
+            <h1>Tell us what went wrong</h1>
+            <p className="login-intro">We read every complaint and use it to improve. You’ll get a number to quote.</p>
+            {rateLimited && (
+              <div className="form-alert" role="alert">
+                <p>
+                  <strong>Too many complaints from this connection.</strong> Please try again{retryAfter ? ` in ${retryAfter} s` : ' in a little while'}. Your text stays here.
+                </p>
+              </div>
+            )}
+            <FormAlert problems={general} />
+            <form className="form" onSubmit={onSubmit} noValidate aria-label="Complaint">
+              <Field label="Your name" problem={fields.name}>
+                {(props) => <input {...props} autoComplete="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
+              </Field>
+              <Field label="Email" problem={fields.email}>
+                {(props) => <input {...props} type="email" inputMode="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+              </Field>
+              <Field label="Subject" problem={fields.subject}>
+                {(props) => <input {...props} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />}
+              </Field>
+              <Field label="What happened?" problem={fields.description}>
+                {(props) => <textarea {...props} rows={6} value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} />}
+              </Field>
+              <Field label="Category" optional problem={fields.category}>
+                {(props) => (
+                  <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
+                    <option value="">Not sure</option>
+                    {CATEGORIES.filter((c) => c !== 'other').map((c) => (
+                      <option key={c} value={c}>
+                        {humanEnum(c)}
+                      </option>
+                    ))}
+                    <option value="other">Something else</option>
+                  </select>
+                )}
+              </Field>
+              <Button type="submit" variant="primary" busy={fetching} className="btn-block">
+                Send complaint
+              </Button>
+            </form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
