@@ -114,6 +114,31 @@ const Row = memo(function Row({ row, serverTime }: { row: RowView; serverTime: n
   );
 });
 
+/**
+ * How many rows sit below the visible part of the list: the board shows the
+ * most urgent first and says how many less urgent ones did not fit.
+ */
+function useRowsBelowFold(list: React.RefObject<HTMLDivElement | null>, rowCount: number): number {
+  const [hidden, setHidden] = useState(0);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const measure = () => {
+      const bottom = element.clientHeight;
+      let count = 0;
+      for (const child of Array.from(element.children) as HTMLElement[]) {
+        if (child.offsetTop + child.offsetHeight > bottom + 1) count += 1;
+      }
+      setHidden(count);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [list, rowCount]);
+  return hidden;
+}
+
 /** Moves rows that changed place smoothly to their new position (FLIP), instead of letting them jump. */
 function useFlip(container: React.RefObject<HTMLDivElement | null>, deps: unknown) {
   const positions = useRef(new Map<string, number>());
@@ -175,6 +200,7 @@ export function KioskPage() {
     return () => clearTimeout(timer);
   }, [view]);
   useFlip(list, view?.rows);
+  const hiddenRows = useRowsBelowFold(list, view?.rows.length ?? 0);
 
   if (!token) {
     return (
@@ -268,6 +294,11 @@ export function KioskPage() {
                 ))}
                 {view.rows.length === 0 && <div className="k-calm">No open complaints. Calm waters.</div>}
               </div>
+              {hiddenRows > 0 && (
+                <div className="k-more" aria-live="polite">
+                  +{hiddenRows} more open {hiddenRows === 1 ? 'complaint' : 'complaints'}, less urgent
+                </div>
+              )}
             </section>
             <aside className="k-side" aria-label="Improvements shipped">
               <h2>Shipped improvements</h2>
