@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { CATEGORIES, COMPLAINT_STATUSES, ComplaintsQuery, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
+import { CATEGORIES, COMPLAINT_STATUSES, ComplaintsQuery, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintSort, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, noteServerClock } from './sla.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
 import { LogComplaintDialog } from './LogComplaintDialog.js';
@@ -21,6 +21,13 @@ function listParam<T extends string>(value: string | null, allowed: readonly T[]
   return (value ?? '').split(',').filter((s): s is T => (allowed as readonly string[]).includes(s));
 }
 
+const SORTS: Record<string, ComplaintSort> = {
+  newest: { field: 'CREATED_AT', direction: 'DESC' },
+  oldest: { field: 'CREATED_AT', direction: 'ASC' },
+  resolution: { field: 'RESOLUTION_DUE_AT', direction: 'ASC' },
+  response: { field: 'FIRST_RESPONSE_DUE_AT', direction: 'ASC' },
+};
+
 export function ComplaintInboxPage() {
   const { navigate } = useRouter();
   const { isAdmin } = useSession();
@@ -32,6 +39,7 @@ export function ComplaintInboxPage() {
   const teamId = params.get('team') ?? '';
   const category = params.get('category') ?? '';
   const slaState = (params.get('sla') ?? '') as SlaState | '';
+  const sort: ComplaintSort = SORTS[params.get('sort') ?? ''] ?? SORTS.newest!;
   const [searchText, setSearchText] = useState(search);
   const debounced = useDebouncedValue(searchText, 300);
   const [adding, setAdding] = useState(false);
@@ -55,11 +63,11 @@ export function ComplaintInboxPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search, statuses.join(','), severities.join(','), assigneeId, teamId, category, slaState]);
 
-  const filterKey = JSON.stringify(filter);
+  const filterKey = JSON.stringify([filter, sort]);
   const [cursors, setCursors] = useState<{ key: string; stack: Array<string | null> }>({ key: filterKey, stack: [null] });
   const stack = cursors.key === filterKey ? cursors.stack : [null];
   const after = stack[stack.length - 1];
-  const [result, reexecute] = useQuery({ query: ComplaintsQuery, variables: { first: COMPLAINT_PAGE_SIZE, after, filter } });
+  const [result, reexecute] = useQuery({ query: ComplaintsQuery, variables: { first: COMPLAINT_PAGE_SIZE, after, filter, sort } });
   useRefetchOnLive(reexecute);
   const { data, fetching, error } = result;
   const lastData = useRef(data);
@@ -135,6 +143,15 @@ export function ComplaintInboxPage() {
                 {humanEnum(c)}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="toolbar-field">
+          <label htmlFor="complaints-sort">Sort by</label>
+          <select id="complaints-sort" value={params.get('sort') ?? 'newest'} onChange={(e) => setParams({ sort: e.target.value === 'newest' ? null : e.target.value })}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+            <option value="resolution">Resolution due soonest</option>
+            <option value="response">First response due soonest</option>
           </select>
         </div>
         <div className="toolbar-field">

@@ -115,9 +115,16 @@ export interface ComplaintsData {
   complaints: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ComplaintRow }> };
 }
 
-export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: string | null; filter?: ComplaintFilter }>`
-  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter) {
-    complaints(first: $first, after: $after, filter: $filter) {
+/** Inbox orders the server supports (keyset pagination on one column). */
+export type ComplaintSortField = 'CREATED_AT' | 'RESOLUTION_DUE_AT' | 'FIRST_RESPONSE_DUE_AT';
+export interface ComplaintSort {
+  field: ComplaintSortField;
+  direction: 'ASC' | 'DESC';
+}
+
+export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: string | null; filter?: ComplaintFilter; sort?: ComplaintSort }>`
+  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {
+    complaints(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
       pageInfo {
         hasNextPage

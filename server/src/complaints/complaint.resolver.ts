@@ -16,6 +16,7 @@ import {
   ComplaintFilter,
   ComplaintReceipt,
   ComplaintSla,
+  ComplaintSort,
   ComplaintType,
   CreateComplaintInput,
   CreateImprovementInput,
@@ -53,14 +54,15 @@ export class ComplaintResolver {
   }
 
   @Authorized(READ_ROLES)
-  @Query(() => ComplaintConnection, { description: 'The complaint inbox: newest first, filtered, a page at a time.' })
+  @Query(() => ComplaintConnection, { description: 'The complaint inbox: filtered, sorted (newest first by default), a page at a time.' })
   complaints(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string,
     @Arg('filter', () => ComplaintFilter, { nullable: true, description: 'Conditions the complaints must meet.' }) filter?: ComplaintFilter,
+    @Arg('sort', () => ComplaintSort, { nullable: true, description: 'Order (default: newest first).' }) sort?: ComplaintSort,
   ) {
-    return service.listComplaints(ctx, pageRequest(first, after, ctx.config.limits.maxPageSize), filter);
+    return service.listComplaints(ctx, pageRequest(first, after, ctx.config.limits.maxPageSize), filter, sort);
   }
 
   @Authorized(BOARD_ROLES)

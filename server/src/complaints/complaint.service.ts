@@ -23,7 +23,7 @@ import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
 import { likePattern, normaliseEmail } from '../people/employee.service.js';
-import { SlaState, type AddComplaintMessageInput, type ChangeComplaintStatusInput, type ComplaintFilter, type CreateComplaintInput, type RecoveryRatingInput, type SubmitComplaintInput } from './complaint.types.js';
+import { SlaState, type ComplaintSort, type AddComplaintMessageInput, type ChangeComplaintStatusInput, type ComplaintFilter, type CreateComplaintInput, type RecoveryRatingInput, type SubmitComplaintInput } from './complaint.types.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -434,7 +434,7 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
   return recorded;
 }
 
-export async function listComplaints(ctx: Context, page: PageRequest, filter?: ComplaintFilter) {
+export async function listComplaints(ctx: Context, page: PageRequest, filter?: ComplaintFilter, sort?: ComplaintSort) {
   const now = ctx.deps.now();
   const qb = ctx.em.createQueryBuilder(Complaint, 'c');
   if (filter?.status?.length) qb.andWhere({ status: { $in: filter.status } });
@@ -469,7 +469,8 @@ export async function listComplaints(ctx: Context, page: PageRequest, filter?: C
     qb.andWhere(`(c.paused_since is not null or ${ms('resolution_due_at')} >= ?)`, [nowMs]);
     qb.andWhere(filter.slaState === SlaState.AT_RISK ? atRisk : `not ${atRisk}`, [nowMs, nowMs]);
   }
-  return keysetConnection(qb, page, 'createdAt', SortDirection.DESC, { isDate: true });
+  const property = { CREATED_AT: 'createdAt', RESOLUTION_DUE_AT: 'resolutionDueAt', FIRST_RESPONSE_DUE_AT: 'firstResponseDueAt' }[sort?.field ?? 'CREATED_AT'];
+  return keysetConnection(qb, page, property, sort?.direction ?? SortDirection.DESC, { isDate: true });
 }
 
 export async function board(ctx: Context) {

@@ -260,6 +260,9 @@ describe.each(kinds)('complaints on %s', (kind) => {
       expect(filtered.complaints.totalCount, state).toBe(expected.length);
     }
     expect(all.some((c: any) => c.sla.state === 'BREACHED')).toBe(true);
+    const urgent = await server.ok(`{ complaints(first: 100, sort: { field: RESOLUTION_DUE_AT, direction: ASC }) { edges { node { sla { resolutionDueAt } } } } }`);
+    const dues = urgent.complaints.edges.map((e: any) => e.node.sla.resolutionDueAt);
+    expect(dues).toEqual([...dues].sort());
     const critical = await server.ok(`{ complaints(first: 100, filter: { severity: [CRITICAL] }) { edges { node { severity } } } }`);
     expect(critical.complaints.edges.every((e: any) => e.node.severity === 'CRITICAL')).toBe(true);
     await create('LOW', { subject: 'Rude driver at the depot' });

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { IsEmail, IsIn, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { ComplaintChannel, ComplaintEventKind, ComplaintStatus, ImprovementStatus, Severity } from './complaint.entity.js';
-import { connectionTypes } from '../graphql/connection.js';
+import { SortDirection, connectionTypes } from '../graphql/connection.js';
 
 registerEnumType(ComplaintStatus, {
   name: 'ComplaintStatus',
@@ -85,6 +85,30 @@ registerEnumType(SlaState, {
     MET: { description: 'Resolved within its targets.' },
   },
 });
+
+export enum ComplaintSortField {
+  CREATED_AT = 'CREATED_AT',
+  RESOLUTION_DUE_AT = 'RESOLUTION_DUE_AT',
+  FIRST_RESPONSE_DUE_AT = 'FIRST_RESPONSE_DUE_AT',
+}
+registerEnumType(ComplaintSortField, {
+  name: 'ComplaintSortField',
+  description: 'Fields the complaint inbox can be sorted by.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When it was received.' },
+    RESOLUTION_DUE_AT: { description: 'When resolution is due (most urgent first with ASC).' },
+    FIRST_RESPONSE_DUE_AT: { description: 'When the first response is due.' },
+  },
+});
+
+@InputType({ description: 'Order of the complaint inbox; ties are broken by id.' })
+export class ComplaintSort {
+  @Field(() => ComplaintSortField, { defaultValue: ComplaintSortField.CREATED_AT, description: 'Field to sort by.' })
+  field!: ComplaintSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'Ascending or descending.' })
+  direction!: SortDirection;
+}
 
 @ObjectType('ComplaintSla', { description: 'SLA clocks of a complaint, computed by the server.' })
 export class ComplaintSla {
