@@ -36,7 +36,7 @@ describe.each(kinds)('migrations on %s', (kind) => {
       }
       const migrator = db.orm.getMigrator();
       expect(await migrator.getPendingMigrations()).toEqual([]);
-      expect((await migrator.getExecutedMigrations()).map((m) => m.name)).toEqual(['Migration20261127000000Initial', 'Migration20261127010000Referrals', 'Migration20261127130209Complaints']);
+      expect((await migrator.getExecutedMigrations()).map((m) => m.name)).toEqual(['Migration20261127000000Initial', 'Migration20261127010000Referrals', 'Migration20261127130209Complaints', 'Migration20261127132422Surveys']);
       expect(await migrator.up()).toEqual([]);
     } finally {
       await db?.close();

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000Initial } from './Migration20261127000000Initial.js';
 import { Migration20261127010000Referrals } from './Migration20261127010000Referrals.js';
 import { Migration20261127130209Complaints } from './Migration20261127130209Complaints.js';
+import { Migration20261127132422Surveys } from './Migration20261127132422Surveys.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },
   { name: 'Migration20261127010000Referrals', class: Migration20261127010000Referrals },
   { name: 'Migration20261127130209Complaints', class: Migration20261127130209Complaints },
+  { name: 'Migration20261127132422Surveys', class: Migration20261127132422Surveys },
 ];
