@@ -49,6 +49,8 @@ export interface Config {
   reopenWindowDays: number;
   /** How often SLA breaches are looked for (each breach is recorded once, on any instance). */
   slaCheckIntervalMs: number;
+  /** Nobody is invited to a survey more than once in this many days (employee and customer surveys together). */
+  contactBudgetDays: number;
   limits: Limits;
 }
 
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: int(env, 'RAPPORT_SHUTDOWN_GRACE_MS', 10_000),
     reopenWindowDays: int(env, 'RAPPORT_REOPEN_WINDOW_DAYS', 14),
     slaCheckIntervalMs: int(env, 'RAPPORT_SLA_CHECK_MS', 15_000, 1000),
+    contactBudgetDays: int(env, 'RAPPORT_CONTACT_BUDGET_DAYS', 30),
     limits: {
       maxDepth: int(env, 'RAPPORT_MAX_DEPTH', 12, 2),
       maxAliases: int(env, 'RAPPORT_MAX_ALIASES', 30, 1),

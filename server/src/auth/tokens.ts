@@ -1,18 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Bearer tokens are 32 random bytes with a readable prefix (`rps_` session,
- * `rpa_` API token). Only the SHA-256 is stored: a leaked database does not
+ * Tokens are 32 random bytes with a readable prefix (`rps_` session, `rpa_`
+ * API token, `rsv_` survey link). Only the SHA-256 is stored: a leaked database does not
  * leak usable tokens, and a fast hash is enough for 256 random bits.
  */
-export type TokenKind = 'session' | 'api';
-const PREFIX: Record<TokenKind, string> = { session: 'rps_', api: 'rpa_' };
+export type TokenKind = 'session' | 'api' | 'survey';
+const PREFIX: Record<TokenKind, string> = { session: 'rps_', api: 'rpa_', survey: 'rsv_' };
 
 export function newToken(kind: TokenKind): string {
   return PREFIX[kind] + randomBytes(32).toString('base64url');
 }
 
-export function tokenKind(token: string): TokenKind | undefined {
+/** Kind of a credential token; survey links are not credentials and resolve to none. */
+export function tokenKind(token: string): 'session' | 'api' | undefined {
   if (token.startsWith(PREFIX.session)) return 'session';
   if (token.startsWith(PREFIX.api)) return 'api';
   return undefined;

@@ -8,6 +8,7 @@ import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
+import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -22,6 +23,7 @@ export const resolvers = [
   EmployeeReferralResolver,
   ComplaintResolver,
   ImprovementResolver,
+  SurveyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

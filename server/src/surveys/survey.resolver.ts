@@ -1,0 +1,105 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Survey, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyStatus, SurveyWave } from './survey.entity.js';
+import {
+  AnswerInput,
+  CreateSurveyInput,
+  InvitationResult,
+  InviteInput,
+  PublicSurvey,
+  QuestionInput,
+  SurveyQuestionType,
+  SurveyType,
+  SurveyWaveType,
+} from './survey.types.js';
+import * as service from './survey.service.js';
+import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
+
+@Resolver(() => SurveyType)
+export class SurveyResolver {
+  @Authorized(READ_ROLES)
+  @Query(() => SurveyType, { description: 'One survey by id; NOT_FOUND when there is none.' })
+  survey(@Arg('id', () => ID, { description: 'The survey id.' }) id: string, @Ctx() ctx: Context) {
+    return service.getSurvey(ctx, id);
+  }
+
+  @Authorized(READ_ROLES)
+  @Query(() => [SurveyType], { description: 'Surveys, newest first (at most 500).' })
+  surveys(@Ctx() ctx: Context, @Arg('status', () => SurveyStatus, { nullable: true, description: 'Only this status.' }) status?: SurveyStatus) {
+    return service.listSurveys(ctx, status);
+  }
+
+  @FieldResolver(() => [SurveyQuestionType], { description: 'Questions in order.' })
+  questions(@Root() survey: Survey, @Ctx() ctx: Context) {
+    return ctx.em.find(SurveyQuestion, { survey: survey.id }, { orderBy: { position: 'asc' } });
+  }
+
+  @FieldResolver(() => [SurveyWaveType], { description: 'Waves, first to last.' })
+  waves(@Root() survey: Survey, @Ctx() ctx: Context) {
+    return ctx.em.find(SurveyWave, { survey: survey.id }, { orderBy: { number: 'asc' } });
+  }
+
+  @FieldResolver(() => Int, { description: 'Invitations sent, all waves.' })
+  invitationCount(@Root() survey: Survey, @Ctx() ctx: Context) {
+    return ctx.em.count(SurveyInvitation, { wave: { survey: survey.id } });
+  }
+
+  @FieldResolver(() => Int, { description: 'Responses received, all waves (the whole survey only: group figures come with the anonymity rules).' })
+  responseCount(@Root() survey: Survey, @Ctx() ctx: Context) {
+    return ctx.em.count(SurveyResponse, { wave: { survey: survey.id } });
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyType, { description: 'Creates a draft survey with its questions.' })
+  createSurvey(@Arg('input', () => CreateSurveyInput, { description: 'What to do; see the input type.' }) input: CreateSurveyInput, @Ctx() ctx: Context) {
+    return service.createSurvey(ctx, input);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyType, { description: 'Replaces the questions; QUESTIONS_LOCKED once an open survey has responses or when closed.' })
+  setSurveyQuestions(
+    @Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string,
+    @Arg('questions', () => [QuestionInput], { description: 'The questions in order.' }) questions: QuestionInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return service.setQuestions(ctx, surveyId, questions);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyType, { description: 'Opens a draft (starts wave 1).' })
+  openSurvey(@Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string, @Ctx() ctx: Context) {
+    return service.openSurvey(ctx, surveyId);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyType, { description: 'Closes an open survey; it accepts nothing afterwards.' })
+  closeSurvey(@Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string, @Ctx() ctx: Context) {
+    return service.closeSurvey(ctx, surveyId);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyWaveType, { description: 'Recurring surveys: closes the running wave and starts the next.' })
+  startSurveyWave(@Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string, @Ctx() ctx: Context) {
+    return service.startWave(ctx, surveyId);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => InvitationResult, { description: 'Invites an audience to the running wave, within the contact budget; returns the new links once.' })
+  inviteToSurvey(@Arg('input', () => InviteInput, { description: 'What to do; see the input type.' }) input: InviteInput, @Ctx() ctx: Context) {
+    return service.invite(ctx, input);
+  }
+
+  @Query(() => PublicSurvey, { description: 'The respondent page: what a survey link shows (no login).' })
+  surveyInvitation(@Arg('token', () => String, { description: 'The token from the link.' }) token: string, @Ctx() ctx: Context) {
+    return service.publicSurvey(ctx, token);
+  }
+
+  @Mutation(() => Boolean, { description: 'Answers a survey through its single-use link (no login). ALREADY_RESPONDED for a second submit, SURVEY_NOT_OPEN when closed.' })
+  submitSurveyResponse(
+    @Arg('token', () => String, { description: 'The token from the link.' }) token: string,
+    @Arg('answers', () => [AnswerInput], { description: 'One entry per answered question.' }) answers: AnswerInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return service.submitResponse(ctx, token, answers);
+  }
+}

@@ -1,0 +1,277 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { ArrayMaxSize, IsIn, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { QuestionType, SurveyAudience, SurveyPurpose, SurveyStatus } from './survey.entity.js';
+
+registerEnumType(SurveyAudience, {
+  name: 'SurveyAudience',
+  description: 'Who answers a survey.',
+  valuesConfig: { EMPLOYEES: { description: 'Employees (engagement, leadership).' }, CUSTOMERS: { description: 'Customers (NPS, CSAT, CES).' } },
+});
+registerEnumType(SurveyPurpose, {
+  name: 'SurveyPurpose',
+  description: 'What a survey measures.',
+  valuesConfig: {
+    LEADERSHIP: { description: 'Upward feedback about the leader at invitation time.' },
+    ENGAGEMENT: { description: 'Employee engagement (eNPS).' },
+    NPS: { description: 'Customer Net Promoter Score.' },
+    CSAT: { description: 'Customer satisfaction.' },
+    CES: { description: 'Customer effort.' },
+    CUSTOM: { description: 'Anything else.' },
+  },
+});
+registerEnumType(SurveyStatus, {
+  name: 'SurveyStatus',
+  description: 'DRAFT → OPEN → CLOSED; a closed survey accepts nothing.',
+  valuesConfig: { DRAFT: { description: 'Being written.' }, OPEN: { description: 'Accepting responses.' }, CLOSED: { description: 'Done.' } },
+});
+registerEnumType(QuestionType, {
+  name: 'QuestionType',
+  description: 'Kind of question.',
+  valuesConfig: {
+    NPS: { description: '0–10 "would you recommend".' },
+    RATING: { description: '1–5 or 1–7 scale.' },
+    SINGLE_CHOICE: { description: 'One of the options.' },
+    MULTIPLE_CHOICE: { description: 'Any of the options.' },
+    FREE_TEXT: { description: 'Free text.' },
+  },
+});
+
+export enum InvitationState {
+  VALID = 'VALID',
+  USED = 'USED',
+  CLOSED = 'CLOSED',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(InvitationState, {
+  name: 'InvitationState',
+  description: 'What a survey link can do.',
+  valuesConfig: {
+    VALID: { description: 'Can be answered.' },
+    USED: { description: 'Already answered (one response per invitation).' },
+    CLOSED: { description: 'The survey or its wave is closed.' },
+    UNKNOWN: { description: 'No such link.' },
+  },
+});
+
+@ObjectType('SurveyQuestion', { description: 'One question of a survey.' })
+export class SurveyQuestionType {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: number;
+
+  @Field(() => Int, { description: 'Order, from 1.' })
+  position!: number;
+
+  @Field(() => QuestionType, { description: 'Kind of question.' })
+  type!: QuestionType;
+
+  @Field(() => String, { description: 'The question text.' })
+  prompt!: string;
+
+  @Field(() => Boolean, { description: 'Whether an answer is required.' })
+  required!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Top of a RATING scale (5 or 7).' })
+  scaleMax?: number | null;
+
+  @Field(() => [String], { description: 'Options of a choice question.' })
+  options!: string[];
+}
+
+@ObjectType('SurveyWave', { description: 'One round of a survey.' })
+export class SurveyWaveType {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: number;
+
+  @Field(() => Int, { description: 'Round number, from 1.' })
+  number!: number;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When the round opened.' })
+  openedAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it closed; null while running.' })
+  closedAt?: Date | null;
+}
+
+@ObjectType('Survey', { description: 'A survey for employees or customers, run in waves.' })
+export class SurveyType {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: number;
+
+  @Field(() => String, { description: 'Title shown to respondents.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Introduction shown to respondents.' })
+  description?: string | null;
+
+  @Field(() => SurveyAudience, { description: 'Employees or customers.' })
+  audience!: SurveyAudience;
+
+  @Field(() => SurveyPurpose, { description: 'What it measures.' })
+  purpose!: SurveyPurpose;
+
+  @Field(() => SurveyStatus, { description: 'Draft, open or closed.' })
+  status!: SurveyStatus;
+
+  @Field(() => Boolean, { description: 'Whether responses are anonymous.' })
+  anonymous!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether it runs in recurring waves.' })
+  recurring!: boolean;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was created.' })
+  createdAt!: Date;
+}
+
+@ObjectType('CreatedInvitation', { description: 'A new single-use link; its token is shown only here.' })
+export class CreatedInvitation {
+  @Field(() => String, { description: 'Recipient email.' })
+  email!: string;
+
+  @Field(() => String, { description: 'The secret token; the respondent page is /s/<token>.' })
+  token!: string;
+}
+
+@ObjectType('ThrottledRecipient', { description: 'Someone not invited because of the contact budget.' })
+export class ThrottledRecipient {
+  @Field(() => String, { description: 'Recipient email.' })
+  email!: string;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When they were last invited.' })
+  lastInvitedAt!: Date;
+}
+
+@ObjectType('InvitationResult', { description: 'What an invitation run did.' })
+export class InvitationResult {
+  @Field(() => [CreatedInvitation], { description: 'New links (export them now: only hashes are kept).' })
+  created!: CreatedInvitation[];
+
+  @Field(() => [ThrottledRecipient], { description: 'Left out: invited to a survey within the contact budget period.' })
+  throttled!: ThrottledRecipient[];
+
+  @Field(() => Int, { description: 'Left out: already invited to this wave.' })
+  alreadyInvited!: number;
+}
+
+@ObjectType('PublicSurvey', { description: 'What a respondent sees at a survey link (no login).' })
+export class PublicSurvey {
+  @Field(() => InvitationState, { description: 'Whether the link can be answered.' })
+  state!: InvitationState;
+
+  @Field(() => String, { nullable: true, description: 'Survey title (null for an unknown link).' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Introduction.' })
+  description?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether answers are anonymous.' })
+  anonymous?: boolean | null;
+
+  @Field(() => [SurveyQuestionType], { description: 'The questions (empty unless VALID).' })
+  questions!: unknown[];
+}
+
+@InputType({ description: 'A question of a survey.' })
+export class QuestionInput {
+  @Field(() => QuestionType, { description: 'Kind of question.' })
+  type!: QuestionType;
+
+  @Field(() => String, { description: 'The question (1–500 characters).' })
+  @Length(1, 500)
+  prompt!: string;
+
+  @Field(() => Boolean, { defaultValue: true, description: 'Whether an answer is required.' })
+  required!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'RATING only: 5 or 7.' })
+  @IsOptional()
+  @IsIn([5, 7], { message: 'scaleMax must be 5 or 7' })
+  scaleMax?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'Choice questions only: 2–20 options.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(200, { each: true })
+  options?: string[] | null;
+}
+
+@InputType({ description: 'A new survey (a draft).' })
+export class CreateSurveyInput {
+  @Field(() => String, { description: 'Title (1–200 characters).' })
+  @Length(1, 200)
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Introduction.' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => SurveyAudience, { description: 'Employees or customers.' })
+  audience!: SurveyAudience;
+
+  @Field(() => SurveyPurpose, { description: 'What it measures.' })
+  purpose!: SurveyPurpose;
+
+  @Field(() => Boolean, { defaultValue: true, description: 'Anonymous responses (default true).' })
+  anonymous!: boolean;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Recurring waves.' })
+  recurring!: boolean;
+
+  @Field(() => [QuestionInput], { defaultValue: [], description: 'Questions in order (at most 50).' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  questions!: QuestionInput[];
+}
+
+@InputType({ description: 'Who to invite; all given groups are combined. Employees for an employee survey, customers for a customer one.' })
+export class InviteInput {
+  @Field(() => ID, { description: 'The open survey.' })
+  surveyId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Everyone in this team.' })
+  teamId?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'With teamId: also the teams below.' })
+  includeSubTeams!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Everyone below this leader, any depth.' })
+  leaderId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'These employees.' })
+  @IsOptional()
+  @ArrayMaxSize(5000)
+  employeeIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Every active customer of this segment.' })
+  @IsOptional()
+  @MaxLength(80)
+  customerSegment?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'These customers.' })
+  @IsOptional()
+  @ArrayMaxSize(5000)
+  customerIds?: string[] | null;
+}
+
+@InputType({ description: 'An answer to one question.' })
+export class AnswerInput {
+  @Field(() => ID, { description: 'The question.' })
+  questionId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'NPS 0–10 or RATING 1–scaleMax.' })
+  value?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SINGLE_CHOICE: the option index.' })
+  option?: number | null;
+
+  @Field(() => [Int], { nullable: true, description: 'MULTIPLE_CHOICE: the option indexes.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  options?: number[] | null;
+
+  @Field(() => String, { nullable: true, description: 'FREE_TEXT (at most 5,000 characters).' })
+  @IsOptional()
+  @MaxLength(5000)
+  text?: string | null;
+}
