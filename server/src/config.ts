@@ -51,6 +51,10 @@ export interface Config {
   slaCheckIntervalMs: number;
   /** Nobody is invited to a survey more than once in this many days (employee and customer surveys together). */
   contactBudgetDays: number;
+  /** No survey figure is shown for fewer responses than this (never below 3). */
+  anonymityThreshold: number;
+  /** Free-text comments need at least this many responses in the group. */
+  commentThreshold: number;
   limits: Limits;
 }
 
@@ -91,6 +95,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminPassword !== undefined && adminPassword.length < 10) {
     throw new ConfigError('RAPPORT_ADMIN_PASSWORD must be at least 10 characters');
   }
+  const anonymityThreshold = int(env, 'RAPPORT_ANONYMITY_THRESHOLD', 5, 3);
+  const commentThreshold = int(env, 'RAPPORT_COMMENT_THRESHOLD', 8, 3);
+  if (commentThreshold < anonymityThreshold) {
+    throw new ConfigError('RAPPORT_COMMENT_THRESHOLD must not be below RAPPORT_ANONYMITY_THRESHOLD');
+  }
   return {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
@@ -108,6 +117,8 @@ export function loadConfig(env: Env = process.env): Config {
     reopenWindowDays: int(env, 'RAPPORT_REOPEN_WINDOW_DAYS', 14),
     slaCheckIntervalMs: int(env, 'RAPPORT_SLA_CHECK_MS', 15_000, 1000),
     contactBudgetDays: int(env, 'RAPPORT_CONTACT_BUDGET_DAYS', 30),
+    anonymityThreshold,
+    commentThreshold,
     limits: {
       maxDepth: int(env, 'RAPPORT_MAX_DEPTH', 12, 2),
       maxAliases: int(env, 'RAPPORT_MAX_ALIASES', 30, 1),
