@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Repeater } from '@graphql-yoga/subscription';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { Complaint, ComplaintEventKind, Improvement, ImprovementStatus, Severity, SlaPolicy } from './complaint.entity.js';
@@ -29,6 +28,7 @@ import * as service from './complaint.service.js';
 import { READ_ROLES, WRITE_ROLES, assertRole, authorizedTopic } from '../auth/auth-checker.js';
 import { Role } from '../auth/auth.entity.js';
 import { Topic, type ComplaintChangedPayload } from '../pubsub/topics.js';
+import { snapshotTicks } from '../pubsub/streams.js';
 import { pageRequest } from '../graphql/connection.js';
 import { notFound } from '../errors/domain-error.js';
 
@@ -233,22 +233,7 @@ export class ComplaintResolver {
     description: 'The live board: a snapshot at once, then a new snapshot after every change (changes within 250 ms are batched into one).',
     subscribe: ({ context }: { context: Context }) => {
       assertRole(context, BOARD_ROLES);
-      return new Repeater<{ at: number }>(async (push, stop) => {
-        await push({ at: Date.now() });
-        const changes = context.deps.pubSub.subscribe(Topic.COMPLAINT_CHANGED);
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        void (async () => {
-          for await (const _ of changes) {
-            timer ??= setTimeout(() => {
-              timer = undefined;
-              void push({ at: Date.now() });
-            }, BOARD_BATCH_MS);
-          }
-        })();
-        await stop;
-        clearTimeout(timer);
-        await changes.return?.();
-      });
+      return snapshotTicks(context, Topic.COMPLAINT_CHANGED, BOARD_BATCH_MS);
     },
   })
   complaintBoardChanged(@Root() _tick: { at: number }, @Ctx() ctx: Context) {

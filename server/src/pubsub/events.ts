@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
-import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload } from './topics.js';
+import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload } from './topics.js';
 
 export type DomainEvent =
   | { topic: typeof Topic.LEADERSHIP_CHANGED; payload: LeadershipChangedPayload }
   | { topic: typeof Topic.EMPLOYEE_CHANGED; payload: EmployeeChangedPayload }
   | { topic: typeof Topic.REFERRAL_CHANGED; payload: ReferralChangedPayload }
-  | { topic: typeof Topic.COMPLAINT_CHANGED; payload: ComplaintChangedPayload };
+  | { topic: typeof Topic.COMPLAINT_CHANGED; payload: ComplaintChangedPayload }
+  | { topic: typeof Topic.SURVEY_RESPONDED; payload: SurveyRespondedPayload };
 
 /**
  * Runs `work` in one database transaction and publishes the events it

@@ -39,6 +39,12 @@ export interface ComplaintChangedPayload {
   at: string;
 }
 
+export interface SurveyRespondedPayload {
+  surveyId: number;
+  waveId: number;
+  at: string;
+}
+
 /** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
 export interface CredentialRevokedPayload {
   kind: 'session' | 'apiToken';
@@ -51,6 +57,7 @@ export const Topic = {
   CREDENTIAL_REVOKED: 'CREDENTIAL_REVOKED',
   REFERRAL_CHANGED: 'REFERRAL_CHANGED',
   COMPLAINT_CHANGED: 'COMPLAINT_CHANGED',
+  SURVEY_RESPONDED: 'SURVEY_RESPONDED',
 } as const;
 
 export type TopicPayloads = {
@@ -59,6 +66,7 @@ export type TopicPayloads = {
   [Topic.CREDENTIAL_REVOKED]: [CredentialRevokedPayload];
   [Topic.REFERRAL_CHANGED]: [ReferralChangedPayload];
   [Topic.COMPLAINT_CHANGED]: [ComplaintChangedPayload];
+  [Topic.SURVEY_RESPONDED]: [SurveyRespondedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

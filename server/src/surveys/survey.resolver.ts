@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Survey, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyStatus, SurveyWave } from './survey.entity.js';
 import {
@@ -8,12 +8,20 @@ import {
   InviteInput,
   PublicSurvey,
   QuestionInput,
+  ResultSlice,
+  SurveyResults,
   SurveyQuestionType,
   SurveyType,
   SurveyWaveType,
 } from './survey.types.js';
 import * as service from './survey.service.js';
-import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
+import { READ_ROLES, WRITE_ROLES, assertRole } from '../auth/auth-checker.js';
+import { surveyResults } from './survey-results.js';
+import { snapshotTicks } from '../pubsub/streams.js';
+import { Topic } from '../pubsub/topics.js';
+
+/** New responses within a second become one recomputation. */
+const RESULTS_BATCH_MS = 1000;
 
 @Resolver(() => SurveyType)
 export class SurveyResolver {
@@ -87,6 +95,35 @@ export class SurveyResolver {
   @Mutation(() => InvitationResult, { description: 'Invites an audience to the running wave, within the contact budget; returns the new links once.' })
   inviteToSurvey(@Arg('input', () => InviteInput, { description: 'What to do; see the input type.' }) input: InviteInput, @Ctx() ctx: Context) {
     return service.invite(ctx, input);
+  }
+
+  @Authorized(READ_ROLES)
+  @Query(() => SurveyResults, {
+    description: 'Results of one wave for one group, computed in the database. Anonymity: groups under the threshold, groups derivable by differencing and thin comment lists come back hidden with a reason.',
+  })
+  surveyResults(
+    @Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string,
+    @Ctx() ctx: Context,
+    @Arg('slice', () => ResultSlice, { nullable: true, description: 'Wave and group (default: latest wave, everyone).' }) slice?: ResultSlice,
+  ) {
+    return surveyResults(ctx, surveyId, slice);
+  }
+
+  @Subscription(() => SurveyResults, {
+    description: 'The same results, pushed at once and again after new responses (batched per second), under the same anonymity rules.',
+    subscribe: ({ context, args }: { context: Context; args: Record<string, unknown> }) => {
+      assertRole(context, READ_ROLES);
+      return snapshotTicks(context, Topic.SURVEY_RESPONDED, RESULTS_BATCH_MS, (payload) => String(payload.surveyId) === String(args.surveyId));
+    },
+  })
+  surveyResultsChanged(
+    @Root() _tick: { at: number },
+    @Arg('surveyId', () => ID, { description: 'The survey.' }) surveyId: string,
+    @Ctx() ctx: Context,
+    @Arg('slice', () => ResultSlice, { nullable: true, description: 'Wave and group.' }) slice?: ResultSlice,
+  ) {
+    ctx.renew();
+    return surveyResults(ctx, surveyId, slice);
   }
 
   @Query(() => PublicSurvey, { description: 'The respondent page: what a survey link shows (no login).' })

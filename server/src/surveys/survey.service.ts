@@ -17,6 +17,7 @@ import { Customer } from '../customers/customer.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { inTransaction } from '../pubsub/events.js';
+import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
@@ -339,7 +340,7 @@ export async function submitResponse(ctx: Context, token: string, answers: Answe
   if (invitation.respondedOn) throw new DomainError('ALREADY_RESPONDED', 'This link has already been used to answer', { field: 'token' });
   const questions = await ctx.em.find(SurveyQuestion, { survey }, { orderBy: { position: 'asc' } });
   const rows = answerRows(questions, answers);
-  await inTransaction(ctx, async (em) => {
+  await inTransaction(ctx, async (em, events) => {
     const claimed = await em.nativeUpdate(SurveyInvitation, { id: invitation.id, respondedOn: null }, { respondedOn: dayOf(now) });
     if (!claimed) throw new DomainError('ALREADY_RESPONDED', 'This link has already been used to answer', { field: 'token' });
     const response = em.create(SurveyResponse, {
@@ -355,6 +356,8 @@ export async function submitResponse(ctx: Context, token: string, answers: Answe
     } as never);
     for (const row of rows) em.create(SurveyAnswer, { response, ...row } as never);
     await em.flush();
+    // The event names the survey and wave only: never the respondent.
+    events.push({ topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } });
   });
   return true;
 }

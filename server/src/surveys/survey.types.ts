@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArrayMaxSize, IsIn, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { QuestionType, SurveyAudience, SurveyPurpose, SurveyStatus } from './survey.entity.js';
@@ -274,4 +274,140 @@ export class AnswerInput {
   @IsOptional()
   @MaxLength(5000)
   text?: string | null;
+}
+
+export enum SuppressionReason {
+  BELOW_THRESHOLD = 'BELOW_THRESHOLD',
+  DIFFERENCING = 'DIFFERENCING',
+  COMMENTS_BELOW_THRESHOLD = 'COMMENTS_BELOW_THRESHOLD',
+}
+registerEnumType(SuppressionReason, {
+  name: 'SuppressionReason',
+  description: 'Why a figure is hidden (anonymity is enforced by the server for every client).',
+  valuesConfig: {
+    BELOW_THRESHOLD: { description: 'Fewer responses than the anonymity threshold (default 5).' },
+    DIFFERENCING: { description: 'Could be computed by subtracting other shown groups from each other, leaving fewer than the threshold.' },
+    COMMENTS_BELOW_THRESHOLD: { description: 'Free-text comments need more responses (default 8).' },
+  },
+});
+
+@InputType({ description: 'Which results: one wave (default the latest) and at most one group.' })
+export class ResultSlice {
+  @Field(() => ID, { nullable: true, description: 'The wave; the latest when omitted.' })
+  waveId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A team, always with its sub-teams.' })
+  teamId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The direct reports of a leader (leader at invitation time).' })
+  subjectLeaderId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A tenure band: '<1y', '1-3y', '3-5y' or '5y+'." })
+  @IsOptional()
+  @MaxLength(20)
+  tenureBand?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A customer segment.' })
+  @IsOptional()
+  @MaxLength(80)
+  customerSegment?: string | null;
+}
+
+@ObjectType('NpsScore', { description: 'NPS = % promoters (9–10) − % detractors (0–6), from −100 to 100.' })
+export class NpsScore {
+  @Field(() => Float, { description: 'The score, one decimal.' })
+  score!: number;
+
+  @Field(() => Int, { description: 'Answers 9–10.' })
+  promoters!: number;
+
+  @Field(() => Int, { description: 'Answers 7–8.' })
+  passives!: number;
+
+  @Field(() => Int, { description: 'Answers 0–6.' })
+  detractors!: number;
+}
+
+@ObjectType('DistributionBucket', { description: 'How many chose one value or option.' })
+export class DistributionBucket {
+  @Field(() => Int, { description: 'The value (scale) or option index.' })
+  value!: number;
+
+  @Field(() => String, { description: 'The label to show.' })
+  label!: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  count!: number;
+}
+
+@ObjectType('QuestionResult', { description: 'One question\'s figures for a group; null figures come with a suppression reason.' })
+export class QuestionResult {
+  @Field(() => SurveyQuestionType, { description: 'The question.' })
+  question!: unknown;
+
+  @Field(() => Int, { nullable: true, description: 'Responses that answered it (null when hidden).' })
+  answered?: number | null;
+
+  @Field(() => SuppressionReason, { nullable: true, description: 'Why it is hidden; null when shown.' })
+  suppressed?: SuppressionReason | null;
+
+  @Field(() => NpsScore, { nullable: true, description: 'NPS questions.' })
+  nps?: NpsScore | null;
+
+  @Field(() => Float, { nullable: true, description: 'CSAT: % of 4–5 on a 1–5 rating.' })
+  csat?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of an NPS or rating question (CES is the mean of a 1–7 rating).' })
+  mean?: number | null;
+
+  @Field(() => [DistributionBucket], { description: 'Answers per value or option (empty when hidden or free text).' })
+  distribution!: DistributionBucket[];
+
+  @Field(() => [String], { description: 'Free-text answers, in alphabetical order (empty when hidden).' })
+  comments!: string[];
+}
+
+@ObjectType('TrendPoint', { description: 'The headline figure (first NPS question, else first rating mean) in one wave.' })
+export class TrendPoint {
+  @Field(() => Int, { description: 'Wave number.' })
+  waveNumber!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Responses (null when hidden).' })
+  responses?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'NPS score or mean (null when hidden or unanswered).' })
+  score?: number | null;
+
+  @Field(() => SuppressionReason, { nullable: true, description: 'Why the point is hidden.' })
+  suppressed?: SuppressionReason | null;
+}
+
+@ObjectType('SurveyResults', { description: 'Results of one wave for one group, under the anonymity rules.' })
+export class SurveyResults {
+  @Field(() => Int, { description: 'Wave number.' })
+  waveNumber!: number;
+
+  @Field(() => String, { description: 'The group, in words.' })
+  groupLabel!: string;
+
+  @Field(() => Int, { description: 'The anonymity threshold in force.' })
+  threshold!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Invitations in the group (null when hidden).' })
+  invited?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Responses in the group (null when hidden).' })
+  responses?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'responses ÷ invited, 0–1 (null when hidden or nobody invited).' })
+  responseRate?: number | null;
+
+  @Field(() => SuppressionReason, { nullable: true, description: 'Why the whole group is hidden; null when shown.' })
+  suppressed?: SuppressionReason | null;
+
+  @Field(() => [QuestionResult], { description: 'Per question, in order.' })
+  questions!: QuestionResult[];
+
+  @Field(() => [TrendPoint], { description: 'The headline figure per wave, each judged on its own.' })
+  trend!: TrendPoint[];
 }
