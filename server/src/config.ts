@@ -49,7 +49,7 @@ export interface Config {
   reopenWindowDays: number;
   /** How often SLA breaches are looked for (each breach is recorded once, on any instance). */
   slaCheckIntervalMs: number;
-  /** Nobody is invited to a survey more than once in this many days (employee and customer surveys together). */
+  /** Nobody is invited to a survey more than once in this many days (employee and customer surveys together); 0 switches it off. */
   contactBudgetDays: number;
   /** No survey figure is shown for fewer responses than this (never below 3). */
   anonymityThreshold: number;

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Re
 import { Customer } from '../customers/customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
+import { SurveyResponse } from '../surveys/survey.entity.js';
 
 export enum ComplaintStatus {
   NEW = 'NEW',
@@ -176,6 +177,10 @@ export class Complaint {
 
   @Property({ type: 'datetime', nullable: true })
   recoveryRatedAt?: Date | null;
+
+  /** The named survey response whose detractor answer opened this complaint (closed loop). */
+  @ManyToOne({ entity: () => SurveyResponse, ref: true, nullable: true, unique: true, deleteRule: 'set null' })
+  surveyResponse?: Ref<SurveyResponse> | null;
 
   /** A public submission's idempotency key: the same key creates one complaint. */
   @Property({ type: 'string', length: 100, nullable: true, unique: true })

@@ -14,6 +14,7 @@ import {
 import { Customer } from '../customers/customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
+import type { SurveyResponse } from '../surveys/survey.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
@@ -112,12 +113,24 @@ async function policyFor(em: EntityManager, severity: Severity): Promise<SlaPoli
   return policy;
 }
 
-async function newComplaint(
+/** Opens a complaint inside a caller's transaction; the SLA clocks start now. */
+export async function openComplaint(
   em: EntityManager,
   events: DomainEvent[],
   now: Date,
   actor: string,
-  fields: { customer: Customer; subject: string; description: string; category: string; severity: Severity; channel: ComplaintChannel; assignee?: Employee | null; team?: Team | null; idempotencyKey?: string | null },
+  fields: {
+    customer: Customer;
+    subject: string;
+    description: string;
+    category: string;
+    severity: Severity;
+    channel: ComplaintChannel;
+    assignee?: Employee | null;
+    team?: Team | null;
+    idempotencyKey?: string | null;
+    surveyResponse?: SurveyResponse | null;
+  },
 ): Promise<Complaint> {
   const policy = await policyFor(em, fields.severity);
   const complaint = em.create(Complaint, {
@@ -146,7 +159,7 @@ export async function createComplaint(ctx: Context, input: CreateComplaintInput)
     if (input.assigneeId && !assignee) throw new DomainError('NOT_FOUND', `Employee ${input.assigneeId} was not found`, { field: 'assigneeId' });
     const team = input.teamId ? await em.findOne(Team, { id: parseId(input.teamId, 'teamId') }) : null;
     if (input.teamId && !team) throw new DomainError('NOT_FOUND', `Team ${input.teamId} was not found`, { field: 'teamId' });
-    return newComplaint(em, events, now, actorOf(ctx), { ...input, customer, assignee, team });
+    return openComplaint(em, events, now, actorOf(ctx), { ...input, customer, assignee, team });
   });
 }
 
@@ -171,7 +184,7 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
       const customer =
         (await em.findOne(Customer, { email })) ??
         em.create(Customer, { name: input.name.trim(), email, customerSince: now, createdAt: now, updatedAt: now });
-      return newComplaint(em, events, now, 'customer', {
+      return openComplaint(em, events, now, 'customer', {
         customer,
         subject: input.subject,
         description: input.description,

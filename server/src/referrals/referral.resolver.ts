@@ -9,6 +9,7 @@ import {
   ConvertReferralInput,
   CreateReferralInput,
   HireReferralStats,
+  PromoterReferralGap,
   ReferralChangeEvent,
   ReferralChangeKind,
   ReferralConnection,
@@ -41,6 +42,8 @@ import { READ_ROLES, WRITE_ROLES, authorizedTopic } from '../auth/auth-checker.j
 import { Topic, type ReferralChangedPayload } from '../pubsub/topics.js';
 import { encodeCursor, offsetWindow, pageRequest, toConnection, type PageRequest } from '../graphql/connection.js';
 import { badInput, notFound } from '../errors/domain-error.js';
+import { parseId } from '../graphql/ids.js';
+import { Survey } from '../surveys/survey.entity.js';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 
 /** Most people a leaderboard lists. */
@@ -143,6 +146,32 @@ export class ReferralResolver {
         referrer: row.customerId !== null ? await ctx.loaders.customer.load(row.customerId) : await ctx.loaders.employee.load(row.employeeId!),
       })),
     );
+  }
+
+  @Authorized(READ_ROLES)
+  @Query(() => PromoterReferralGap, {
+    description: 'Promoters (9–10) of a named customer NPS survey against those who then referred someone. Anonymous surveys cannot say who the promoters are: BAD_USER_INPUT.',
+  })
+  async promoterReferralGap(@Arg('surveyId', () => ID, { description: 'A named customer survey.' }) surveyId: string, @Ctx() ctx: Context) {
+    const survey = await ctx.em.findOne(Survey, { id: parseId(surveyId, 'surveyId') });
+    if (!survey) throw notFound('Survey', surveyId);
+    if (survey.anonymous) throw badInput('surveyId', 'An anonymous survey does not know who its promoters are');
+    const rows = await ctx.em.execute<Array<{ customer_id: number; referred: unknown }>>(
+      `select p.customer_id, case when exists (select 1 from referral f where f.referrer_customer_id = p.customer_id and f.invited_at >= p.answered_at) then 1 else 0 end as referred
+         from (select r.customer_id, min(r.submitted_at) as answered_at from survey_response r
+                 join survey_wave w on w.id = r.wave_id join survey_answer a on a.response_id = r.id join survey_question q on q.id = a.question_id
+                where w.survey_id = ? and q.type = 'NPS' and a.numeric_value >= 9 and r.customer_id is not null
+                group by r.customer_id) p`,
+      [survey.id],
+    );
+    const referred = rows.filter((r) => Number(r.referred) === 1).length;
+    const toInvite = rows.filter((r) => Number(r.referred) !== 1).slice(0, 100).map((r) => Number(r.customer_id));
+    return {
+      promoters: rows.length,
+      referred,
+      referralRate: rows.length ? Math.round((referred / rows.length) * 1000) / 1000 : null,
+      toInvite: (await ctx.loaders.customer.loadMany(toInvite)).filter((c): c is Customer => c instanceof Customer),
+    };
   }
 
   @Authorized(READ_ROLES)

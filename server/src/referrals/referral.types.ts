@@ -394,3 +394,20 @@ export class RewardFilter {
   @Field(() => ID, { nullable: true, description: 'Only rewards of referrals made by this employee.' })
   referrerEmployeeId?: string;
 }
+
+@ObjectType('PromoterReferralGap', {
+  description: 'Customers who said they would recommend (NPS 9–10 in a named survey) against those who then referred someone: the gap is the untapped referral potential.',
+})
+export class PromoterReferralGap {
+  @Field(() => Int, { description: 'Named customers who answered 9–10.' })
+  promoters!: number;
+
+  @Field(() => Int, { description: 'Of those, how many made a referral after answering.' })
+  referred!: number;
+
+  @Field(() => Float, { nullable: true, description: 'referred ÷ promoters (null without promoters).' })
+  referralRate?: number | null;
+
+  @Field(() => [CustomerType], { description: 'Promoters who have not referred anyone yet: invite them to refer (at most 100).' })
+  toInvite!: unknown[];
+}

@@ -16,7 +16,9 @@ import { Employee } from '../people/employee.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { inTransaction } from '../pubsub/events.js';
+import { inTransaction, type DomainEvent } from '../pubsub/events.js';
+import { openComplaint } from '../complaints/complaint.service.js';
+import { ComplaintChannel, Severity } from '../complaints/complaint.entity.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
@@ -214,7 +216,8 @@ export async function invite(ctx: Context, input: InviteInput) {
     const emails = [...recipients.keys()];
     const inThisWave = new Set((await em.find(SurveyInvitation, { wave, recipientEmail: { $in: emails } }, { fields: ['recipientEmail'] })).map((i) => i.recipientEmail));
     const since = new Date(now.getTime() - ctx.config.contactBudgetDays * DAY);
-    const recent = await em.execute<Array<{ recipient_email: string; last: string | number | Date }>>(
+    // A budget of 0 days switches throttling off.
+    const recent = ctx.config.contactBudgetDays === 0 ? [] : await em.execute<Array<{ recipient_email: string; last: string | number | Date }>>(
       `select recipient_email, max(invited_at) as last from survey_invitation
         where invited_at >= ? and recipient_email in (${emails.map(() => '?').join(',')}) group by recipient_email`,
       [since, ...emails],
@@ -326,6 +329,36 @@ function answerRows(questions: SurveyQuestion[], answers: AnswerInput[]) {
 }
 
 /**
+ * Closed loop: a named customer who answers an NPS question with 0–6 gets a
+ * follow-up complaint at once (channel SURVEY_FOLLOW_UP, linked to the
+ * response), so someone calls them back within the SLA. Anonymous responses
+ * cannot be followed up: nobody knows who gave them.
+ */
+async function followUpDetractor(
+  em: EntityManager,
+  events: DomainEvent[],
+  now: Date,
+  survey: Survey,
+  invitation: SurveyInvitation,
+  response: SurveyResponse,
+  rows: Array<{ question: SurveyQuestion; numericValue?: number; text?: string }>,
+): Promise<void> {
+  if (survey.anonymous || survey.audience !== SurveyAudience.CUSTOMERS || !invitation.customer) return;
+  const detractor = rows.find((r) => r.question.type === QuestionType.NPS && r.numericValue !== undefined && r.numericValue <= 6);
+  if (!detractor) return;
+  const said = rows.filter((r) => r.text).map((r) => `${r.question.prompt}\n${r.text}`);
+  await openComplaint(em, events, now, 'system', {
+    customer: await em.findOneOrFail(Customer, { id: invitation.customer.id }),
+    subject: `Follow-up: ${detractor.numericValue} of 10 in "${survey.title}"`.slice(0, 200),
+    description: [`The customer answered ${detractor.numericValue} to "${detractor.question.prompt}".`, ...said].join('\n\n'),
+    category: 'survey follow-up',
+    severity: detractor.numericValue! <= 3 ? Severity.HIGH : Severity.MEDIUM,
+    channel: ComplaintChannel.SURVEY_FOLLOW_UP,
+    surveyResponse: response,
+  });
+}
+
+/**
  * Stores a response for a single-use link. The invitation is claimed with a
  * conditional UPDATE inside the same transaction, so of two simultaneous
  * submits exactly one is stored; the other gets ALREADY_RESPONDED.
@@ -356,6 +389,7 @@ export async function submitResponse(ctx: Context, token: string, answers: Answe
     } as never);
     for (const row of rows) em.create(SurveyAnswer, { response, ...row } as never);
     await em.flush();
+    await followUpDetractor(em, events, now, survey, invitation, response, rows);
     // The event names the survey and wave only: never the respondent.
     events.push({ topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } });
   });

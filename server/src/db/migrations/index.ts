@@ -3,6 +3,7 @@ import { Migration20261127000000Initial } from './Migration20261127000000Initial
 import { Migration20261127010000Referrals } from './Migration20261127010000Referrals.js';
 import { Migration20261127130209Complaints } from './Migration20261127130209Complaints.js';
 import { Migration20261127132422Surveys } from './Migration20261127132422Surveys.js';
+import { Migration20261127133500SurveyFollowUp } from './Migration20261127133500SurveyFollowUp.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127010000Referrals', class: Migration20261127010000Referrals },
   { name: 'Migration20261127130209Complaints', class: Migration20261127130209Complaints },
   { name: 'Migration20261127132422Surveys', class: Migration20261127132422Surveys },
+  { name: 'Migration20261127133500SurveyFollowUp', class: Migration20261127133500SurveyFollowUp },
 ];
