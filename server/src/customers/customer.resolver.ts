@@ -51,6 +51,17 @@ export class CustomerResolver {
   }
 
   @Authorized(WRITE_ROLES)
+  @Mutation(() => [CustomerType], {
+    description: `Imports up to ${service.MAX_IMPORT_ROWS} customers, all or nothing: when any row is wrong, nothing is written and extensions.rows lists every problem (row, field, message).`,
+  })
+  importCustomers(
+    @Arg('rows', () => [CreateCustomerInput], { description: 'One entry per customer (e.g. the rows of a CSV file).' }) rows: CreateCustomerInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return service.importCustomers(ctx, rows);
+  }
+
+  @Authorized(WRITE_ROLES)
   @Mutation(() => CustomerType, { description: 'Records that a customer left; referral rewards inside the retention period are reversed.' })
   recordChurn(@Arg('input', () => RecordChurnInput, { description: 'What to do; see the input type.' }) input: RecordChurnInput, @Ctx() ctx: Context) {
     return service.recordChurn(ctx, input);

@@ -139,3 +139,50 @@ export async function recordChurn(ctx: Context, input: RecordChurnInput): Promis
     return customer;
   });
 }
+
+export const MAX_IMPORT_ROWS = 1000;
+
+/**
+ * Imports customers all or nothing: every row is checked first (blank names,
+ * emails used twice in the file or already taken, unknown owners) and the
+ * answer lists every problem by row; only a clean file is written, in one
+ * transaction.
+ */
+export async function importCustomers(ctx: Context, rows: CreateCustomerInput[]): Promise<Customer[]> {
+  if (rows.length > MAX_IMPORT_ROWS) throw badInput('rows', `At most ${MAX_IMPORT_ROWS} rows per import`);
+  const problems: Array<{ row: number; field: string; message: string }> = [];
+  const seen = new Map<string, number>();
+  const emails = rows.map((r) => normaliseEmail(r.email));
+  rows.forEach((row, i) => {
+    if (!row.name.trim()) problems.push({ row: i + 1, field: 'name', message: 'Name is blank' });
+    const first = seen.get(emails[i]!);
+    if (first !== undefined) problems.push({ row: i + 1, field: 'email', message: `Same email as row ${first + 1}` });
+    else seen.set(emails[i]!, i);
+  });
+  const taken = new Set((await ctx.em.find(Customer, { email: { $in: emails } }, { fields: ['email'] })).map((c) => c.email));
+  emails.forEach((email, i) => {
+    if (taken.has(email)) problems.push({ row: i + 1, field: 'email', message: `${email} is already a customer` });
+  });
+  const ownerIds = [...new Set(rows.filter((r) => r.accountOwnerId).map((r) => parseId(r.accountOwnerId!, 'accountOwnerId')))];
+  const owners = new Set((await ctx.em.find(Employee, { id: { $in: ownerIds } }, { fields: ['id'] })).map((e) => e.id));
+  rows.forEach((row, i) => {
+    if (row.accountOwnerId && !owners.has(Number(row.accountOwnerId))) problems.push({ row: i + 1, field: 'accountOwnerId', message: `No employee ${row.accountOwnerId}` });
+  });
+  if (problems.length) {
+    problems.sort((a, b) => a.row - b.row);
+    throw new DomainError('BAD_USER_INPUT', `${problems.length} problem${problems.length === 1 ? '' : 's'} in the file; nothing was imported`, {
+      field: 'rows',
+      rows: problems,
+    });
+  }
+  try {
+    return await inTransaction(ctx, async (em) => {
+      const created: Customer[] = [];
+      for (const row of rows) created.push(await createCustomerInTransaction(ctx, em, row));
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
