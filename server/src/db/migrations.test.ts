@@ -24,8 +24,8 @@ async function sqliteSchema(orm: MikroORM) {
     const indexes = await rows<{ name: string; sql: string | null }>(`select name, sql from sqlite_master where type = 'index' and tbl_name = '${name}' and sql is not null`);
     const [table] = await rows<{ sql: string }>(`select sql from sqlite_master where type = 'table' and name = '${name}'`);
     const checks = [...table!.sql.matchAll(/check \((`\w+` in \([^)]*\))\)/g)].map((m) => m[1]).sort();
-    const sort = (list: Array<Record<string, unknown>>) => list.map((x) => JSON.stringify(x)).sort();
-    schema[name] = { columns: sort(columns), keys: sort(keys), checks, indexes: indexes.map((x) => x.sql!.replace(/\s+/g, ' ')).sort() };
+    const sort = (list: Array<Record<string, unknown>>) => list.map((entry: Record<string, unknown>) => JSON.stringify(entry)).sort();
+    schema[name] = { columns: sort(columns), keys: sort(keys), checks, indexes: indexes.map((x: { sql: string | null }) => x.sql!.replace(/\s+/g, ' ')).sort() };
   }
   return schema;
 }

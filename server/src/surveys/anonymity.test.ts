@@ -24,10 +24,12 @@ describe('anonymity rules', () => {
   });
 
   it('should stop "parent team minus sub-team" from isolating the parent\'s own members', () => {
-    // Engineering = 2 direct + Platform 6 = 8. Shown both, 8 − 6 would reveal 2 people.
+    // Engineering = 2 direct + Platform 6 = 8. Shown both, 8 − 6 would reveal 2 people:
+    // the finer group (Platform) is hidden, Engineering stays visible and alone reveals nothing.
     const cells = [cell(2, 2), cell(3, 6), cell(5, 10)];
-    expect(suppressionOf({ kind: 'TEAM', teamId: 2 }, cells, tree, K)).toBe('DIFFERENCING');
     expect(suppressionOf({ kind: 'TEAM', teamId: 3 }, cells, tree, K)).toBe('DIFFERENCING');
+    expect(suppressionOf({ kind: 'TEAM', teamId: 2 }, cells, tree, K)).toBeNull();
+    expect(suppressionOf({ kind: 'ALL' }, cells, tree, K)).toBeNull();
     expect(suppressionOf({ kind: 'TEAM', teamId: 5 }, cells, tree, K)).toBeNull();
   });
 
@@ -53,7 +55,7 @@ describe('anonymity rules', () => {
     // Sales has 7 responses; 5 of them rate leader 42. Sales − leader 42 = 2 people.
     const cells = [cell(5, 5, { leaderId: 42 }), cell(5, 2, { leaderId: 43 }), cell(3, 9, { leaderId: 44 })];
     expect(suppressionOf({ kind: 'LEADER', leaderId: 42 }, cells, tree, K)).toBe('DIFFERENCING');
-    expect(suppressionOf({ kind: 'TEAM', teamId: 5 }, cells, tree, K)).toBe('DIFFERENCING');
+    expect(suppressionOf({ kind: 'TEAM', teamId: 5 }, cells, tree, K)).toBeNull();
     expect(suppressionOf({ kind: 'LEADER', leaderId: 44 }, cells, tree, K)).toBeNull();
   });
 

@@ -6,10 +6,11 @@
  *
  * A result is shown for a group only when
  *  1. THRESHOLD — it has at least k responses (default 5, never below 3);
- *  2. NESTED DIFFERENCE — for every other reportable group H that contains it
- *     or is contained in it, the difference is 0 or at least k (otherwise
- *     H − G, e.g. "parent team minus sub-team" or "everyone minus one tenure
- *     band", would reveal fewer than k people); both sides are hidden;
+ *  2. NESTED DIFFERENCE — for every other reportable group H that contains
+ *     it, the difference is 0 or at least k (otherwise H − G, e.g. "parent
+ *     team minus sub-team" or "everyone minus one tenure band", would reveal
+ *     fewer than k people). The contained, finer group is the one hidden, so
+ *     top-line figures stay visible and H alone reveals nothing;
  *  3. COMPLEMENT — within every partition (a team's sub-teams beside its own
  *     direct members; the tenure bands, segments and leaders of the whole
  *     wave), what the shown parts leave over is 0 or at least k; otherwise the
@@ -124,15 +125,14 @@ export function suppressionOf(group: Group, cells: Cell[], parents: TeamParents,
   if (n < k) return 'BELOW_THRESHOLD';
   const key = groupKey(group);
 
-  // Rule 2: nested differences.
+  // Rule 2: nested differences — hide the finer group when a coarser one differs from it by 1..k−1.
   for (const other of family(cells, parents)) {
     if (groupKey(other) === key) continue;
     const inOther = memberTest(other, parents);
     const m = count(cells, inOther);
     if (m < k) continue; // a hidden group cannot be subtracted
-    const both = count(cells, (c) => inGroup(c) && inOther(c));
-    const difference = both === n ? m - n : both === m ? n - m : 0;
-    if (difference > 0 && difference < k) return 'DIFFERENCING';
+    const containsGroup = count(cells, (c) => inGroup(c) && inOther(c)) === n;
+    if (containsGroup && m - n > 0 && m - n < k) return 'DIFFERENCING';
   }
 
   // Rule 3: complementary suppression inside every partition this group is part of.
