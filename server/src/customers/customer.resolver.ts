@@ -28,6 +28,13 @@ export class CustomerResolver {
     return service.listCustomers(ctx, pageRequest(first, after, ctx.config.limits.maxPageSize), filter, sort);
   }
 
+  @Authorized(READ_ROLES)
+  @Query(() => [String], { description: 'Every customer segment in use, alphabetically.' })
+  async customerSegments(@Ctx() ctx: Context): Promise<string[]> {
+    const rows = await ctx.em.execute<Array<{ segment: string }>>('select distinct segment from customer where segment is not null order by segment');
+    return rows.map((r) => r.segment);
+  }
+
   @FieldResolver(() => CustomerStatus, { description: 'ACTIVE, or CHURNED after leaving.' })
   status(@Root() customer: Customer): CustomerStatus {
     return customer.churnedAt ? CustomerStatus.CHURNED : CustomerStatus.ACTIVE;

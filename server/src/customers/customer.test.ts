@@ -53,6 +53,7 @@ describe.each(kinds)('customers on %s', (kind) => {
     await server.ok(`mutation { createCustomer(input: { name: "Cora Search", email: "cora@search.example", company: "Acme Widgets", segment: "smb" }) { id } }`);
     const byCompany = await server.ok(`{ customers(filter: { search: "acme" }) { edges { node { name } } } }`);
     expect(byCompany.customers.edges.map((e: any) => e.node.name)).toEqual(['Cora Search']);
+    expect((await server.ok(`{ customerSegments }`)).customerSegments).toEqual(['enterprise', 'smb']);
     const smb = await server.ok(`{ customers(filter: { segment: "smb" }) { edges { node { name } } } }`);
     expect(smb.customers.edges.map((e: any) => e.node.name)).toEqual(['Ben Import', 'Cora Search']);
     const id = (await server.ok(`{ customers(filter: { search: "cora" }) { edges { node { id } } } }`)).customers.edges[0].node.id;

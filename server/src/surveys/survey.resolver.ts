@@ -13,6 +13,7 @@ import {
   SurveyQuestionType,
   SurveyType,
   SurveyWaveType,
+  UpdateSurveyInput,
 } from './survey.types.js';
 import * as service from './survey.service.js';
 import { READ_ROLES, WRITE_ROLES, assertRole } from '../auth/auth-checker.js';
@@ -61,6 +62,12 @@ export class SurveyResolver {
   @Mutation(() => SurveyType, { description: 'Creates a draft survey with its questions.' })
   createSurvey(@Arg('input', () => CreateSurveyInput, { description: 'What to do; see the input type.' }) input: CreateSurveyInput, @Ctx() ctx: Context) {
     return service.createSurvey(ctx, input);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => SurveyType, { description: 'Changes title, description, purpose or recurrence; audience and anonymity only in a draft.' })
+  updateSurvey(@Arg('input', () => UpdateSurveyInput, { description: 'What to do; see the input type.' }) input: UpdateSurveyInput, @Ctx() ctx: Context) {
+    return service.updateSurvey(ctx, input);
   }
 
   @Authorized(WRITE_ROLES)

@@ -23,7 +23,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
-import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput } from './survey.types.js';
+import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput, type UpdateSurveyInput } from './survey.types.js';
 
 const DAY = 86_400_000;
 
@@ -95,6 +95,25 @@ export async function createSurvey(ctx: Context, input: CreateSurveyInput): Prom
       updatedAt: now,
     });
     for (const row of questionRows(survey, input.questions)) em.create(SurveyQuestion, row);
+    await em.flush();
+    return survey;
+  });
+}
+
+export async function updateSurvey(ctx: Context, input: UpdateSurveyInput): Promise<Survey> {
+  return inTransaction(ctx, async (em) => {
+    const survey = await loadSurvey(em, input.id, 'id');
+    const draftOnly = (input.audience != null && input.audience !== survey.audience) || (input.anonymous != null && input.anonymous !== survey.anonymous);
+    if (draftOnly && survey.status !== SurveyStatus.DRAFT) {
+      throw new DomainError('QUESTIONS_LOCKED', 'Audience and anonymity are fixed once the survey has opened', { field: input.anonymous != null ? 'anonymous' : 'audience' });
+    }
+    if (input.title != null) survey.title = input.title.trim() || survey.title;
+    if (input.description !== undefined) survey.description = input.description?.trim() || null;
+    if (input.audience != null) survey.audience = input.audience;
+    if (input.purpose != null) survey.purpose = input.purpose;
+    if (input.anonymous != null) survey.anonymous = input.anonymous;
+    if (input.recurring != null) survey.recurring = input.recurring;
+    survey.updatedAt = ctx.deps.now();
     await em.flush();
     return survey;
   });

@@ -164,6 +164,16 @@ describe.each(kinds)('surveys on %s', (kind) => {
     expect((await server.gql(`mutation($s: ID!) { startSurveyWave(surveyId: $s) { number } }`, { s: once.id })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('should update a draft freely and keep audience and anonymity fixed once open', async () => {
+    const survey = await newSurvey();
+    const draft = await server.ok(`mutation($i: UpdateSurveyInput!) { updateSurvey(input: $i) { title anonymous } }`, { i: { id: survey.id, title: 'Renamed pulse', anonymous: false } });
+    expect(draft.updateSurvey).toEqual({ title: 'Renamed pulse', anonymous: false });
+    await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: survey.id });
+    const open = await server.gql(`mutation($i: UpdateSurveyInput!) { updateSurvey(input: $i) { anonymous } }`, { i: { id: survey.id, anonymous: true } });
+    expect(open.errors?.[0]?.extensions).toMatchObject({ code: 'QUESTIONS_LOCKED', field: 'anonymous' });
+    expect((await server.ok(`mutation($i: UpdateSurveyInput!) { updateSurvey(input: $i) { title } }`, { i: { id: survey.id, title: 'Pulse' } })).updateSurvey.title).toBe('Pulse');
+  });
+
   it('should refuse malformed question definitions with the field named', async () => {
     const bad = await server.gql(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }`, {
       i: { title: 'Bad', audience: 'CUSTOMERS', purpose: 'CSAT', questions: [{ type: 'RATING', prompt: 'Satisfied?', required: true }] },

@@ -224,6 +224,34 @@ export class CreateSurveyInput {
   questions!: QuestionInput[];
 }
 
+@InputType({ description: 'Changes to a survey; omitted fields stay. Audience and anonymity can change only while it is a draft.' })
+export class UpdateSurveyInput {
+  @Field(() => ID, { description: 'The survey.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Title (1–200 characters).' })
+  @IsOptional()
+  @Length(1, 200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Introduction.' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => SurveyAudience, { nullable: true, description: 'Employees or customers (drafts only).' })
+  audience?: SurveyAudience | null;
+
+  @Field(() => SurveyPurpose, { nullable: true, description: 'What it measures.' })
+  purpose?: SurveyPurpose | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Anonymous responses (drafts only: a promise made to respondents cannot change).' })
+  anonymous?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Recurring waves.' })
+  recurring?: boolean | null;
+}
+
 @InputType({ description: 'Who to invite; all given groups are combined. Employees for an employee survey, customers for a customer one.' })
 export class InviteInput {
   @Field(() => ID, { description: 'The open survey.' })
