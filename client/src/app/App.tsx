@@ -23,6 +23,10 @@ import { ComplaintPage } from '../complaints/ComplaintPage.js';
 import { ImprovementsPage } from '../complaints/ImprovementsPage.js';
 import { ComplaintLiveProvider } from '../complaints/live.js';
 import { PublicComplaintPage } from '../public/PublicComplaintPage.js';
+import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
+import { SurveyListPage } from '../surveys/SurveyListPage.js';
+import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
+import { SurveyPage } from '../surveys/SurveyPage.js';
 import { Client, fetchExchange, Provider } from 'urql';
 
 // GraphiQL and Monaco are large: load them only when the explorer opens.
@@ -41,7 +45,19 @@ export function App() {
 /** Public pages (no login, no app layout) first; everything else needs a session. */
 function Top() {
   const { location } = useRouter();
-  if (location.pathname === '/complain') return <PublicRoot />;
+  if (location.pathname === '/complain')
+    return (
+      <PublicRoot>
+        <PublicComplaintPage />
+      </PublicRoot>
+    );
+  const surveyLink = matchPath('/s/:token', location.pathname);
+  if (surveyLink)
+    return (
+      <PublicRoot>
+        <SurveyResponsePage key={surveyLink.token} token={surveyLink.token} />
+      </PublicRoot>
+    );
   if (location.pathname === '/kiosk')
     return (
       <Suspense fallback={null}>
@@ -55,8 +71,8 @@ function Top() {
   );
 }
 
-/** The public complaint form talks to the API without a session: a plain HTTP client. */
-function PublicRoot() {
+/** The public complaint form and survey links talk to the API without a session: a plain HTTP client. */
+function PublicRoot({ children }: { children: ReactNode }) {
   const client = useMemo(
     () =>
       new Client({
@@ -69,9 +85,7 @@ function PublicRoot() {
     [],
   );
   return (
-    <Provider value={client}>
-      <PublicComplaintPage />
-    </Provider>
+<Provider value={client}>{children}</Provider>
   );
 }
 
@@ -133,6 +147,10 @@ function Routes() {
   else if (path === '/complaints/board') page = <ComplaintBoardPage />;
   else if (path === '/complaints/improvements') page = <ImprovementsPage />;
   else if ((params = matchPath('/complaints/:id', path))) page = <ComplaintPage key={params.id} id={params.id} />;
+  else if (path === '/surveys') page = <SurveyListPage />;
+  else if (path === '/surveys/new') page = <SurveyBuilderPage />;
+  else if ((params = matchPath('/surveys/:id/edit', path))) page = <SurveyBuilderPage key={params.id} id={params.id} />;
+  else if ((params = matchPath('/surveys/:id', path))) page = <SurveyPage key={params.id} id={params.id} />;
   else if (path === '/settings' || path === '/settings/tokens') page = <ApiTokensPage />;
   else if (path === '/explorer') {
     wide = true;

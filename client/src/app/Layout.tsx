@@ -66,7 +66,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <p className="nav-heading">Customers</p>
           <ul className="nav-list">
             <NavItem to="/customers" label="Customers" icon={ICONS.customers} active={at('/customers')} />
-            <SoonItem label="Surveys" icon={ICONS.surveys} />
+            <NavItem to="/surveys" label="Surveys" icon={ICONS.surveys} active={at('/surveys')} />
             <NavItem to="/complaints" label="Complaints" icon={ICONS.complaints} active={at('/complaints')} />
             <NavItem to="/referrals" label="Referrals" icon={ICONS.referrals} active={at('/referrals')} />
           </ul>

@@ -1,0 +1,294 @@
+import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
+import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
+
+/** Why a figure is hidden, in words. Never a zero: a hidden figure is not a small one. */
+export function suppressionText(reason: SuppressionReason, threshold: number): string {
+  switch (reason) {
+    case 'BELOW_THRESHOLD':
+      return `Fewer than ${threshold} responses — hidden to protect anonymity`;
+    case 'DIFFERENCING':
+      return 'Hidden: could be derived from other groups';
+    case 'COMMENTS_BELOW_THRESHOLD':
+      return 'Comments hidden: too few responses to show them anonymously';
+  }
+}
+
+export function Suppressed({ reason, threshold, compact }: { reason: SuppressionReason; threshold: number; compact?: boolean }) {
+  return (
+    <div className={`suppressed${compact ? ' suppressed-compact' : ''}`} data-suppressed={reason} role="note">
+      <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+        <rect x="5" y="11" width="14" height="10" rx="2" />
+        <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+      </svg>
+      <span>{suppressionText(reason, threshold)}</span>
+    </div>
+  );
+}
+
+const pct = (part: number, total: number) => (total ? Math.round((part / total) * 100) : 0);
+export const formatScore = (score: number) => `${score > 0 ? '+' : ''}${Math.round(score)}`;
+
+/** NPS −100..100 as a half-dial, and the promoter / passive / detractor split as one bar. */
+export function NpsView({ nps }: { nps: NpsScore }) {
+  const total = nps.promoters + nps.passives + nps.detractors;
+  const parts = [
+    { key: 'detractors', label: 'Detractors (0–6)', value: nps.detractors },
+    { key: 'passives', label: 'Passives (7–8)', value: nps.passives },
+    { key: 'promoters', label: 'Promoters (9–10)', value: nps.promoters },
+  ];
+  // Half circle from −100 (left) to +100 (right).
+  const angle = Math.PI * (1 - (Math.max(-100, Math.min(100, nps.score)) + 100) / 200);
+  const r = 52;
+  const cx = 64;
+  const cy = 64;
+  const nx = cx + r * Math.cos(angle);
+  const ny = cy - r * Math.sin(angle);
+  return (
+    <div className="nps-view">
+      <svg viewBox="-12 0 152 78" width="160" role="img" aria-label={`NPS ${formatScore(nps.score)}`} className="nps-gauge">
+        <path d={`M ${cx - r} ${cy} A ${r} ${r} 0 0 1 ${cx + r} ${cy}`} className="nps-track" />
+        <path d={`M ${cx - r} ${cy} A ${r} ${r} 0 0 1 ${nx} ${ny}`} className={`nps-fill${nps.score >= 0 ? ' is-positive' : ' is-negative'}`} />
+        <text x={cx} y={cy - 6} textAnchor="middle" className="nps-score" data-testid="nps-score">
+          {formatScore(nps.score)}
+        </text>
+        <text x={cx - r} y={cy + 11} textAnchor="middle" className="chart-axis">
+          −100
+        </text>
+        <text x={cx + r} y={cy + 11} textAnchor="middle" className="chart-axis">
+          100
+        </text>
+      </svg>
+      <div className="nps-split">
+        <div className="funnel-bar nps-bar" role="img" aria-label={parts.map((p) => `${p.label} ${p.value}`).join(', ')}>
+          {parts.map((p) => (p.value ? <span key={p.key} className={`funnel-seg nps-${p.key}`} style={{ width: `${(p.value / (total || 1)) * 100}%` }} /> : null))}
+        </div>
+        <ul className="legend">
+          {parts.map((p) => (
+            <li key={p.key}>
+              <span className={`legend-swatch nps-${p.key}`} aria-hidden="true" />
+              {p.label} <strong>{p.value}</strong> <span className="muted">({pct(p.value, total)}%)</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** Horizontal bars: one per bucket, count and share beside it. */
+export function DistributionBars({ buckets, highlight }: { buckets: QuestionResult['distribution']; highlight?: (value: number) => string | undefined }) {
+  const total = buckets.reduce((s, b) => s + b.count, 0);
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  return (
+    <ul className="dist" aria-label="Distribution">
+      {buckets.map((b) => (
+        <li key={b.value} className="dist-row">
+          <span className="dist-label" title={b.label}>
+            {b.label}
+          </span>
+          <span className="dist-track">
+            <span className={`dist-bar ${highlight?.(b.value) ?? ''}`} style={{ width: `${(b.count / max) * 100}%` }} />
+          </span>
+          <span className="dist-value">
+            {b.count} <span className="muted">· {pct(b.count, total)}%</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function npsClass(value: number) {
+  return value >= 9 ? 'nps-promoters' : value >= 7 ? 'nps-passives' : 'nps-detractors';
+}
+
+export function QuestionResultCard({ result: r, threshold, index, groupHidden }: { result: QuestionResult; threshold: number; index: number; groupHidden?: boolean }) {
+  const q = r.question;
+  let body;
+  if (r.suppressed && (groupHidden || q.type !== 'FREE_TEXT')) body = <Suppressed reason={r.suppressed} threshold={threshold} compact={groupHidden} />;
+  else if (q.type === 'NPS' && r.nps)
+    body = (
+      <>
+        <NpsView nps={r.nps} />
+        <details className="dist-details">
+          <summary>All answers 0–10</summary>
+          <DistributionBars buckets={r.distribution} highlight={npsClass} />
+        </details>
+      </>
+    );
+  else if (q.type === 'RATING')
+    body = (
+      <div className="rating-view">
+        <dl className="stat-tiles rating-tiles">
+          <div>
+            <dt>Mean</dt>
+            <dd>{r.mean != null ? r.mean.toFixed(2) : '—'}</dd>
+          </div>
+          {q.scaleMax === 5 && r.csat != null && (
+            <div>
+              <dt>CSAT</dt>
+              <dd>{Math.round(r.csat)}%</dd>
+            </div>
+          )}
+        </dl>
+        <DistributionBars buckets={r.distribution} />
+      </div>
+    );
+  else if (q.type === 'SINGLE_CHOICE' || q.type === 'MULTIPLE_CHOICE') body = <DistributionBars buckets={r.distribution} />;
+  else if (q.type === 'FREE_TEXT')
+    body =
+      r.suppressed ? (
+        <Suppressed reason={r.suppressed} threshold={threshold} />
+      ) : r.comments.length ? (
+        <ul className="comments">
+          {r.comments.map((c, i) => (
+            <li key={i} className="prewrap">
+              {c}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No comments.</p>
+      );
+  else body = <p className="muted">No figures.</p>;
+  return (
+    <article className={`card result-card${r.suppressed ? ' is-suppressed' : ''}`} aria-label={`Result of question ${index + 1}`} data-result-question={index + 1}>
+      <header className="result-head">
+        <h3>
+          <span className="sq-number">{index + 1}.</span> {q.prompt}
+        </h3>
+        <span className="muted small nowrap">
+          {QUESTION_TYPE_LABELS[q.type]}
+          {r.answered != null && ` · ${r.answered} answered`}
+        </span>
+      </header>
+      {body}
+    </article>
+  );
+}
+
+/** Score per wave; suppressed waves are gaps in the line with a hatched marker. */
+export function TrendChart({ points, threshold, label, nps = true }: { points: TrendPoint[]; threshold: number; label: string; nps?: boolean }) {
+  const fmt = (v: number) => (nps ? formatScore(v) : v.toFixed(1));
+  if (points.length === 0) return null;
+  const W = 560;
+  const H = 180;
+  const pad = { top: 16, right: 16, bottom: 28, left: 40 };
+  const scores = points.map((p) => p.score).filter((s): s is number => s != null);
+  const lo = Math.min(0, ...scores);
+  const hi = Math.max(nps ? 10 : 1, ...scores);
+  const min = nps && lo < 0 ? Math.max(-100, Math.floor(lo / 10) * 10 - 10) : 0;
+  const max = nps ? Math.min(100, Math.ceil(hi / 10) * 10 + 10) : Math.ceil(hi);
+  const innerW = W - pad.left - pad.right;
+  const innerH = H - pad.top - pad.bottom;
+  const step = points.length > 1 ? innerW / (points.length - 1) : 0;
+  const x = (i: number) => pad.left + (points.length > 1 ? i * step : innerW / 2);
+  const y = (v: number) => pad.top + innerH - ((v - min) / (max - min || 1)) * innerH;
+  // Split into runs of visible points: a hidden wave breaks the line.
+  const runs: Array<Array<{ i: number; v: number }>> = [];
+  let run: Array<{ i: number; v: number }> = [];
+  points.forEach((p, i) => {
+    if (p.score == null) {
+      if (run.length) runs.push(run);
+      run = [];
+    } else run.push({ i, v: p.score });
+  });
+  if (run.length) runs.push(run);
+  const ticks = [...new Set([min, Math.round((min + max) / 2), max])];
+  return (
+    <figure className="trend">
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by wave: ${points.map((p) => `wave ${p.waveNumber} ${p.score != null ? fmt(p.score) : 'hidden'}`).join(', ')}`}>
+        <defs>
+          <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" className="hatch-bg" />
+            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
+          </pattern>
+        </defs>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={pad.left} x2={W - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />
+            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="chart-axis">
+              {t}
+            </text>
+          </g>
+        ))}
+        {runs.map((r, k) => (
+          <polyline key={k} points={r.map((p) => `${x(p.i)},${y(p.v)}`).join(' ')} className="trend-line" />
+        ))}
+        {points.map((p, i) =>
+          p.score != null ? (
+            <g key={p.waveNumber}>
+              <circle cx={x(i)} cy={y(p.score)} r={4} className="trend-dot" />
+              <text x={x(i)} y={y(p.score) - 8} textAnchor="middle" className="chart-value-sm">
+                {fmt(p.score)}
+              </text>
+            </g>
+          ) : (
+            <g key={p.waveNumber} className="trend-hidden">
+              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} rx={3} fill="url(#hatch)" />
+              <title>{p.suppressed ? suppressionText(p.suppressed, threshold) : 'No score'}</title>
+            </g>
+          ),
+        )}
+        {points.map((p, i) => (
+          <text key={p.waveNumber} x={x(i)} y={H - 8} textAnchor="middle" className="chart-axis">
+            W{p.waveNumber}
+          </text>
+        ))}
+      </svg>
+      {points.some((p) => p.suppressed) && (
+        <figcaption className="legend">
+          <span>
+            <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden wave (too few responses to show)
+          </span>
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
+/** The whole results panel body for one slice. */
+export function ResultsBody({ results: r }: { results: SurveyResults }) {
+  const rate = r.responseRate != null ? Math.round(r.responseRate * 100) : null;
+  const hasNps = r.questions.some((q) => q.question.type === 'NPS');
+  const trendLabel = hasNps ? 'NPS' : 'Mean rating';
+  return (
+    <div className="results-body">
+      <dl className="stat-tiles results-headline" aria-live="polite">
+        <div>
+          <dt>Responses</dt>
+          <dd data-testid="results-responses">{r.responses != null ? r.responses.toLocaleString() : <span className="suppressed-value">Hidden</span>}</dd>
+        </div>
+        <div>
+          <dt>Invited</dt>
+          <dd>{r.invited != null ? r.invited.toLocaleString() : <span className="suppressed-value">Hidden</span>}</dd>
+        </div>
+        <div>
+          <dt>Response rate</dt>
+          <dd>{rate != null ? `${rate}%` : <span className="suppressed-value">Hidden</span>}</dd>
+        </div>
+        <div>
+          <dt>Shown from</dt>
+          <dd>
+            {r.threshold} <span className="small muted">responses</span>
+          </dd>
+        </div>
+      </dl>
+      {r.suppressed && <Suppressed reason={r.suppressed} threshold={r.threshold} />}
+      <div className="results-questions">
+        {r.questions.map((q, i) => (
+          <QuestionResultCard key={q.question.id} result={q} threshold={r.threshold} index={i} groupHidden={Boolean(r.suppressed)} />
+        ))}
+      </div>
+      {r.trend.length > 1 && (
+        <section className="card result-card" aria-label="Trend over waves">
+          <header className="result-head">
+            <h3>Trend over waves</h3>
+            <span className="muted small">{trendLabel}</span>
+          </header>
+          <TrendChart points={r.trend} threshold={r.threshold} label={trendLabel} nps={hasNps} />
+        </section>
+      )}
+    </div>
+  );
+}

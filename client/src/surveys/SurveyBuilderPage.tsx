@@ -1,0 +1,399 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import {
+  CreateSurveyMutation,
+  PURPOSES,
+  QUESTION_TYPES,
+  QUESTION_TYPE_LABELS,
+  SetSurveyQuestionsMutation,
+  SurveyQuery,
+  type QuestionType,
+  type SurveyAudience,
+  type SurveyDetail,
+  type SurveyPurpose,
+} from './surveys.graphql.js';
+import { changeType, checkDraft, fromSurveyQuestion, isChoice, moveQuestion, newQuestion, toQuestionInput, type DraftQuestion } from './builder.js';
+import { RespondentForm, missingAnswers, type Answer } from './RespondentForm.js';
+import { SurveyStatusBadge, purposeLabel } from './badges.js';
+import { Link, useRouter } from '../app/router.js';
+import { problemsOf, type Problem } from '../app/errors.js';
+import { humanEnum } from '../ui/format.js';
+import { Badge, Button, Card, ErrorState, Field, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
+
+const SETTINGS_FIELDS = ['title', 'description', 'audience', 'purpose', 'anonymous', 'recurring'] as const;
+
+function localProblem(message: string): Problem {
+  return { code: 'REQUIRED', title: 'Check this value', message };
+}
+
+/** Server problems by place: settings fields, `questions.<i>.<sub>`, the rest. */
+function placeProblems(error: CombinedError | undefined) {
+  const fields: Record<string, Problem> = {};
+  const questions: Record<string, Problem> = {};
+  const general: Problem[] = [];
+  let locked: Problem | undefined;
+  for (const p of problemsOf(error)) {
+    if (p.code === 'QUESTIONS_LOCKED') {
+      locked = p;
+      continue;
+    }
+    const q = p.field && /^questions\.(\d+)(?:\.(\w+))?/.exec(p.field);
+    if (q) {
+      const key = `questions.${q[1]}.${q[2] && ['prompt', 'options', 'scaleMax', 'type'].includes(q[2]) ? q[2] : 'question'}`;
+      if (!questions[key]) questions[key] = p;
+    } else if (p.field && (SETTINGS_FIELDS as readonly string[]).includes(p.field) && !fields[p.field]) fields[p.field] = p;
+    else general.push(p);
+  }
+  return { fields, questions, general, locked };
+}
+
+export function SurveyBuilderPage({ id }: { id?: string }) {
+  if (!id) return <SurveyBuilder />;
+  return <EditSurveyLoader id={id} />;
+}
+
+function EditSurveyLoader({ id }: { id: string }) {
+  const [{ data, error }, reexecute] = useQuery({ query: SurveyQuery, variables: { id } });
+  if (error && !data) return <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  if (!data)
+    return (
+      <div className="page" aria-busy="true">
+        <Skeleton width={320} height={28} />
+      </div>
+    );
+  return <SurveyBuilder key={data.survey.id} survey={data.survey} />;
+}
+
+function Switch({ checked, onChange, label, hint, disabled }: { checked: boolean; onChange: (v: boolean) => void; label: string; hint?: ReactNode; disabled?: boolean }) {
+  return (
+    <label className={`switch${disabled ? ' is-disabled' : ''}`}>
+      <input type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span className="switch-track" aria-hidden="true" />
+      {label}
+      {hint && <span className="muted small">{hint}</span>}
+    </label>
+  );
+}
+
+/**
+ * Writes a survey: the settings (new surveys only: the API changes only the
+ * questions afterwards), the questions, and beside them a live preview that is
+ * the respondent page's own form.
+ */
+export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
+  const { navigate } = useRouter();
+  const editing = Boolean(survey);
+  const [title, setTitle] = useState(survey?.title ?? '');
+  const [description, setDescription] = useState(survey?.description ?? '');
+  const [audience, setAudience] = useState<SurveyAudience>(survey?.audience ?? 'EMPLOYEES');
+  const [purpose, setPurpose] = useState<SurveyPurpose>(survey?.purpose ?? 'ENGAGEMENT');
+  const [anonymous, setAnonymous] = useState(survey?.anonymous ?? true);
+  const [recurring, setRecurring] = useState(survey?.recurring ?? false);
+  const [questions, setQuestions] = useState<DraftQuestion[]>(() => (survey ? survey.questions.map(fromSurveyQuestion) : [newQuestion('NPS')]));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [createState, create] = useMutation(CreateSurveyMutation);
+  const [setState, save] = useMutation(SetSurveyQuestionsMutation);
+  const error = editing ? setState.error : createState.error;
+  const busy = createState.fetching || setState.fetching;
+  const server = useMemo(() => placeProblems(error), [error]);
+  const lockedUpFront = survey && (survey.status === 'CLOSED' || (survey.status === 'OPEN' && survey.responseCount > 0));
+
+  // Preview answers live only here.
+  const [previewAnswers, setPreviewAnswers] = useState<Record<string, Answer>>({});
+  const [previewProblems, setPreviewProblems] = useState<Record<string, Problem>>({});
+  const previewQuestions = questions.map((q) => ({ id: q.key, ...toQuestionInput(q), prompt: q.prompt, scaleMax: q.type === 'RATING' ? q.scaleMax : null, options: isChoice(q.type) ? q.options : [] }));
+
+  const update = (index: number, change: Partial<DraftQuestion>) => setQuestions((list) => list.map((q, i) => (i === index ? { ...q, ...change } : q)));
+  const problemAt = (key: string): Problem | undefined => (local[key] ? localProblem(local[key]!) : server.questions[key]);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems = checkDraft(questions);
+    if (!editing && !title.trim()) problems.title = 'Give the survey a title.';
+    if (questions.length === 0) problems.questions = 'Add at least one question.';
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    const inputs = questions.map(toQuestionInput);
+    if (survey) {
+      const result = await save({ surveyId: survey.id, questions: inputs });
+      if (result.data) navigate(`/surveys/${survey.id}`);
+    } else {
+      const result = await create({
+        input: { title: title.trim(), description: description.trim() || null, audience, purpose, anonymous, recurring, questions: inputs },
+      });
+      if (result.data) navigate(`/surveys/${result.data.createSurvey.id}`);
+    }
+  };
+
+  const lockedNotice = (server.locked || lockedUpFront) && (
+    <div className="notice notice-warning" role={server.locked ? 'alert' : undefined}>
+      <p>
+        <strong>The questions are locked.</strong>{' '}
+        {survey?.status === 'CLOSED'
+          ? 'This survey is closed, so its questions can no longer change.'
+          : 'This survey already has responses; changing its questions now would make earlier answers point at different questions.'}{' '}
+        To ask something different, create a new survey (or, for a recurring one, keep the questions stable so waves stay comparable).
+      </p>
+      {server.locked && <code className="error-code">QUESTIONS_LOCKED</code>}
+    </div>
+  );
+
+  return (
+    <div className="page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/surveys">Surveys</Link>
+        <span aria-hidden="true">/</span>
+        {survey && (
+          <>
+            <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
+            <span aria-hidden="true">/</span>
+          </>
+        )}
+        <span aria-current="page">{survey ? 'Edit questions' : 'New survey'}</span>
+      </nav>
+      <PageHeader
+        title={survey ? `Edit “${survey.title}”` : 'New survey'}
+        subtitle={survey ? <>Questions can change until the first response arrives.</> : 'A draft: nothing is sent until you open it and invite people.'}
+        actions={survey && <SurveyStatusBadge status={survey.status} />}
+      />
+      <div className="builder-grid">
+        <form className="stack" onSubmit={onSubmit} noValidate aria-label="Survey builder">
+          <FormAlert problems={server.general} />
+          {lockedNotice}
+          <Card title="Survey">
+            {survey ? (
+              <dl className="profile-meta">
+                <div>
+                  <dt>Audience</dt>
+                  <dd>{humanEnum(survey.audience)}</dd>
+                </div>
+                <div>
+                  <dt>Purpose</dt>
+                  <dd>{purposeLabel(survey.purpose)}</dd>
+                </div>
+                <div>
+                  <dt>Responses</dt>
+                  <dd>{survey.anonymous ? 'Anonymous' : 'Named'}</dd>
+                </div>
+                <div>
+                  <dt>Waves</dt>
+                  <dd>{survey.recurring ? 'Recurring' : 'One-off'}</dd>
+                </div>
+              </dl>
+            ) : (
+              <>
+                <Field label="Title" problem={local.title ? localProblem(local.title) : server.fields.title}>
+                  {(props) => <input {...props} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Quarterly engagement pulse" />}
+                </Field>
+                <Field label="Description" optional problem={server.fields.description} hint="Shown to respondents above the questions.">
+                  {(props) => <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
+                </Field>
+                <div className="form-row">
+                  <Field label="Audience" problem={server.fields.audience}>
+                    {(props) => (
+                      <select
+                        {...props}
+                        value={audience}
+                        onChange={(e) => {
+                          const next = e.target.value as SurveyAudience;
+                          setAudience(next);
+                          if (!PURPOSES[next].includes(purpose)) setPurpose(PURPOSES[next][0]!);
+                        }}
+                      >
+                        <option value="EMPLOYEES">Employees</option>
+                        <option value="CUSTOMERS">Customers</option>
+                      </select>
+                    )}
+                  </Field>
+                  <Field label="Purpose" problem={server.fields.purpose}>
+                    {(props) => (
+                      <select {...props} value={purpose} onChange={(e) => setPurpose(e.target.value as SurveyPurpose)}>
+                        {PURPOSES[audience].map((p) => (
+                          <option key={p} value={p}>
+                            {purposeLabel(p)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                </div>
+                <Switch checked={anonymous} onChange={setAnonymous} label="Anonymous responses" hint="(nobody can see who answered what)" />
+                <Switch checked={recurring} onChange={setRecurring} label="Recurring" hint="(runs in waves, with a trend between them)" />
+              </>
+            )}
+          </Card>
+
+          <section className="builder-questions" aria-label="Questions">
+            <div className="builder-questions-head">
+              <h2>Questions</h2>
+              <span className="muted small">{questions.length === 1 ? '1 question' : `${questions.length} questions`}</span>
+            </div>
+            {local.questions && (
+              <p className="field-error" role="alert">
+                {local.questions}
+              </p>
+            )}
+            <ol className="builder-list">
+              {questions.map((q, i) => (
+                <QuestionEditor
+                  key={q.key}
+                  question={q}
+                  index={i}
+                  count={questions.length}
+                  disabled={Boolean(lockedUpFront)}
+                  onChange={(change) => update(i, change)}
+                  onType={(type) => setQuestions((list) => list.map((x, j) => (j === i ? changeType(x, type) : x)))}
+                  onMove={(delta) => setQuestions((list) => moveQuestion(list, i, delta))}
+                  onDelete={() => setQuestions((list) => list.filter((_, j) => j !== i))}
+                  problemAt={(sub) => problemAt(`questions.${i}.${sub}`)}
+                />
+              ))}
+            </ol>
+            {!lockedUpFront && (
+              <div className="builder-add" role="group" aria-label="Add question">
+                <span className="muted small">Add a question:</span>
+                {QUESTION_TYPES.map((type) => (
+                  <Button key={type} size="sm" onClick={() => setQuestions((list) => [...list, newQuestion(type)])}>
+                    + {QUESTION_TYPE_LABELS[type]}
+                  </Button>
+                ))}
+              </div>
+            )}
+          </section>
+
+          <div className="form-actions builder-actions">
+            <Button type="submit" variant="primary" busy={busy} disabled={Boolean(lockedUpFront)}>
+              {survey ? 'Save questions' : 'Create draft'}
+            </Button>
+            <Button variant="ghost" onClick={() => navigate(survey ? `/surveys/${survey.id}` : '/surveys')}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+
+        <aside className="builder-preview" aria-label="Preview">
+          <div className="builder-preview-head">
+            <h2>Preview</h2>
+            <span className="muted small">Exactly what respondents see · answers here are not sent</span>
+          </div>
+          <div className="phone-frame">
+            <RespondentForm
+              title={survey?.title ?? title}
+              description={survey ? survey.description : description}
+              anonymous={survey?.anonymous ?? anonymous}
+              questions={previewQuestions}
+              answers={previewAnswers}
+              onAnswer={(qid, a) => {
+                setPreviewAnswers((all) => ({ ...all, [qid]: a }));
+                setPreviewProblems(({ [qid]: _, ...rest }) => rest);
+              }}
+              problems={previewProblems}
+              onSubmit={() => setPreviewProblems(missingAnswers(previewQuestions, previewAnswers))}
+              note={<p className="muted small center">Preview only — nothing is sent.</p>}
+            />
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function QuestionEditor({
+  question: q,
+  index,
+  count,
+  disabled,
+  onChange,
+  onType,
+  onMove,
+  onDelete,
+  problemAt,
+}: {
+  question: DraftQuestion;
+  index: number;
+  count: number;
+  disabled: boolean;
+  onChange: (change: Partial<DraftQuestion>) => void;
+  onType: (type: QuestionType) => void;
+  onMove: (delta: -1 | 1) => void;
+  onDelete: () => void;
+  problemAt: (sub: string) => Problem | undefined;
+}) {
+  const n = index + 1;
+  const optionsProblem = problemAt('options');
+  const whole = [problemAt('question'), problemAt('type'), problemAt('scaleMax')].filter((p): p is Problem => Boolean(p));
+  return (
+    <li className={`builder-q${whole.length || optionsProblem || problemAt('prompt') ? ' is-invalid' : ''}`} data-builder-question={n} aria-label={`Question ${n}`}>
+      <div className="builder-q-head">
+        <span className="builder-q-number">{n}</span>
+        <select aria-label={`Type of question ${n}`} value={q.type} disabled={disabled} onChange={(e) => onType(e.target.value as QuestionType)}>
+          {QUESTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {QUESTION_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <div className="builder-q-tools">
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Move question ${n} up`} title="Move up" disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+            ↑
+          </Button>
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Move question ${n} down`} title="Move down" disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
+            ↓
+          </Button>
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Delete question ${n}`} title="Delete" disabled={disabled} onClick={onDelete}>
+            ✕
+          </Button>
+        </div>
+      </div>
+      <FormAlert problems={whole} />
+      <Field label={`Question ${n} text`} problem={problemAt('prompt')}>
+        {(props) => <textarea {...props} rows={2} maxLength={500} disabled={disabled} value={q.prompt} onChange={(e) => onChange({ prompt: e.target.value })} />}
+      </Field>
+      <div className="builder-q-row">
+        <Switch checked={q.required} disabled={disabled} onChange={(required) => onChange({ required })} label="Required" />
+        {q.type === 'RATING' && (
+          <label className="builder-inline">
+            Scale
+            <select aria-label={`Scale of question ${n}`} value={q.scaleMax} disabled={disabled} onChange={(e) => onChange({ scaleMax: Number(e.target.value) === 7 ? 7 : 5 })}>
+              <option value={5}>1–5</option>
+              <option value={7}>1–7</option>
+            </select>
+          </label>
+        )}
+        {q.type === 'NPS' && <span className="muted small">0–10; promoters 9–10, detractors 0–6</span>}
+      </div>
+      {isChoice(q.type) && (
+        <fieldset className={`builder-options${optionsProblem ? ' field-invalid' : ''}`}>
+          <legend className="field-label">Options</legend>
+          {q.options.map((option, i) => (
+            <div key={i} className="input-group">
+              <input
+                aria-label={`Question ${n} option ${i + 1}`}
+                value={option}
+                maxLength={200}
+                disabled={disabled}
+                aria-invalid={optionsProblem ? true : undefined}
+                onChange={(e) => onChange({ options: q.options.map((o, j) => (j === i ? e.target.value : o)) })}
+              />
+              <Button size="sm" variant="ghost" aria-label={`Remove option ${i + 1} of question ${n}`} disabled={disabled} onClick={() => onChange({ options: q.options.filter((_, j) => j !== i) })}>
+                ✕
+              </Button>
+            </div>
+          ))}
+          {!disabled && q.options.length < 20 && (
+            <Button size="sm" variant="ghost" className="builder-add-option" onClick={() => onChange({ options: [...q.options, ''] })}>
+              + Add option
+            </Button>
+          )}
+          {optionsProblem && (
+            <p className="field-error" role="alert">
+              <strong>{optionsProblem.title}.</strong> {optionsProblem.message} {optionsProblem.code !== 'REQUIRED' && <code className="error-code">{optionsProblem.code}</code>}
+            </p>
+          )}
+        </fieldset>
+      )}
+      {q.type === 'FREE_TEXT' && <p className="muted small">Comments are shown only for groups large enough to keep them anonymous.</p>}
+      {q.type === 'MULTIPLE_CHOICE' && <Badge tone="muted">Respondents may choose several</Badge>}
+    </li>
+  );
+}

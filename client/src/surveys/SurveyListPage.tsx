@@ -1,0 +1,117 @@
+import { useQuery } from 'urql';
+import { SURVEY_STATUSES, SurveysQuery, type SurveyStatus } from './surveys.graphql.js';
+import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
+import { Link, useRouter, useSearchParams } from '../app/router.js';
+import { useSession } from '../app/session.js';
+import { problemsOf } from '../app/errors.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import { Button, EmptyState, ErrorState, PageHeader, SkeletonRows } from '../ui/components.js';
+
+export function SurveyListPage() {
+  const { navigate } = useRouter();
+  const { isAdmin } = useSession();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('status') ?? '';
+  const status = (SURVEY_STATUSES as string[]).includes(raw) ? (raw as SurveyStatus) : null;
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SurveysQuery, variables: { status } });
+  const surveys = data?.surveys;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Surveys"
+        subtitle={surveys ? `${surveys.length} ${surveys.length === 1 ? 'survey' : 'surveys'}${status ? ` · ${humanEnum(status).toLowerCase()}` : ''}` : 'Ask employees and customers, anonymously where it matters'}
+        actions={
+          isAdmin && (
+            <Button variant="primary" onClick={() => navigate('/surveys/new')}>
+              New survey
+            </Button>
+          )
+        }
+      />
+      <div className="toolbar toolbar-slim" role="search">
+        <div className="segmented" role="radiogroup" aria-label="Status">
+          {[null, ...SURVEY_STATUSES].map((s) => (
+            <label key={s ?? 'all'} className={`segment${status === s ? ' is-on' : ''}`}>
+              <input type="radio" name="survey-status" checked={status === s} onChange={() => setParams({ status: s })} />
+              {s ? humanEnum(s) : 'All'}
+            </label>
+          ))}
+        </div>
+      </div>
+      {error && !data ? (
+        <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
+      ) : (
+        <div className="table-wrap" aria-busy={fetching}>
+          <table className="table table-clickable">
+            <caption className="sr-only">Surveys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Audience</th>
+                <th scope="col">Purpose</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Waves
+                </th>
+                <th scope="col" className="num">
+                  Invited
+                </th>
+                <th scope="col" className="num">
+                  Responses
+                </th>
+                <th scope="col" className="col-optional">
+                  Created
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {!surveys && <SkeletonRows rows={5} columns={8} />}
+              {surveys?.map((s) => {
+                const rate = s.invitationCount ? Math.round((s.responseCount / s.invitationCount) * 100) : null;
+                return (
+                  <tr key={s.id} onClick={() => navigate(`/surveys/${s.id}`)} className={s.status === 'CLOSED' ? 'row-closed' : undefined} data-survey={s.id}>
+                    <td>
+                      <Link to={`/surveys/${s.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
+                        {s.title}
+                      </Link>
+                      <div className="badge-row survey-row-badges">
+                        <AnonymousBadge anonymous={s.anonymous} />
+                        {s.recurring && <span className="kind-badge">Recurring</span>}
+                      </div>
+                    </td>
+                    <td>{humanEnum(s.audience)}</td>
+                    <td>{purposeLabel(s.purpose)}</td>
+                    <td>
+                      <SurveyStatusBadge status={s.status} />
+                    </td>
+                    <td className="num tabular">{s.waves.length || <span className="muted">—</span>}</td>
+                    <td className="num tabular">{s.invitationCount.toLocaleString()}</td>
+                    <td className="num tabular">
+                      {s.responseCount.toLocaleString()}
+                      {rate !== null && <span className="muted small"> · {rate}%</span>}
+                    </td>
+                    <td className="nowrap col-optional">{formatDate(s.createdAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {surveys && surveys.length === 0 && (
+            <EmptyState
+              title={status ? `No ${humanEnum(status).toLowerCase()} surveys` : 'No surveys yet'}
+              hint={status ? 'Try another status.' : 'Write one with NPS, rating, choice and free-text questions, then open it and invite people.'}
+              action={
+                isAdmin && !status ? (
+                  <Button size="sm" variant="primary" onClick={() => navigate('/surveys/new')}>
+                    New survey
+                  </Button>
+                ) : undefined
+              }
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { PeopleListPage } from './pages/PeopleListPage.js';
+import { RespondentPage, SurveyBuilderPage, SurveyPage } from './pages/SurveyPages.js';
+
+const run = chromiumAvailable();
+
+describe.runIf(run)('a survey from the builder to live, anonymous results', () => {
+  let server: E2EServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.cleanup();
+    await server?.stop();
+  });
+
+  it('builds, opens and invites in the UI; a respondent answers; results stay hidden below 5 responses and then update live', async () => {
+    const tag = Date.now().toString(36);
+    // A fresh top-level team of six with one leader outside it, all hired in the same tenure band:
+    // every grouping of the responses (team, leader, band) is then the same group, so no figure is
+    // hidden by differencing and the threshold alone decides.
+    const teamName = `Survey Squad ${tag}`;
+    const teamId = (await server.admin<{ createTeam: { id: string } }>(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name: teamName } })).createTeam.id;
+    const leaderId = (
+      await server.admin<{ createEmployee: { id: string } }>(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
+        i: { name: `Lea Leader ${tag}`, email: `lea.${tag}@e2e.example` },
+      })
+    ).createEmployee.id;
+    const hiredAt = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString();
+    for (let i = 0; i < 6; i++) {
+      await server.admin(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
+        i: { name: `Member ${i} ${tag}`, email: `member${i}.${tag}@e2e.example`, teamId, leaderId, hiredAt },
+      });
+    }
+
+    const admin = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await admin.newPage();
+    const login = new LoginPage(page, server.url);
+    await login.goto();
+    await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    await new PeopleListPage(page, server.url).heading.waitFor();
+
+    // Build it in the UI: the default NPS question plus a rating.
+    await page.getByRole('link', { name: 'Surveys' }).click();
+    await page.getByRole('button', { name: 'New survey' }).first().click();
+    const builder = new SurveyBuilderPage(page, server.url);
+    await page.getByLabel('Title').waitFor();
+    const title = `Squad pulse ${tag}`;
+    await builder.settings({ title, description: 'Two questions, two minutes.', audience: 'EMPLOYEES', purpose: 'ENGAGEMENT' });
+    await builder.addQuestion('Rating scale', 'How well does your leader support you?');
+    await builder.create();
+
+    const survey = new SurveyPage(page, server.url);
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await survey.open();
+    await survey.inviteTeam(teamName);
+    const links = await survey.links();
+    expect(links).toHaveLength(6);
+    for (const link of links) expect(link).toMatch(new RegExp(`^${server.url}/s/.+`));
+    await expect.poll(() => survey.page.getByTestId('already-invited').innerText()).toBe('0');
+
+    // Results before anyone answers: hidden, with the reason, never 0.
+    await survey.headlineResponses().filter({ hasText: 'Hidden' }).waitFor();
+    expect(await survey.suppressed().first().innerText()).toContain('Fewer than 5 responses');
+
+    // A respondent in a separate (logged-out) context.
+    const outside = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await outside.newPage();
+    const respondent = new RespondentPage(phone);
+    await respondent.goto(links[0]!);
+    await phone.getByText(/Your answers are anonymous/).waitFor();
+    await respondent.send();
+    await respondent.question(1).getByText('Please answer this question.').waitFor();
+    await respondent.pick(1, '9');
+    await respondent.pick(2, '4');
+    await respondent.send();
+    await phone.getByText('Thank you!').waitFor();
+    await phone.goto(links[0]!);
+    await phone.getByText('You have already answered — thank you').waitFor();
+    await outside.close();
+
+    // The admin page follows live: the response count goes up, figures stay hidden (1 < 5).
+    await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^1\b/);
+    expect(await survey.headlineResponses().innerText()).toContain('Hidden');
+
+    const tokens = links.map((l) => decodeURIComponent(l.split('/s/')[1]!));
+    const questions = (
+      await server.admin<{ surveyInvitation: { questions: Array<{ id: string; type: string }> } }>(`query($t: String!) { surveyInvitation(token: $t) { questions { id type } } }`, { t: tokens[1] })
+    ).surveyInvitation.questions;
+    const respond = async (token: string, nps: number, rating: number) => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }',
+          variables: { t: token, a: questions.map((q) => ({ questionId: q.id, value: q.type === 'NPS' ? nps : rating })) },
+        }),
+      });
+      const body = (await res.json()) as { data?: { submitSurveyResponse: boolean }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+    };
+    await respond(tokens[1]!, 10, 5);
+    await respond(tokens[2]!, 10, 4);
+    await respond(tokens[3]!, 3, 2);
+    await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^4\b/);
+    expect(await survey.headlineResponses().innerText()).toContain('Hidden');
+    expect(await survey.npsScore().count()).toBe(0);
+
+    // The fifth response crosses the threshold: the numbers appear without a reload.
+    await respond(tokens[4]!, 8, 3);
+    await expect.poll(() => survey.headlineResponses().innerText(), { timeout: 15_000 }).toBe('5');
+    // 9, 10, 10 promoters; 8 passive; 3 detractor → (3 − 1) / 5 = +40.
+    await expect.poll(() => survey.npsScore().textContent()).toBe('+40');
+    await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^5\b/);
+    await admin.close();
+  });
+});
