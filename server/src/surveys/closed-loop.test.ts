@@ -69,6 +69,20 @@ describe.each(kinds)('closed loop from customer surveys on %s', (kind) => {
     expect((await server.ok(`{ complaints(filter: { category: "survey follow-up" }) { totalCount } }`)).complaints.totalCount).toBe(before);
   });
 
+  it('should report CES as the mean of a 1–7 rating and CSAT only for 1–5 scales (named customer survey: no suppression)', async () => {
+    const survey = (await server.ok(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id } } }`, {
+      i: { title: 'Effort', audience: 'CUSTOMERS', purpose: 'CES', anonymous: false, questions: [{ type: 'RATING', prompt: 'How easy was it?', required: true, scaleMax: 7 }] },
+    })).createSurvey;
+    await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: survey.id });
+    const created = (await server.ok(`mutation($s: ID!, $c: [ID!]) { inviteToSurvey(input: { surveyId: $s, customerIds: $c }) { created { token } } }`, { s: survey.id, c: customers.slice(0, 3).map((c) => c.id) })).inviteToSurvey.created;
+    for (const [i, value] of [7, 5, 2].entries()) {
+      await server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: created[i].token, a: [{ questionId: survey.questions[0].id, value }] }, null);
+    }
+    const results = (await server.ok(`query($s: ID!) { surveyResults(surveyId: $s) { suppressed responses questions { mean csat distribution { count } } } }`, { s: survey.id })).surveyResults;
+    // Named customer surveys are not anonymous: 3 responses are shown. CES = (7 + 5 + 2) / 3 = 4.67.
+    expect(results).toEqual({ suppressed: null, responses: 3, questions: [{ mean: 4.67, csat: null, distribution: [0, 1, 0, 0, 1, 0, 1].map((count) => ({ count })) }] });
+  });
+
   it('should measure the gap between promoters and actual referrals, and list whom to invite', async () => {
     const surveyId = await npsSurvey(false, [9, 10, 10, 3]);
     const gap = `query($s: ID!) { promoterReferralGap(surveyId: $s) { promoters referred referralRate toInvite { email } } }`;
