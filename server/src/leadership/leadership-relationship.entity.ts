@@ -65,3 +65,65 @@ export class LeadershipRelationship {
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 }
+
+/**
+ * A dated check-in on a relationship: a short note and the actions both
+ * agreed. Personal: readable by admins only (never by ANALYST or MONITOR
+ * tokens).
+ */
+@Entity({ tableName: 'leadership_check_in' })
+@Index({ properties: ['relationship', 'heldOn'] })
+export class LeadershipCheckIn {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne({ entity: () => LeadershipRelationship, ref: true, deleteRule: 'cascade' })
+  relationship!: Ref<LeadershipRelationship>;
+
+  @Property({ type: 'datetime' })
+  heldOn!: Date;
+
+  @Property({ type: 'text' })
+  notes!: string;
+
+  /** Actions agreed, as short lines. */
+  @Property({ type: 'json' })
+  actions: string[] & Opt = [];
+
+  /** Who recorded it (user email). */
+  @Property({ type: 'string', length: 320 })
+  recordedBy!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+}
+
+/** An earlier version of a relationship's service agreement, kept whenever it changes. */
+@Entity({ tableName: 'service_agreement_version' })
+@Index({ properties: ['relationship', 'replacedAt'] })
+export class ServiceAgreementVersion {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne({ entity: () => LeadershipRelationship, ref: true, deleteRule: 'cascade' })
+  relationship!: Ref<LeadershipRelationship>;
+
+  @Property({ type: 'json' })
+  strengths: string[] & Opt = [];
+
+  @Property({ type: 'text', nullable: true })
+  needs?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  goals?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  preferredStyle?: string | null;
+
+  /** When this version was replaced by a newer one. */
+  @Property({ type: 'datetime' })
+  replacedAt!: Date;
+
+  @Property({ type: 'string', length: 320 })
+  replacedBy!: string;
+}

@@ -2,15 +2,18 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { Context } from '../context.js';
 import { Employee } from '../people/employee.entity.js';
 import { Role } from '../auth/auth.entity.js';
-import { LeadershipRelationship } from './leadership-relationship.entity.js';
+import { LeadershipCheckIn, LeadershipRelationship, ServiceAgreementVersion } from './leadership-relationship.entity.js';
 import { EmployeeType } from '../people/employee.types.js';
 import {
   AssignLeaderInput,
   EndLeadershipInput,
   LeadershipChangeEvent,
   LeadershipChangeKind,
+  LeadershipCheckInType,
   LeadershipRelationshipType,
+  RecordCheckInInput,
   ServiceAgreement,
+  ServiceAgreementVersionType,
   UpdateServiceAgreementInput,
 } from './leadership.types.js';
 import * as service from './leadership.service.js';
@@ -55,6 +58,24 @@ export class LeadershipResolver {
       goals: relationship.goals,
       preferredStyle: relationship.preferredStyle,
     };
+  }
+
+  @Authorized(Role.ADMIN)
+  @FieldResolver(() => [LeadershipCheckInType], { description: 'Check-ins, newest first (admins only: they are personal).' })
+  checkIns(@Root() relationship: LeadershipRelationship, @Ctx() ctx: Context) {
+    return ctx.em.find(LeadershipCheckIn, { relationship: relationship.id }, { orderBy: { heldOn: 'desc', id: 'desc' } });
+  }
+
+  @Authorized(Role.ADMIN)
+  @FieldResolver(() => [ServiceAgreementVersionType], { description: 'Earlier versions of the service agreement, newest first (admins only).' })
+  agreementHistory(@Root() relationship: LeadershipRelationship, @Ctx() ctx: Context) {
+    return ctx.em.find(ServiceAgreementVersion, { relationship: relationship.id }, { orderBy: { replacedAt: 'desc', id: 'desc' } });
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => LeadershipCheckInType, { description: 'Records a check-in on an active relationship.' })
+  recordCheckIn(@Arg('input', () => RecordCheckInInput, { description: 'What to do; see the input type.' }) input: RecordCheckInInput, @Ctx() ctx: Context) {
+    return service.recordCheckIn(ctx, input);
   }
 
   @Authorized(WRITE_ROLES)

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import { Employee } from '../people/employee.entity.js';
-import { LeadershipRelationship, RelationshipEndReason } from './leadership-relationship.entity.js';
+import { LeadershipCheckIn, LeadershipRelationship, RelationshipEndReason, ServiceAgreementVersion } from './leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic, type LeadershipChangeKind } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { leaderChains } from './leadership.queries.js';
-import type { AssignLeaderInput, EndLeadershipInput, ServiceAgreementInput, UpdateServiceAgreementInput } from './leadership.types.js';
+import type { AssignLeaderInput, EndLeadershipInput, RecordCheckInInput, ServiceAgreementInput, UpdateServiceAgreementInput } from './leadership.types.js';
 
 /** Key of the PostgreSQL advisory lock that serialises hierarchy writes (cycle checks must see each other). */
 const HIERARCHY_LOCK_KEY = 7_413_001;
@@ -183,6 +183,16 @@ export async function updateServiceAgreement(ctx: Context, input: UpdateServiceA
         field: 'relationshipId',
       });
     }
+    // The agreement's history is kept: the version being replaced is stored first.
+    em.create(ServiceAgreementVersion, {
+      relationship,
+      strengths: relationship.strengths,
+      needs: relationship.needs,
+      goals: relationship.goals,
+      preferredStyle: relationship.preferredStyle,
+      replacedAt: now,
+      replacedBy: ctx.viewer?.label ?? 'system',
+    });
     Object.assign(relationship, cleanAgreement(input.serviceAgreement), { updatedAt: now });
     await em.flush();
     events.push(relationshipEvent('AGREEMENT_UPDATED', relationship, now));
@@ -194,4 +204,29 @@ export async function getRelationship(ctx: Context, id: string): Promise<Leaders
   const relationship = await ctx.em.findOne(LeadershipRelationship, { id: parseId(id, 'id') });
   if (!relationship) throw notFound('Leadership relationship', id);
   return relationship;
+}
+
+export async function recordCheckIn(ctx: Context, input: RecordCheckInInput): Promise<LeadershipCheckIn> {
+  const now = ctx.deps.now();
+  return inTransaction(ctx, async (em, events) => {
+    const relationship = await em.findOne(LeadershipRelationship, { id: parseId(input.relationshipId, 'relationshipId') });
+    if (!relationship) throw notFound('Leadership relationship', input.relationshipId);
+    if (relationship.endedAt) throw new DomainError('RELATIONSHIP_ENDED', 'Check-ins belong to an active relationship', { field: 'relationshipId' });
+    const heldOn = input.heldOn ?? now;
+    if (heldOn < relationship.startedAt) throw badInput('heldOn', '`heldOn` must not be before the relationship started');
+    if (heldOn.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw badInput('heldOn', '`heldOn` must not be in the future');
+    const notes = input.notes.trim();
+    if (!notes) throw badInput('notes', '`notes` must not be blank');
+    const checkIn = em.create(LeadershipCheckIn, {
+      relationship,
+      heldOn,
+      notes,
+      actions: input.actions.map((a) => a.trim()).filter(Boolean),
+      recordedBy: ctx.viewer?.label ?? 'system',
+      createdAt: now,
+    });
+    await em.flush();
+    events.push(relationshipEvent('AGREEMENT_UPDATED', relationship, now));
+    return checkIn;
+  });
 }

@@ -190,4 +190,29 @@ describe.each(kinds)('leadership relationships on %s', (kind) => {
     const view = await server.ok(employeeView, { id: member });
     expect(view.employee.leader).toBeNull();
   });
+
+  it('should keep check-ins and agreement versions, readable by admins only', async () => {
+    const [leader, member] = await createEmployees(server, ['Check Leader', 'Check Member']);
+    const rel = (await assign(server, member!, leader!, { startedAt: '2024-01-01T00:00:00.000Z', serviceAgreement: { goals: 'First goal' } })).data.assignLeader.id;
+    const checkIn = await server.ok(
+      `mutation($id: ID!) { recordCheckIn(input: { relationshipId: $id, heldOn: "2024-02-01T00:00:00.000Z", notes: "Went well", actions: [" Pair on SQL ", ""] }) { heldOn notes actions recordedBy } }`,
+      { id: rel },
+    );
+    expect(checkIn.recordCheckIn).toEqual({ heldOn: '2024-02-01T00:00:00.000Z', notes: 'Went well', actions: ['Pair on SQL'], recordedBy: 'admin@test.local' });
+    await server.ok(`mutation($id: ID!) { updateServiceAgreement(input: { relationshipId: $id, serviceAgreement: { goals: "Second goal" } }) { id } }`, { id: rel });
+    const view = await server.ok(`query($id: ID!) { leadershipRelationship(id: $id) { serviceAgreement { goals } agreementHistory { goals replacedBy } checkIns { notes } } }`, { id: rel });
+    expect(view.leadershipRelationship).toEqual({
+      serviceAgreement: { goals: 'Second goal' },
+      agreementHistory: [{ goals: 'First goal', replacedBy: 'admin@test.local' }],
+      checkIns: [{ notes: 'Went well' }],
+    });
+    const early = await server.gql(`mutation($id: ID!) { recordCheckIn(input: { relationshipId: $id, heldOn: "2023-01-01T00:00:00.000Z", notes: "Too early" }) { id } }`, { id: rel });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'heldOn' });
+    for (const role of ['ANALYST', 'MONITOR'] as const) {
+      const token = await apiToken(server, role, `${role} check-ins`);
+      const res = await server.gql(`query($id: ID!) { leadershipRelationship(id: $id) { checkIns { notes } } }`, { id: rel }, { token });
+      expect(res.errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
+      expect(JSON.stringify(res.data ?? {})).not.toContain('Went well');
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { RelationshipEndReason } from './leadership-relationship.entity.js';
 
 registerEnumType(RelationshipEndReason, {
@@ -132,4 +132,61 @@ export class UpdateServiceAgreementInput {
   @ValidateNested()
   @Field(() => ServiceAgreementInput, { description: 'The new agreement.' })
   serviceAgreement!: ServiceAgreementInput;
+}
+
+@ObjectType('LeadershipCheckIn', { description: 'A dated check-in: a short note and the actions both agreed (admins only).' })
+export class LeadershipCheckInType {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: number;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it took place.' })
+  heldOn!: Date;
+
+  @Field(() => String, { description: 'The note.' })
+  notes!: string;
+
+  @Field(() => [String], { description: 'Actions agreed.' })
+  actions!: string[];
+
+  @Field(() => String, { description: 'Who recorded it.' })
+  recordedBy!: string;
+}
+
+@ObjectType('ServiceAgreementVersion', { description: 'An earlier service agreement, kept when it was changed.' })
+export class ServiceAgreementVersionType {
+  @Field(() => [String], { description: 'Strengths then.' })
+  strengths!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Needs then.' })
+  needs?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Goals then.' })
+  goals?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Preferred style then.' })
+  preferredStyle?: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was replaced.' })
+  replacedAt!: Date;
+
+  @Field(() => String, { description: 'Who replaced it.' })
+  replacedBy!: string;
+}
+
+@InputType({ description: 'A check-in on an active relationship.' })
+export class RecordCheckInInput {
+  @Field(() => ID, { description: 'The relationship.' })
+  relationshipId!: string;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it took place; now when omitted.' })
+  heldOn?: Date | null;
+
+  @Field(() => String, { description: 'The note (1–5,000 characters).' })
+  @Length(1, 5000)
+  notes!: string;
+
+  @Field(() => [String], { defaultValue: [], description: 'Actions agreed (at most 20, 300 characters each).' })
+  @ArrayMaxSize(20)
+  @MaxLength(300, { each: true })
+  actions!: string[];
 }

@@ -4,6 +4,7 @@ import { Migration20261127010000Referrals } from './Migration20261127010000Refer
 import { Migration20261127130209Complaints } from './Migration20261127130209Complaints.js';
 import { Migration20261127132422Surveys } from './Migration20261127132422Surveys.js';
 import { Migration20261127133500SurveyFollowUp } from './Migration20261127133500SurveyFollowUp.js';
+import { Migration20261127134902CheckIns } from './Migration20261127134902CheckIns.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127130209Complaints', class: Migration20261127130209Complaints },
   { name: 'Migration20261127132422Surveys', class: Migration20261127132422Surveys },
   { name: 'Migration20261127133500SurveyFollowUp', class: Migration20261127133500SurveyFollowUp },
+  { name: 'Migration20261127134902CheckIns', class: Migration20261127134902CheckIns },
 ];
