@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { CustomersQuery, type CustomerStatus, type CustomersVars } from './customers.graphql.js';
 import { AddCustomerDialog } from './AddCustomerForm.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { LiveHeaderActions, useRefetchOnLive } from '../people/live.js';
 import { Link, useRouter, useSearchParams } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
-import { useDebouncedValue } from '../ui/hooks.js';
+import { useLastData } from '../ui/hooks.js';
+import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
+import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDate } from '../ui/format.js';
-import { Avatar, Badge, Button, EmptyState, ErrorState, PageHeader, SkeletonRows, Spinner } from '../ui/components.js';
+import { Avatar, Badge, Button, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export const CUSTOMER_PAGE_SIZE = 25;
 
@@ -20,20 +21,12 @@ export function CustomersListPage() {
   const { navigate } = useRouter();
   const { isAdmin } = useSession();
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
-  const segment = params.get('segment') ?? '';
+  const searchInput = useDebouncedParam('q');
+  const segmentInput = useDebouncedParam('segment');
+  const search = searchInput.value;
+  const segment = segmentInput.value;
   const status = (params.get('status') ?? 'active') as 'active' | 'churned' | 'all';
-  const [searchText, setSearchText] = useState(search);
-  const [segmentText, setSegmentText] = useState(segment);
-  const debounced = useDebouncedValue(searchText, 300);
-  const debouncedSegment = useDebouncedValue(segmentText, 300);
   const [adding, setAdding] = useState(false);
-  useEffect(() => {
-    if (debounced.trim() !== search || debouncedSegment.trim() !== segment) setParams({ q: debounced.trim() || null, segment: debouncedSegment.trim() || null });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced, debouncedSegment]);
-  useEffect(() => setSearchText((c) => (c.trim() === search ? c : search)), [search]);
-  useEffect(() => setSegmentText((c) => (c.trim() === segment ? c : segment)), [segment]);
 
   const filter = useMemo<CustomersVars['filter']>(() => {
     const f: NonNullable<CustomersVars['filter']> = {};
@@ -42,25 +35,16 @@ export function CustomersListPage() {
     if (status !== 'all') f.status = status.toUpperCase() as CustomerStatus;
     return f;
   }, [search, segment, status]);
-  const filterKey = JSON.stringify(filter);
-  const [cursors, setCursors] = useState<{ key: string; stack: Array<string | null> }>({ key: filterKey, stack: [null] });
-  const stack = cursors.key === filterKey ? cursors.stack : [null];
-  const after = stack[stack.length - 1];
-  const [result, reexecute] = useQuery({ query: CustomersQuery, variables: { first: CUSTOMER_PAGE_SIZE, after, filter } });
+  const pages = useCursorPages(JSON.stringify(filter));
+  const [result, reexecute] = useQuery({ query: CustomersQuery, variables: { first: CUSTOMER_PAGE_SIZE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
-  const { data, fetching, error } = result;
-  const lastData = useRef(data);
-  if (data) lastData.current = data;
-  const connection = (data ?? (fetching ? lastData.current : undefined))?.customers;
-  const pageIndex = stack.length - 1;
+  const connection = useLastData(result)?.customers;
   const filtersActive = Boolean(search || segment || status !== 'active');
   const clearFilters = () => {
-    setSearchText('');
-    setSegmentText('');
+    searchInput.setText('');
+    segmentInput.setText('');
     setParams({ q: null, segment: null, status: null });
   };
-  const first = pageIndex * CUSTOMER_PAGE_SIZE + 1;
-  const last = pageIndex * CUSTOMER_PAGE_SIZE + (connection?.edges.length ?? 0);
 
   return (
     <div className="page">
@@ -68,33 +52,18 @@ export function CustomersListPage() {
         title="Customers"
         subtitle={
           connection ? (
-            <>
-              <strong>{connection.totalCount.toLocaleString()}</strong> {connection.totalCount === 1 ? 'customer' : 'customers'}
-              {filtersActive ? ' match these filters' : ''}
-            </>
+            <FilteredCount count={connection.totalCount} one="customer" many="customers" filtersActive={filtersActive} />
           ) : (
             'Customers as co-workers: they improve the service and bring in others'
           )
         }
-        actions={
-          <>
-            <LiveIndicator />
-            {isAdmin && (
-              <Button variant="primary" onClick={() => setAdding(true)}>
-                Add customer
-              </Button>
-            )}
-          </>
-        }
+        actions={<LiveHeaderActions addLabel="Add customer" onAdd={() => setAdding(true)} />}
       />
-      <div className="toolbar" role="search">
-        <div className="toolbar-field toolbar-search">
-          <label htmlFor="customers-search">Search</label>
-          <input id="customers-search" type="search" placeholder="Name, email or company" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
-        </div>
+      <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
+        <SearchField id="customers-search" placeholder="Name, email or company" input={searchInput} />
         <div className="toolbar-field">
           <label htmlFor="customers-segment">Segment</label>
-          <input id="customers-segment" type="text" placeholder="Any segment" value={segmentText} onChange={(e) => setSegmentText(e.target.value)} />
+          <input id="customers-segment" type="text" placeholder="Any segment" value={segmentInput.text} onChange={(e) => segmentInput.setText(e.target.value)} />
         </div>
         <div className="toolbar-field">
           <label htmlFor="customers-status">Status</label>
@@ -104,99 +73,80 @@ export function CustomersListPage() {
             <option value="all">All</option>
           </select>
         </div>
-        {filtersActive && (
-          <Button variant="ghost" size="sm" className="toolbar-clear" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        )}
-      </div>
+      </FilterToolbar>
 
-      {error && !data ? (
-        <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-      ) : (
-        <div className="table-wrap" aria-busy={fetching}>
-          <table className="table table-clickable">
-            <caption className="sr-only">Customers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Company</th>
-                <th scope="col">Segment</th>
-                <th scope="col">Account owner</th>
-                <th scope="col" className="col-optional">Customer since</th>
-                <th scope="col">Came in</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {!connection && <SkeletonRows rows={8} columns={7} />}
-              {connection?.edges.map(({ node }) => (
-                <tr key={node.id} onClick={() => navigate(`/customers/${node.id}`)}>
-                  <td>
-                    <div className="person-cell">
-                      <Avatar name={node.name} />
-                      <div>
-                        <Link to={`/customers/${node.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
-                          {node.name}
-                        </Link>
-                        <div className="person-sub">{node.email}</div>
-                      </div>
-                    </div>
-                  </td>
-                  <td>{node.company ?? <span className="muted">—</span>}</td>
-                  <td>{node.segment ? <Badge>{node.segment}</Badge> : <span className="muted">—</span>}</td>
-                  <td>
-                    {node.accountOwner ? (
-                      <Link to={`/people/${node.accountOwner.id}`} onClick={(e) => e.stopPropagation()}>
-                        {node.accountOwner.name}
+      <PagedList
+        result={result}
+        onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        connection={connection}
+        pages={pages}
+        pageSize={CUSTOMER_PAGE_SIZE}
+        empty={
+          <FilteredEmptyState
+            filtersActive={filtersActive}
+            onClearFilters={clearFilters}
+            filtered={{ title: 'No customers match these filters', hint: 'Try a shorter search, another segment, or status “All”.' }}
+            unfiltered={{
+              title: 'No customers yet',
+              hint: 'Add the first customer, or convert a customer referral.',
+              action: isAdmin ? (
+                <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
+                  Add customer
+                </Button>
+              ) : undefined,
+            }}
+          />
+        }
+      >
+        <table className="table table-clickable">
+          <caption className="sr-only">Customers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Company</th>
+              <th scope="col">Segment</th>
+              <th scope="col">Account owner</th>
+              <th scope="col" className="col-optional">Customer since</th>
+              <th scope="col">Came in</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {!connection && <SkeletonRows rows={8} columns={7} />}
+            {connection?.edges.map(({ node }) => (
+              <tr key={node.id} onClick={() => navigate(`/customers/${node.id}`)}>
+                <td>
+                  <div className="person-cell">
+                    <Avatar name={node.name} />
+                    <div>
+                      <Link to={`/customers/${node.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
+                        {node.name}
                       </Link>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td className="nowrap col-optional">{formatDate(node.customerSince)}</td>
-                  <td>{node.referredBy ? <Badge tone="accent">Referral</Badge> : <span className="muted">Direct</span>}</td>
-                  <td>
-                    <CustomerStatusBadge status={node.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {connection && connection.edges.length === 0 && (
-            <EmptyState
-              title={filtersActive ? 'No customers match these filters' : 'No customers yet'}
-              hint={filtersActive ? 'Try a shorter search, another segment, or status “All”.' : 'Add the first customer, or convert a customer referral.'}
-              action={
-                filtersActive ? (
-                  <Button size="sm" onClick={clearFilters}>
-                    Clear filters
-                  </Button>
-                ) : isAdmin ? (
-                  <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                    Add customer
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-          {connection && connection.edges.length > 0 && (
-            <nav className="pagination" aria-label="Pagination">
-              <span className="pagination-info">
-                {fetching && <Spinner size="sm" />} Showing {first.toLocaleString()}–{last.toLocaleString()} of {connection.totalCount.toLocaleString()}
-              </span>
-              <div className="pagination-buttons">
-                <Button size="sm" disabled={pageIndex === 0} onClick={() => setCursors({ key: filterKey, stack: stack.slice(0, -1) })}>
-                  ← Previous
-                </Button>
-                <Button size="sm" disabled={!connection.pageInfo.hasNextPage} onClick={() => setCursors({ key: filterKey, stack: [...stack, connection.pageInfo.endCursor] })}>
-                  Next →
-                </Button>
-              </div>
-            </nav>
-          )}
-        </div>
-      )}
+                      <div className="person-sub">{node.email}</div>
+                    </div>
+                  </div>
+                </td>
+                <td>{node.company ?? <span className="muted">—</span>}</td>
+                <td>{node.segment ? <Badge>{node.segment}</Badge> : <span className="muted">—</span>}</td>
+                <td>
+                  {node.accountOwner ? (
+                    <Link to={`/people/${node.accountOwner.id}`} onClick={(e) => e.stopPropagation()}>
+                      {node.accountOwner.name}
+                    </Link>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="nowrap col-optional">{formatDate(node.customerSince)}</td>
+                <td>{node.referredBy ? <Badge tone="accent">Referral</Badge> : <span className="muted">Direct</span>}</td>
+                <td>
+                  <CustomerStatusBadge status={node.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PagedList>
       {adding && <AddCustomerDialog onClose={() => setAdding(false)} onCreated={(id) => navigate(`/customers/${id}`)} />}
     </div>
   );

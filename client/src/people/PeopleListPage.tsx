@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { EmployeeNameQuery, EmployeesQuery, type EmployeeStatus, type EmployeesVars, type SortDirection, type SortField } from './people.graphql.js';
 import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
 import { AddEmployeeDialog } from './AddEmployeeForm.js';
-import { LiveIndicator, useRefetchOnLive } from './live.js';
+import { LiveHeaderActions, useRefetchOnLive } from './live.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
 import { Link, useRouter, useSearchParams } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
-import { useDebouncedValue } from '../ui/hooks.js';
+import { useLastData } from '../ui/hooks.js';
+import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
+import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDate } from '../ui/format.js';
-import { Avatar, Button, EmptyState, ErrorState, PageHeader, SkeletonRows, Spinner, StatusBadge } from '../ui/components.js';
+import { Avatar, Button, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
 
 export const PAGE_SIZE = 25;
 
@@ -28,7 +28,6 @@ function useFilters() {
   const sortKey = SORTS[params.get('sort') ?? ''] ? params.get('sort')! : 'name';
   const direction: SortDirection = params.get('dir') === 'desc' ? 'DESC' : 'ASC';
   return {
-    search: params.get('q') ?? '',
     teamId: params.get('team') ?? '',
     includeSubTeams: params.get('sub') === '1',
     leaderId: params.get('leader') ?? '',
@@ -41,23 +40,14 @@ function useFilters() {
 
 export function PeopleListPage() {
   const { navigate } = useRouter();
-  const { isAdmin } = useSession();
   const f = useFilters();
-  const [searchText, setSearchText] = useState(f.search);
-  const debouncedSearch = useDebouncedValue(searchText, 300);
+  const searchInput = useDebouncedParam('q');
+  const search = searchInput.value;
   const [adding, setAdding] = useState(false);
-
-  // Push the debounced search into the URL (replace: typing is not history).
-  useEffect(() => {
-    if (debouncedSearch !== f.search) f.setParams({ q: debouncedSearch.trim() || null });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedSearch]);
-  // Back/forward to another search updates the box.
-  useEffect(() => setSearchText((current) => (current.trim() === f.search ? current : f.search)), [f.search]);
 
   const filter = useMemo<EmployeesVars['filter']>(() => {
     const out: NonNullable<EmployeesVars['filter']> = {};
-    if (f.search) out.search = f.search;
+    if (search) out.search = search;
     if (f.teamId) {
       out.teamId = f.teamId;
       if (f.includeSubTeams) out.includeSubTeams = true;
@@ -65,35 +55,22 @@ export function PeopleListPage() {
     if (f.leaderId) out.leaderId = f.leaderId;
     if (f.status !== 'all') out.status = f.status.toUpperCase() as EmployeeStatus;
     return out;
-  }, [f.search, f.teamId, f.includeSubTeams, f.leaderId, f.status]);
+  }, [search, f.teamId, f.includeSubTeams, f.leaderId, f.status]);
   const sort = useMemo(() => ({ field: SORTS[f.sortKey].field, direction: f.direction }), [f.sortKey, f.direction]);
 
-  // Cursor stack for previous/next; a new filter starts at page one.
-  const filterKey = JSON.stringify([filter, sort]);
-  const [cursors, setCursors] = useState<{ key: string; stack: Array<string | null> }>({ key: filterKey, stack: [null] });
-  const stack = cursors.key === filterKey ? cursors.stack : [null];
-  const after = stack[stack.length - 1];
-
-  const [result, reexecute] = useQuery({ query: EmployeesQuery, variables: { first: PAGE_SIZE, after, filter, sort } });
+  const pages = useCursorPages(JSON.stringify([filter, sort]));
+  const [result, reexecute] = useQuery({ query: EmployeesQuery, variables: { first: PAGE_SIZE, after: pages.after, filter, sort } });
   useRefetchOnLive(reexecute);
-  const { data, fetching, error } = result;
-  // Keep the previous page on screen while the next one loads (no flash of skeletons while typing).
-  const lastData = useRef(data);
-  if (data) lastData.current = data;
-  const connection = (data ?? (fetching ? lastData.current : undefined))?.employees;
-  const pageIndex = stack.length - 1;
+  const connection = useLastData(result)?.employees;
 
   const leaderName = useQuery({ query: EmployeeNameQuery, variables: { id: f.leaderId }, pause: !f.leaderId })[0].data?.employee;
   const leader: PickedEmployee | null = f.leaderId ? { id: f.leaderId, name: leaderName?.name ?? '…' } : null;
 
-  const filtersActive = Boolean(f.search || f.teamId || f.leaderId || f.status !== 'active');
+  const filtersActive = Boolean(search || f.teamId || f.leaderId || f.status !== 'active');
   const clearFilters = () => {
-    setSearchText('');
+    searchInput.setText('');
     f.setParams({ q: null, team: null, sub: null, leader: null, status: null });
   };
-
-  const first = pageIndex * PAGE_SIZE + 1;
-  const last = pageIndex * PAGE_SIZE + (connection?.edges.length ?? 0);
 
   return (
     <div className="page">
@@ -101,31 +78,16 @@ export function PeopleListPage() {
         title="People"
         subtitle={
           connection ? (
-            <>
-              <strong>{connection.totalCount.toLocaleString()}</strong> {connection.totalCount === 1 ? 'person' : 'people'}
-              {filtersActive ? ' match these filters' : ''}
-            </>
+            <FilteredCount count={connection.totalCount} one="person" many="people" filtersActive={filtersActive} />
           ) : (
             'Everyone in the company and who leads them'
           )
         }
-        actions={
-          <>
-            <LiveIndicator />
-            {isAdmin && (
-              <Button variant="primary" onClick={() => setAdding(true)}>
-                Add employee
-              </Button>
-            )}
-          </>
-        }
+        actions={<LiveHeaderActions addLabel="Add employee" onAdd={() => setAdding(true)} />}
       />
 
-      <div className="toolbar" role="search">
-        <div className="toolbar-field toolbar-search">
-          <label htmlFor="people-search">Search</label>
-          <input id="people-search" type="search" placeholder="Name or email" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
-        </div>
+      <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
+        <SearchField id="people-search" placeholder="Name or email" input={searchInput} />
         <div className="toolbar-field">
           <label htmlFor="people-team">Team</label>
           <TeamSelect id="people-team" value={f.teamId} onChange={(team) => f.setParams({ team: team || null, sub: team ? (f.includeSubTeams ? '1' : null) : null })} />
@@ -168,89 +130,62 @@ export function PeopleListPage() {
             </Button>
           </div>
         </div>
-        {filtersActive && (
-          <Button variant="ghost" size="sm" className="toolbar-clear" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        )}
-      </div>
+      </FilterToolbar>
 
-      {error && !data ? (
-        <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-      ) : (
-        <div className="table-wrap" aria-busy={fetching}>
-          <table className="table table-clickable">
-            <caption className="sr-only">People</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Title</th>
-                <th scope="col">Team</th>
-                <th scope="col">Leader</th>
-                <th scope="col" className="col-optional">Hired</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {!connection && <SkeletonRows rows={8} columns={6} />}
-              {connection?.edges.map(({ node }) => (
-                <tr key={node.id} onClick={() => navigate(`/people/${node.id}`)}>
-                  <td>
-                    <div className="person-cell">
-                      <Avatar name={node.name} />
-                      <div>
-                        <Link to={`/people/${node.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
-                          {node.name}
-                        </Link>
-                        <div className="person-sub">{node.email}</div>
-                      </div>
+      <PagedList
+        result={result}
+        onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        connection={connection}
+        pages={pages}
+        pageSize={PAGE_SIZE}
+        empty={
+          <FilteredEmptyState
+            filtersActive={filtersActive}
+            onClearFilters={clearFilters}
+            filtered={{ title: 'No one matches these filters', hint: 'Try a shorter search, another team, or status “All”.' }}
+            unfiltered={{ title: 'No people yet', hint: 'Add the first employee to get started.' }}
+          />
+        }
+      >
+        <table className="table table-clickable">
+          <caption className="sr-only">People</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Title</th>
+              <th scope="col">Team</th>
+              <th scope="col">Leader</th>
+              <th scope="col" className="col-optional">Hired</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {!connection && <SkeletonRows rows={8} columns={6} />}
+            {connection?.edges.map(({ node }) => (
+              <tr key={node.id} onClick={() => navigate(`/people/${node.id}`)}>
+                <td>
+                  <div className="person-cell">
+                    <Avatar name={node.name} />
+                    <div>
+                      <Link to={`/people/${node.id}`} className="person-name" onClick={(e) => e.stopPropagation()}>
+                        {node.name}
+                      </Link>
+                      <div className="person-sub">{node.email}</div>
                     </div>
-                  </td>
-                  <td>{node.title ?? <span className="muted">—</span>}</td>
-                  <td>{node.team?.name ?? <span className="muted">—</span>}</td>
-                  <td>{node.leader?.name ?? <span className="muted">—</span>}</td>
-                  <td className="nowrap col-optional">{formatDate(node.hiredAt)}</td>
-                  <td>
-                    <StatusBadge status={node.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {connection && connection.edges.length === 0 && (
-            <EmptyState
-              title={filtersActive ? 'No one matches these filters' : 'No people yet'}
-              hint={filtersActive ? 'Try a shorter search, another team, or status “All”.' : 'Add the first employee to get started.'}
-              action={
-                filtersActive ? (
-                  <Button size="sm" onClick={clearFilters}>
-                    Clear filters
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-          {connection && connection.edges.length > 0 && (
-            <nav className="pagination" aria-label="Pagination">
-              <span className="pagination-info">
-                {fetching && <Spinner size="sm" />} Showing {first.toLocaleString()}–{last.toLocaleString()} of {connection.totalCount.toLocaleString()}
-              </span>
-              <div className="pagination-buttons">
-                <Button size="sm" disabled={pageIndex === 0} onClick={() => setCursors({ key: filterKey, stack: stack.slice(0, -1) })}>
-                  ← Previous
-                </Button>
-                <Button
-                  size="sm"
-                  disabled={!connection.pageInfo.hasNextPage}
-                  onClick={() => setCursors({ key: filterKey, stack: [...stack, connection.pageInfo.endCursor] })}
-                >
-                  Next →
-                </Button>
-              </div>
-            </nav>
-          )}
-        </div>
-      )}
+                  </div>
+                </td>
+                <td>{node.title ?? <span className="muted">—</span>}</td>
+                <td>{node.team?.name ?? <span className="muted">—</span>}</td>
+                <td>{node.leader?.name ?? <span className="muted">—</span>}</td>
+                <td className="nowrap col-optional">{formatDate(node.hiredAt)}</td>
+                <td>
+                  <StatusBadge status={node.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PagedList>
       {adding && <AddEmployeeDialog onClose={() => setAdding(false)} onCreated={(id) => navigate(`/people/${id}`)} />}
     </div>
   );

@@ -4,6 +4,8 @@ import { EmployeeChangedSubscription, LeadershipChangedSubscription } from './pe
 import { socketStatusStore } from '../app/client.js';
 import { useNow } from '../ui/hooks.js';
 import { formatRelative } from '../ui/format.js';
+import { Button } from '../ui/components.js';
+import { useSession } from '../app/session.js';
 
 export interface LiveValue {
   /** Bumped (at most every 300 ms) when another change arrives. */
@@ -78,5 +80,20 @@ export function LiveIndicator() {
       {connected ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
       {lastEventAt && <span className="live-updated"> · updated {formatRelative(lastEventAt, now)}</span>}
     </span>
+  );
+}
+
+/** The header actions of a live list page: the live status, and for admins the page's primary "add" button. */
+export function LiveHeaderActions({ addLabel, onAdd }: { addLabel: string; onAdd: () => void }) {
+  const { isAdmin } = useSession();
+  return (
+    <>
+      <LiveIndicator />
+      {isAdmin && (
+        <Button variant="primary" onClick={onAdd}>
+          {addLabel}
+        </Button>
+      )}
+    </>
   );
 }

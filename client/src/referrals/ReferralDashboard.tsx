@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { REWARD_STATUSES, ReferralOverviewQuery, ReferralRewardsQuery, referrerPath, type ReferralKind, type RewardStatus } from './referrals.graphql.js';
 import { FunnelChart, KFactorChart } from './charts.js';
@@ -6,42 +6,32 @@ import { GenerationTable } from './GenerationTable.js';
 import { ReferralsTabs } from './ReferralsNav.js';
 import { NewReferralDialog } from './NewReferralForm.js';
 import { RewardStatusBadge, formatAmount, formatPercent } from './badges.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { LiveHeaderActions, useRefetchOnLive } from '../people/live.js';
 import { Link, useRouter, useSearchParams } from '../app/router.js';
-import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
 import { formatDate, humanEnum } from '../ui/format.js';
-import { Avatar, Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, SkeletonRows, Spinner } from '../ui/components.js';
+import { useLastData } from '../ui/hooks.js';
+import { ToggleGroup, toggleValue } from '../ui/filters.js';
+import { Pager, useCursorPages } from '../ui/pagination.js';
+import { Avatar, Card, EmptyState, ErrorState, PageHeader, Skeleton, SkeletonRows, Spinner } from '../ui/components.js';
 
 const LEDGER_PAGE = 10;
 
 export function ReferralDashboard() {
   const { navigate } = useRouter();
-  const { isAdmin } = useSession();
   const [params, setParams] = useSearchParams();
   const kind = (params.get('kind') ?? '') as ReferralKind | '';
   const [adding, setAdding] = useState(false);
   const [result, reexecute] = useQuery({ query: ReferralOverviewQuery, variables: kind ? { kind } : {} });
   useRefetchOnLive(reexecute);
-  const kept = useRef(result.data);
-  if (result.data) kept.current = result.data;
-  const data = result.data ?? (result.fetching ? kept.current : undefined);
+  const data = useLastData(result);
 
   return (
     <div className="page">
       <PageHeader
         title="Referrals"
         subtitle="How recommendations turn into customers and hires, generation after generation"
-        actions={
-          <>
-            <LiveIndicator />
-            {isAdmin && (
-              <Button variant="primary" onClick={() => setAdding(true)}>
-                New referral
-              </Button>
-            )}
-          </>
-        }
+        actions={<LiveHeaderActions addLabel="New referral" onAdd={() => setAdding(true)} />}
       />
       <ReferralsTabs />
       <div className="toolbar toolbar-slim">
@@ -132,30 +122,23 @@ export function ReferralDashboard() {
 
 function RewardLedger() {
   const [statuses, setStatuses] = useState<RewardStatus[]>([]);
-  const [stack, setStack] = useState<Array<string | null>>([null]);
   const filter = statuses.length ? { status: statuses } : undefined;
-  const [result, reexecute] = useQuery({ query: ReferralRewardsQuery, variables: { first: LEDGER_PAGE, after: stack[stack.length - 1], filter } });
+  const pages = useCursorPages(JSON.stringify(statuses));
+  const [result, reexecute] = useQuery({ query: ReferralRewardsQuery, variables: { first: LEDGER_PAGE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
-  const kept = useRef(result.data);
-  if (result.data) kept.current = result.data;
-  const data = (result.data ?? (result.fetching ? kept.current : undefined))?.referralRewards;
-  const toggle = (s: RewardStatus) => {
-    setStack([null]);
-    setStatuses((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
-  };
+  const data = useLastData(result)?.referralRewards;
   return (
     <Card
       title="Reward ledger"
       className="card-flush"
       actions={
-        <div className="toggle-group" role="group" aria-label="Reward status">
-          {REWARD_STATUSES.map((s) => (
-            <label key={s} className={`toggle${statuses.includes(s) ? ' is-on' : ''}`}>
-              <input type="checkbox" checked={statuses.includes(s)} onChange={() => toggle(s)} />
-              {humanEnum(s)}
-            </label>
-          ))}
-        </div>
+        <ToggleGroup
+          role="group"
+          aria-label="Reward status"
+          values={REWARD_STATUSES}
+          selected={statuses}
+          onToggle={(s) => setStatuses((current) => toggleValue(current, s, REWARD_STATUSES))}
+        />
       }
     >
       {result.error && !data ? (
@@ -199,19 +182,13 @@ function RewardLedger() {
           </table>
           {data && data.edges.length === 0 && <EmptyState title={statuses.length ? 'No rewards with these statuses' : 'No rewards yet'} hint="Rewards start when a referral converts." />}
           {data && data.edges.length > 0 && (
-            <nav className="pagination" aria-label="Reward pages">
-              <span className="pagination-info">
-                {result.fetching && <Spinner size="sm" />} {data.totalCount.toLocaleString()} {data.totalCount === 1 ? 'reward' : 'rewards'}
-              </span>
-              <div className="pagination-buttons">
-                <Button size="sm" disabled={stack.length === 1} onClick={() => setStack((s) => s.slice(0, -1))}>
-                  ← Previous
-                </Button>
-                <Button size="sm" disabled={!data.pageInfo.hasNextPage} onClick={() => setStack((s) => [...s, data.pageInfo.endCursor])}>
-                  Next →
-                </Button>
-              </div>
-            </nav>
+            <Pager
+              label="Reward pages"
+              pages={pages}
+              pageInfo={data.pageInfo}
+              fetching={result.fetching}
+              summary={`${data.totalCount.toLocaleString()} ${data.totalCount === 1 ? 'reward' : 'rewards'}`}
+            />
           )}
         </>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export function useDebouncedValue<T>(value: T, delayMs = 250): T {
   const [debounced, setDebounced] = useState(value);
@@ -17,4 +17,15 @@ export function useNow(ms = 15_000): Date {
     return () => clearInterval(timer);
   }, [ms]);
   return now;
+}
+
+/**
+ * The query's data, or while it refetches (new variables: next page, another
+ * filter) the last data it had, so the old rows stay on screen instead of
+ * flashing back to skeletons. Undefined once a fetch has ended without data.
+ */
+export function useLastData<Data>(result: { data?: Data; fetching: boolean }): Data | undefined {
+  const last = useRef(result.data);
+  if (result.data) last.current = result.data;
+  return result.data ?? (result.fetching ? last.current : undefined);
 }
