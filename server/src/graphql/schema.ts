@@ -9,6 +9,7 @@ import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
 import { SurveyResolver } from '../surveys/survey.resolver.js';
+import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -24,6 +25,7 @@ export const resolvers = [
   ComplaintResolver,
   ImprovementResolver,
   SurveyResolver,
+  ScorecardResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

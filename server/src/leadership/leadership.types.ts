@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { RelationshipEndReason } from './leadership-relationship.entity.js';
@@ -189,4 +189,37 @@ export class RecordCheckInInput {
   @ArrayMaxSize(20)
   @MaxLength(300, { each: true })
   actions!: string[];
+}
+
+@ObjectType('TenureCount', { description: 'How many direct reports fall in one tenure band.' })
+export class TenureCount {
+  @Field(() => String, { description: "'<1y', '1-3y', '3-5y' or '5y+'." })
+  band!: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  count!: number;
+}
+
+@ObjectType('ExitReasonCount', { description: 'Exits for one reason.' })
+export class ExitReasonCount {
+  @Field(() => String, { description: 'The exit reason.' })
+  reason!: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  count!: number;
+}
+
+@ObjectType('TeamExits', { description: "People who left while this leader led them, in the scorecard's period." })
+export class TeamExits {
+  @Field(() => Int, { description: 'All exits.' })
+  total!: number;
+
+  @Field(() => Int, { description: 'Left for a competitor: the strongest trust-withdrawal signal.' })
+  leftForCompetitor!: number;
+
+  @Field(() => Int, { description: 'Exits the company regretted.' })
+  regretted!: number;
+
+  @Field(() => [ExitReasonCount], { description: 'Per reason, most frequent first.' })
+  byReason!: ExitReasonCount[];
 }

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import { testDatabaseKinds } from '../../test/databases.js';
+import { apiToken, assign, createEmployees } from '../../test/fixtures.js';
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('leader scorecard on %s', (kind) => {
+  let server: TestServer;
+  let leader: string;
+  let reports: string[];
+  let surveyId: string;
+  /** The fifth report's link, answered in the second test. */
+  let lastLink: { token: string; questionId: string };
+  const clock = new Date('2026-09-01T09:00:00.000Z');
+  beforeAll(async () => {
+    server = await startTestServer({ kind, now: () => clock });
+    [leader] = await createEmployees(server, [{ name: 'Scored Leader', hiredAt: '2015-01-01T00:00:00.000Z' }]);
+    reports = await createEmployees(server, [
+      { name: 'Report One', hiredAt: '2026-03-01T00:00:00.000Z' },
+      { name: 'Report Two', hiredAt: '2024-03-01T00:00:00.000Z' },
+      { name: 'Report Three', hiredAt: '2024-06-01T00:00:00.000Z' },
+      { name: 'Report Four', hiredAt: '2022-01-01T00:00:00.000Z' },
+      { name: 'Report Five', hiredAt: '2019-01-01T00:00:00.000Z' },
+      { name: 'Report Six', hiredAt: '2025-01-01T00:00:00.000Z' },
+      { name: 'Report Seven', hiredAt: '2025-02-01T00:00:00.000Z' },
+    ]);
+    for (const r of reports) await assign(server, r, leader!, { startedAt: '2026-04-01T00:00:00.000Z' });
+    // Two leave: one to a competitor (regretted), one retires.
+    await server.ok(`mutation($id: ID!) { recordExit(input: { employeeId: $id, reason: LEFT_FOR_COMPETITOR, regretted: true }) { id } }`, { id: reports[5] });
+    await server.ok(`mutation($id: ID!) { recordExit(input: { employeeId: $id, reason: RETIRED }) { id } }`, { id: reports[6] });
+    const survey = (await server.ok(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id } } }`, {
+      i: { title: 'Upward feedback', audience: 'EMPLOYEES', purpose: 'LEADERSHIP', questions: [{ type: 'NPS', prompt: 'Would you recommend working for your leader?', required: true }] },
+    })).createSurvey;
+    surveyId = survey.id;
+    await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: surveyId });
+    const links = (await server.ok(`mutation($s: ID!, $l: ID) { inviteToSurvey(input: { surveyId: $s, leaderId: $l }) { created { token } } }`, { s: surveyId, l: leader })).inviteToSurvey.created;
+    // 4 of 5 answer at first: below the threshold.
+    for (const [i, value] of [10, 9, 7, 3].entries()) {
+      await server.gql(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: links[i].token, a: [{ questionId: survey.questions[0].id, value }] }, { token: null });
+    }
+    lastLink = { token: links[4].token, questionId: survey.questions[0].id };
+  });
+  afterAll(() => server?.stop());
+
+  const CARD = `query($l: ID!) { leaderScorecard(leaderId: $l) { directReports allReports tenureMix { band count }
+    exits { total leftForCompetitor regretted byReason { reason count } } hireReferrals { referrals }
+    upwardFeedback { responses suppressed questions { nps { score } } } } }`;
+
+  it('should show team size, tenure mix, exits by reason and hide upward feedback below the threshold', async () => {
+    const card = (await server.ok(CARD, { l: leader })).leaderScorecard;
+    expect(card).toMatchObject({ directReports: 5, allReports: 5, hireReferrals: { referrals: 0 } });
+    expect(card.tenureMix).toEqual([
+      { band: '<1y', count: 1 },
+      { band: '1-3y', count: 2 },
+      { band: '3-5y', count: 1 },
+      { band: '5y+', count: 1 },
+    ]);
+    expect(card.exits).toEqual({ total: 2, leftForCompetitor: 1, regretted: 1, byReason: [{ reason: 'LEFT_FOR_COMPETITOR', count: 1 }, { reason: 'RETIRED', count: 1 }] });
+    expect(card.upwardFeedback).toMatchObject({ responses: null, suppressed: 'BELOW_THRESHOLD' });
+  });
+
+  it('should show the leader NPS once five reports have answered, to BI tokens too', async () => {
+    const { token, questionId } = lastLink;
+    await server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: token, a: [{ questionId, value: 10 }] }, null);
+    const analyst = await apiToken(server, 'ANALYST');
+    const card = (await server.ok(CARD, { l: leader }, analyst)).leaderScorecard;
+    // 10, 9, 7, 3, 10: promoters 3, passives 1, detractors 1 → (3 − 1) / 5 = 40.
+    expect(card.upwardFeedback).toEqual({ responses: 5, suppressed: null, questions: [{ nps: { score: 40 } }] });
+  });
+});

@@ -1,0 +1,72 @@
+import type { Context } from '../context.js';
+import { Employee } from '../people/employee.entity.js';
+import { notFound } from '../errors/domain-error.js';
+import { parseId } from '../graphql/ids.js';
+import { teamHireReferrals } from '../referrals/referral.queries.js';
+import { reportTreeCount } from './leadership.queries.js';
+import { surveyResults } from '../surveys/survey-results.js';
+import { tenureBand } from '../surveys/survey.service.js';
+
+const DAY = 86_400_000;
+const BANDS = ['<1y', '1-3y', '3-5y', '5y+'];
+
+/**
+ * What a people lead needs to see whether a leader's service is being
+ * "bought": upward feedback (under the survey anonymity rules — the leader's
+ * group is judged like any other), team size and tenure mix, exits from the
+ * team by reason, and hires the team referred.
+ */
+export async function leaderScorecard(ctx: Context, leaderIdInput: string, surveyIdInput?: string | null, days = 365) {
+  const em = ctx.em;
+  const leaderId = parseId(leaderIdInput, 'leaderId');
+  const leader = await ctx.loaders.employee.load(leaderId);
+  if (!leader) throw notFound('Employee', leaderIdInput);
+  const now = ctx.deps.now();
+  const since = new Date(now.getTime() - days * DAY);
+
+  const reports = await em.find(Employee, {
+    id: { $in: (await ctx.loaders.directReportsByLeader.load(leaderId)).map((r) => r.member.id) },
+  });
+  const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
+
+  const exits = await em.execute<Array<{ exit_reason: string; regretted: number | boolean | null; n: number | string }>>(
+    `select e.exit_reason, e.exit_regretted as regretted, count(*) as n
+       from leadership_relationship r join employee e on e.id = r.member_id
+      where r.leader_id = ? and r.end_reason = 'MEMBER_EXITED' and e.exited_at >= ?
+      group by e.exit_reason, e.exit_regretted`,
+    [leaderId, since],
+  );
+  const byReason = new Map<string, number>();
+  let regretted = 0;
+  for (const row of exits) {
+    byReason.set(row.exit_reason, (byReason.get(row.exit_reason) ?? 0) + Number(row.n));
+    if (row.regretted === true || Number(row.regretted) === 1) regretted += Number(row.n);
+  }
+
+  // The latest leadership survey in which this leader was someone's subject.
+  const surveyId =
+    surveyIdInput ??
+    (
+      await em.execute<Array<{ id: number }>>(
+        `select s.id from survey s join survey_wave w on w.survey_id = s.id join survey_invitation i on i.wave_id = w.id
+          where s.purpose = 'LEADERSHIP' and i.subject_leader_id = ? order by w.opened_at desc, s.id desc limit 1`,
+        [leaderId],
+      )
+    )[0]?.id;
+
+  return {
+    leader,
+    since,
+    directReports: reports.length,
+    allReports: await reportTreeCount(em, leaderId, 50),
+    tenureMix,
+    exits: {
+      total: [...byReason.values()].reduce((a, b) => a + b, 0),
+      leftForCompetitor: byReason.get('LEFT_FOR_COMPETITOR') ?? 0,
+      regretted,
+      byReason: [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+    },
+    hireReferrals: await teamHireReferrals(em, leaderId),
+    upwardFeedback: surveyId ? await surveyResults(ctx, String(surveyId), { subjectLeaderId: String(leaderId) }) : null,
+  };
+}
