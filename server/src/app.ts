@@ -132,7 +132,14 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         (ctx.extra as WsExtra).viewer = viewer;
         (ctx.extra as WsExtra).connectionId = randomUUID();
         openSockets.set(ctx.extra.socket, viewer);
-        ctx.extra.socket.once('close', () => openSockets.delete(ctx.extra.socket));
+        // A session ends on time even for a socket that stays open: close it at expiry.
+        const expiry = viewer.expiresAt
+          ? setTimeout(() => ctx.extra.socket.close(4403, 'Forbidden'), Math.min(2 ** 31 - 1, Math.max(0, viewer.expiresAt.getTime() - deps.now().getTime())))
+          : undefined;
+        ctx.extra.socket.once('close', () => {
+          clearTimeout(expiry);
+          openSockets.delete(ctx.extra.socket);
+        });
         return true;
       },
       onSubscribe: (ctx, id, payload) => {

@@ -17,6 +17,8 @@ export interface Viewer {
   label: string;
   /** Session id when the viewer logged in (so logout can revoke it). */
   sessionId?: number;
+  /** When the session ends; live connections are closed then. */
+  expiresAt?: Date;
 }
 
 /** Long-lived pieces shared by every request of one server instance. */

@@ -21,7 +21,7 @@ export async function resolveViewer(deps: AppDeps, token: string | undefined): P
     const session = await em.findOne(Session, { tokenHash, revokedAt: null, expiresAt: { $gt: now } }, { populate: ['user'] });
     if (!session) return null;
     const user = session.user.getEntity();
-    return { kind: 'user', id: user.id, role: user.role, label: user.email, sessionId: session.id };
+    return { kind: 'user', id: user.id, role: user.role, label: user.email, sessionId: session.id, expiresAt: session.expiresAt };
   }
   const apiToken = await em.findOne(ApiToken, { tokenHash, revokedAt: null });
   if (!apiToken) return null;

@@ -109,6 +109,22 @@ describe.each(kinds)('authentication and authorization on %s', (kind) => {
     expect(await closed).toBe(4403);
   });
 
+  it('should close a live connection when its session expires', async () => {
+    let offset = 0;
+    const short = await startTestServer({ kind, env: { RAPPORT_SESSION_TTL_HOURS: '1' }, now: () => new Date(Date.now() + offset) });
+    try {
+      // Logged in just now for 1 h; move the server's clock to 300 ms before the end.
+      offset = 3_600_000 - 300;
+      const closed = new Promise<number>((resolve) => {
+        const client = short.wsClient(short.adminToken, { on: { closed: (event: any) => resolve(event.code) } });
+        client.subscribe({ query: 'subscription { employeeChanged { kind } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+      });
+      expect(await closed).toBe(4403);
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('should refuse a subscription to a role that may not read it', async () => {
     const monitor = await apiToken(server, 'MONITOR', 'Kiosk');
     const client = server.wsClient(monitor);
