@@ -129,3 +129,30 @@ export function toConnection<T, E extends object = object>(
     },
   };
 }
+
+/**
+ * A page of a list that one SQL statement computes in order (trees, chain
+ * walks): offset cursors, `limit + 1` rows to learn whether more follow, the
+ * nodes loaded in one batch, and facts about each row (its depth, …) kept on
+ * its edge.
+ */
+export async function offsetConnection<R, N, E extends object>(
+  page: PageRequest,
+  fetchRows: (window: { offset: number; limit: number }) => Promise<R[]>,
+  loadNodes: (rows: R[]) => Promise<N[]>,
+  totalCount: () => number | Promise<number>,
+  edgeExtra: (row: R) => E,
+): Promise<ConnectionResult<N, E>> {
+  const window = offsetWindow(page);
+  const rows = await fetchRows({ offset: window.offset, limit: window.limit + 1 });
+  const nodes = await loadNodes(rows);
+  const pairs = rows.map((row, i) => ({ row, node: nodes[i]! }));
+  const connection = toConnection(pairs, page, (_, i) => encodeCursor([window.offset + i]), totalCount, (pair) => edgeExtra(pair.row));
+  return {
+    edges: connection.edges.map(({ node: pair, ...edge }) => ({ ...edge, node: pair.node }) as { cursor: string; node: N } & E),
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}

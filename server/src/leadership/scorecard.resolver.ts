@@ -6,7 +6,7 @@ import { HireReferralStats } from '../referrals/referral.types.js';
 import { SurveyResults } from '../surveys/survey.types.js';
 import { TeamExits, TenureCount } from './leadership.types.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
-import { badInput } from '../errors/domain-error.js';
+import { intInRange } from '../graphql/ids.js';
 import { leaderScorecard } from './scorecard.js';
 
 @ObjectType('LeaderScorecard', {
@@ -51,7 +51,6 @@ export class ScorecardResolver {
     @Arg('surveyId', () => ID, { nullable: true, description: 'A leadership survey; the latest one about this leader when omitted.' }) surveyId?: string,
     @Arg('days', () => Int, { defaultValue: 365, description: 'Period for exits, in days (1–3650).' }) days?: number,
   ) {
-    if (!Number.isInteger(days) || days! < 1 || days! > 3650) throw badInput('days', '`days` must be between 1 and 3650');
-    return leaderScorecard(ctx, leaderId, surveyId, days);
+    return leaderScorecard(ctx, leaderId, surveyId, intInRange(days, 'days', 1, 3650));
   }
 }

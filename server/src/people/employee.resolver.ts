@@ -21,9 +21,10 @@ import {
 import * as service from './employee.service.js';
 import { READ_ROLES, WRITE_ROLES, authorizedTopic } from '../auth/auth-checker.js';
 import { Topic, type EmployeeChangedPayload } from '../pubsub/topics.js';
-import { encodeCursor, offsetWindow, pageRequest, toConnection } from '../graphql/connection.js';
+import { encodeCursor, offsetConnection, offsetWindow, pageRequest, toConnection } from '../graphql/connection.js';
 import { reportTree, reportTreeCount } from '../leadership/leadership.queries.js';
-import { badInput, notFound } from '../errors/domain-error.js';
+import { notFound } from '../errors/domain-error.js';
+import { intInRange } from '../graphql/ids.js';
 
 
 /** Deepest `allReports` walk a client may ask for. */
@@ -98,28 +99,14 @@ export class EmployeeResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string,
   ) {
-    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_REPORT_DEPTH) {
-      throw badInput('maxDepth', `\`maxDepth\` must be between 1 and ${MAX_REPORT_DEPTH}`);
-    }
-    const page = pageRequest(first, after, ctx.config.limits.maxPageSize);
-    const window = offsetWindow(page);
-    const rows = await reportTree(ctx.em, employee.id, maxDepth, { offset: window.offset, limit: window.limit + 1 });
-    const people = await ctx.loaders.employee.loadMany(rows.map((r) => r.memberId));
-    const withPeople = rows.map((row, i) => ({ ...row, node: people[i] as Employee }));
-    const connection = toConnection(
-      withPeople,
-      page,
-      (_, i) => encodeCursor([window.offset + i]),
-      () => reportTreeCount(ctx.em, employee.id, maxDepth),
+    const depth = intInRange(maxDepth, 'maxDepth', 1, MAX_REPORT_DEPTH);
+    return offsetConnection(
+      pageRequest(first, after, ctx.config.limits.maxPageSize),
+      (window) => reportTree(ctx.em, employee.id, depth, window),
+      async (rows) => (await ctx.loaders.employee.loadMany(rows.map((r) => r.memberId))) as Employee[],
+      () => reportTreeCount(ctx.em, employee.id, depth),
       (row) => ({ depth: row.depth, leaderId: row.leaderId }),
     );
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ ...edge, node: edge.node.node })),
-      get totalCount() {
-        return connection.totalCount;
-      },
-    };
   }
 
   @FieldResolver(() => [EmployeeType], { description: 'Leaders above this employee: the direct leader first, the top last.' })

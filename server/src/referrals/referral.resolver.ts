@@ -40,41 +40,31 @@ import {
 } from './referral.queries.js';
 import { READ_ROLES, WRITE_ROLES, authorizedTopic } from '../auth/auth-checker.js';
 import { Topic, type ReferralChangedPayload } from '../pubsub/topics.js';
-import { encodeCursor, offsetWindow, pageRequest, toConnection, type PageRequest } from '../graphql/connection.js';
+import { offsetConnection, pageRequest, type PageRequest } from '../graphql/connection.js';
 import { badInput, notFound } from '../errors/domain-error.js';
-import { parseId } from '../graphql/ids.js';
+import { intInRange, parseId } from '../graphql/ids.js';
 import { Survey } from '../surveys/survey.entity.js';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 
 /** Most people a leaderboard lists. */
 const MAX_LEADERBOARD = 100;
 
-function checkDepth(maxDepth: number): number {
-  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_REFERRAL_DEPTH) {
-    throw badInput('maxDepth', `\`maxDepth\` must be between 1 and ${MAX_REFERRAL_DEPTH}`);
-  }
-  return maxDepth;
-}
+const checkDepth = (maxDepth: number) => intInRange(maxDepth, 'maxDepth', 1, MAX_REFERRAL_DEPTH);
 
-/** A page of a recursive walk: ids with depth from one statement, referrals through the loader (one more). */
-async function treePage(
+/** A page of a recursive walk: ids with depth from one statement, the referrals through the loader (one more). */
+function treePage(
   ctx: Context,
   page: PageRequest,
   fetch: (window: { offset: number; limit: number }) => Promise<Array<{ id: number; depth: number }>>,
   total: () => number | Promise<number>,
 ) {
-  const window = offsetWindow(page);
-  const rows = await fetch({ offset: window.offset, limit: window.limit + 1 });
-  const referrals = await ctx.loaders.referral.loadMany(rows.map((r) => r.id));
-  const nodes = rows.map((row, i) => ({ ...row, node: referrals[i] as Referral }));
-  const connection = toConnection(nodes, page, (_, i) => encodeCursor([window.offset + i]), total, (row) => ({ depth: row.depth }));
-  return {
-    edges: connection.edges.map((edge) => ({ cursor: edge.cursor, depth: edge.depth, node: edge.node.node })),
-    pageInfo: connection.pageInfo,
-    get totalCount() {
-      return connection.totalCount;
-    },
-  };
+  return offsetConnection(
+    page,
+    fetch,
+    async (rows) => (await ctx.loaders.referral.loadMany(rows.map((r) => r.id))) as Referral[],
+    total,
+    (row) => ({ depth: row.depth }),
+  );
 }
 
 function descendantsOf(ctx: Context, seed: TreeSeed, maxDepth: number, first?: number, after?: string) {
@@ -137,8 +127,7 @@ export class ReferralResolver {
     @Arg('kind', () => ReferralKind, { nullable: true, description: 'Only this kind.' }) kind?: ReferralKind,
     @Arg('first', () => Int, { defaultValue: 10, description: `How many (1–${MAX_LEADERBOARD}).` }) first = 10,
   ) {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_LEADERBOARD) throw badInput('first', `\`first\` must be between 1 and ${MAX_LEADERBOARD}`);
-    const rows = await leaderboard(ctx.em, kind, first);
+    const rows = await leaderboard(ctx.em, kind, intInRange(first, 'first', 1, MAX_LEADERBOARD));
     return Promise.all(
       rows.map(async (row, i) => ({
         ...row,
