@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { Customer } from './customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { isUniqueViolation } from '../errors/db-errors.js';
+import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
@@ -84,17 +84,15 @@ export async function createCustomerInTransaction(
 }
 
 export async function createCustomer(ctx: Context, input: CreateCustomerInput): Promise<Customer> {
-  try {
-    return await inTransaction(ctx, (em) => createCustomerInTransaction(ctx, em, input));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+  return uniqueOr(
+    () => inTransaction(ctx, (em) => createCustomerInTransaction(ctx, em, input)),
+    () => emailTaken(),
+  );
 }
 
 export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): Promise<Customer> {
-  try {
-    return await inTransaction(ctx, async (em) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em) => {
       const customer = await em.findOne(Customer, { id: parseId(input.id, 'id') });
       if (!customer) throw notFound('Customer', input.id);
       if (input.name) {
@@ -115,11 +113,9 @@ export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): 
       customer.updatedAt = ctx.deps.now();
       await em.flush();
       return customer;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }
 
 /** Records that a customer left; rewards for having referred them inside the retention period are reversed. */
@@ -175,14 +171,12 @@ export async function importCustomers(ctx: Context, rows: CreateCustomerInput[])
       rows: problems,
     });
   }
-  try {
-    return await inTransaction(ctx, async (em) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em) => {
       const created: Customer[] = [];
       for (const row of rows) created.push(await createCustomerInTransaction(ctx, em, row));
       return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
-    throw error;
-  }
+    }),
+    () => emailTaken(),
+  );
 }

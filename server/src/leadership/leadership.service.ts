@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { Employee } from '../people/employee.entity.js';
 import { LeadershipCheckIn, LeadershipRelationship, RelationshipEndReason, ServiceAgreementVersion } from './leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { isUniqueViolation } from '../errors/db-errors.js';
+import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic, type LeadershipChangeKind } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
@@ -141,16 +141,13 @@ export async function assignLeader(ctx: Context, input: AssignLeaderInput): Prom
     startedAt: input.startedAt,
     serviceAgreement: input.serviceAgreement,
   };
-  try {
-    return await inTransaction(ctx, (em, events) => assignLeaderInTransaction(ctx, em, events, command));
-  } catch (error) {
-    if (isUniqueViolation(error, 'leadership_one_active_per_member')) {
-      throw new DomainError('OVERLAPPING_RELATIONSHIP', 'The member got another leader at the same moment; reload and try again', {
-        field: 'memberId',
-      });
-    }
-    throw error;
-  }
+  return uniqueOr(
+    () => inTransaction(ctx, (em, events) => assignLeaderInTransaction(ctx, em, events, command)),
+    () => new DomainError('OVERLAPPING_RELATIONSHIP', 'The member got another leader at the same moment; reload and try again', {
+      field: 'memberId',
+    }),
+    'leadership_one_active_per_member',
+  );
 }
 
 export async function endLeadership(ctx: Context, input: EndLeadershipInput): Promise<LeadershipRelationship> {

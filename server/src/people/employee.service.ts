@@ -4,7 +4,7 @@ import { Employee, ExitReason } from './employee.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { LeadershipRelationship, RelationshipEndReason } from '../leadership/leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { isUniqueViolation } from '../errors/db-errors.js';
+import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
@@ -97,6 +97,10 @@ async function assertEmailFree(em: EntityManager, email: string, exceptId?: numb
   }
 }
 
+function emailTaken() {
+  return new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
+}
+
 function employeeEvent(kind: 'CREATED' | 'UPDATED' | 'EXITED', employeeId: number, at: Date): DomainEvent {
   return { topic: Topic.EMPLOYEE_CHANGED, payload: { kind, employeeId, at: at.toISOString() } };
 }
@@ -133,18 +137,16 @@ export async function createEmployeeInTransaction(
 }
 
 export async function createEmployee(ctx: Context, input: CreateEmployeeInput): Promise<Employee> {
-  try {
-    return await inTransaction(ctx, (em, events) => createEmployeeInTransaction(ctx, em, events, input));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
-    throw error;
-  }
+  return uniqueOr(
+    () => inTransaction(ctx, (em, events) => createEmployeeInTransaction(ctx, em, events, input)),
+    emailTaken,
+  );
 }
 
 export async function updateEmployee(ctx: Context, input: UpdateEmployeeInput): Promise<Employee> {
   const now = ctx.deps.now();
-  try {
-    return await inTransaction(ctx, async (em, events) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em, events) => {
       const employee = await em.findOne(Employee, { id: parseId(input.id, 'id') });
       if (!employee) throw notFound('Employee', input.id);
       if (input.name !== undefined && input.name !== null) employee.name = cleanName(input.name, 'name');
@@ -162,11 +164,9 @@ export async function updateEmployee(ctx: Context, input: UpdateEmployeeInput): 
       await em.flush();
       events.push(employeeEvent('UPDATED', employee.id, now));
       return employee;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('EMAIL_TAKEN', 'Another employee already uses this email', { field: 'email' });
-    throw error;
-  }
+    }),
+    emailTaken,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { Referral, ReferralKind, ReferralReward, ReferralStatus } from './referr
 import { Customer } from '../customers/customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { isUniqueViolation } from '../errors/db-errors.js';
+import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic, type ReferralChangeKind } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
@@ -108,8 +108,8 @@ export async function createReferral(ctx: Context, input: CreateReferralInput): 
   const email = normaliseEmail(input.referredEmail);
   const name = input.referredName.trim().replace(/\s+/g, ' ');
   if (!name) throw badInput('referredName', '`referredName` must not be blank');
-  try {
-    return await inTransaction(ctx, async (em, events) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em, events) => {
       const referrer = await findReferrer(em, input);
       if (referrer.email === email) {
         throw new DomainError('SELF_REFERRAL', 'Nobody can refer themselves', { field: 'referredEmail' });
@@ -174,15 +174,12 @@ export async function createReferral(ctx: Context, input: CreateReferralInput): 
       await em.flush();
       events.push(referralEvent('CREATED', referral, now));
       return referral;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'referral_one_live_per_person')) {
-      throw new DomainError('ALREADY_REFERRED', `${email} was referred by someone else a moment ago; the first referrer keeps the credit`, {
-        field: 'referredEmail',
-      });
-    }
-    throw error;
-  }
+    }),
+    () => new DomainError('ALREADY_REFERRED', `${email} was referred by someone else a moment ago; the first referrer keeps the credit`, {
+      field: 'referredEmail',
+    }),
+    'referral_one_live_per_person',
+  );
 }
 
 function refuseTransition(from: ReferralStatus, to: ReferralStatus): never {
@@ -213,8 +210,8 @@ export async function updateReferralStatus(ctx: Context, input: UpdateReferralSt
 /** The referred person became a customer or an employee: create them, link them, start the staged rewards. */
 export async function convertReferral(ctx: Context, input: ConvertReferralInput): Promise<Referral> {
   const now = ctx.deps.now();
-  try {
-    return await inTransaction(ctx, async (em, events) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em, events) => {
       const referral = await em.findOne(Referral, { id: parseId(input.referralId, 'referralId') });
       if (!referral) throw notFound('Referral', input.referralId);
       if (referral.status !== ReferralStatus.INVITED && referral.status !== ReferralStatus.ENGAGED) {
@@ -255,13 +252,9 @@ export async function convertReferral(ctx: Context, input: ConvertReferralInput)
       await createRewardsOnConversion(em, referral, now);
       events.push(referralEvent('CONVERTED', referral, now));
       return referral;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError('ALREADY_CUSTOMER', 'The referred person was created by someone else a moment ago', { field: 'referralId' });
-    }
-    throw error;
-  }
+    }),
+    () => new DomainError('ALREADY_CUSTOMER', 'The referred person was created by someone else a moment ago', { field: 'referralId' }),
+  );
 }
 
 /** Adds rates and K-factor to raw generation counts. */

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { Team } from './team.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
-import { isUniqueViolation } from '../errors/db-errors.js';
+import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
@@ -33,8 +33,8 @@ function teamNameTaken(name: string) {
 export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<Team> {
   const name = input.name.trim();
   if (!name) throw badInput('name', '`name` must not be blank');
-  try {
-    return await inTransaction(ctx, async (em) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em) => {
       if (await em.count(Team, { name })) throw teamNameTaken(name);
       let parent: Team | null = null;
       if (input.parentId) {
@@ -44,16 +44,14 @@ export async function createTeam(ctx: Context, input: CreateTeamInput): Promise<
       const team = em.create(Team, { name, parent, createdAt: ctx.deps.now() });
       await em.flush();
       return team;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw teamNameTaken(name);
-    throw error;
-  }
+    }),
+    () => teamNameTaken(name),
+  );
 }
 
 export async function updateTeam(ctx: Context, input: UpdateTeamInput): Promise<Team> {
-  try {
-    return await inTransaction(ctx, async (em) => {
+  return uniqueOr(
+    () => inTransaction(ctx, async (em) => {
       const team = await em.findOne(Team, { id: parseId(input.id, 'id') });
       if (!team) throw notFound('Team', input.id);
       if (input.name !== undefined && input.name !== null) {
@@ -81,9 +79,7 @@ export async function updateTeam(ctx: Context, input: UpdateTeamInput): Promise<
       }
       await em.flush();
       return team;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw teamNameTaken(input.name ?? '');
-    throw error;
-  }
+    }),
+    () => teamNameTaken(input.name ?? ''),
+  );
 }
