@@ -40,9 +40,14 @@ export interface Loaders {
   complaintCountByImprovement: DataLoader<number, number>;
 }
 
-function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
-  const map = new Map(rows.map((r) => [r.id, r]));
+/** One row (or null) per requested key, in the order DataLoader asked for them. */
+function byKey<T>(ids: readonly number[], rows: T[], key: (row: T) => number): Array<T | null> {
+  const map = new Map(rows.map((r) => [key(r), r]));
   return ids.map((id) => map.get(id) ?? null);
+}
+
+function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
+  return byKey(ids, rows, (r) => r.id);
 }
 
 function groupBy<T>(ids: readonly number[], rows: T[], key: (row: T) => number): T[][] {
@@ -65,8 +70,7 @@ export function createLoaders(em: EntityManager): Loaders {
     team: new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),
     activeRelationshipByMember: new DataLoader(async (ids) => {
       const rows = await em.find(LeadershipRelationship, { member: { $in: [...ids] }, endedAt: null });
-      const map = new Map(rows.map((r) => [r.member.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return byKey(ids, rows, (r) => r.member.id);
     }, options),
     directReportsByLeader: new DataLoader(async (ids) => {
       const rows = await em.find(
@@ -105,13 +109,11 @@ export function createLoaders(em: EntityManager): Loaders {
     referral: new DataLoader(async (ids) => byId(ids, await em.find(Referral, { id: { $in: [...ids] } })), options),
     referralByConvertedCustomer: new DataLoader(async (ids) => {
       const rows = await em.find(Referral, { convertedCustomer: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.convertedCustomer!.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return byKey(ids, rows, (r) => r.convertedCustomer!.id);
     }, options),
     referralByConvertedEmployee: new DataLoader(async (ids) => {
       const rows = await em.find(Referral, { convertedEmployee: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.convertedEmployee!.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
+      return byKey(ids, rows, (r) => r.convertedEmployee!.id);
     }, options),
     rewardsByReferral: new DataLoader(async (ids) => {
       const rows = await em.find(ReferralReward, { referral: { $in: [...ids] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });

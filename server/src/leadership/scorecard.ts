@@ -1,5 +1,4 @@
 import type { Context } from '../context.js';
-import { Employee } from '../people/employee.entity.js';
 import { notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { teamHireReferrals } from '../referrals/referral.queries.js';
@@ -24,9 +23,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   const now = ctx.deps.now();
   const since = new Date(now.getTime() - days * DAY);
 
-  const reports = await em.find(Employee, {
-    id: { $in: (await ctx.loaders.directReportsByLeader.load(leaderId)).map((r) => r.member.id) },
-  });
+  // The loader already brings the members with it: no second query for them.
+  const reports = (await ctx.loaders.directReportsByLeader.load(leaderId)).map((r) => r.member.getEntity());
   const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
 
   const exits = await em.execute<Array<{ exit_reason: string; regretted: number | boolean | null; n: number | string }>>(
