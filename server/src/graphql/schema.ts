@@ -10,6 +10,7 @@ import { CustomerResolver } from '../customers/customer.resolver.js';
 import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
 import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
+import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -26,6 +27,7 @@ export const resolvers = [
   ImprovementResolver,
   SurveyResolver,
   ScorecardResolver,
+  HeatmapResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

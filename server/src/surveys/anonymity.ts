@@ -41,20 +41,6 @@ export type Suppression = 'BELOW_THRESHOLD' | 'DIFFERENCING';
 /** Team tree: each team's parent (null for a top-level team). */
 export type TeamParents = Map<number, number | null>;
 
-function subtree(teamId: number, parents: TeamParents): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const [id, parent] of parents) if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), id]);
-  const result = new Set<number>();
-  const stack = [teamId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (result.has(id)) continue;
-    result.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return result;
-}
-
 export function groupKey(group: Group): string {
   switch (group.kind) {
     case 'ALL':
@@ -70,20 +56,139 @@ export function groupKey(group: Group): string {
   }
 }
 
-function memberTest(group: Group, parents: TeamParents): (cell: Cell) => boolean {
-  switch (group.kind) {
-    case 'ALL':
-      return () => true;
-    case 'TEAM': {
-      const teams = subtree(group.teamId, parents);
-      return (cell) => cell.teamId !== null && teams.has(cell.teamId);
+/**
+ * The rules evaluated for one wave's cells. Group sizes, memberships and the
+ * complement rule's hidden parts are worked out once per wave and reused, so
+ * judging every team and leader of a heatmap or a signal run stays linear in
+ * the number of groups rather than quadratic.
+ */
+export class WaveAnonymity {
+  private readonly children = new Map<number, number[]>();
+  private readonly tests = new Map<string, (cell: Cell) => boolean>();
+  private readonly sizes = new Map<string, number>();
+  private familyCache: Group[] | undefined;
+  private complementHidden: Set<string> | undefined;
+
+  constructor(
+    private readonly cells: Cell[],
+    private readonly parents: TeamParents,
+    private readonly k: number,
+  ) {
+    for (const [id, parent] of parents) if (parent !== null) this.children.set(parent, [...(this.children.get(parent) ?? []), id]);
+  }
+
+  /** Why `group` must be hidden in this wave, or null when it may be shown. */
+  suppressionOf(group: Group): Suppression | null {
+    const n = this.size(group);
+    if (n < this.k) return 'BELOW_THRESHOLD';
+    const key = groupKey(group);
+
+    // Rule 2: nested differences — hide the finer group when a coarser one differs from it by 1..k−1.
+    const inGroup = this.cells.filter(this.memberTest(group));
+    for (const other of this.family()) {
+      if (groupKey(other) === key) continue;
+      const m = this.size(other);
+      if (m < this.k || m - n <= 0 || m - n >= this.k) continue; // a hidden group cannot be subtracted
+      const inOther = this.memberTest(other);
+      const containsGroup = count(inGroup, inOther) === n;
+      if (containsGroup) return 'DIFFERENCING';
     }
-    case 'LEADER':
-      return (cell) => cell.leaderId === group.leaderId;
-    case 'BAND':
-      return (cell) => cell.band === group.band;
-    case 'SEGMENT':
-      return (cell) => cell.segment === group.segment;
+
+    // Rule 3: complementary suppression inside every partition this group is part of.
+    if (this.hiddenByComplement().has(key)) return 'DIFFERENCING';
+    return null;
+  }
+
+  /** Number of responses in a group. */
+  size(group: Group): number {
+    const key = groupKey(group);
+    let n = this.sizes.get(key);
+    if (n === undefined) {
+      n = count(this.cells, this.memberTest(group));
+      this.sizes.set(key, n);
+    }
+    return n;
+  }
+
+  /** Whether a cell belongs to a group (a team includes its sub-teams). */
+  memberTest(group: Group): (cell: Cell) => boolean {
+    const key = groupKey(group);
+    let test = this.tests.get(key);
+    if (!test) {
+      test = this.buildTest(group);
+      this.tests.set(key, test);
+    }
+    return test;
+  }
+
+  private buildTest(group: Group): (cell: Cell) => boolean {
+    switch (group.kind) {
+      case 'ALL':
+        return () => true;
+      case 'TEAM': {
+        const teams = this.subtree(group.teamId);
+        return (cell) => cell.teamId !== null && teams.has(cell.teamId);
+      }
+      case 'LEADER':
+        return (cell) => cell.leaderId === group.leaderId;
+      case 'BAND':
+        return (cell) => cell.band === group.band;
+      case 'SEGMENT':
+        return (cell) => cell.segment === group.segment;
+    }
+  }
+
+  private subtree(teamId: number): Set<number> {
+    const result = new Set<number>();
+    const stack = [teamId];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (result.has(id)) continue;
+      result.add(id);
+      stack.push(...(this.children.get(id) ?? []));
+    }
+    return result;
+  }
+
+  /** Every group the API could report for these cells. */
+  private family(): Group[] {
+    if (this.familyCache) return this.familyCache;
+    const groups: Group[] = [{ kind: 'ALL' }];
+    for (const teamId of this.parents.keys()) groups.push({ kind: 'TEAM', teamId });
+    for (const leaderId of new Set(this.cells.map((c) => c.leaderId))) if (leaderId !== null) groups.push({ kind: 'LEADER', leaderId });
+    for (const band of new Set(this.cells.map((c) => c.band))) if (band !== null) groups.push({ kind: 'BAND', band });
+    for (const segment of new Set(this.cells.map((c) => c.segment))) if (segment !== null) groups.push({ kind: 'SEGMENT', segment });
+    return (this.familyCache = groups);
+  }
+
+  /** The partitions checked by the complement rule: a parent size and its parts. */
+  private partitions(): Array<{ total: number; parts: Group[] }> {
+    const all = this.size({ kind: 'ALL' });
+    const groups = this.family();
+    const result = (['LEADER', 'BAND', 'SEGMENT'] as const).map((kind) => ({ total: all, parts: groups.filter((g) => g.kind === kind) }));
+    const roots = [...this.parents].filter(([, parent]) => parent === null).map(([id]): Group => ({ kind: 'TEAM', teamId: id }));
+    result.push({ total: all, parts: roots });
+    for (const [teamId, children] of this.children) {
+      result.push({ total: this.size({ kind: 'TEAM', teamId }), parts: children.map((id): Group => ({ kind: 'TEAM', teamId: id })) });
+    }
+    return result;
+  }
+
+  /** Parts hidden by complementary suppression, the smallest shown parts first, until the rest is 0 or ≥ k. */
+  private hiddenByComplement(): Set<string> {
+    if (this.complementHidden) return this.complementHidden;
+    const hidden = new Set<string>();
+    for (const { total, parts } of this.partitions()) {
+      const sized = parts.map((p) => ({ key: groupKey(p), n: this.size(p) })).filter((p) => p.n >= this.k);
+      sized.sort((a, b) => a.n - b.n || a.key.localeCompare(b.key));
+      let rest = total - sized.reduce((sum, p) => sum + p.n, 0);
+      for (const part of sized) {
+        if (rest === 0 || rest >= this.k) break;
+        hidden.add(part.key);
+        rest += part.n;
+      }
+    }
+    return (this.complementHidden = hidden);
   }
 }
 
@@ -91,63 +196,7 @@ function count(cells: Cell[], test: (cell: Cell) => boolean): number {
   return cells.reduce((sum, cell) => sum + (test(cell) ? cell.n : 0), 0);
 }
 
-/** Every group the API could report for these cells. */
-function family(cells: Cell[], parents: TeamParents): Group[] {
-  const groups: Group[] = [{ kind: 'ALL' }];
-  for (const teamId of parents.keys()) groups.push({ kind: 'TEAM', teamId });
-  for (const leaderId of new Set(cells.map((c) => c.leaderId))) if (leaderId !== null) groups.push({ kind: 'LEADER', leaderId });
-  for (const band of new Set(cells.map((c) => c.band))) if (band !== null) groups.push({ kind: 'BAND', band });
-  for (const segment of new Set(cells.map((c) => c.segment))) if (segment !== null) groups.push({ kind: 'SEGMENT', segment });
-  return groups;
-}
-
-/** The partitions checked by the complement rule: a parent size and its parts. */
-function partitions(cells: Cell[], parents: TeamParents): Array<{ total: number; parts: Group[] }> {
-  const all = count(cells, () => true);
-  const result: Array<{ total: number; parts: Group[] }> = [];
-  const groups = family(cells, parents);
-  for (const kind of ['LEADER', 'BAND', 'SEGMENT'] as const) {
-    result.push({ total: all, parts: groups.filter((g) => g.kind === kind) });
-  }
-  const roots = [...parents].filter(([, parent]) => parent === null).map(([id]) => ({ kind: 'TEAM', teamId: id }) as Group);
-  result.push({ total: all, parts: roots });
-  for (const teamId of parents.keys()) {
-    const children = [...parents].filter(([, parent]) => parent === teamId).map(([id]) => ({ kind: 'TEAM', teamId: id }) as Group);
-    if (children.length) result.push({ total: count(cells, memberTest({ kind: 'TEAM', teamId }, parents)), parts: children });
-  }
-  return result;
-}
-
 /** Why `group` must be hidden in this wave, or null when it may be shown. */
 export function suppressionOf(group: Group, cells: Cell[], parents: TeamParents, k: number): Suppression | null {
-  const inGroup = memberTest(group, parents);
-  const n = count(cells, inGroup);
-  if (n < k) return 'BELOW_THRESHOLD';
-  const key = groupKey(group);
-
-  // Rule 2: nested differences — hide the finer group when a coarser one differs from it by 1..k−1.
-  for (const other of family(cells, parents)) {
-    if (groupKey(other) === key) continue;
-    const inOther = memberTest(other, parents);
-    const m = count(cells, inOther);
-    if (m < k) continue; // a hidden group cannot be subtracted
-    const containsGroup = count(cells, (c) => inGroup(c) && inOther(c)) === n;
-    if (containsGroup && m - n > 0 && m - n < k) return 'DIFFERENCING';
-  }
-
-  // Rule 3: complementary suppression inside every partition this group is part of.
-  for (const { total, parts } of partitions(cells, parents)) {
-    if (!parts.some((p) => groupKey(p) === key)) continue;
-    const sized = parts.map((p) => ({ key: groupKey(p), n: count(cells, memberTest(p, parents)) })).filter((p) => p.n >= k);
-    sized.sort((a, b) => a.n - b.n || a.key.localeCompare(b.key));
-    const hidden = new Set<string>();
-    let rest = total - sized.reduce((sum, p) => sum + p.n, 0);
-    for (const part of sized) {
-      if (rest === 0 || rest >= k) break;
-      hidden.add(part.key);
-      rest += part.n;
-    }
-    if (hidden.has(key)) return 'DIFFERENCING';
-  }
-  return null;
+  return new WaveAnonymity(cells, parents, k).suppressionOf(group);
 }

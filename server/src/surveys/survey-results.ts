@@ -6,7 +6,7 @@ import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { teamSubtreeIds } from '../leadership/leadership.queries.js';
-import { suppressionOf, type Cell, type Group, type TeamParents } from './anonymity.js';
+import { WaveAnonymity, type Cell, type Group, type TeamParents } from './anonymity.js';
 import type { ResultSlice } from './survey.types.js';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -62,7 +62,8 @@ async function labelOf(em: EntityManager, group: Group): Promise<string> {
   }
 }
 
-async function cellsByWave(em: EntityManager, waveIds: number[]): Promise<Map<number, Cell[]>> {
+/** Response counts per segment cell of each wave: what the anonymity rules judge. */
+export async function cellsByWave(em: EntityManager, waveIds: number[]): Promise<Map<number, Cell[]>> {
   const result = new Map<number, Cell[]>(waveIds.map((id) => [id, []]));
   if (!waveIds.length) return result;
   const rows = await em.execute<Array<Record<string, unknown>>>(
@@ -82,7 +83,7 @@ async function cellsByWave(em: EntityManager, waveIds: number[]): Promise<Map<nu
   return result;
 }
 
-async function teamParents(em: EntityManager): Promise<TeamParents> {
+export async function teamParents(em: EntityManager): Promise<TeamParents> {
   const rows = await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team');
   return new Map(rows.map((r) => [n(r.id), r.parent_id == null ? null : n(r.parent_id)]));
 }
@@ -101,7 +102,7 @@ export function npsOf(counts: Map<number, number>) {
   return { score: total ? Math.round(((promoters - detractors) / total) * 1000) / 10 : 0, promoters, passives, detractors };
 }
 
-function meanOf(counts: Map<number, number>): number | null {
+export function meanOf(counts: Map<number, number>): number | null {
   let sum = 0;
   let total = 0;
   for (const [value, c] of counts) {
@@ -131,7 +132,7 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const [invitedWhere, invitedParams] = await groupSql(em, 'i', group);
   const cells = await cellsByWave(em, waves.map((w) => w.id));
   const parents = protect ? await teamParents(em) : new Map();
-  const suppression = (waveId: number) => (protect ? suppressionOf(group, cells.get(waveId) ?? [], parents, k) : null);
+  const suppression = (waveId: number) => (protect ? new WaveAnonymity(cells.get(waveId) ?? [], parents, k).suppressionOf(group) : null);
 
   const suppressed = suppression(wave.id);
   const questions = await em.find(SurveyQuestion, { survey }, { orderBy: { position: 'asc' } });

@@ -1,0 +1,86 @@
+import type { Context } from '../context.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { parseId } from '../graphql/ids.js';
+import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
+import { Team } from '../teams/team.entity.js';
+import { teamAncestorIds } from './leadership.queries.js';
+import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
+
+export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
+
+/**
+ * Teams × scorecard items of one survey, for one wave or a pooled range of
+ * waves, one level of the team tree at a time: the parent team (with all its
+ * sub-teams) and each child team (with its sub-teams). Every row and cell is
+ * judged by the survey anonymity rules, so a child that would be revealed by
+ * "parent minus the other children" is hidden here exactly as in the survey's
+ * own results.
+ */
+export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTeamIdInput?: string | null, fromWave?: number | null, toWave?: number | null) {
+  const em = ctx.em;
+  const survey = await em.findOne(Survey, { id: parseId(surveyIdInput, 'surveyId') });
+  if (!survey) throw notFound('Survey', surveyIdInput);
+  if (survey.audience !== SurveyAudience.EMPLOYEES) throw badInput('surveyId', 'The team heatmap is made from employee surveys');
+  const waves = await em.find(SurveyWave, { survey }, { orderBy: { number: 'asc' } });
+  if (!waves.length) throw new DomainError('SURVEY_NOT_OPEN', 'The survey has not been opened yet', { field: 'surveyId' });
+  const last = waves.at(-1)!.number;
+  for (const [field, value] of [['fromWave', fromWave], ['toWave', toWave]] as const) {
+    if (value != null && (value < 1 || value > last)) throw badInput(field, `Choose a wave from 1 to ${last}`);
+  }
+  // One bound alone means that one wave.
+  const from = fromWave ?? toWave ?? last;
+  const to = toWave ?? fromWave ?? last;
+  if (from > to) throw badInput('fromWave', 'The range starts after it ends');
+  const pooled = waves.filter((w) => w.number >= from && w.number <= to);
+
+  const parent = parentTeamIdInput ? await em.findOne(Team, { id: parseId(parentTeamIdInput, 'parentTeamId') }) : null;
+  if (parentTeamIdInput && !parent) throw notFound('Team', parentTeamIdInput);
+  const children = await em.find(Team, { parent: parent ? parent.id : null }, { orderBy: { name: 'asc', id: 'asc' } });
+  const childCounts = new Map<number, number>();
+  if (children.length) {
+    const rows = await em.execute<Array<{ parent_id: number; n: number | string }>>(
+      `select parent_id, count(*) as n from team where parent_id in (${children.map(() => '?').join(',')}) group by parent_id`,
+      children.map((t) => t.id),
+    );
+    for (const r of rows) childCounts.set(Number(r.parent_id), Number(r.n));
+  }
+  // Root first: the ancestors come nearest first.
+  const ancestorIds = parent ? (await teamAncestorIds(em, parent.id)).reverse() : [];
+  const ancestors = new Map((await em.find(Team, { id: { $in: ancestorIds } })).map((t) => [t.id, t]));
+  const breadcrumb = parent ? [...ancestorIds.map((id) => ancestors.get(id)!), parent] : [];
+
+  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, pooled.map((w) => w.id));
+  const waveIds = pooled.map((w) => w.id);
+  const questions = data.questionsOf(survey.id);
+  const columns = [
+    { key: 'participation', label: 'Participation', kind: 'PARTICIPATION' as HeatmapColumnKind, scaleMax: null },
+    ...questions.map((q) => ({ key: `q${q.id}`, label: q.prompt, kind: q.kind as HeatmapColumnKind, scaleMax: q.scaleMax })),
+  ];
+  const row = (team: Team, isParent: boolean, childTeams: number) => {
+    const group: MetricGroup = { kind: 'TEAM', teamId: team.id };
+    const m = data.metrics(group, waveIds);
+    return {
+      team,
+      isParent,
+      childTeams,
+      // How many were invited is no survey answer: shown even when the results are hidden.
+      invited: waveIds.reduce((sum, id) => sum + data.invited(group, id), 0),
+      responses: m.responses,
+      suppressed: m.suppressed,
+      cells: [
+        { key: 'participation', value: m.participation, answered: m.responses, suppressed: m.suppressed },
+        ...m.items.map((item) => ({ key: `q${item.question.id}`, value: item.value, answered: item.answered, suppressed: item.suppressed })),
+      ],
+    };
+  };
+  return {
+    survey,
+    waves: pooled,
+    threshold: ctx.config.anonymityThreshold,
+    parent,
+    breadcrumb,
+    columns,
+    rows: [...(parent ? [row(parent, true, children.length)] : []), ...children.map((team) => row(team, false, childCounts.get(team.id) ?? 0))],
+  };
+}
+
