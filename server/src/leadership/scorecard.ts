@@ -5,6 +5,9 @@ import { teamHireReferrals } from '../referrals/referral.queries.js';
 import { reportTreeCount } from './leadership.queries.js';
 import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
+import { SurveyPurpose } from '../surveys/survey.entity.js';
+import { WaveMetrics, type ItemMetric } from './wave-metrics.js';
+import { wavesAbout } from './leaders.js';
 
 const DAY = 86_400_000;
 const BANDS = ['<1y', '1-3y', '3-5y', '5y+'];
@@ -41,16 +44,41 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     if (row.regretted === true || Number(row.regretted) === 1) regretted += Number(row.n);
   }
 
-  // The latest leadership survey in which this leader was someone's subject.
-  const surveyId =
-    surveyIdInput ??
+  // Every leadership and engagement wave about this leader in the period, each point judged on its own.
+  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
+  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId));
+  const trendOf = (purpose: SurveyPurpose) =>
+    surveyed
+      .filter((s) => s.purpose === purpose)
+      .map((s) => {
+        const wave = data.waves.get(s.waveId)!;
+        const group = { kind: 'LEADER', leaderId } as const;
+        const { items, ...figures } = data.metrics(group, [wave.id]);
+        return {
+          surveyId: wave.surveyId,
+          surveyTitle: wave.surveyTitle,
+          waveId: wave.id,
+          waveNumber: wave.number,
+          openedAt: wave.openedAt,
+          closedAt: wave.closedAt,
+          ...figures,
+          // How many were invited is no survey answer: shown even when the figures are hidden.
+          invited: data.invited(group, wave.id),
+          items: items.map(scoreItem),
+        };
+      });
+  const latestSurvey = async (purpose: SurveyPurpose) =>
     (
       await em.execute<Array<{ id: number }>>(
         `select s.id from survey s join survey_wave w on w.survey_id = s.id join survey_invitation i on i.wave_id = w.id
-          where s.purpose = 'LEADERSHIP' and i.subject_leader_id = ? order by w.opened_at desc, s.id desc limit 1`,
-        [leaderId],
+          where s.purpose = ? and s.audience = 'EMPLOYEES' and i.subject_leader_id = ? order by w.opened_at desc, s.id desc limit 1`,
+        [purpose, leaderId],
       )
     )[0]?.id;
+  // The latest leadership survey in which this leader was someone's subject.
+  const surveyId = surveyIdInput ?? (await latestSurvey(SurveyPurpose.LEADERSHIP));
+  const engagementSurveyId = await latestSurvey(SurveyPurpose.ENGAGEMENT);
+  const slice = { subjectLeaderId: String(leaderId) };
 
   return {
     leader,
@@ -65,6 +93,15 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
       byReason: [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
     },
     hireReferrals: await teamHireReferrals(em, leaderId),
-    upwardFeedback: surveyId ? await surveyResults(ctx, String(surveyId), { subjectLeaderId: String(leaderId) }) : null,
+    upwardFeedback: surveyId ? await surveyResults(ctx, String(surveyId), slice) : null,
+    teamEnps: engagementSurveyId ? await surveyResults(ctx, String(engagementSurveyId), slice) : null,
+    leaderNpsTrend: trendOf(SurveyPurpose.LEADERSHIP),
+    enpsTrend: trendOf(SurveyPurpose.ENGAGEMENT),
   };
+}
+
+/** A number question's figure as the API shows it. */
+export function scoreItem(item: ItemMetric) {
+  const { question, ...figure } = item;
+  return { questionId: question.id, label: question.prompt, kind: question.kind, scaleMax: question.scaleMax, ...figure };
 }

@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Context } from '../context.js';
+import { Employee } from '../people/employee.entity.js';
+import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
+import type { Suppression } from '../surveys/anonymity.js';
+import { offsetConnection, type PageRequest } from '../graphql/connection.js';
+import { MAX_HIERARCHY_DEPTH } from './leadership.queries.js';
+import { WaveMetrics, type WaveInfo } from './wave-metrics.js';
+
+const DAY = 86_400_000;
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Employee leadership surveys a leader was the subject of, opened since a date, oldest first. */
+export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
+  const rows = await em.execute<Array<{ wave_id: number; subject_leader_id: number; purpose: string }>>(
+    `select distinct i.wave_id, i.subject_leader_id, s.purpose, w.opened_at, w.id
+       from survey_invitation i join survey_wave w on w.id = i.wave_id join survey s on s.id = w.survey_id
+      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ? and i.subject_leader_id is not null
+        ${leaderIds ? `and i.subject_leader_id in (${leaderIds.map(() => '?').join(',') || 'null'})` : ''}
+      order by w.opened_at, w.id`,
+    [SurveyAudience.EMPLOYEES, ...purposes, since, ...(leaderIds ?? [])],
+  );
+  return rows.map((r) => ({ waveId: num(r.wave_id), leaderId: num(r.subject_leader_id), purpose: r.purpose as SurveyPurpose }));
+}
+
+/** Latest wave of one purpose about a leader: the latest closed one, else the running one (a fresh wave is mostly below the threshold). */
+function latestWave(data: WaveMetrics, waveIds: number[]): WaveInfo | undefined {
+  const waves = waveIds.map((id) => data.waves.get(id)!).filter(Boolean);
+  return waves.filter((w) => w.closedAt).at(-1) ?? waves.at(-1);
+}
+
+export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
+
+export interface LeaderSummary {
+  leader: Employee;
+  directReports: number;
+  leaderNps: number | null;
+  leaderNpsSuppressed: Suppression | null;
+  participation: number | null;
+  enps: number | null;
+  enpsSuppressed: Suppression | null;
+  exitsToCompetitor: number;
+  exits: number;
+  hireReferrals: number;
+  lastSurveyedAt: Date | null;
+}
+
+const SORT_KEY: Record<LeaderSort, (s: LeaderSummary) => number | string | null> = {
+  NAME: (s) => s.leader.name.toLocaleLowerCase(),
+  DIRECT_REPORTS: (s) => s.directReports,
+  LEADER_NPS: (s) => s.leaderNps,
+  PARTICIPATION: (s) => s.participation,
+  ENPS: (s) => s.enps,
+  EXITS_TO_COMPETITOR: (s) => s.exitsToCompetitor,
+  HIRE_REFERRALS: (s) => s.hireReferrals,
+};
+
+/**
+ * Everyone who currently leads someone, with the headline of their scorecard.
+ * Built from a fixed number of grouped statements for the whole list (the
+ * survey figures through `WaveMetrics`, so each leader's group is judged by
+ * the anonymity rules), then sorted in memory: hidden or missing figures sort
+ * last in both directions, ties by name.
+ */
+export async function listLeaders(ctx: Context, page: PageRequest, options: { search?: string | null; sort: LeaderSort; direction: 'ASC' | 'DESC'; days: number }) {
+  const em = ctx.em;
+  const since = new Date(ctx.deps.now().getTime() - options.days * DAY);
+  const reportRows = await em.execute<Array<{ leader_id: number; n: number | string }>>(
+    `select leader_id, count(*) as n from leadership_relationship where ended_at is null group by leader_id`,
+  );
+  const directReports = new Map(reportRows.map((r) => [num(r.leader_id), num(r.n)]));
+  const search = options.search?.trim().toLocaleLowerCase();
+  const leaders = (await em.find(Employee, { id: { $in: [...directReports.keys()] } })).filter(
+    (e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search),
+  );
+  const ids = leaders.map((l) => l.id);
+
+  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, ids);
+  const data = await WaveMetrics.load(ctx.em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId));
+  const exits = await em.execute<Array<Record<string, unknown>>>(
+    `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
+       from leadership_relationship r join employee e on e.id = r.member_id
+      where r.end_reason = 'MEMBER_EXITED' and e.exited_at >= ? group by r.leader_id`,
+    [since],
+  );
+  const exitsOf = new Map(exits.map((r) => [num(r.leader_id), { total: num(r.total), competitor: num(r.competitor) }]));
+  const referrals = await hireReferralsBelow(em);
+
+  const summaries = leaders.map((leader): LeaderSummary => {
+    const about = (purpose: SurveyPurpose) => surveyed.filter((s) => s.leaderId === leader.id && s.purpose === purpose).map((s) => s.waveId);
+    const leadershipWave = latestWave(data, about(SurveyPurpose.LEADERSHIP));
+    const engagementWave = latestWave(data, about(SurveyPurpose.ENGAGEMENT));
+    const group = { kind: 'LEADER', leaderId: leader.id } as const;
+    const upward = leadershipWave ? data.metrics(group, [leadershipWave.id]) : null;
+    const engagement = engagementWave ? data.metrics(group, [engagementWave.id]) : null;
+    return {
+      leader,
+      directReports: directReports.get(leader.id) ?? 0,
+      leaderNps: upward?.nps ?? null,
+      leaderNpsSuppressed: upward?.suppressed ?? null,
+      participation: upward?.participation ?? null,
+      enps: engagement?.nps ?? null,
+      enpsSuppressed: engagement?.suppressed ?? null,
+      exitsToCompetitor: exitsOf.get(leader.id)?.competitor ?? 0,
+      exits: exitsOf.get(leader.id)?.total ?? 0,
+      hireReferrals: referrals.get(leader.id) ?? 0,
+      lastSurveyedAt: leadershipWave?.openedAt ?? null,
+    };
+  });
+
+  const key = SORT_KEY[options.sort];
+  const sign = options.direction === 'DESC' ? -1 : 1;
+  summaries.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+    return (x < y ? -sign : x > y ? sign : 0) || byName(a, b);
+  });
+  return offsetConnection(
+    page,
+    async ({ offset, limit }) => summaries.slice(offset, offset + limit),
+    async (rows) => rows,
+    () => summaries.length,
+    () => ({}),
+  );
+}
+
+function byName(a: LeaderSummary, b: LeaderSummary) {
+  return a.leader.name.localeCompare(b.leader.name) || a.leader.id - b.leader.id;
+}
+
+/**
+ * HIRE referrals made by everyone currently below each leader (any depth), for
+ * all leaders at once: each referrer's count is added up their current
+ * reporting line in memory — the same figure as the scorecard's
+ * `hireReferrals.referrals`, without one recursive query per leader.
+ */
+async function hireReferralsBelow(em: EntityManager): Promise<Map<number, number>> {
+  const [lines, referrers] = await Promise.all([
+    em.execute<Array<{ member_id: number; leader_id: number }>>('select member_id, leader_id from leadership_relationship where ended_at is null'),
+    em.execute<Array<{ referrer_employee_id: number; n: number | string }>>(
+      `select referrer_employee_id, count(*) as n from referral where kind = 'HIRE' and referrer_employee_id is not null group by referrer_employee_id`,
+    ),
+  ]);
+  const leaderOf = new Map(lines.map((l) => [num(l.member_id), num(l.leader_id)]));
+  const result = new Map<number, number>();
+  for (const row of referrers) {
+    let leader = leaderOf.get(num(row.referrer_employee_id));
+    for (let depth = 0; leader !== undefined && depth < MAX_HIERARCHY_DEPTH; depth++) {
+      result.set(leader, (result.get(leader) ?? 0) + num(row.n));
+      leader = leaderOf.get(leader);
+    }
+  }
+  return result;
+}
