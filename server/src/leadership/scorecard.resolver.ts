@@ -135,7 +135,19 @@ const LEADER_SORTS = {
   EXITS_TO_COMPETITOR: 'EXITS_TO_COMPETITOR',
   HIRE_REFERRALS: 'HIRE_REFERRALS',
 } as const satisfies Record<LeaderSort, LeaderSort>;
-registerEnumType(LEADER_SORTS, { name: 'LeaderSort', description: 'Order of the leaders list; hidden or missing figures sort last either way, ties by name.' });
+registerEnumType(LEADER_SORTS, {
+  name: 'LeaderSort',
+  description: 'Order of the leaders list; hidden or missing figures sort last either way, ties by name.',
+  valuesConfig: {
+    NAME: { description: 'By name.' },
+    DIRECT_REPORTS: { description: 'By current direct reports.' },
+    LEADER_NPS: { description: 'By leader NPS of the latest closed leadership wave.' },
+    PARTICIPATION: { description: 'By participation in that wave.' },
+    ENPS: { description: "By their reports' eNPS." },
+    EXITS_TO_COMPETITOR: { description: 'By people who left them for a competitor in the period.' },
+    HIRE_REFERRALS: { description: 'By hires referred by everyone below them.' },
+  },
+});
 
 @ObjectType('LeaderSummary', { description: "A leader's scorecard headline, for the leaders list." })
 export class LeaderSummary {
