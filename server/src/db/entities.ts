@@ -1,5 +1,6 @@
 import { ApiToken, Session, User } from '../auth/auth.entity.js';
 import { LeadershipCheckIn, LeadershipRelationship, ServiceAgreementVersion } from '../leadership/leadership-relationship.entity.js';
+import { TrustSignal } from '../leadership/trust-signal.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -8,4 +9,4 @@ import { Complaint, ComplaintEvent, Improvement, SlaPolicy } from '../complaints
 import { Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyWave } from '../surveys/survey.entity.js';
 
 /** Every entity, in one list, so the ORM config and the schema tooling agree. */
-export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward, Improvement, SlaPolicy, Complaint, ComplaintEvent, Survey, SurveyQuestion, SurveyWave, SurveyInvitation, SurveyResponse, SurveyAnswer, LeadershipCheckIn, ServiceAgreementVersion];
+export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward, Improvement, SlaPolicy, Complaint, ComplaintEvent, Survey, SurveyQuestion, SurveyWave, SurveyInvitation, SurveyResponse, SurveyAnswer, LeadershipCheckIn, ServiceAgreementVersion, TrustSignal];

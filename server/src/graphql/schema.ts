@@ -11,6 +11,7 @@ import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.
 import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
 import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
+import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -28,6 +29,7 @@ export const resolvers = [
   SurveyResolver,
   ScorecardResolver,
   HeatmapResolver,
+  TrustSignalResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

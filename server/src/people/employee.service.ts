@@ -6,6 +6,7 @@ import { LeadershipRelationship, RelationshipEndReason } from '../leadership/lea
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
+import { refreshTrustSignals } from '../leadership/trust-signals.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
@@ -176,7 +177,7 @@ export async function updateEmployee(ctx: Context, input: UpdateEmployeeInput): 
  */
 export async function recordExit(ctx: Context, input: RecordExitInput): Promise<Employee> {
   const now = ctx.deps.now();
-  return inTransaction(ctx, async (em, events) => {
+  const employee = await inTransaction(ctx, async (em, events) => {
     const employee = await em.findOne(Employee, { id: parseId(input.employeeId, 'employeeId') });
     if (!employee) throw notFound('Employee', input.employeeId);
     if (employee.exitedAt) {
@@ -215,4 +216,7 @@ export async function recordExit(ctx: Context, input: RecordExitInput): Promise<
     await reverseRewardsFor(ctx, em, events, { convertedEmployeeId: employee.id, leftAt: exitedAt, reason: 'The referred hire left' });
     return employee;
   });
+  // An exit (to a competitor above all) can raise a signal for the team and the teams above it.
+  if (employee.team) await refreshTrustSignals(ctx, { teamIds: [employee.team.id] });
+  return employee;
 }

@@ -45,6 +45,14 @@ export interface SurveyRespondedPayload {
   at: string;
 }
 
+/** A trust-withdrawal signal of a team was raised, worsened, eased or cleared. */
+export interface TrustSignalChangedPayload {
+  signalId: number;
+  teamId: number;
+  change: 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED';
+  at: string;
+}
+
 /** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
 export interface CredentialRevokedPayload {
   kind: 'session' | 'apiToken';
@@ -58,6 +66,7 @@ export const Topic = {
   REFERRAL_CHANGED: 'REFERRAL_CHANGED',
   COMPLAINT_CHANGED: 'COMPLAINT_CHANGED',
   SURVEY_RESPONDED: 'SURVEY_RESPONDED',
+  TRUST_SIGNAL_CHANGED: 'TRUST_SIGNAL_CHANGED',
 } as const;
 
 export type TopicPayloads = {
@@ -67,6 +76,7 @@ export type TopicPayloads = {
   [Topic.REFERRAL_CHANGED]: [ReferralChangedPayload];
   [Topic.COMPLAINT_CHANGED]: [ComplaintChangedPayload];
   [Topic.SURVEY_RESPONDED]: [SurveyRespondedPayload];
+  [Topic.TRUST_SIGNAL_CHANGED]: [TrustSignalChangedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

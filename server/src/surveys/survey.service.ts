@@ -7,6 +7,7 @@ import {
   SurveyAnswer,
   SurveyAudience,
   SurveyInvitation,
+  SurveyPurpose,
   SurveyQuestion,
   SurveyResponse,
   SurveyStatus,
@@ -23,6 +24,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
+import { refreshTrustSignals } from '../leadership/trust-signals.js';
 import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput, type UpdateSurveyInput } from './survey.types.js';
 
 const DAY = 86_400_000;
@@ -159,7 +161,7 @@ export async function openSurvey(ctx: Context, surveyId: string): Promise<Survey
 
 export async function closeSurvey(ctx: Context, surveyId: string): Promise<Survey> {
   const now = ctx.deps.now();
-  return inTransaction(ctx, async (em) => {
+  const survey = await inTransaction(ctx, async (em) => {
     const survey = await loadSurvey(em, surveyId);
     if (survey.status !== SurveyStatus.OPEN) throw new DomainError('INVALID_TRANSITION', `A ${survey.status} survey cannot be closed`, { field: 'surveyId' });
     survey.status = SurveyStatus.CLOSED;
@@ -169,12 +171,14 @@ export async function closeSurvey(ctx: Context, surveyId: string): Promise<Surve
     await em.flush();
     return survey;
   });
+  await afterWaveClosed(ctx, survey);
+  return survey;
 }
 
 /** Closes the running wave of a recurring survey and opens the next round with the same questions. */
 export async function startWave(ctx: Context, surveyId: string): Promise<SurveyWave> {
   const now = ctx.deps.now();
-  return inTransaction(ctx, async (em) => {
+  const wave = await inTransaction(ctx, async (em) => {
     const survey = await loadSurvey(em, surveyId);
     if (survey.status !== SurveyStatus.OPEN) throw new DomainError('SURVEY_NOT_OPEN', 'Only an open survey runs waves', { field: 'surveyId' });
     if (!survey.recurring) throw badInput('surveyId', 'Only a recurring survey has more than one wave');
@@ -185,6 +189,14 @@ export async function startWave(ctx: Context, surveyId: string): Promise<SurveyW
     await em.flush();
     return wave;
   });
+  await afterWaveClosed(ctx, wave.survey.getEntity());
+  return wave;
+}
+
+/** A closed wave of an employee leadership or engagement survey can raise, move or clear trust signals. */
+async function afterWaveClosed(ctx: Context, survey: Survey): Promise<void> {
+  const counts = survey.audience === SurveyAudience.EMPLOYEES && (survey.purpose === SurveyPurpose.LEADERSHIP || survey.purpose === SurveyPurpose.ENGAGEMENT);
+  if (counts) await refreshTrustSignals(ctx);
 }
 
 async function currentWave(em: EntityManager, survey: Survey): Promise<SurveyWave> {

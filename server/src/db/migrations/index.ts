@@ -5,6 +5,7 @@ import { Migration20261127130209Complaints } from './Migration20261127130209Comp
 import { Migration20261127132422Surveys } from './Migration20261127132422Surveys.js';
 import { Migration20261127133500SurveyFollowUp } from './Migration20261127133500SurveyFollowUp.js';
 import { Migration20261127134902CheckIns } from './Migration20261127134902CheckIns.js';
+import { Migration20261127150139TrustSignals } from './Migration20261127150139TrustSignals.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127132422Surveys', class: Migration20261127132422Surveys },
   { name: 'Migration20261127133500SurveyFollowUp', class: Migration20261127133500SurveyFollowUp },
   { name: 'Migration20261127134902CheckIns', class: Migration20261127134902CheckIns },
+  { name: 'Migration20261127150139TrustSignals', class: Migration20261127150139TrustSignals },
 ];
