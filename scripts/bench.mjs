@@ -11,6 +11,8 @@ import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
 import { startRapport } from '../dist/server/src/rapport.js';
 import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
+import { seedDemoSurveys } from '../dist/server/src/db/seed/surveys.js';
+import { evaluateTrustSignals } from '../dist/server/src/leadership/trust-signals.js';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -33,6 +35,20 @@ const OPERATIONS = {
   'page 10 via cursors (first 100)': null, // measured separately
   'CEO allReports depth 10 (first 100)': [`{ employee(id: "1") { allReports(maxDepth: 10, first: 100) { totalCount edges { depth node { name } } } } }`, {}],
   'deep member leaderChain': [`query($id: ID!) { employee(id: $id) { leaderChain { name } } }`, null],
+  'leaders by leader NPS (first 50 of all)': [
+    `{ leaders(first: 50, sort: LEADER_NPS, direction: DESC) { totalCount edges { node { leader { name } directReports leaderNps leaderNpsSuppressed participation enps exitsToCompetitor hireReferrals } } } }`,
+    {},
+  ],
+  'leader scorecard (CEO, trends + feedback)': [
+    `{ leaderScorecard(leaderId: "1") { directReports allReports exits { total } hireReferrals { referrals } upwardFeedback { responses questions { mean } } teamEnps { responses } leaderNpsTrend { nps participation items { value } } enpsTrend { nps } } }`,
+    {},
+  ],
+  'team heatmap (top level, latest wave)': [`query($s: ID!) { teamHeatmap(surveyId: $s) { rows { team { name } suppressed cells { value suppressed } } } }`, 'survey'],
+  'team heatmap (department, 3 waves pooled)': [
+    `query($s: ID!, $p: ID!) { teamHeatmap(surveyId: $s, parentTeamId: $p, fromWave: 1, toWave: 3) { rows { team { name } suppressed cells { value suppressed } } } }`,
+    'department',
+  ],
+  'active trust signals (first 50)': [`{ trustSignals(first: 50) { totalCount edges { node { team { name } score level findings { rule summary } } } } }`, {}],
 };
 
 function stats(samples) {
@@ -65,7 +81,15 @@ async function benchOne(kind) {
   try {
     const seedStart = performance.now();
     await seedDemoData(rapport.deps.db, { employees: size });
+    await seedDemoSurveys(rapport.deps.db, {});
     const seedMs = performance.now() - seedStart;
+    // One full evaluation of every team's signals (what a closed wave or the hourly check costs).
+    const evaluations = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await evaluateTrustSignals(rapport.deps);
+      evaluations.push(performance.now() - t0);
+    }
     const endpoint = `${rapport.url}/graphql`;
     const post = async (query, variables, token) => {
       const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
@@ -76,6 +100,9 @@ async function benchOne(kind) {
     const token = (await post(`mutation { login(email: "bench@rapport.local", password: "bench-password-1") { token } }`)).login.token;
     // A member at the bottom of the hierarchy: the last generated employee.
     const deepest = (await post(`{ employees(first: 1, sort: { field: CREATED_AT, direction: DESC }, filter: { status: ACTIVE }) { edges { node { id } } } }`, {}, token)).employees.edges[0].node.id;
+    const leadershipSurvey = (await post(`{ surveys { id purpose audience } }`, {}, token)).surveys.find((sv) => sv.purpose === 'LEADERSHIP' && sv.audience === 'EMPLOYEES').id;
+    const department = (await post(`query($s: ID!) { teamHeatmap(surveyId: $s) { rows { team { id } childTeams } } }`, { s: leadershipSurvey }, token)).teamHeatmap.rows.find((r) => r.childTeams > 0).team.id;
+    const variablesFor = { survey: { s: leadershipSurvey }, department: { s: leadershipSurvey, p: department } };
     const knex = rapport.deps.db.orm.em.getConnection().getKnex();
     let statements = 0;
     knex.on('query', () => (statements += 1));
@@ -95,7 +122,7 @@ async function benchOne(kind) {
             after = page.pageInfo.endCursor;
           }
         } else {
-          await post(op[0], op[1] ?? { id: deepest }, token);
+          await post(op[0], typeof op[1] === 'string' ? variablesFor[op[1]] : (op[1] ?? { id: deepest }), token);
         }
         const ms = performance.now() - t0;
         perCall = statements - before;
@@ -105,7 +132,7 @@ async function benchOne(kind) {
       if (label === 'floor') floorP50 = p50;
       rows.push({ label, p50, p95, ratio: p50 / floorP50, statements: perCall });
     }
-    return { kind, seedMs, rows };
+    return { kind, seedMs, rows, evaluationMs: stats(evaluations).p50 };
   } finally {
     await rapport.stop();
     await dropDb?.();
@@ -115,10 +142,11 @@ async function benchOne(kind) {
 const kinds = which === 'both' ? ['sqlite', 'postgresql'] : [which === 'postgres' ? 'postgresql' : which];
 console.log(`Rapport read benchmark: ${size.toLocaleString('en')} employees, ${runs} timed runs per operation (after 3 warm-up), node ${process.version}`);
 for (const kind of kinds) {
-  const { seedMs, rows } = await benchOne(kind);
+  const { seedMs, rows, evaluationMs } = await benchOne(kind);
   console.log(`\n${kind}: seeded in ${(seedMs / 1000).toFixed(1)} s (${Math.round(size / (seedMs / 1000)).toLocaleString('en')} employees/s)`);
   console.log(`${'operation'.padEnd(44)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'x floor'.padStart(8)} ${'SQL'.padStart(5)}`);
   for (const r of rows) {
     console.log(`${r.label.padEnd(44)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.ratio.toFixed(1).padStart(8)} ${String(r.statements).padStart(5)}`);
   }
+  console.log(`trust-signal evaluation of every team (in-process, p50 of 5): ${evaluationMs.toFixed(1)} ms`);
 }

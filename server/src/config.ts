@@ -49,6 +49,8 @@ export interface Config {
   reopenWindowDays: number;
   /** How often SLA breaches are looked for (each breach is recorded once, on any instance). */
   slaCheckIntervalMs: number;
+  /** How often every team's trust-withdrawal signals are re-evaluated (exits age out of their window with time). */
+  signalCheckIntervalMs: number;
   /** Nobody is invited to a survey more than once in this many days (employee and customer surveys together); 0 switches it off. */
   contactBudgetDays: number;
   /** No survey figure is shown for fewer responses than this (never below 3). */
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: int(env, 'RAPPORT_SHUTDOWN_GRACE_MS', 10_000),
     reopenWindowDays: int(env, 'RAPPORT_REOPEN_WINDOW_DAYS', 14),
     slaCheckIntervalMs: int(env, 'RAPPORT_SLA_CHECK_MS', 15_000, 1000),
+    signalCheckIntervalMs: int(env, 'RAPPORT_SIGNAL_CHECK_MS', 3_600_000, 1000),
     contactBudgetDays: int(env, 'RAPPORT_CONTACT_BUDGET_DAYS', 30),
     anonymityThreshold,
     commentThreshold,

@@ -6,6 +6,7 @@ import { LeadershipRelationship } from './leadership/leadership-relationship.ent
 import { leaderChains } from './leadership/leadership.queries.js';
 import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
+import { TrustSignal } from './leadership/trust-signal.entity.js';
 
 /**
  * Per-operation batching: every field resolver that needs a related row asks a
@@ -28,6 +29,8 @@ export interface Loaders {
   memberCountByTeam: DataLoader<number, number>;
   /** A team's direct child teams. */
   childTeams: DataLoader<number, Team[]>;
+  /** A team's open trust-withdrawal signal, or null. */
+  activeSignalByTeam: DataLoader<number, TrustSignal | null>;
   customer: DataLoader<number, Customer | null>;
   referral: DataLoader<number, Referral | null>;
   /** The referral a customer came in through, if any. */
@@ -68,6 +71,10 @@ export function createLoaders(em: EntityManager): Loaders {
   return {
     employee: new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
     team: new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),
+    activeSignalByTeam: new DataLoader(async (ids) => {
+      const rows = await em.find(TrustSignal, { team: { $in: [...ids] }, clearedAt: null });
+      return byKey(ids, rows, (s) => s.team.id);
+    }, options),
     activeRelationshipByMember: new DataLoader(async (ids) => {
       const rows = await em.find(LeadershipRelationship, { member: { $in: [...ids] }, endedAt: null });
       return byKey(ids, rows, (r) => r.member.id);

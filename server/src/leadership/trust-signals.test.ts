@@ -79,6 +79,8 @@ describe.each(kinds)('trust-withdrawal signals on %s', (kind) => {
 
     const list = await signals();
     expect(list.totalCount).toBe(1);
+    const onTeams = await server.ok(`query($a: ID!, $b: ID!) { a: team(id: $a) { trustSignal { level score } } b: team(id: $b) { trustSignal { level } } }`, { a: team.falling, b: team.steady });
+    expect(onTeams).toEqual({ a: { trustSignal: { level: 'CRITICAL', score: 7 } }, b: { trustSignal: null } });
     const [falling] = list.edges.map((e: any) => e.node);
     expect(falling.findings).toEqual([
       {

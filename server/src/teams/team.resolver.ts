@@ -8,6 +8,7 @@ import { listEmployees } from '../people/employee.service.js';
 import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
 import { pageRequest } from '../graphql/connection.js';
 import { teamAncestorIds } from '../leadership/leadership.queries.js';
+import { TrustSignalType } from '../leadership/trust-signals.resolver.js';
 
 @Resolver(() => TeamType)
 export class TeamResolver {
@@ -42,6 +43,12 @@ export class TeamResolver {
   async ancestors(@Root() team: Team, @Ctx() ctx: Context): Promise<Team[]> {
     const ids = await teamAncestorIds(ctx.em, team.id);
     return (await ctx.loaders.team.loadMany(ids)).filter((t): t is Team => t instanceof Team);
+  }
+
+  @Authorized(READ_ROLES)
+  @FieldResolver(() => TrustSignalType, { nullable: true, description: 'The open trust-withdrawal signal of this team (with its sub-teams), or null. Not for kiosk tokens.' })
+  trustSignal(@Root() team: Team, @Ctx() ctx: Context) {
+    return ctx.loaders.activeSignalByTeam.load(team.id);
   }
 
   @FieldResolver(() => Int, { description: 'Number of active employees in this team (not counting sub-teams).' })
