@@ -9,8 +9,10 @@ import type { AppDeps } from './context.js';
 import { Employee } from './people/employee.entity.js';
 import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
+import { seedDemoSurveys } from './db/seed/surveys.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
+import { evaluateTrustSignals } from './leadership/trust-signals.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -44,6 +46,8 @@ export async function startRapport(
     if (config.seedDemo && (await db.fork().count(Employee, {})) === 0) {
       await seedDemoData(db, { employees: config.demoSize, logger });
       await seedReferrals(db, forestShape(Math.round(config.demoSize / 2)));
+      await seedDemoSurveys(db, { logger });
+      await evaluateTrustSignals(deps);
     }
     const server = await createRapportServer(deps);
     const port = await server.listen(config.port, config.host);
@@ -58,6 +62,11 @@ export async function startRapport(
       checkSlaBreaches(deps).catch((err) => logger.error('SLA check failed', { err }));
     }, config.slaCheckIntervalMs);
     slaChecker.unref();
+    // Exits age out of the signal window with time: re-evaluate every team regularly, not only after changes.
+    const signalChecker = setInterval(() => {
+      evaluateTrustSignals(deps).catch((err) => logger.error('trust signal evaluation failed', { err }));
+    }, config.signalCheckIntervalMs);
+    signalChecker.unref();
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
     let stopping: Promise<void> | undefined;
     return {
@@ -69,6 +78,7 @@ export async function startRapport(
         (stopping ??= (async () => {
           clearInterval(settler);
           clearInterval(slaChecker);
+          clearInterval(signalChecker);
           await server.close();
           await pubSubHandle.close();
           await db.close();

@@ -102,7 +102,7 @@ export class HeatmapResolver {
     @Arg('surveyId', () => ID, { description: 'An employee survey.' }) surveyId: string,
     @Ctx() ctx: Context,
     @Arg('parentTeamId', () => ID, { nullable: true, description: 'Drill into this team; top-level teams when omitted.' }) parentTeamId?: string | null,
-    @Arg('fromWave', () => Int, { nullable: true, description: 'First wave number of a range; the latest wave when both are omitted.' }) fromWave?: number | null,
+    @Arg('fromWave', () => Int, { nullable: true, description: 'First wave number of a range; the latest closed wave (else the running one) when both are omitted.' }) fromWave?: number | null,
     @Arg('toWave', () => Int, { nullable: true, description: 'Last wave number of a range (inclusive).' }) toWave?: number | null,
   ) {
     return teamHeatmap(ctx, surveyId, parentTeamId, fromWave, toWave);

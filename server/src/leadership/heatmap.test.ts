@@ -54,7 +54,8 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
 
   it('should list top-level teams with their sub-team counts and the survey items as columns', async () => {
     const map = await heatmap({});
-    expect(map.waves).toEqual([{ number: 2 }]);
+    // Wave 2 is still running: the default is the latest closed wave.
+    expect(map.waves).toEqual([{ number: 1 }]);
     expect(map.parent).toBeNull();
     expect(map.breadcrumb).toEqual([]);
     expect(map.columns.map((c: any) => [c.kind, c.scaleMax])).toEqual([['PARTICIPATION', null], ['NPS', null], ['RATING', 5]]);
@@ -76,8 +77,8 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
     expect(values(row(map, 'Heat C'))).toEqual([null, null, null]);
   });
 
-  it('should judge each wave on its own: the latest shows B and hides A (4 answers)', async () => {
-    const map = await heatmap({ p: team.parent });
+  it('should judge each wave on its own: the running wave 2 (one bound alone) shows B and hides A (4 answers)', async () => {
+    const map = await heatmap({ p: team.parent, to: 2 });
     expect(map.waves).toEqual([{ number: 2 }]);
     // Parent 13: promoters 12, detractors 1 → 84.6; participation 13 / 15; mean 57 / 13 = 4.38.
     expect(values(row(map, 'Heat Parent'))).toEqual([0.867, 84.6, 4.38]);

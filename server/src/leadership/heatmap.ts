@@ -27,9 +27,10 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   for (const [field, value] of [['fromWave', fromWave], ['toWave', toWave]] as const) {
     if (value != null && (value < 1 || value > last)) throw badInput(field, `Choose a wave from 1 to ${last}`);
   }
-  // One bound alone means that one wave.
-  const from = fromWave ?? toWave ?? last;
-  const to = toWave ?? fromWave ?? last;
+  // One bound alone means that one wave; neither means the latest closed wave (a running one is mostly still below the threshold).
+  const fallback = waves.filter((w) => w.closedAt).at(-1)?.number ?? last;
+  const from = fromWave ?? toWave ?? fallback;
+  const to = toWave ?? fromWave ?? fallback;
   if (from > to) throw badInput('fromWave', 'The range starts after it ends');
   const pooled = waves.filter((w) => w.number >= from && w.number <= to);
 

@@ -112,11 +112,11 @@ export class LeaderScorecard {
 
   @Field(() => SurveyResults, {
     nullable: true,
-    description: "Upward feedback about this leader (the latest leadership survey, or `surveyId`), with the same suppression as any survey group; null when the leader was never surveyed.",
+    description: "Upward feedback about this leader from the latest closed wave about them (the running one if none closed) of any leadership survey, or of `surveyId`, with the same suppression as any survey group; null when the leader was never surveyed.",
   })
   upwardFeedback?: unknown;
 
-  @Field(() => SurveyResults, { nullable: true, description: "The team's engagement (eNPS) from the latest engagement survey, reports of this leader; null when never surveyed." })
+  @Field(() => SurveyResults, { nullable: true, description: "Their reports' engagement (eNPS) from the latest closed engagement wave about them (else the running one); null when never surveyed." })
   teamEnps?: unknown;
 
   @Field(() => [LeaderTrendPoint], { description: 'Leadership waves about this leader opened in the period, oldest first.' })

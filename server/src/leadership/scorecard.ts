@@ -67,18 +67,18 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
           items: items.map(scoreItem),
         };
       });
-  const latestSurvey = async (purpose: SurveyPurpose) =>
-    (
-      await em.execute<Array<{ id: number }>>(
-        `select s.id from survey s join survey_wave w on w.survey_id = s.id join survey_invitation i on i.wave_id = w.id
-          where s.purpose = ? and s.audience = 'EMPLOYEES' and i.subject_leader_id = ? order by w.opened_at desc, s.id desc limit 1`,
-        [purpose, leaderId],
-      )
-    )[0]?.id;
-  // The latest leadership survey in which this leader was someone's subject.
-  const surveyId = surveyIdInput ?? (await latestSurvey(SurveyPurpose.LEADERSHIP));
-  const engagementSurveyId = await latestSurvey(SurveyPurpose.ENGAGEMENT);
-  const slice = { subjectLeaderId: String(leaderId) };
+  /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
+  const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
+    const [latest] = await em.execute<Array<{ survey_id: number; wave_id: number }>>(
+      `select s.id as survey_id, w.id as wave_id from survey s join survey_wave w on w.survey_id = s.id
+        where s.audience = 'EMPLOYEES' and ${surveyId ? 's.id = ?' : 's.purpose = ?'}
+          and exists (select 1 from survey_invitation i where i.wave_id = w.id and i.subject_leader_id = ?)
+        order by case when w.closed_at is null then 1 else 0 end, w.opened_at desc, w.id desc limit 1`,
+      [surveyId ? parseId(surveyId, 'surveyId') : purpose, leaderId],
+    );
+    if (!latest) return null;
+    return surveyResults(ctx, String(latest.survey_id), { subjectLeaderId: String(leaderId), waveId: String(latest.wave_id) });
+  };
 
   return {
     leader,
@@ -93,8 +93,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
       byReason: [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
     },
     hireReferrals: await teamHireReferrals(em, leaderId),
-    upwardFeedback: surveyId ? await surveyResults(ctx, String(surveyId), slice) : null,
-    teamEnps: engagementSurveyId ? await surveyResults(ctx, String(engagementSurveyId), slice) : null,
+    upwardFeedback: await resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
+    teamEnps: await resultsOf(SurveyPurpose.ENGAGEMENT),
     leaderNpsTrend: trendOf(SurveyPurpose.LEADERSHIP),
     enpsTrend: trendOf(SurveyPurpose.ENGAGEMENT),
   };

@@ -87,6 +87,19 @@ describe('trust-withdrawal rules', () => {
     expect(rules(history({ competitorExits: 2, headcount: 4 }))).toEqual([]);
   });
 
+  it('never fires on a change one person could make alone', () => {
+    // 5 answers: one promoter turning detractor moves NPS by 40 points.
+    expect(rules(history({ leadership: [wave('W1', 60, 5), wave('W2', 20, 5)] }))).toEqual([]);
+    expect(rules(history({ leadership: [wave('W1', 60, 5), wave('W2', 19, 5)] }))).toEqual(['LEADER_NPS_FALLING']);
+    expect(rules(history({ leadership: [wave('W1', 60, 5), wave('W2', 40, 5), wave('W3', 20, 5)] }))).toEqual([]);
+    // 6 answers: one more detractor is +16.7 points.
+    expect(rules(history({ leadership: [wave('W1', 30, 6, 0.167), wave('W2', 30, 6, 0.333)] }))).toEqual([]);
+    // 8 invited: one fewer answer is 12.5 points of participation.
+    const few = (label: string, answered: number): TeamWavePoint => ({ ...wave(label, 30, answered), invited: 8, participation: answered / 8 });
+    expect(rules(history({ all: [few('W1', 8), few('W2', 7)] }))).toEqual([]);
+    expect(rules(history({ all: [few('W1', 8), few('W2', 6)] }))).toEqual(['PARTICIPATION_FALLING']);
+  });
+
   it('adds the points up into a level', () => {
     const all = findingsFor(
       history({

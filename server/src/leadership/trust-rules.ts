@@ -7,7 +7,10 @@ import { TrustSignalLevel, TrustSignalRule, type SignalEvidence, type SignalFind
  * fire, so a people lead can check it by hand. Survey figures come only from
  * waves the anonymity rules show for that team; a rule never sees a hidden
  * figure (the one exception, a wave hidden because too few answered, reveals
- * nothing the suppression itself does not: "fewer than k of n").
+ * nothing the suppression itself does not: "fewer than k of n"). And no rule
+ * fires on a change one person's answer could make alone: in a team of five,
+ * one promoter turning detractor moves NPS by 40 points — that is noise, not
+ * a pattern.
  */
 
 /** One survey wave as seen by one team. */
@@ -66,28 +69,28 @@ export const RULES: RuleInfo[] = [
     rule: TrustSignalRule.LEADER_NPS_FALLING,
     points: 3,
     title: 'Leader NPS falling',
-    description: `The team's leader NPS fell at each of the last two wave-to-wave steps by ${RULE_SETTINGS.npsFallTotal} points or more in total, or by ${RULE_SETTINGS.npsFallSharp} or more in the last step alone. Only waves shown under the anonymity rules count.`,
+    description: `The team's leader NPS fell at each of the last two wave-to-wave steps by ${RULE_SETTINGS.npsFallTotal} points or more in total, or by ${RULE_SETTINGS.npsFallSharp} or more in the last step alone — and by more than one person's answer could move it (200 ÷ responses points). Only waves shown under the anonymity rules count.`,
     evidence: 'Leadership is a service the employee "buys": once trust in its usefulness is damaged, people stop letting themselves be led — first as inner resignation, then by leaving. A recommendation of the leader that keeps falling over consecutive waves is that trust being withdrawn.',
   },
   {
     rule: TrustSignalRule.ENPS_FALLING,
     points: 2,
     title: 'eNPS falling',
-    description: `The team's eNPS fell at each of the last two steps by ${RULE_SETTINGS.npsFallTotal} points or more in total, or by ${RULE_SETTINGS.npsFallSharp} or more in the last step.`,
+    description: `The team's eNPS fell at each of the last two steps by ${RULE_SETTINGS.npsFallTotal} points or more in total, or by ${RULE_SETTINGS.npsFallSharp} or more in the last step — and by more than one person's answer could move it.`,
     evidence: 'Engagement falls for months before people resign: a falling willingness to recommend the workplace is one of the earliest measurable precursors of exits.',
   },
   {
     rule: TrustSignalRule.PARTICIPATION_FALLING,
     points: 2,
     title: 'Participation falling',
-    description: `The team's participation in the latest survey wave is at least ${RULE_SETTINGS.participationRelativeDrop * 100} % lower than the mean of up to three waves before it (and at least ${RULE_SETTINGS.participationPointDrop * 100} points lower), or fell below the anonymity threshold after a shown wave.`,
+    description: `The team's participation in the latest survey wave is at least ${RULE_SETTINGS.participationRelativeDrop * 100} % lower than the mean of up to three waves before it (and at least ${RULE_SETTINGS.participationPointDrop * 100} points and more than one person lower), or fell below the anonymity threshold after a shown wave.`,
     evidence: 'People who are about to leave answer surveys markedly less — about 15 % less than those who stay. Silence is a signal of its own, and the size of that gap is the threshold.',
   },
   {
     rule: TrustSignalRule.DETRACTORS_RISING,
     points: 2,
     title: 'Detractors rising',
-    description: `The share of detractors (0–6) on the leader NPS or eNPS question rose by ${RULE_SETTINGS.detractorRise * 100} percentage points or more from one wave to the next.`,
+    description: `The share of detractors (0–6) on the leader NPS or eNPS question rose by ${RULE_SETTINGS.detractorRise * 100} percentage points or more from one wave to the next, and by more than one more detractor would make.`,
     evidence: 'An average can hold while more people give up: a growing share of 0–6 answers shows trust withdrawn by more members even when the score barely moves.',
   },
   {
@@ -116,11 +119,13 @@ function fallingScore(rule: TrustSignalRule, name: string, series: TeamWavePoint
   if (last.length < 2 || !last.slice(-2).every((p) => p.nps !== null)) return null;
   const [prev, latest] = last.slice(-2) as [TeamWavePoint, TeamWavePoint];
   const step = latest.nps! - prev.nps!;
+  // One person going from promoter to detractor moves NPS by 200 ÷ n points: a change that small is not a pattern.
+  const onePerson = (points: TeamWavePoint[]) => 200 / Math.min(...points.map((p) => p.responses ?? Infinity));
   const evidence = (points: TeamWavePoint[]): SignalEvidence[] => points.map((p) => ({ label: p.label, value: p.nps!, unit: 'points' }));
   if (last.length === 3 && shown) {
     const first = last[0]!;
     const total = latest.nps! - first.nps!;
-    if (prev.nps! < first.nps! && step < 0 && -total >= RULE_SETTINGS.npsFallTotal) {
+    if (prev.nps! < first.nps! && step < 0 && -total >= RULE_SETTINGS.npsFallTotal && -total > onePerson(last)) {
       return {
         rule,
         points: pointsOf(rule),
@@ -129,7 +134,7 @@ function fallingScore(rule: TrustSignalRule, name: string, series: TeamWavePoint
       };
     }
   }
-  if (-step >= RULE_SETTINGS.npsFallSharp) {
+  if (-step >= RULE_SETTINGS.npsFallSharp && -step > onePerson([prev, latest])) {
     return {
       rule,
       points: pointsOf(rule),
@@ -164,6 +169,7 @@ function fallingParticipation(series: TeamWavePoint[], k: number): SignalFinding
   }
   const drop = mean - latest.participation;
   if (drop < RULE_SETTINGS.participationPointDrop - 1e-9 || drop < mean * RULE_SETTINGS.participationRelativeDrop - 1e-9) return null;
+  if (drop * latest.invited <= 1) return null; // one person fewer is not a pattern
   return {
     rule,
     points: pointsOf(rule),
@@ -178,6 +184,8 @@ function risingDetractors(history: TeamHistory): SignalFinding | null {
     if (!prev || !latest || prev.detractorShare === null || latest.detractorShare === null) continue;
     const rise = latest.detractorShare - prev.detractorShare;
     if (rise < RULE_SETTINGS.detractorRise - 1e-9) continue;
+    // One more detractor moves the share by 1 ÷ n: more than that is needed.
+    if (rise <= 1 / Math.min(prev.responses ?? Infinity, latest.responses ?? Infinity)) continue;
     return {
       rule: TrustSignalRule.DETRACTORS_RISING,
       points: pointsOf(TrustSignalRule.DETRACTORS_RISING),

@@ -51,7 +51,7 @@ export function personName(n: number): string {
 }
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed always builds the same company. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -188,9 +188,25 @@ export async function seedDemoData(db: Database, options: DemoOptions): Promise<
       if (relationships.length) await t.insertMany(LeadershipRelationship, relationships.splice(0) as never);
     };
     let written = 0;
+    // Team sizes vary as in real organisations: every fifth team is a small one (about a quarter
+    // of the usual size), so survey figures for some teams fall below the anonymity threshold.
+    // One random number per member, as before: the rest of the generated company stays the same.
+    const cumulative: number[] = [];
+    leads.forEach((_, i) => cumulative.push((cumulative[i - 1] ?? 0) + (i % 5 === 3 ? 0.25 : 1)));
+    const pickLead = () => {
+      const x = random.next() * cumulative.at(-1)!;
+      let lo = 0;
+      let hi = leads.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid]! > x) hi = mid;
+        else lo = mid + 1;
+      }
+      return leads[lo]!;
+    };
 
     while (1 + departments.length + leads.length + written < total) {
-      const { lead, team, department } = random.pick(leads);
+      const { lead, team, department } = pickLead();
       const member = person(random.pick(TITLES[department]!), team);
       employees.push(member);
       written += 1;
