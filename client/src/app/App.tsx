@@ -27,6 +27,11 @@ import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
 import { SurveyListPage } from '../surveys/SurveyListPage.js';
 import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
 import { SurveyPage } from '../surveys/SurveyPage.js';
+import { LeadersPage } from '../leadership/LeadersPage.js';
+import { ScorecardPage } from '../leadership/ScorecardPage.js';
+import { HeatmapPage } from '../leadership/HeatmapPage.js';
+import { SignalsPage } from '../leadership/SignalsPage.js';
+import { TrustSignalLiveProvider } from '../leadership/live.js';
 import { Client, fetchExchange, Provider } from 'urql';
 
 // GraphiQL and Monaco are large: load them only when the explorer opens.
@@ -137,6 +142,10 @@ function Routes() {
   else if ((params = matchPath('/people/:id', path))) page = <EmployeePage key={params.id} id={params.id} />;
   else if (path === '/teams') page = <TeamsPage />;
   else if ((params = matchPath('/teams/:id', path))) page = <TeamPage key={params.id} id={params.id} />;
+  else if (path === '/leadership') page = <LeadersPage />;
+  else if (path === '/leadership/heatmap') page = <HeatmapPage />;
+  else if (path === '/leadership/signals') page = <SignalsPage />;
+  else if ((params = matchPath('/leadership/:id', path))) page = <ScorecardPage key={params.id} leaderId={params.id} />;
   else if (path === '/customers') page = <CustomersListPage />;
   else if ((params = matchPath('/customers/:id', path))) page = <CustomerPage key={params.id} id={params.id} />;
   else if (path === '/referrals') page = <ReferralDashboard />;
@@ -169,9 +178,13 @@ function Routes() {
   const complaintMatch = matchPath('/complaints/:id', path);
   const complaintId = complaintMatch && !['board', 'improvements'].includes(complaintMatch.id) ? complaintMatch.id : undefined;
   const complaintLive = path === '/complaints' || path.startsWith('/complaints/');
+  // The signals page listens to trustSignalChanged: new and worse signals appear without a reload.
+  const signalLive = path === '/leadership/signals';
   return (
     <Layout wide={wide}>
-      {live ? (
+      {signalLive ? (
+        <TrustSignalLiveProvider>{page}</TrustSignalLiveProvider>
+      ) : live ? (
         <LiveProvider>{page}</LiveProvider>
       ) : referralLive ? (
         <ReferralLiveProvider>{page}</ReferralLiveProvider>

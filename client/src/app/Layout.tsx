@@ -13,6 +13,7 @@ const icon = (d: string) => (
 const ICONS = {
   people: icon('M16 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 17.5V19M10 10.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7M20 19v-1.5a3.5 3.5 0 0 0-2.5-3.35M15.5 3.65a3.5 3.5 0 0 1 0 6.7'),
   teams: icon('M12 3v5M12 8H6a2 2 0 0 0-2 2v3M12 8h6a2 2 0 0 1 2 2v3M2 16h4v4H2zM10 16h4v4h-4zM18 16h4v4h-4zM12 8v8'),
+  leadership: icon('M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18M15.5 8.5l-2 5-5 2 2-5z'),
   customers: icon('M3 21V8l9-5 9 5v13M9 21v-6h6v6M3 21h18'),
   surveys: icon('M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2M9 5a2 2 0 0 0 2 2h2a2 2 0 0 0 2-2M9 5a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2M9 13l2 2 4-4'),
   complaints: icon('M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM12 7v4M12 14h.01'),
@@ -62,6 +63,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <ul className="nav-list">
             <NavItem to="/people" label="People" icon={ICONS.people} active={at('/people')} />
             <NavItem to="/teams" label="Teams" icon={ICONS.teams} active={at('/teams')} />
+            <NavItem to="/leadership" label="Leadership" icon={ICONS.leadership} active={at('/leadership')} />
           </ul>
           <p className="nav-heading">Customers</p>
           <ul className="nav-list">

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { EmployeeQuery, type EmployeeDetail, type RelationshipItem } from './people.graphql.js';
 import { AssignLeaderForm } from './AssignLeaderForm.js';
 import { ServiceAgreementCard } from './ServiceAgreementCard.js';
+import { CheckInsCard } from './CheckInsCard.js';
 import { RecordExitDialog } from './RecordExitForm.js';
 import { ReportTree } from './ReportTree.js';
 import { EmployeeReferralsCard } from '../referrals/EmployeeReferralsCard.js';
@@ -42,7 +43,7 @@ export function EmployeePage({ id }: { id: string }) {
     );
   }
   if (!data) return <EmployeeSkeleton />;
-  return <EmployeeView employee={data.employee} isAdmin={isAdmin} />;
+  return <EmployeeView employee={data.employee} isAdmin={isAdmin} refresh={() => reexecute({ requestPolicy: 'network-only' })} />;
 }
 
 function Breadcrumb({ name }: { name: string }) {
@@ -55,7 +56,7 @@ function Breadcrumb({ name }: { name: string }) {
   );
 }
 
-function EmployeeView({ employee: e, isAdmin }: { employee: EmployeeDetail; isAdmin: boolean }) {
+function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDetail; isAdmin: boolean; refresh: () => void }) {
   const [assigning, setAssigning] = useState(false);
   const [exiting, setExiting] = useState(false);
   const chain = [...e.leaderChain].reverse(); // top first
@@ -182,12 +183,24 @@ function EmployeeView({ employee: e, isAdmin }: { employee: EmployeeDetail; isAd
           </Card>
 
           {e.currentRelationship?.serviceAgreement && e.leader ? (
-            <ServiceAgreementCard
-              relationshipId={e.currentRelationship.id}
-              agreement={e.currentRelationship.serviceAgreement}
-              leaderName={e.leader.name}
-              canEdit={isAdmin}
-            />
+            <>
+              <ServiceAgreementCard
+                relationshipId={e.currentRelationship.id}
+                agreement={e.currentRelationship.serviceAgreement}
+                leaderName={e.leader.name}
+                canEdit={isAdmin}
+                history={e.currentRelationship.agreementHistory}
+              />
+              {e.currentRelationship.checkIns && (
+                <CheckInsCard
+                  relationshipId={e.currentRelationship.id}
+                  startedAt={e.currentRelationship.startedAt}
+                  checkIns={e.currentRelationship.checkIns}
+                  leaderName={e.leader.name}
+                  onRecorded={refresh}
+                />
+              )}
+            </>
           ) : (
             isAdmin && (
               <Card title="Service agreement">
@@ -201,7 +214,16 @@ function EmployeeView({ employee: e, isAdmin }: { employee: EmployeeDetail; isAd
           </Card>
         </div>
         <div className="stack">
-          <Card title={`Team below ${e.name.split(' ')[0]}`}>
+          <Card
+            title={`Team below ${e.name.split(' ')[0]}`}
+            actions={
+              e.reports.totalCount > 0 ? (
+                <Link to={`/leadership/${e.id}`} className="btn btn-secondary btn-sm" aria-label={`Scorecard of ${e.name} as a leader`}>
+                  Scorecard
+                </Link>
+              ) : undefined
+            }
+          >
             <ReportTree employeeId={e.id} />
           </Card>
           <EmployeeReferralsCard employeeId={e.id} />

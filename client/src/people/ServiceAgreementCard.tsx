@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { UpdateServiceAgreementMutation, type ServiceAgreement } from './people.graphql.js';
+import { UpdateServiceAgreementMutation, type AgreementVersion, type ServiceAgreement } from './people.graphql.js';
 import { splitProblems } from '../app/errors.js';
+import { formatDateTime } from '../ui/format.js';
 import { Button, Card, Field, FormAlert } from '../ui/components.js';
 import { TagInput, Tags } from '../ui/TagInput.js';
 
@@ -13,11 +14,14 @@ export function ServiceAgreementCard({
   agreement,
   leaderName,
   canEdit,
+  history = [],
 }: {
   relationshipId: string;
   agreement: ServiceAgreement;
   leaderName: string;
   canEdit: boolean;
+  /** Earlier versions, newest first. */
+  history?: AgreementVersion[];
 }) {
   const [editing, setEditing] = useState(false);
   return (
@@ -35,28 +39,54 @@ export function ServiceAgreementCard({
       {editing ? (
         <AgreementForm relationshipId={relationshipId} agreement={agreement} onDone={() => setEditing(false)} />
       ) : (
-        <dl className="agreement">
-          <div>
-            <dt>Strengths</dt>
-            <dd>
-              <Tags tags={agreement.strengths} empty="No strengths recorded yet" />
-            </dd>
-          </div>
-          <div>
-            <dt>Needs</dt>
-            <dd>{agreement.needs || <span className="muted">Not written yet</span>}</dd>
-          </div>
-          <div>
-            <dt>Goals</dt>
-            <dd>{agreement.goals || <span className="muted">Not written yet</span>}</dd>
-          </div>
-          <div>
-            <dt>Preferred leadership style</dt>
-            <dd>{agreement.preferredStyle || <span className="muted">Not written yet</span>}</dd>
-          </div>
-        </dl>
+        <AgreementTerms agreement={agreement} />
+      )}
+      {history.length > 0 && (
+        <details className="agreement-history">
+          <summary>
+            Earlier versions ({history.length})
+          </summary>
+          <ol className="timeline" aria-label="Earlier versions of the service agreement">
+            {history.map((v, i) => (
+              <li key={`${v.replacedAt}-${i}`} className="timeline-item">
+                <span className="timeline-dot" aria-hidden="true" />
+                <div className="timeline-content agreement-version">
+                  <div className="timeline-dates">
+                    Replaced {formatDateTime(v.replacedAt)} by {v.replacedBy}
+                  </div>
+                  <AgreementTerms agreement={v} />
+                </div>
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
     </Card>
+  );
+}
+
+function AgreementTerms({ agreement }: { agreement: ServiceAgreement }) {
+  return (
+    <dl className="agreement">
+      <div>
+        <dt>Strengths</dt>
+        <dd>
+          <Tags tags={agreement.strengths} empty="No strengths recorded yet" />
+        </dd>
+      </div>
+      <div>
+        <dt>Needs</dt>
+        <dd>{agreement.needs || <span className="muted">Not written yet</span>}</dd>
+      </div>
+      <div>
+        <dt>Goals</dt>
+        <dd>{agreement.goals || <span className="muted">Not written yet</span>}</dd>
+      </div>
+      <div>
+        <dt>Preferred leadership style</dt>
+        <dd>{agreement.preferredStyle || <span className="muted">Not written yet</span>}</dd>
+      </div>
+    </dl>
   );
 }
 

@@ -131,6 +131,21 @@ export interface RelationshipItem {
   leader: PersonRef;
 }
 
+/** A dated check-in on a relationship (admins only). */
+export interface CheckIn {
+  id: string;
+  heldOn: string;
+  notes: string;
+  actions: string[];
+  recordedBy: string;
+}
+
+/** An earlier service agreement, kept when it was replaced (admins only). */
+export interface AgreementVersion extends ServiceAgreement {
+  replacedAt: string;
+  replacedBy: string;
+}
+
 export interface EmployeeDetail {
   id: string;
   name: string;
@@ -145,7 +160,13 @@ export interface EmployeeDetail {
   team: { id: string; name: string } | null;
   leader: PersonRef | null;
   leaderChain: PersonRef[];
-  currentRelationship: { id: string; startedAt: string; serviceAgreement?: ServiceAgreement } | null;
+  currentRelationship: {
+    id: string;
+    startedAt: string;
+    serviceAgreement?: ServiceAgreement;
+    checkIns?: CheckIn[];
+    agreementHistory?: AgreementVersion[];
+  } | null;
   leadershipHistory: RelationshipItem[];
   reports: { totalCount: number };
 }
@@ -185,6 +206,21 @@ export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; wit
           needs
           goals
           preferredStyle
+        }
+        checkIns @include(if: $withAgreement) {
+          id
+          heldOn
+          notes
+          actions
+          recordedBy
+        }
+        agreementHistory @include(if: $withAgreement) {
+          strengths
+          needs
+          goals
+          preferredStyle
+          replacedAt
+          replacedBy
         }
       }
       leadershipHistory {
@@ -297,6 +333,21 @@ export const UpdateServiceAgreementMutation = gql<
         goals
         preferredStyle
       }
+    }
+  }
+`;
+
+export const RecordCheckInMutation = gql<
+  { recordCheckIn: CheckIn },
+  { input: { relationshipId: string; heldOn?: string; notes: string; actions: string[] } }
+>`
+  mutation RecordCheckIn($input: RecordCheckInInput!) {
+    recordCheckIn(input: $input) {
+      id
+      heldOn
+      notes
+      actions
+      recordedBy
     }
   }
 `;

@@ -35,7 +35,7 @@ describe('ResultsBody', () => {
     expect(screen.getByTestId('nps-score')).toHaveTextContent('+29');
 
     const rating = screen.getByRole('article', { name: 'Result of question 2' });
-    expect(within(rating).getByRole('note')).toHaveTextContent('Hidden: could be derived from other groups');
+    expect(within(rating).getByRole('note')).toHaveTextContent('Hidden so that it cannot be worked out by subtraction from other groups');
     expect(within(rating).queryByText(/\b0\b/)).toBeNull();
     expect(within(rating).queryByText('Mean')).toBeNull();
 

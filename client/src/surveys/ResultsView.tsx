@@ -1,13 +1,14 @@
+import { useId } from 'react';
 import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
 import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
 
 /** Why a figure is hidden, in words. Never a zero: a hidden figure is not a small one. */
-export function suppressionText(reason: SuppressionReason, threshold: number): string {
+export function suppressionText(reason: SuppressionReason, threshold: number | undefined): string {
   switch (reason) {
     case 'BELOW_THRESHOLD':
-      return `Fewer than ${threshold} responses — hidden to protect anonymity`;
+      return threshold ? `Fewer than ${threshold} responses — hidden to protect anonymity` : 'Too few responses — hidden to protect anonymity';
     case 'DIFFERENCING':
-      return 'Hidden: could be derived from other groups';
+      return 'Hidden so that it cannot be worked out by subtraction from other groups';
     case 'COMMENTS_BELOW_THRESHOLD':
       return 'Comments hidden: too few responses to show them anonymously';
   }
@@ -22,6 +23,21 @@ export function Suppressed({ reason, threshold, compact }: { reason: Suppression
       </svg>
       <span>{suppressionText(reason, threshold)}</span>
     </div>
+  );
+}
+
+/**
+ * A single hidden figure in a table cell or tile: hatched, with the reason as
+ * its tooltip (and read out to assistive technology). `short` replaces the
+ * word "Hidden" where space is tight.
+ */
+export function SuppressedValue({ reason, threshold, short = 'Hidden' }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
+  const text = suppressionText(reason, threshold);
+  return (
+    <span className="suppressed-value" title={text} data-suppressed={reason}>
+      <span aria-hidden="true">{short}</span>
+      <span className="sr-only">{text}</span>
+    </span>
   );
 }
 
@@ -167,10 +183,24 @@ export function QuestionResultCard({ result: r, threshold, index, groupHidden }:
   );
 }
 
-/** Score per wave; suppressed waves are gaps in the line with a hatched marker. */
-export function TrendChart({ points, threshold, label, nps = true }: { points: TrendPoint[]; threshold: number; label: string; nps?: boolean }) {
-  const fmt = (v: number) => (nps ? formatScore(v) : v.toFixed(1));
+/** How a trend's values read: NPS −100..100, a mean rating, or a share 0..1 shown as a percentage. */
+export type TrendScale = 'nps' | 'mean' | 'share';
+
+/** A point of a trend: `tick` labels the x axis (default "W<wave>"), `note` names the point in its tooltip. */
+export type TrendChartPoint = TrendPoint & { tick?: string; note?: string };
+
+export function formatTrendValue(value: number, scale: TrendScale): string {
+  if (scale === 'nps') return formatScore(value);
+  if (scale === 'share') return `${Math.round(value * 100)}%`;
+  return value.toFixed(1);
+}
+
+/** Score per wave; suppressed waves are gaps in the line with a hatched marker (never a point at 0). */
+export function TrendChart({ points, threshold, label, scale = 'nps' }: { points: TrendChartPoint[]; threshold: number; label: string; scale?: TrendScale }) {
+  const hatchId = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const fmt = (v: number) => formatTrendValue(v, scale);
   if (points.length === 0) return null;
+  const nps = scale === 'nps';
   const W = 560;
   const H = 180;
   const pad = { top: 16, right: 16, bottom: 28, left: 40 };
@@ -178,11 +208,13 @@ export function TrendChart({ points, threshold, label, nps = true }: { points: T
   const lo = Math.min(0, ...scores);
   const hi = Math.max(nps ? 10 : 1, ...scores);
   const min = nps && lo < 0 ? Math.max(-100, Math.floor(lo / 10) * 10 - 10) : 0;
-  const max = nps ? Math.min(100, Math.ceil(hi / 10) * 10 + 10) : Math.ceil(hi);
+  const max = scale === 'share' ? 1 : nps ? Math.min(100, Math.ceil(hi / 10) * 10 + 10) : Math.ceil(hi);
   const innerW = W - pad.left - pad.right;
   const innerH = H - pad.top - pad.bottom;
-  const step = points.length > 1 ? innerW / (points.length - 1) : 0;
-  const x = (i: number) => pad.left + (points.length > 1 ? i * step : innerW / 2);
+  // The first and last waves sit a little inside the axes, so their markers and labels stay clear of the tick labels.
+  const inset = 18;
+  const step = points.length > 1 ? (innerW - 2 * inset) / (points.length - 1) : 0;
+  const x = (i: number) => pad.left + (points.length > 1 ? inset + i * step : innerW / 2);
   const y = (v: number) => pad.top + innerH - ((v - min) / (max - min || 1)) * innerH;
   // Split into runs of visible points: a hidden wave breaks the line.
   const runs: Array<Array<{ i: number; v: number }>> = [];
@@ -194,12 +226,16 @@ export function TrendChart({ points, threshold, label, nps = true }: { points: T
     } else run.push({ i, v: p.score });
   });
   if (run.length) runs.push(run);
-  const ticks = [...new Set([min, Math.round((min + max) / 2), max])];
+  // NPS crossing zero gets its zero line; otherwise the middle of the range.
+  const middle = nps && min < 0 && max > 0 ? 0 : Math.round((min + max) / 2);
+  const ticks = scale === 'share' ? [0, 0.5, 1] : [...new Set([min, middle, max])];
+  const tick = (p: TrendChartPoint) => p.tick ?? `W${p.waveNumber}`;
+  const name = (p: TrendChartPoint) => p.note ?? `wave ${p.waveNumber}`;
   return (
     <figure className="trend">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by wave: ${points.map((p) => `wave ${p.waveNumber} ${p.score != null ? fmt(p.score) : 'hidden'}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by wave: ${points.map((p) => `${name(p)} ${p.score != null ? fmt(p.score) : 'hidden'}`).join(', ')}`}>
         <defs>
-          <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="hatch-bg" />
             <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
           </pattern>
@@ -208,7 +244,7 @@ export function TrendChart({ points, threshold, label, nps = true }: { points: T
           <g key={t}>
             <line x1={pad.left} x2={W - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />
             <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="chart-axis">
-              {t}
+              {scale === 'share' ? fmt(t) : t}
             </text>
           </g>
         ))}
@@ -217,29 +253,30 @@ export function TrendChart({ points, threshold, label, nps = true }: { points: T
         ))}
         {points.map((p, i) =>
           p.score != null ? (
-            <g key={p.waveNumber}>
+            <g key={i} className="trend-point">
               <circle cx={x(i)} cy={y(p.score)} r={4} className="trend-dot" />
               <text x={x(i)} y={y(p.score) - 8} textAnchor="middle" className="chart-value-sm">
                 {fmt(p.score)}
               </text>
+              <title>{`${name(p)}: ${fmt(p.score)}${p.responses != null ? ` (${p.responses} responses)` : ''}`}</title>
             </g>
           ) : (
-            <g key={p.waveNumber} className="trend-hidden">
-              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} rx={3} fill="url(#hatch)" />
-              <title>{p.suppressed ? suppressionText(p.suppressed, threshold) : 'No score'}</title>
+            <g key={i} className="trend-hidden" data-suppressed={p.suppressed ?? undefined}>
+              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} rx={3} fill={`url(#${hatchId})`} />
+              <title>{`${name(p)}: ${p.suppressed ? suppressionText(p.suppressed, threshold) : 'No score'}`}</title>
             </g>
           ),
         )}
         {points.map((p, i) => (
-          <text key={p.waveNumber} x={x(i)} y={H - 8} textAnchor="middle" className="chart-axis">
-            W{p.waveNumber}
+          <text key={i} x={x(i)} y={H - 8} textAnchor="middle" className="chart-axis">
+            {tick(p)}
           </text>
         ))}
       </svg>
       {points.some((p) => p.suppressed) && (
         <figcaption className="legend">
           <span>
-            <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden wave (too few responses to show)
+            <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden wave (anonymity rules; hover for the reason)
           </span>
         </figcaption>
       )}
@@ -286,7 +323,7 @@ export function ResultsBody({ results: r }: { results: SurveyResults }) {
             <h3>Trend over waves</h3>
             <span className="muted small">{trendLabel}</span>
           </header>
-          <TrendChart points={r.trend} threshold={r.threshold} label={trendLabel} nps={hasNps} />
+          <TrendChart points={r.trend} threshold={r.threshold} label={trendLabel} scale={hasNps ? 'nps' : 'mean'} />
         </section>
       )}
     </div>

@@ -3,6 +3,7 @@ import { useSearchParams } from '../app/router.js';
 import { useDebouncedValue } from './hooks.js';
 import { humanEnum } from './format.js';
 import { Button, EmptyState } from './components.js';
+import type { SortDirection } from '../people/people.graphql.js';
 
 /*
  * The list pages keep their filters in the query string, so a reload, a shared
@@ -154,5 +155,58 @@ export function FilteredEmptyState({
     />
   ) : (
     <EmptyState title={unfiltered.title} hint={unfiltered.hint} action={unfiltered.action} />
+  );
+}
+
+export interface SortState<K extends string> {
+  key: K;
+  direction: SortDirection;
+  /** Sorts by `key`: the same column again flips the direction, another one starts in its own first direction. */
+  sortBy: (key: K) => void;
+}
+
+/**
+ * A table's sort kept in the query string as `sort=<key>` and `dir=desc`
+ * (absent: the default column, ascending), like the list pages' filters.
+ * `columns` gives each sortable column its first direction: names read
+ * A→Z, figures usually best first.
+ */
+export function useSortParam<K extends string>(columns: Record<K, SortDirection>, defaultKey: NoInfer<K>): SortState<K> {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('sort') ?? '';
+  const key = (Object.hasOwn(columns, raw) ? raw : defaultKey) as K;
+  const direction: SortDirection = params.get('dir') === 'desc' ? 'DESC' : 'ASC';
+  const sortBy = (next: K) => {
+    const nextDirection = next === key ? (direction === 'ASC' ? 'DESC' : 'ASC') : columns[next];
+    setParams({ sort: next === defaultKey ? null : next, dir: nextDirection === 'DESC' ? 'desc' : null });
+  };
+  return { key, direction, sortBy };
+}
+
+/** A column header that sorts the table by its column; `aria-sort` tells assistive technology the current order. */
+export function SortHeader<K extends string>({
+  column,
+  sort,
+  className,
+  title,
+  children,
+}: {
+  column: NoInfer<K>;
+  sort: SortState<K>;
+  className?: string;
+  /** What the column means, as the header's tooltip. */
+  title?: string;
+  children: ReactNode;
+}) {
+  const active = sort.key === column;
+  return (
+    <th scope="col" className={className} title={title} aria-sort={active ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className={`th-sort${active ? ' is-active' : ''}`} onClick={() => sort.sortBy(column)}>
+        {children}
+        <span className="th-sort-icon" aria-hidden="true">
+          {active ? (sort.direction === 'ASC' ? '↑' : '↓') : '↕'}
+        </span>
+      </button>
+    </th>
   );
 }

@@ -101,7 +101,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
 }
 
 /** A number question's figure as the API shows it. */
-export function scoreItem(item: ItemMetric) {
+function scoreItem(item: ItemMetric) {
   const { question, ...figure } = item;
   return { questionId: question.id, label: question.prompt, kind: question.kind, scaleMax: question.scaleMax, ...figure };
 }

@@ -1,0 +1,172 @@
+import { useMemo } from 'react';
+import { useQuery } from 'urql';
+import { TeamHeatmapQuery, type HeatmapVars } from './leadership.graphql.js';
+import { HeatmapGrid, HeatmapLegend } from './HeatmapGrid.js';
+import { LeadershipTabs } from './LeadershipNav.js';
+import { NoLeadershipSurvey } from './figures.js';
+import { SurveysQuery, type SurveyRow } from '../surveys/surveys.graphql.js';
+import { purposeLabel } from '../surveys/badges.js';
+import { useSearchParams } from '../app/router.js';
+import { problemsOf } from '../app/errors.js';
+import { useLastData } from '../ui/hooks.js';
+import { formatDate } from '../ui/format.js';
+import { Card, EmptyState, ErrorState, PageHeader, Skeleton, Spinner } from '../ui/components.js';
+
+/** Employee surveys a heatmap can show: leadership (upward feedback) and engagement, with at least one wave. */
+export function heatmapSurveys(surveys: SurveyRow[]): SurveyRow[] {
+  return surveys
+    .filter((s) => s.audience === 'EMPLOYEES' && (s.purpose === 'LEADERSHIP' || s.purpose === 'ENGAGEMENT') && s.waves.length > 0)
+    .sort((a, b) => latestWaveAt(b).localeCompare(latestWaveAt(a)));
+}
+
+const latestWaveAt = (s: SurveyRow) => s.waves[s.waves.length - 1]?.openedAt ?? s.createdAt;
+
+/** "Wave 3" or "Waves 1–3 (pooled)". */
+export function describeWaves(waves: Array<{ number: number }>): string {
+  if (waves.length === 0) return 'No waves';
+  const first = waves[0].number;
+  const last = waves[waves.length - 1].number;
+  return first === last ? `Wave ${first}` : `Waves ${first}–${last} (pooled)`;
+}
+
+/** Teams × items of one employee survey, a wave or a pooled range, with drill-down into sub-teams. */
+export function HeatmapPage() {
+  const [params, setParams] = useSearchParams();
+  const [surveysResult, refetchSurveys] = useQuery({ query: SurveysQuery, variables: { status: null } });
+  const surveys = useMemo(() => (surveysResult.data ? heatmapSurveys(surveysResult.data.surveys) : undefined), [surveysResult.data]);
+  const survey = surveys?.find((s) => s.id === params.get('survey')) ?? surveys?.[0];
+  const waveNumbers = survey?.waves.map((w) => w.number) ?? [];
+  // By default the latest closed wave (a running one is still collecting answers), like the leaders list.
+  const latest = (survey?.waves.findLast((w) => w.closedAt) ?? survey?.waves[survey.waves.length - 1])?.number;
+  const num = (name: string) => {
+    const n = Number(params.get(name));
+    return waveNumbers.includes(n) ? n : undefined;
+  };
+  const fromWave = num('from') ?? latest;
+  const toWave = num('to') ?? latest;
+  const parentTeamId = params.get('parent') || null;
+
+  const variables = useMemo<HeatmapVars | undefined>(
+    () => (survey ? { surveyId: survey.id, parentTeamId, fromWave: fromWave ?? null, toWave: toWave ?? null } : undefined),
+    [survey, parentTeamId, fromWave, toWave],
+  );
+  const [result, reexecute] = useQuery({ query: TeamHeatmapQuery, variables: variables!, pause: !variables });
+  const data = useLastData(result)?.teamHeatmap;
+
+  const setRange = (from: number, to: number) => {
+    const [a, b] = from <= to ? [from, to] : [to, from];
+    setParams({ from: a === latest && b === latest ? null : String(a), to: b === latest ? null : String(b) });
+  };
+
+  let body;
+  if (surveysResult.error && !surveysResult.data)
+    body = <ErrorState problems={problemsOf(surveysResult.error)} onRetry={() => refetchSurveys({ requestPolicy: 'network-only' })} />;
+  else if (!surveys) body = <HeatmapSkeleton />;
+  else if (!survey)
+    body = (
+      <Card>
+        <NoLeadershipSurvey />
+      </Card>
+    );
+  else if (result.error && !data) body = <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  else if (!data) body = <HeatmapSkeleton />;
+  else
+    body = (
+      <Card
+        title={
+          <nav className="breadcrumb heat-breadcrumb" aria-label="Team level">
+            {data.breadcrumb.length === 0 ? (
+              <span aria-current="page">All teams</span>
+            ) : (
+              <button type="button" className="link-button" onClick={() => setParams({ parent: null }, { replace: false })}>
+                All teams
+              </button>
+            )}
+            {data.breadcrumb.map((t, i) => (
+              <span key={t.id} className="breadcrumb-part">
+                <span aria-hidden="true">/</span>
+                {i === data.breadcrumb.length - 1 ? (
+                  <span aria-current="page">{t.name}</span>
+                ) : (
+                  <button type="button" className="link-button" onClick={() => setParams({ parent: t.id }, { replace: false })}>
+                    {t.name}
+                  </button>
+                )}
+              </span>
+            ))}
+          </nav>
+        }
+        actions={
+          <span className="muted small">
+            {result.fetching && <Spinner size="sm" label="Updating" />} {describeWaves(data.waves)}
+            {data.waves.length > 0 && ` · ${formatDate(data.waves[0].openedAt)}`} · shown from {data.threshold} answers
+          </span>
+        }
+        className="heat-card"
+      >
+        {data.rows.length === 0 ? (
+          <EmptyState title="No teams to show" hint={data.parent ? `${data.parent.name} has no sub-teams with invitations in these waves.` : 'Nobody in a team was invited to these waves.'} />
+        ) : (
+          <div className={result.fetching ? 'is-refreshing' : undefined}>
+            <HeatmapGrid heatmap={data} onDrill={(id) => setParams({ parent: id }, { replace: false })} />
+          </div>
+        )}
+        <HeatmapLegend columns={data.columns} threshold={data.threshold} />
+      </Card>
+    );
+
+  return (
+    <div className="page">
+      <PageHeader title="Leadership" subtitle="How every team answers, side by side — small groups stay hidden" />
+      <LeadershipTabs />
+      {surveys && survey && (
+        <div className="toolbar" role="search">
+          <div className="toolbar-field toolbar-search">
+            <label htmlFor="heatmap-survey">Survey</label>
+            <select id="heatmap-survey" value={survey.id} onChange={(e) => setParams({ survey: e.target.value, from: null, to: null, parent: null })}>
+              {surveys.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title} · {purposeLabel(s.purpose)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="toolbar-field heat-wave">
+            <label htmlFor="heatmap-from">From wave</label>
+            <select id="heatmap-from" value={fromWave} onChange={(e) => setRange(Number(e.target.value), toWave ?? Number(e.target.value))}>
+              {survey.waves.map((w) => (
+                <option key={w.id} value={w.number}>
+                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {w.closedAt ? '' : ' (running)'}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="toolbar-field heat-wave">
+            <label htmlFor="heatmap-to">To wave</label>
+            <select id="heatmap-to" value={toWave} onChange={(e) => setRange(fromWave ?? Number(e.target.value), Number(e.target.value))}>
+              {survey.waves.map((w) => (
+                <option key={w.id} value={w.number}>
+                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {w.closedAt ? '' : ' (running)'}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {body}
+    </div>
+  );
+}
+
+function HeatmapSkeleton() {
+  return (
+    <div className="card" aria-busy="true" aria-label="Loading heatmap">
+      <Skeleton width={200} />
+      {Array.from({ length: 6 }, (_, i) => (
+        <Skeleton key={i} width="100%" height={32} />
+      ))}
+    </div>
+  );
+}

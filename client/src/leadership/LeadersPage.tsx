@@ -1,0 +1,177 @@
+import { useMemo } from 'react';
+import { useQuery } from 'urql';
+import { DEFAULT_PERIOD, LeadersQuery, type LeaderSort, type LeaderSummary } from './leadership.graphql.js';
+import type { SortDirection } from '../people/people.graphql.js';
+import { LeadershipTabs, PeriodSelect, usePeriodParam } from './LeadershipNav.js';
+import { Figure } from './figures.js';
+import { Link, useRouter } from '../app/router.js';
+import { useLastData } from '../ui/hooks.js';
+import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, SortHeader, useDebouncedParam, useSortParam } from '../ui/filters.js';
+import { PagedList, useCursorPages } from '../ui/pagination.js';
+import { formatDate } from '../ui/format.js';
+import { Avatar, Button, PageHeader, SkeletonRows } from '../ui/components.js';
+
+export const LEADERS_PAGE_SIZE = 25;
+
+type SortKey = 'name' | 'reports' | 'nps' | 'participation' | 'enps' | 'competitor' | 'referrals';
+
+/** Each sortable column, its first direction (figures: best or most first) and the API's sort. */
+const COLUMNS: Record<SortKey, SortDirection> = {
+  name: 'ASC',
+  reports: 'DESC',
+  nps: 'DESC',
+  participation: 'DESC',
+  enps: 'DESC',
+  competitor: 'DESC',
+  referrals: 'DESC',
+};
+const SORT_FIELDS: Record<SortKey, LeaderSort> = {
+  name: 'NAME',
+  reports: 'DIRECT_REPORTS',
+  nps: 'LEADER_NPS',
+  participation: 'PARTICIPATION',
+  enps: 'ENPS',
+  competitor: 'EXITS_TO_COMPETITOR',
+  referrals: 'HIRE_REFERRALS',
+};
+
+/** The title, and the team unless the title already names it ("Team Lead Data · Data" says it twice). */
+function leaderSub(leader: LeaderSummary['leader']): string {
+  const team = leader.team && !(leader.title ?? '').includes(leader.team.name) ? leader.team.name : null;
+  return [leader.title, team].filter(Boolean).join(' · ') || '—';
+}
+
+/** Everyone who leads someone, with the headline of their scorecard. */
+export function LeadersPage() {
+  const { navigate } = useRouter();
+  const searchInput = useDebouncedParam('q');
+  const search = searchInput.value;
+  const sort = useSortParam(COLUMNS, 'name');
+  const [days, setDays] = usePeriodParam();
+
+  const variables = useMemo(
+    () => ({ search: search || null, sort: SORT_FIELDS[sort.key], direction: sort.direction, days }),
+    [search, sort.key, sort.direction, days],
+  );
+  const pages = useCursorPages(JSON.stringify(variables));
+  const [result, reexecute] = useQuery({ query: LeadersQuery, variables: { ...variables, first: LEADERS_PAGE_SIZE, after: pages.after } });
+  const connection = useLastData(result)?.leaders;
+  const scorecardPath = (id: string) => `/leadership/${id}${days === DEFAULT_PERIOD ? '' : `?days=${days}`}`;
+  const clearSearch = () => searchInput.setText('');
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Leadership"
+        subtitle={
+          connection ? (
+            <FilteredCount count={connection.totalCount} one="leader" many="leaders" filtersActive={Boolean(search)} unfilteredSuffix=" with direct reports" />
+          ) : (
+            'Whether people buy the leadership they receive'
+          )
+        }
+        actions={<PeriodSelect value={days} onChange={setDays} />}
+      />
+      <LeadershipTabs />
+
+      <FilterToolbar filtersActive={Boolean(search)} onClear={clearSearch}>
+        <SearchField id="leaders-search" placeholder="Leader name or email" input={searchInput} />
+      </FilterToolbar>
+
+      <PagedList
+        result={result}
+        onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+        connection={connection}
+        pages={pages}
+        pageSize={LEADERS_PAGE_SIZE}
+        empty={
+          <FilteredEmptyState
+            filtersActive={Boolean(search)}
+            onClearFilters={clearSearch}
+            filtered={{ title: 'No leader matches this search', hint: 'Try a shorter name, or clear the search.' }}
+            unfiltered={{
+              title: 'No leaders yet',
+              hint: 'Leaders appear here as soon as someone has a direct report.',
+              action: (
+                <Button size="sm" onClick={() => navigate('/people')}>
+                  Go to People
+                </Button>
+              ),
+            }}
+          />
+        }
+      >
+        <table className="table table-clickable leaders-table">
+          <caption className="sr-only">Leaders, sortable by each column</caption>
+          <thead>
+            <tr>
+              <SortHeader column="name" sort={sort}>
+                Leader
+              </SortHeader>
+              <SortHeader column="reports" sort={sort} className="num" title="Direct reports">
+                Reports
+              </SortHeader>
+              <SortHeader column="nps" sort={sort} className="num" title="Would they recommend working for this leader? (latest leadership wave)">
+                Leader NPS
+              </SortHeader>
+              <SortHeader column="participation" sort={sort} className="num" title="Share of invited reports who answered the leadership wave">
+                Participation
+              </SortHeader>
+              <SortHeader column="enps" sort={sort} className="num" title="Engagement (eNPS) of their reports">
+                eNPS
+              </SortHeader>
+              <SortHeader column="competitor" sort={sort} className="num" title="Exits to a competitor, of all exits in the period">
+                To competitor
+              </SortHeader>
+              <SortHeader column="referrals" sort={sort} className="num" title="Hires referred by everyone below them">
+                Referrals
+              </SortHeader>
+              <th scope="col" className="col-optional">
+                Last surveyed
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {!connection && <SkeletonRows rows={8} columns={8} />}
+            {connection?.edges.map(({ node: s }) => (
+              <tr key={s.leader.id} onClick={() => navigate(scorecardPath(s.leader.id))} data-leader={s.leader.id}>
+                <td>
+                  <div className="person-cell">
+                    <Avatar name={s.leader.name} />
+                    <div>
+                      <Link to={scorecardPath(s.leader.id)} className="person-name" onClick={(e) => e.stopPropagation()}>
+                        {s.leader.name}
+                      </Link>
+                      <div className="person-sub">{leaderSub(s.leader)}</div>
+                    </div>
+                  </div>
+                </td>
+                <td className="num tabular">{s.directReports}</td>
+                <td className="num tabular" data-column="leaderNps">
+                  <Figure value={s.leaderNps} suppressed={s.leaderNpsSuppressed} kind="nps" />
+                </td>
+                <td className="num tabular" data-column="participation">
+                  <Figure value={s.participation} suppressed={s.participation == null ? s.leaderNpsSuppressed : null} kind="share" />
+                </td>
+                <td className="num tabular" data-column="enps">
+                  <Figure value={s.enps} suppressed={s.enpsSuppressed} kind="nps" />
+                </td>
+                <td className="num tabular" data-column="competitor">
+                  <span className={s.exitsToCompetitor > 0 ? 'figure-alert' : undefined}>{s.exitsToCompetitor}</span>
+                  {s.exits > 0 && (
+                    <span className="muted small" title="All exits of people they led in the period">
+                      {' '}
+                      of {s.exits}
+                    </span>
+                  )}
+                </td>
+                <td className="num tabular">{s.hireReferrals}</td>
+                <td className="nowrap col-optional">{s.lastSurveyedAt ? formatDate(s.lastSurveyedAt) : <span className="muted">Never</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PagedList>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { Link, useRouter, useSearchParams } from '../app/router.js';
+import { DEFAULT_PERIOD, PERIODS } from './leadership.graphql.js';
+
+/** Tabs of the leadership area. */
+export function LeadershipTabs() {
+  const { location } = useRouter();
+  const tabs = [
+    { to: '/leadership', label: 'Leaders' },
+    { to: '/leadership/heatmap', label: 'Team heatmap' },
+    { to: '/leadership/signals', label: 'Trust signals' },
+  ];
+  return (
+    <nav className="tabs" aria-label="Leadership">
+      {tabs.map((t) => {
+        const active = location.pathname === t.to;
+        return (
+          <Link key={t.to} to={t.to} className={`tab${active ? ' is-active' : ''}`} aria-current={active ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = { 90: '90 days', 180: '180 days', 365: '12 months', 730: '2 years' };
+
+/** The period a leadership figure looks back over, as a segmented choice. */
+export function PeriodSelect({ value, onChange }: { value: number; onChange: (days: number) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Period">
+      {PERIODS.map((days) => (
+        <label key={days} className={`segment${value === days ? ' is-on' : ''}`}>
+          <input type="radio" name="leadership-period" checked={value === days} onChange={() => onChange(days)} />
+          {PERIOD_LABELS[days]}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** The period in the query string as `days=` (absent: the default), so a link keeps it. */
+export function usePeriodParam(): [number, (days: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const raw = Number(params.get('days'));
+  const days = (PERIODS as readonly number[]).includes(raw) ? raw : DEFAULT_PERIOD;
+  return [days, (next) => setParams({ days: next === DEFAULT_PERIOD ? null : String(next) })];
+}

@@ -1,0 +1,169 @@
+import '@testing-library/jest-dom/vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { SignalsPage, formatEvidence } from './SignalsPage.js';
+import { TrustSignalLiveProvider, mergeArrivals } from './live.js';
+import type { TrustSignal, TrustSignalRuleInfo } from './leadership.graphql.js';
+import { adminSession } from '../test/render.js';
+import { mockClient } from '../test/mockClient.js';
+import { renderWith } from '../test/render.js';
+
+afterEach(cleanup);
+
+const RULES: TrustSignalRuleInfo[] = [
+  { rule: 'COMPETITOR_EXITS', points: 3, title: 'People leave for competitors', description: 'Two or more exits to a competitor in 180 days.', evidence: 'exits by reason' },
+  { rule: 'LEADER_NPS_FALLING', points: 2, title: 'Leader NPS falling', description: 'Leader NPS down 15 points or more between waves.', evidence: 'leader NPS per wave' },
+];
+
+function signal(id: string, team: string, score: number, extra: Partial<TrustSignal> = {}): TrustSignal {
+  return {
+    id,
+    team: { id: `t${id}`, name: team },
+    score,
+    level: score >= 5 ? 'CRITICAL' : score >= 3 ? 'WARNING' : 'WATCH',
+    findings: [
+      {
+        rule: 'LEADER_NPS_FALLING',
+        points: 2,
+        summary: `Leader NPS in ${team} fell from +20 to −5.`,
+        evidence: [
+          { label: 'Previous wave', value: 20, unit: 'points' },
+          { label: 'Latest wave', value: -5, unit: 'points' },
+        ],
+      },
+    ],
+    raisedAt: '2026-06-01T10:00:00.000Z',
+    updatedAt: '2026-06-01T10:00:00.000Z',
+    clearedAt: null,
+    active: true,
+    history: [{ at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score, level: 'WATCH', rules: ['LEADER_NPS_FALLING'] }],
+    ...extra,
+  };
+}
+
+const page = (nodes: TrustSignal[]) => ({
+  data: {
+    trustSignals: {
+      totalCount: nodes.length,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      edges: nodes.map((node) => ({ cursor: node.id, node })),
+    },
+    trustSignalRules: RULES,
+  },
+});
+
+const cards = () => screen.getAllByRole('listitem').filter((li) => li.hasAttribute('data-signal'));
+
+describe('SignalsPage', () => {
+  it('lists signals worst first with their findings and evidence, and the rules behind them', async () => {
+    const mock = mockClient({ TrustSignals: () => page([signal('1', 'Platform', 4), signal('2', 'Sales', 2)]) });
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url: '/leadership/signals' },
+    );
+    await screen.findByRole('link', { name: 'Platform' });
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Platform', 'Sales']);
+    const platform = cards()[0];
+    expect(within(platform).getByText('Warning')).toBeInTheDocument();
+    expect(within(platform).getByText('Leader NPS falling')).toBeInTheDocument();
+    expect(within(platform).getByText('Leader NPS in Platform fell from +20 to −5.')).toBeInTheDocument();
+    expect(within(platform).getByText('−5 points')).toBeInTheDocument();
+    const rules = screen.getByRole('region', { name: 'How signals are worked out' });
+    expect(within(rules).getByText('People leave for competitors')).toBeInTheDocument();
+    expect(within(rules).getByText('Two or more exits to a competitor in 180 days.')).toBeInTheDocument();
+    expect(mock.calls.find((c) => c.name === 'TrustSignals')!.variables).toMatchObject({ includeCleared: false });
+    expect(mock.calls.some((c) => c.name === 'TrustSignalChanged')).toBe(true);
+  });
+
+  it('shows a newly raised signal live, in its place and marked "New"; a worsened one moves up marked "Worse"', async () => {
+    let server = [signal('1', 'Platform', 4), signal('2', 'Sales', 2)];
+    const mock = mockClient({ TrustSignals: () => page(server) });
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url: '/leadership/signals' },
+    );
+    await screen.findByRole('link', { name: 'Platform' });
+    const fetches = () => mock.calls.filter((c) => c.name === 'TrustSignals').length;
+    const before = fetches();
+
+    const raised = signal('3', 'Support', 5, { raisedAt: '2026-06-02T09:00:00.000Z', updatedAt: '2026-06-02T09:00:00.000Z' });
+    act(() => mock.push('TrustSignalChanged', { trustSignalChanged: { change: 'RAISED', signal: raised } }));
+    // Shown at once from the event, worst first, and marked.
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Support', 'Platform', 'Sales']);
+    const support = cards()[0];
+    expect(within(support).getByText('New')).toBeInTheDocument();
+    expect(support).toHaveClass('is-fresh');
+    expect(within(support).getByText('Critical')).toBeInTheDocument();
+    expect(within(cards()[1]).queryByText('New')).toBeNull();
+    // Named above the list too (it may have landed below the fold); the name takes you to it.
+    const arrivals = screen.getByRole('status', { name: 'Signals that just arrived' });
+    expect(arrivals).toHaveTextContent('New: Support (critical, 5 points)');
+    fireEvent.click(within(arrivals).getByRole('button', { name: 'Support' }));
+    expect(document.activeElement).toBe(support);
+    // …and the list is fetched again (batched) so order and counts come from the server.
+    server = [raised, ...server];
+    await waitFor(() => expect(fetches()).toBe(before + 1));
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Support', 'Platform', 'Sales']);
+
+    const worse = { ...server[2], score: 6, level: 'CRITICAL' as const, updatedAt: '2026-06-02T10:00:00.000Z' };
+    act(() => mock.push('TrustSignalChanged', { trustSignalChanged: { change: 'WORSENED', signal: worse } }));
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Sales', 'Support', 'Platform']);
+    expect(within(cards()[0]).getByText('Worse')).toBeInTheDocument();
+
+    // A cleared signal leaves the list of active ones.
+    act(() => mock.push('TrustSignalChanged', { trustSignalChanged: { change: 'CLEARED', signal: { ...server[1], active: false, clearedAt: '2026-06-02T11:00:00.000Z', updatedAt: '2026-06-02T11:00:00.000Z' } } }));
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Sales', 'Support']);
+  });
+
+  it('re-evaluates on demand and reports what changed; includes cleared signals through the URL', async () => {
+    const mock = mockClient({
+      TrustSignals: (v) => page(v.includeCleared ? [signal('1', 'Platform', 4), signal('9', 'Legal', 3, { active: false, clearedAt: '2026-06-03T00:00:00.000Z' })] : [signal('1', 'Platform', 4)]),
+      EvaluateTrustSignals: () => ({ data: { evaluateTrustSignals: { teamsEvaluated: 12, raised: 1, worsened: 0, eased: 2, cleared: 1, active: 3 } } }),
+    });
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url: '/leadership/signals' },
+    );
+    await screen.findByRole('link', { name: 'Platform' });
+    fireEvent.click(screen.getByRole('button', { name: 'Re-evaluate now' }));
+    expect(await screen.findByText(/Evaluated/)).toHaveTextContent('Evaluated 12 teams: 1 raised, 0 worsened, 2 eased, 1 cleared — 3 active.');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Include cleared signals' }));
+    await screen.findByRole('link', { name: 'Legal' });
+    expect(window.location.search).toBe('?cleared=1');
+    expect(cards()[1]).toHaveClass('is-cleared');
+  });
+
+  it('does not subscribe or offer re-evaluation to analysts (the server allows both to admins only)', async () => {
+    const mock = mockClient({ TrustSignals: () => page([]) });
+    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local' } });
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url: '/leadership/signals', session: analyst },
+    );
+    expect(await screen.findByText('No active signals')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Re-evaluate now' })).toBeNull();
+    expect(mock.calls.some((c) => c.name === 'TrustSignalChanged')).toBe(false);
+  });
+});
+
+describe('signal helpers', () => {
+  it('formats evidence with its unit and a true minus sign', () => {
+    expect(formatEvidence({ label: 'x', value: -18.25, unit: '%' })).toBe('−18.3%');
+    expect(formatEvidence({ label: 'x', value: 2, unit: 'people' })).toBe('2 people');
+  });
+
+  it('keeps a fetched copy that is newer than a pushed one', () => {
+    const fetched = signal('1', 'Platform', 5, { updatedAt: '2026-06-05T00:00:00.000Z' });
+    const stale = signal('1', 'Platform', 2, { updatedAt: '2026-06-01T00:00:00.000Z' });
+    expect(mergeArrivals([fetched], new Map([['1', { change: 'EASED', signal: stale, at: 0 }]]), false)).toEqual([fetched]);
+  });
+});

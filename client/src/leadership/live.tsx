@@ -1,0 +1,97 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useSubscription } from 'urql';
+import { TrustSignalChangedSubscription, type TrustSignal, type TrustSignalChange } from './leadership.graphql.js';
+import { LiveContext } from '../people/live.js';
+import { socketStatusStore } from '../app/client.js';
+import { useSession } from '../app/session.js';
+
+/** How long a signal that arrived live keeps its "New" / "Worse" mark. */
+export const FRESH_MS = 30_000;
+
+export interface SignalArrival {
+  change: TrustSignalChange;
+  signal: TrustSignal;
+  at: number;
+}
+
+export interface TrustSignalLiveValue {
+  version: number;
+  lastEventAt: Date | null;
+  /** The latest event per signal id since the page opened (pushed signals are shown before the refetch lands). */
+  arrivals: ReadonlyMap<string, SignalArrival>;
+}
+
+const SignalContext = createContext<TrustSignalLiveValue>({ version: 0, lastEventAt: null, arrivals: new Map() });
+
+/**
+ * Listens to `trustSignalChanged` (admins only; the server refuses other
+ * roles) while the signals page is open. Each event's signal is kept by id so
+ * the list can show it at once and mark it; events are batched for 300 ms
+ * into one refetch of the list, like the other live providers. Provides the
+ * shared LiveContext too, so `useRefetchOnLive` and `LiveIndicator` work below it.
+ */
+export function TrustSignalLiveProvider({ children }: { children: ReactNode }) {
+  const { isAdmin } = useSession();
+  const [value, setValue] = useState<TrustSignalLiveValue>({ version: 0, lastEventAt: null, arrivals: new Map() });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const bump = () => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      setValue((v) => ({ ...v, version: v.version + 1, lastEventAt: new Date() }));
+    }, 300);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // Events sent while the socket was down are lost: after a reconnect, refetch once.
+  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (status === 'reconnecting') wasDown.current = true;
+    else if (status === 'connected' && wasDown.current) {
+      wasDown.current = false;
+      bump();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+  useSubscription({ query: TrustSignalChangedSubscription, variables: {}, pause: !isAdmin }, (_prev, data) => {
+    const event = data.trustSignalChanged;
+    setValue((v) => {
+      const arrivals = new Map(v.arrivals);
+      arrivals.set(event.signal.id, { change: event.change, signal: event.signal, at: Date.now() });
+      return { ...v, arrivals, lastEventAt: new Date() };
+    });
+    bump();
+    return data;
+  });
+  const live = useMemo(() => ({ version: value.version, lastEventAt: value.lastEventAt }), [value.version, value.lastEventAt]);
+  return (
+    <SignalContext.Provider value={value}>
+      <LiveContext.Provider value={live}>{children}</LiveContext.Provider>
+    </SignalContext.Provider>
+  );
+}
+
+export function useTrustSignalLive(): TrustSignalLiveValue {
+  return useContext(SignalContext);
+}
+
+/** Signals worst first: score, then the most recently updated. */
+export function bySeverity(a: TrustSignal, b: TrustSignal): number {
+  return b.score - a.score || b.updatedAt.localeCompare(a.updatedAt);
+}
+
+/**
+ * The fetched list with every signal pushed since overlaid: a pushed signal
+ * newer than the fetched copy replaces it, a new one joins, one that is no
+ * longer active leaves unless cleared ones are shown. Kept worst first.
+ */
+export function mergeArrivals(fetched: TrustSignal[], arrivals: ReadonlyMap<string, SignalArrival>, includeCleared: boolean): TrustSignal[] {
+  const byId = new Map(fetched.map((s) => [s.id, s]));
+  for (const { signal } of arrivals.values()) {
+    const known = byId.get(signal.id);
+    if (known && known.updatedAt > signal.updatedAt) continue;
+    if (!signal.active && !includeCleared) byId.delete(signal.id);
+    else byId.set(signal.id, signal);
+  }
+  return [...byId.values()].sort(bySeverity);
+}
