@@ -3,7 +3,7 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { teamAncestorIds } from './leadership.queries.js';
+import { teamAncestorIds, teamSubtreeIds } from './leadership.queries.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 
 export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
@@ -50,7 +50,9 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   const ancestors = new Map((await em.find(Team, { id: { $in: ancestorIds } })).map((t) => [t.id, t]));
   const breadcrumb = parent ? [...ancestorIds.map((id) => ancestors.get(id)!), parent] : [];
 
-  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, pooled.map((w) => w.id));
+  // Below a parent, only its subtree's invitations and answers are needed.
+  const scope = parent ? { teamIds: await teamSubtreeIds(em, parent.id) } : undefined;
+  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, pooled.map((w) => w.id), scope);
   const waveIds = pooled.map((w) => w.id);
   const questions = data.questionsOf(survey.id);
   const columns = [

@@ -5,28 +5,27 @@ import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import type { Suppression } from '../surveys/anonymity.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from './leadership.queries.js';
-import { WaveMetrics, type WaveInfo } from './wave-metrics.js';
+import { WaveMetrics } from './wave-metrics.js';
 
 const DAY = 86_400_000;
 const num = (v: unknown) => Number(v ?? 0);
 
 /** Employee leadership surveys a leader was the subject of, opened since a date, oldest first. */
 export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
-  const rows = await em.execute<Array<{ wave_id: number; subject_leader_id: number; purpose: string }>>(
-    `select distinct i.wave_id, i.subject_leader_id, s.purpose, w.opened_at, w.id
+  const rows = await em.execute<Array<{ wave_id: number; subject_leader_id: number; purpose: string; closed_at: unknown }>>(
+    `select distinct i.wave_id, i.subject_leader_id, s.purpose, w.opened_at, w.closed_at, w.id
        from survey_invitation i join survey_wave w on w.id = i.wave_id join survey s on s.id = w.survey_id
       where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ? and i.subject_leader_id is not null
         ${leaderIds ? `and i.subject_leader_id in (${leaderIds.map(() => '?').join(',') || 'null'})` : ''}
       order by w.opened_at, w.id`,
     [SurveyAudience.EMPLOYEES, ...purposes, since, ...(leaderIds ?? [])],
   );
-  return rows.map((r) => ({ waveId: num(r.wave_id), leaderId: num(r.subject_leader_id), purpose: r.purpose as SurveyPurpose }));
+  return rows.map((r) => ({ waveId: num(r.wave_id), leaderId: num(r.subject_leader_id), purpose: r.purpose as SurveyPurpose, closed: r.closed_at != null }));
 }
 
 /** Latest wave of one purpose about a leader: the latest closed one, else the running one (a fresh wave is mostly below the threshold). */
-function latestWave(data: WaveMetrics, waveIds: number[]): WaveInfo | undefined {
-  const waves = waveIds.map((id) => data.waves.get(id)!).filter(Boolean);
-  return waves.filter((w) => w.closedAt).at(-1) ?? waves.at(-1);
+function latestWave(waves: Awaited<ReturnType<typeof wavesAbout>>): number | undefined {
+  return (waves.filter((w) => w.closed).at(-1) ?? waves.at(-1))?.waveId;
 }
 
 export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
@@ -76,7 +75,15 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   const ids = leaders.map((l) => l.id);
 
   const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, ids);
-  const data = await WaveMetrics.load(ctx.em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId));
+  const wavesOf = new Map<string, typeof surveyed>();
+  for (const s of surveyed) {
+    const key = `${s.leaderId}:${s.purpose}`;
+    wavesOf.set(key, [...(wavesOf.get(key) ?? []), s]);
+  }
+  // Only each leader's latest wave per purpose is reported: load just those, and just their headline question.
+  const latestOf = (leaderId: number, purpose: SurveyPurpose) => latestWave(wavesOf.get(`${leaderId}:${purpose}`) ?? []);
+  const needed = ids.flatMap((id) => [latestOf(id, SurveyPurpose.LEADERSHIP), latestOf(id, SurveyPurpose.ENGAGEMENT)]).filter((w) => w !== undefined);
+  const data = await WaveMetrics.load(ctx.em, ctx.config.anonymityThreshold, needed, { leaderIds: ids, headlineOnly: true });
   const exits = await em.execute<Array<Record<string, unknown>>>(
     `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
        from leadership_relationship r join employee e on e.id = r.member_id
@@ -87,9 +94,8 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   const referrals = await hireReferralsBelow(em);
 
   const summaries = leaders.map((leader): LeaderSummary => {
-    const about = (purpose: SurveyPurpose) => surveyed.filter((s) => s.leaderId === leader.id && s.purpose === purpose).map((s) => s.waveId);
-    const leadershipWave = latestWave(data, about(SurveyPurpose.LEADERSHIP));
-    const engagementWave = latestWave(data, about(SurveyPurpose.ENGAGEMENT));
+    const leadershipWave = data.waves.get(latestOf(leader.id, SurveyPurpose.LEADERSHIP) ?? -1);
+    const engagementWave = data.waves.get(latestOf(leader.id, SurveyPurpose.ENGAGEMENT) ?? -1);
     const group = { kind: 'LEADER', leaderId: leader.id } as const;
     const upward = leadershipWave ? data.metrics(group, [leadershipWave.id]) : null;
     const engagement = engagementWave ? data.metrics(group, [engagementWave.id]) : null;

@@ -46,7 +46,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
 
   // Every leadership and engagement wave about this leader in the period, each point judged on its own.
   const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
-  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId));
+  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId), { leaderIds: [leaderId] });
   const trendOf = (purpose: SurveyPurpose) =>
     surveyed
       .filter((s) => s.purpose === purpose)

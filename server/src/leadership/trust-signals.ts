@@ -5,6 +5,8 @@ import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import { Topic } from '../pubsub/topics.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { WaveMetrics } from './wave-metrics.js';
+import { TeamTree } from '../surveys/anonymity.js';
+import { teamParents } from '../surveys/survey-results.js';
 import { RULE_SETTINGS, findingsFor, levelOf, type TeamHistory, type TeamWavePoint } from './trust-rules.js';
 import { TrustSignal, TrustSignalChange, type SignalFinding } from './trust-signal.entity.js';
 
@@ -24,41 +26,8 @@ export interface SignalEvaluation {
   active: number;
 }
 
-/** Team tree helpers over one `select id, parent_id from team`. */
-function teamTree(rows: Array<{ id: number; parentId: number | null }>) {
-  const children = new Map<number, number[]>();
-  for (const t of rows) if (t.parentId !== null) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
-  const parentOf = new Map(rows.map((t) => [t.id, t.parentId]));
-  const subtree = (id: number) => {
-    const result: number[] = [];
-    const stack = [id];
-    const seen = new Set<number>();
-    while (stack.length) {
-      const next = stack.pop()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      result.push(next);
-      stack.push(...(children.get(next) ?? []));
-    }
-    return result;
-  };
-  const withAncestors = (ids: number[]) => {
-    const result = new Set<number>();
-    for (let id of ids) {
-      for (let depth = 0; depth < rows.length && !result.has(id); depth++) {
-        result.add(id);
-        const parent = parentOf.get(id);
-        if (parent === null || parent === undefined) break;
-        id = parent;
-      }
-    }
-    return [...result];
-  };
-  return { subtree, withAncestors };
-}
-
 /** Each team's survey history and exits, as the rules see them. */
-async function teamHistories(em: EntityManager, k: number, now: Date, teamIds: number[], tree: ReturnType<typeof teamTree>): Promise<Map<number, TeamHistory>> {
+async function teamHistories(em: EntityManager, k: number, now: Date, teamIds: number[], tree: TeamTree): Promise<Map<number, TeamHistory>> {
   const waveRows = await em.execute<Array<{ id: number; purpose: string }>>(
     `select w.id, s.purpose from survey_wave w join survey s on s.id = w.survey_id
       where s.audience = ? and s.purpose in (?, ?) and w.closed_at is not null and w.opened_at >= ?
@@ -96,7 +65,7 @@ async function teamHistories(em: EntityManager, k: number, now: Date, teamIds: n
       (row.purpose === SurveyPurpose.LEADERSHIP ? history.leadership : history.engagement).push(point);
       history.all.push(point);
     }
-    const members = tree.subtree(teamId);
+    const members = [...tree.subtree(teamId)];
     history.competitorExits = sum(competitorExits, members);
     history.headcount = sum(headcount, members);
     histories.set(teamId, history);
@@ -124,12 +93,8 @@ export async function evaluateTrustSignals(deps: AppDeps, scope?: { teamIds: num
   const now = deps.now();
   const k = deps.config.anonymityThreshold;
   const em = deps.db.fork() as EntityManager;
-  const rows = (await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team')).map((r) => ({
-    id: num(r.id),
-    parentId: r.parent_id == null ? null : num(r.parent_id),
-  }));
-  const tree = teamTree(rows);
-  const teamIds = scope ? tree.withAncestors(scope.teamIds) : rows.map((r) => r.id);
+  const tree = new TeamTree(await teamParents(em));
+  const teamIds = scope ? tree.withAncestors(scope.teamIds) : [...tree.parents.keys()];
   const histories = await teamHistories(em, k, now, teamIds, tree);
 
   const result: SignalEvaluation = { teamsEvaluated: teamIds.length, raised: 0, worsened: 0, eased: 0, cleared: 0, active: 0 };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
-import { WaveAnonymity, type Cell, type Suppression, type TeamParents } from '../surveys/anonymity.js';
+import { TeamTree, WaveAnonymity, type Cell, type Suppression } from '../surveys/anonymity.js';
 import { cellsByWave, isProtected, meanOf, npsOf, teamParents } from '../surveys/survey-results.js';
 
 /** The groups leadership figures are reported for: everyone, a team with its sub-teams, or a leader's reports. */
@@ -48,11 +48,63 @@ export interface GroupMetrics {
   items: ItemMetric[];
 }
 
-/** A count of responses, invitations or answers in one segment cell (tenure band and segment are not needed here). */
-type CountRow = Cell & { questionId?: number; value?: number };
+/** Counts of one wave (invitations, or one question's answers by value) indexed by team and by leader. */
+class Tally<V> {
+  readonly all: V;
+  readonly byTeam = new Map<number, V>();
+  readonly byLeader = new Map<number, V>();
+
+  constructor(private readonly empty: () => V, private readonly add: (into: V, n: number, value: number) => V) {
+    this.all = empty();
+  }
+
+  count(teamId: number | null, leaderId: number | null, n: number, value = 0) {
+    this.add(this.all, n, value);
+    if (teamId !== null) this.byTeam.set(teamId, this.add(this.byTeam.get(teamId) ?? this.empty(), n, value));
+    if (leaderId !== null) this.byLeader.set(leaderId, this.add(this.byLeader.get(leaderId) ?? this.empty(), n, value));
+  }
+
+  /** The counts of a group: everyone, a team with its sub-teams, or a leader's reports. */
+  of(group: MetricGroup, tree: TeamTree): V[] {
+    switch (group.kind) {
+      case 'ALL':
+        return [this.all];
+      case 'TEAM':
+        return [...tree.subtree(group.teamId)].flatMap((id) => (this.byTeam.has(id) ? [this.byTeam.get(id)!] : []));
+      case 'LEADER':
+        return this.byLeader.has(group.leaderId) ? [this.byLeader.get(group.leaderId)!] : [];
+    }
+  }
+}
+
+/** Invitations: a number. */
+const invitationTally = () => new Tally<{ n: number }>(() => ({ n: 0 }), (into, n) => ((into.n += n), into));
+/** Answers to one question: count per value. */
+const answerTally = () =>
+  new Tally<Map<number, number>>(() => new Map(), (into, n, value) => into.set(value, (into.get(value) ?? 0) + n));
+
+/** Which rows to load: only what the groups to be reported need (the anonymity cells are always complete). */
+export interface MetricScope {
+  teamIds?: number[];
+  leaderIds?: number[];
+  /** Only each survey's first NPS question (leader NPS / eNPS), for lists that show nothing else. */
+  headlineOnly?: boolean;
+}
 
 const num = (v: unknown) => Number(v ?? 0);
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
+
+/** SQL condition limiting invitations or responses to a scope (nothing when there is none). */
+function scopeSql(scope: MetricScope | undefined): [(alias: string) => string, unknown[]] {
+  const teams = scope?.teamIds ?? [];
+  const leaders = scope?.leaderIds ?? [];
+  if (!scope) return [() => '', []];
+  const parts = (alias: string) => [
+    ...(teams.length ? [`${alias}team_id in (${teams.map(() => '?').join(',')})`] : []),
+    ...(leaders.length ? [`${alias}subject_leader_id in (${leaders.map(() => '?').join(',')})`] : []),
+  ];
+  return [(alias) => `and (${parts(alias).join(' or ') || '1 = 0'})`, [...teams, ...leaders]];
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -77,13 +129,18 @@ export class WaveMetrics {
     private readonly k: number,
     readonly waves: Map<number, WaveInfo>,
     private readonly questions: Map<number, ScoreQuestion[]>,
-    private readonly invitations: Map<number, CountRow[]>,
-    private readonly answers: Map<number, Map<number, CountRow[]>>,
+    private readonly invitations: Map<number, ReturnType<typeof invitationTally>>,
+    private readonly answers: Map<number, Map<number, ReturnType<typeof answerTally>>>,
     private readonly cells: Map<number, Cell[]>,
-    private readonly parents: TeamParents,
+    private readonly tree: TeamTree,
   ) {}
 
-  static async load(em: EntityManager, k: number, waveIds: number[]): Promise<WaveMetrics> {
+  /**
+   * Loads the counts of these waves. With a scope, invitations and answers
+   * are read only for those teams (with the given ids — pass whole subtrees)
+   * and leaders, and only groups inside it may be asked for.
+   */
+  static async load(em: EntityManager, k: number, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
     const marks = ids.map(() => '?').join(',') || 'null';
     const waveRows = ids.length ? await em.find(SurveyWave, { id: { $in: ids } }, { populate: ['survey'] }) : [];
@@ -112,37 +169,43 @@ export class WaveMetrics {
         });
       }
     }
-    const cellOf = (r: Record<string, unknown>): CountRow => ({
-      teamId: r.team_id == null ? null : num(r.team_id),
-      leaderId: r.subject_leader_id == null ? null : num(r.subject_leader_id),
-      band: null,
-      segment: null,
-      n: num(r.n),
-    });
-    const invitations = new Map<number, CountRow[]>();
-    const answers = new Map<number, Map<number, CountRow[]>>();
+    if (scope?.headlineOnly) {
+      for (const [surveyId, list] of questions) questions.set(surveyId, list.filter((q) => q.kind === 'NPS').slice(0, 1));
+    }
+    const questionIds = [...questions.values()].flat().map((q) => q.id);
+    const invitations = new Map<number, ReturnType<typeof invitationTally>>();
+    const answers = new Map<number, Map<number, ReturnType<typeof answerTally>>>();
     if (ids.length) {
+      const [scoped, scopeParams] = scopeSql(scope);
+      const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
+      const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
       const invitationRows = await em.execute<Array<Record<string, unknown>>>(
         `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
-          where wave_id in (${marks}) group by wave_id, team_id, subject_leader_id`,
-        ids,
+          where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+        [...ids, ...scopeParams],
       );
-      for (const r of invitationRows) push(invitations, num(r.wave_id), cellOf(r));
+      for (const r of invitationRows) {
+        const tally = invitations.get(num(r.wave_id)) ?? invitationTally();
+        invitations.set(num(r.wave_id), tally);
+        tally.count(teamOf(r), leaderOf(r), num(r.n));
+      }
       const answerRows = await em.execute<Array<Record<string, unknown>>>(
         `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
            from survey_answer a join survey_response r on r.id = a.response_id
-          where r.wave_id in (${marks}) and a.numeric_value is not null
+          where r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',') || 'null'}) ${scoped('r.')}
           group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
-        ids,
+        [...ids, ...questionIds, ...scopeParams],
       );
       for (const r of answerRows) {
-        const byQuestion = answers.get(num(r.wave_id)) ?? new Map<number, CountRow[]>();
+        const byQuestion = answers.get(num(r.wave_id)) ?? new Map<number, ReturnType<typeof answerTally>>();
         answers.set(num(r.wave_id), byQuestion);
-        push(byQuestion, num(r.question_id), { ...cellOf(r), questionId: num(r.question_id), value: num(r.numeric_value) });
+        const tally = byQuestion.get(num(r.question_id)) ?? answerTally();
+        byQuestion.set(num(r.question_id), tally);
+        tally.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
       }
     }
     const cells = await cellsByWave(em, ids);
-    return new WaveMetrics(k, waves, questions, invitations, answers, cells, await teamParents(em));
+    return new WaveMetrics(k, waves, questions, invitations, answers, cells, new TeamTree(await teamParents(em)));
   }
 
   /** The number questions of a survey, in order. */
@@ -153,7 +216,7 @@ export class WaveMetrics {
   private rules(waveId: number): WaveAnonymity {
     let rules = this.anonymity.get(waveId);
     if (!rules) {
-      rules = new WaveAnonymity(this.cells.get(waveId) ?? [], this.parents, this.k);
+      rules = new WaveAnonymity(this.cells.get(waveId) ?? [], this.tree, this.k);
       this.anonymity.set(waveId, rules);
     }
     return rules;
@@ -161,8 +224,7 @@ export class WaveMetrics {
 
   /** People of the group invited to a wave (not a survey result: shown regardless of the threshold). */
   invited(group: MetricGroup, waveId: number): number {
-    const member = this.rules(waveId).memberTest(group);
-    return (this.invitations.get(waveId) ?? []).reduce((sum, row) => sum + (member(row) ? row.n : 0), 0);
+    return (this.invitations.get(waveId)?.of(group, this.tree) ?? []).reduce((sum, tally) => sum + tally.n, 0);
   }
 
   /** Why this group is hidden in any of these waves, or null when it is shown in all of them. */
@@ -198,9 +260,8 @@ export class WaveMetrics {
     const items = questions.map((question): ItemMetric => {
       const counts = new Map<number, number>();
       for (const waveId of waveIds) {
-        const member = this.rules(waveId).memberTest(group);
-        for (const row of this.answers.get(waveId)?.get(question.id) ?? []) {
-          if (member(row)) counts.set(row.value!, (counts.get(row.value!) ?? 0) + row.n);
+        for (const tally of this.answers.get(waveId)?.get(question.id)?.of(group, this.tree) ?? []) {
+          for (const [value, n] of tally) counts.set(value, (counts.get(value) ?? 0) + n);
         }
       }
       const answered = [...counts.values()].reduce((a, b) => a + b, 0);

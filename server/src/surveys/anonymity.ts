@@ -56,14 +56,68 @@ export function groupKey(group: Group): string {
   }
 }
 
+/** The team hierarchy, with each team's subtree worked out once. */
+export class TeamTree {
+  private readonly children = new Map<number, number[]>();
+  private readonly subtrees = new Map<number, Set<number>>();
+
+  constructor(readonly parents: TeamParents) {
+    for (const [id, parent] of parents) if (parent !== null) this.children.set(parent, [...(this.children.get(parent) ?? []), id]);
+  }
+
+  /** Teams directly below a team. */
+  childrenOf(teamId: number): number[] {
+    return this.children.get(teamId) ?? [];
+  }
+
+  /** Top-level teams. */
+  roots(): number[] {
+    return [...this.parents].filter(([, parent]) => parent === null).map(([id]) => id);
+  }
+
+  /** The team and every team below it. */
+  subtree(teamId: number): Set<number> {
+    let result = this.subtrees.get(teamId);
+    if (result) return result;
+    result = new Set<number>();
+    const stack = [teamId];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (result.has(id)) continue;
+      result.add(id);
+      stack.push(...this.childrenOf(id));
+    }
+    this.subtrees.set(teamId, result);
+    return result;
+  }
+
+  /** The given teams and every team above them. */
+  withAncestors(teamIds: number[]): number[] {
+    const result = new Set<number>();
+    for (const start of teamIds) {
+      let id: number | null | undefined = start;
+      while (id !== null && id !== undefined && !result.has(id)) {
+        result.add(id);
+        id = this.parents.get(id);
+      }
+    }
+    return [...result];
+  }
+}
+
 /**
- * The rules evaluated for one wave's cells. Group sizes, memberships and the
- * complement rule's hidden parts are worked out once per wave and reused, so
- * judging every team and leader of a heatmap or a signal run stays linear in
- * the number of groups rather than quadratic.
+ * The rules evaluated for one wave's cells. Cells are indexed by team,
+ * leader, band and segment, and group sizes and the complement rule's hidden
+ * parts are worked out once per wave, so judging every team and leader of a
+ * heatmap, a leaders list or a signal run stays close to linear in the number
+ * of groups instead of scanning every cell for every group.
  */
 export class WaveAnonymity {
-  private readonly children = new Map<number, number[]>();
+  readonly tree: TeamTree;
+  private readonly byTeam = new Map<number, Cell[]>();
+  private readonly byLeader = new Map<number, Cell[]>();
+  private readonly byBand = new Map<string, Cell[]>();
+  private readonly bySegment = new Map<string, Cell[]>();
   private readonly tests = new Map<string, (cell: Cell) => boolean>();
   private readonly sizes = new Map<string, number>();
   private familyCache: Group[] | undefined;
@@ -71,10 +125,16 @@ export class WaveAnonymity {
 
   constructor(
     private readonly cells: Cell[],
-    private readonly parents: TeamParents,
+    teams: TeamParents | TeamTree,
     private readonly k: number,
   ) {
-    for (const [id, parent] of parents) if (parent !== null) this.children.set(parent, [...(this.children.get(parent) ?? []), id]);
+    this.tree = teams instanceof TeamTree ? teams : new TeamTree(teams);
+    for (const cell of cells) {
+      if (cell.teamId !== null) push(this.byTeam, cell.teamId, cell);
+      if (cell.leaderId !== null) push(this.byLeader, cell.leaderId, cell);
+      if (cell.band !== null) push(this.byBand, cell.band, cell);
+      if (cell.segment !== null) push(this.bySegment, cell.segment, cell);
+    }
   }
 
   /** Why `group` must be hidden in this wave, or null when it may be shown. */
@@ -84,14 +144,14 @@ export class WaveAnonymity {
     const key = groupKey(group);
 
     // Rule 2: nested differences — hide the finer group when a coarser one differs from it by 1..k−1.
-    const inGroup = this.cells.filter(this.memberTest(group));
+    let inGroup: Cell[] | undefined;
     for (const other of this.family()) {
-      if (groupKey(other) === key) continue;
       const m = this.size(other);
       if (m < this.k || m - n <= 0 || m - n >= this.k) continue; // a hidden group cannot be subtracted
+      if (groupKey(other) === key) continue;
+      inGroup ??= this.cellsOf(group);
       const inOther = this.memberTest(other);
-      const containsGroup = count(inGroup, inOther) === n;
-      if (containsGroup) return 'DIFFERENCING';
+      if (count(inGroup, inOther) === n) return 'DIFFERENCING';
     }
 
     // Rule 3: complementary suppression inside every partition this group is part of.
@@ -104,10 +164,26 @@ export class WaveAnonymity {
     const key = groupKey(group);
     let n = this.sizes.get(key);
     if (n === undefined) {
-      n = count(this.cells, this.memberTest(group));
+      n = this.cellsOf(group).reduce((sum, cell) => sum + cell.n, 0);
       this.sizes.set(key, n);
     }
     return n;
+  }
+
+  /** The cells of a group, from the indexes. */
+  private cellsOf(group: Group): Cell[] {
+    switch (group.kind) {
+      case 'ALL':
+        return this.cells;
+      case 'TEAM':
+        return [...this.tree.subtree(group.teamId)].flatMap((id) => this.byTeam.get(id) ?? []);
+      case 'LEADER':
+        return this.byLeader.get(group.leaderId) ?? [];
+      case 'BAND':
+        return this.byBand.get(group.band) ?? [];
+      case 'SEGMENT':
+        return this.bySegment.get(group.segment) ?? [];
+    }
   }
 
   /** Whether a cell belongs to a group (a team includes its sub-teams). */
@@ -126,7 +202,7 @@ export class WaveAnonymity {
       case 'ALL':
         return () => true;
       case 'TEAM': {
-        const teams = this.subtree(group.teamId);
+        const teams = this.tree.subtree(group.teamId);
         return (cell) => cell.teamId !== null && teams.has(cell.teamId);
       }
       case 'LEADER':
@@ -138,26 +214,14 @@ export class WaveAnonymity {
     }
   }
 
-  private subtree(teamId: number): Set<number> {
-    const result = new Set<number>();
-    const stack = [teamId];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (result.has(id)) continue;
-      result.add(id);
-      stack.push(...(this.children.get(id) ?? []));
-    }
-    return result;
-  }
-
   /** Every group the API could report for these cells. */
   private family(): Group[] {
     if (this.familyCache) return this.familyCache;
     const groups: Group[] = [{ kind: 'ALL' }];
-    for (const teamId of this.parents.keys()) groups.push({ kind: 'TEAM', teamId });
-    for (const leaderId of new Set(this.cells.map((c) => c.leaderId))) if (leaderId !== null) groups.push({ kind: 'LEADER', leaderId });
-    for (const band of new Set(this.cells.map((c) => c.band))) if (band !== null) groups.push({ kind: 'BAND', band });
-    for (const segment of new Set(this.cells.map((c) => c.segment))) if (segment !== null) groups.push({ kind: 'SEGMENT', segment });
+    for (const teamId of this.tree.parents.keys()) groups.push({ kind: 'TEAM', teamId });
+    for (const leaderId of this.byLeader.keys()) groups.push({ kind: 'LEADER', leaderId });
+    for (const band of this.byBand.keys()) groups.push({ kind: 'BAND', band });
+    for (const segment of this.bySegment.keys()) groups.push({ kind: 'SEGMENT', segment });
     return (this.familyCache = groups);
   }
 
@@ -166,10 +230,10 @@ export class WaveAnonymity {
     const all = this.size({ kind: 'ALL' });
     const groups = this.family();
     const result = (['LEADER', 'BAND', 'SEGMENT'] as const).map((kind) => ({ total: all, parts: groups.filter((g) => g.kind === kind) }));
-    const roots = [...this.parents].filter(([, parent]) => parent === null).map(([id]): Group => ({ kind: 'TEAM', teamId: id }));
-    result.push({ total: all, parts: roots });
-    for (const [teamId, children] of this.children) {
-      result.push({ total: this.size({ kind: 'TEAM', teamId }), parts: children.map((id): Group => ({ kind: 'TEAM', teamId: id })) });
+    result.push({ total: all, parts: this.tree.roots().map((id): Group => ({ kind: 'TEAM', teamId: id })) });
+    for (const teamId of this.tree.parents.keys()) {
+      const children = this.tree.childrenOf(teamId);
+      if (children.length) result.push({ total: this.size({ kind: 'TEAM', teamId }), parts: children.map((id): Group => ({ kind: 'TEAM', teamId: id })) });
     }
     return result;
   }
@@ -190,6 +254,12 @@ export class WaveAnonymity {
     }
     return (this.complementHidden = hidden);
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function count(cells: Cell[], test: (cell: Cell) => boolean): number {
