@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startTestServer, collect, type TestServer } from '../../test/harness.js';
 import { IN_CI, TEST_REDIS_URL, createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../test/databases.js';
-import { assign, createEmployees } from '../../test/fixtures.js';
+import { assign, createEmployees, createTeam } from '../../test/fixtures.js';
 
 async function redisReachable(): Promise<boolean> {
   const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -51,5 +51,28 @@ describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
   it('should share sessions: a token from one instance works on the other', async () => {
     const me = await b.gql(`{ me { label } }`, {}, { token: a.adminToken });
     expect(me.data.me.label).toBe('admin@test.local');
+  });
+
+  it('should raise a trust signal once when both instances evaluate at the same moment, and push it once', async () => {
+    const teamId = await createTeam(a, 'Redis Signal Team');
+    // Exits recorded before joining the team, so no evaluation has run for it yet.
+    const people = await createEmployees(a, Array.from({ length: 6 }, (_, i) => `Redis Signal ${i + 1}`));
+    for (const id of people.slice(0, 2)) {
+      await a.ok(`mutation($id: ID!) { recordExit(input: { employeeId: $id, reason: LEFT_FOR_COMPETITOR }) { id } }`, { id });
+    }
+    for (const id of people) await a.ok(`mutation($i: UpdateEmployeeInput!) { updateEmployee(input: $i) { id } }`, { i: { id, teamId } });
+    const client = b.wsClient(b.adminToken);
+    const sub = collect(client, `subscription { trustSignalChanged { change signal { team { name } } } }`);
+    await new Promise((r) => setTimeout(r, 300));
+    const EVALUATE = `mutation { evaluateTrustSignals { raised active } }`;
+    const [fromA, fromB] = await Promise.all([a.ok(EVALUATE), b.ok(EVALUATE)]);
+    expect(fromA.evaluateTrustSignals.raised + fromB.evaluateTrustSignals.raised).toBe(1);
+    const [event] = await sub.next(1, 5000);
+    expect(event!.data!.trustSignalChanged).toEqual({ change: 'RAISED', signal: { team: { name: 'Redis Signal Team' } } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.results).toHaveLength(1);
+    const list = await b.ok(`{ trustSignals { totalCount } }`);
+    expect(list.trustSignals.totalCount).toBe(1);
+    await client.dispose();
   });
 });
