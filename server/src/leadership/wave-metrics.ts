@@ -189,10 +189,12 @@ export class WaveMetrics {
         invitations.set(num(r.wave_id), tally);
         tally.count(teamOf(r), leaderOf(r), num(r.n));
       }
+      // Responses drive the join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
+      // their indexes before their answers are looked up, instead of scanning every answer to the questions.
       const answerRows = await em.execute<Array<Record<string, unknown>>>(
         `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
-           from survey_answer a join survey_response r on r.id = a.response_id
-          where r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',') || 'null'}) ${scoped('r.')}
+           from survey_response r cross join survey_answer a
+          where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',') || 'null'}) ${scoped('r.')}
           group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
         [...ids, ...questionIds, ...scopeParams],
       );
