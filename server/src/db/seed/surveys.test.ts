@@ -194,6 +194,21 @@ describe.each(kinds)('demo surveys (default demo size) on %s', (kind) => {
     expect(improving.length).toBeGreaterThanOrEqual(1);
   });
 
+  it("should raise trust signals at start-up for the declining teams, with leader NPS and eNPS falling over the demo's waves", async () => {
+    const { trustSignals } = await server.ok(`{ trustSignals { edges { node { team { name } level score findings { rule evidence { label } } } } } }`);
+    const signals = trustSignals.edges.map((e: any) => e.node);
+    expect(signals.length).toBeGreaterThanOrEqual(2);
+    for (const signal of signals.slice(0, 2)) {
+      expect(signal.level).toBe('CRITICAL');
+      const rules = signal.findings.map((f: any) => f.rule);
+      expect(rules).toEqual(expect.arrayContaining(['LEADER_NPS_FALLING', 'ENPS_FALLING']));
+      // The eNPS finding rests on the engagement waves, the leader NPS one on the leadership waves.
+      const labels = (rule: string) => signal.findings.find((f: any) => f.rule === rule).evidence.map((e: any) => e.label);
+      expect(labels('ENPS_FALLING').every((l: string) => l.startsWith('Engagement pulse'))).toBe(true);
+      expect(labels('LEADER_NPS_FALLING').every((l: string) => l.startsWith('Leadership pulse'))).toBe(true);
+    }
+  });
+
   it('should keep the anonymity of the data model: no person on a response, a random id, only the day', async () => {
     const em = server.rapport.deps.db.fork();
     const [linked] = await em.execute<Array<{ n: number | string }>>(
