@@ -41,7 +41,8 @@ export interface SignalHistoryEntry {
   at: string;
   change: TrustSignalChange;
   score: number;
-  level: TrustSignalLevel;
+  /** Null once cleared. */
+  level: TrustSignalLevel | null;
   rules: TrustSignalRule[];
 }
 

@@ -93,8 +93,8 @@ export class TrustSignalHistoryEntry {
   @Field(() => Int, { description: 'Score afterwards.' })
   score!: number;
 
-  @Field(() => TrustSignalLevel, { description: 'Level afterwards.' })
-  level!: TrustSignalLevel;
+  @Field(() => TrustSignalLevel, { nullable: true, description: 'Level afterwards; null once cleared.' })
+  level!: TrustSignalLevel | null;
 
   @Field(() => [TrustSignalRule], { description: 'Rules firing afterwards.' })
   rules!: TrustSignalRule[];

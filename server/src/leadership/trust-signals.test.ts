@@ -155,7 +155,7 @@ describe.each(kinds)('trust-withdrawal signals on %s', (kind) => {
       ['RAISED', 7, 'CRITICAL'],
       ['WORSENED', 10, 'CRITICAL'],
       ['EASED', 3, 'WATCH'],
-      ['CLEARED', 0, 'WATCH'],
+      ['CLEARED', 0, null],
     ]);
     // Evaluating again changes nothing.
     const again = (await server.ok(`mutation { evaluateTrustSignals { raised cleared active } }`)).evaluateTrustSignals;

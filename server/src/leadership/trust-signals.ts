@@ -109,7 +109,7 @@ export async function evaluateTrustSignals(deps: AppDeps, scope?: { teamIds: num
         const score = findings.reduce((total, f) => total + f.points, 0);
         const level = levelOf(score);
         const signal = open.get(teamId);
-        const entry = (change: TrustSignalChange) => ({ at: now.toISOString(), change, score, level, rules: findings.map((f) => f.rule) });
+        const entry = (change: TrustSignalChange) => ({ at: now.toISOString(), change, score, level: findings.length ? level : null, rules: findings.map((f) => f.rule) });
         if (!signal) {
           if (!findings.length) continue;
           const created = tx.create(TrustSignal, {
