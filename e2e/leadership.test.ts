@@ -5,6 +5,7 @@ import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { HeatmapPage, ScorecardPage, SignalsPage } from './pages/LeadershipPages.js';
+import { TeamPage, TeamsPage } from './pages/TeamPages.js';
 
 const run = chromiumAvailable();
 
@@ -183,6 +184,24 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     expect(await card.innerText()).toContain('Exits to competitors');
     expect(await card.locator('.signal-evidence').innerText()).toMatch(/2 people/);
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+
+    // The team's page shows the open signal and leads back to it, and to the team's heatmap.
+    await card.getByRole('link', { name: team }).click();
+    const teamPage = new TeamPage(page, server.url);
+    const notice = teamPage.signal(team);
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/Watch · 3 points — Exits to competitors/);
+    expect(await teamPage.heatmapLink.getAttribute('href')).toBe(`/leadership/heatmap?parent=${teamId}`);
+    await notice.getByRole('link', { name: 'See the signal →' }).click();
+    await signals.signal(team).waitFor();
+
+    // The teams tree marks the team, and only teams with an open signal.
+    const tree = new TeamsPage(page, server.url);
+    await tree.goto();
+    expect(await tree.signalBadge(team).innerText()).toBe('Watch');
+    const marked = await tree.tree.getByRole('link', { name: /trust signal/ }).count();
+    const open = (await server.admin<{ trustSignals: { totalCount: number } }>(`{ trustSignals { totalCount } }`)).trustSignals.totalCount;
+    expect(marked).toBe(open);
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { HeatmapGrid, HeatmapLegend, columnDomain, heatColour } from './HeatmapG
 import { HeatmapPage } from './HeatmapPage.js';
 import type { HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
 import type { SurveyRow } from '../surveys/surveys.graphql.js';
+import { Router } from '../app/router.js';
 import { mockClient } from '../test/mockClient.js';
 import { renderWith } from '../test/render.js';
 
@@ -16,8 +17,8 @@ const COLUMNS: TeamHeatmap['columns'] = [
   { key: 'q2', label: 'My leader uses my strengths', kind: 'RATING', scaleMax: 5 },
 ];
 
-const row = (id: string, name: string, extra: Partial<HeatmapRow>): HeatmapRow => ({
-  team: { id, name },
+const row = (id: string, name: string, extra: Partial<HeatmapRow>, trustSignal: HeatmapRow['team']['trustSignal'] = null): HeatmapRow => ({
+  team: { id, name, trustSignal },
   isParent: false,
   childTeams: 0,
   invited: 10,
@@ -100,6 +101,33 @@ describe('HeatmapGrid', () => {
     expect(screen.getAllByRole('button')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Platform: show its 1 sub-teams' }));
     expect(onDrill).toHaveBeenCalledWith('4');
+  });
+
+  it('marks a team with an open trust signal with its level, leading to the signals', () => {
+    const onDrill = vi.fn();
+    render(
+      <Router>
+        <HeatmapGrid
+          heatmap={heatmap({ id: '8', name: 'Sales' }, [
+            row('8', 'Sales', { isParent: true, childTeams: 2 }),
+            row('9', 'Enterprise Sales', { childTeams: 1 }, { id: 's2', level: 'WARNING', score: 4 }),
+            row('10', 'SMB Sales', {}, { id: 's1', level: 'CRITICAL', score: 9 }),
+          ])}
+          onDrill={onDrill}
+        />
+      </Router>,
+    );
+    const smb = screen.getByRole('row', { name: /SMB Sales/ });
+    const badge = within(smb).getByRole('link', { name: 'Critical trust signal, 9 points' });
+    expect(badge).toHaveAttribute('href', '/leadership/signals');
+    expect(within(badge).getByText('Critical')).toHaveClass('badge', 'badge-danger');
+    // Next to the drill-down button, not inside it.
+    const enterprise = screen.getByRole('row', { name: /Enterprise Sales/ });
+    const drill = within(enterprise).getByRole('button', { name: 'Enterprise Sales: show its 1 sub-teams' });
+    expect(within(drill).queryByText('Warning')).toBeNull();
+    expect(within(enterprise).getByRole('link', { name: 'Warning trust signal, 4 points' })).toHaveTextContent('Warning');
+    expect(within(document.querySelector('tr[data-team="Sales"]') as HTMLElement).queryByRole('link')).toBeNull();
+    expect(screen.getAllByRole('link')).toHaveLength(2);
   });
 
   it('colours diverge from the midpoint of each column kind', () => {

@@ -1,6 +1,7 @@
 import type { HeatmapCell, HeatmapColumn, HeatmapColumnKind, HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
 import { SuppressedValue, formatScore } from '../surveys/ResultsView.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
+import { TeamSignalBadge } from './figures.js';
 
 /** Where a column kind's scale starts, turns and ends: below `mid` reads as bad, above as good. */
 export function columnDomain(column: Pick<HeatmapColumn, 'kind' | 'scaleMax'>): { min: number; mid: number; max: number } {
@@ -118,6 +119,7 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
             {row.isParent && <span className="heat-team-note">whole team</span>}
           </span>
         )}
+        {row.team.trustSignal && <TeamSignalBadge signal={row.team.trustSignal} />}
       </th>
       <td className="num tabular heat-responses">
         {row.suppressed ? (

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ItemBars, trendPoints } from './charts.js';
 import { ScorecardPage } from './ScorecardPage.js';
-import type { LeaderTrendPoint, Scorecard, ScoreItem } from './leadership.graphql.js';
+import type { LeaderTrendPoint, RuleTitle, Scorecard, ScoreItem, TeamSignalSummary } from './leadership.graphql.js';
 import { TrendChart } from '../surveys/ResultsView.js';
 import { mockClient } from '../test/mockClient.js';
 import { renderWith } from '../test/render.js';
@@ -77,9 +77,9 @@ describe('ItemBars', () => {
   });
 });
 
-function scorecard(trend: LeaderTrendPoint[]): Scorecard {
+function scorecard(trend: LeaderTrendPoint[], trustSignal: TeamSignalSummary | null = null): Scorecard {
   return {
-    leader: { id: '7', name: 'Lea Leader', title: 'Head of Platform', status: 'ACTIVE', team: { id: 't1', name: 'Platform' } },
+    leader: { id: '7', name: 'Lea Leader', title: 'Head of Platform', status: 'ACTIVE', team: { id: 't1', name: 'Platform', trustSignal } },
     since: '2025-06-01T00:00:00.000Z',
     directReports: 6,
     allReports: 14,
@@ -122,6 +122,40 @@ describe('ScorecardPage', () => {
     fireEvent.click(screen.getByRole('radio', { name: '90 days' }));
     await waitFor(() => expect(mock.calls.filter((c) => c.name === 'LeaderScorecard').at(-1)!.variables).toEqual({ leaderId: '7', days: 90 }));
     expect(window.location.search).toBe('?days=90');
+  });
+
+  it('opens with a calm banner when the leader’s own team has an open trust signal, leading to it', async () => {
+    const rules: RuleTitle[] = [
+      { rule: 'PARTICIPATION_FALLING', title: 'Participation falling' },
+      { rule: 'DETRACTORS_RISING', title: 'Detractors rising' },
+    ];
+    const signal: TeamSignalSummary = { id: 's1', level: 'WARNING', score: 5, findings: [{ rule: 'PARTICIPATION_FALLING' }, { rule: 'DETRACTORS_RISING' }] };
+    const mock = mockClient({ LeaderScorecard: () => ({ data: { leaderScorecard: scorecard([point(1, 30)], signal), trustSignalRules: rules } }) });
+    renderWith(<ScorecardPage leaderId="7" />, { client: mock.client, url: '/leadership/7' });
+    const banner = await screen.findByRole('region', { name: 'Trust signal for Platform' });
+    expect(banner).toHaveTextContent('Trust signal for Platform: Warning · 5 points — Participation falling, Detractors rising');
+    expect(within(banner).getByText('Warning')).toHaveClass('badge-warning');
+    expect(within(banner).getByRole('link', { name: 'See the signal →' })).toHaveAttribute('href', '/leadership/signals');
+    // At the top: before the leader's name.
+    const heading = screen.getByRole('heading', { level: 1, name: 'Lea Leader' });
+    expect(banner.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Calm, not an alert.
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows no banner when the leader’s team has no open signal, or the leader has no team', async () => {
+    const mock = mockClient({ LeaderScorecard: () => ({ data: { leaderScorecard: scorecard([point(1, 30)]), trustSignalRules: [] } }) });
+    renderWith(<ScorecardPage leaderId="7" />, { client: mock.client, url: '/leadership/7' });
+    await screen.findByRole('heading', { level: 1, name: 'Lea Leader' });
+    expect(screen.queryByRole('region', { name: /Trust signal/ })).toBeNull();
+    cleanup();
+
+    const teamless = scorecard([point(1, 30)]);
+    const mock2 = mockClient({ LeaderScorecard: () => ({ data: { leaderScorecard: { ...teamless, leader: { ...teamless.leader, team: null } }, trustSignalRules: [] } }) });
+    renderWith(<ScorecardPage leaderId="7" />, { client: mock2.client, url: '/leadership/7' });
+    await screen.findByRole('heading', { level: 1, name: 'Lea Leader' });
+    expect(screen.queryByRole('region', { name: /Trust signal/ })).toBeNull();
+    expect(screen.getByText('Head of Platform')).toBeInTheDocument();
   });
 
   it('points to Surveys when the leader was never surveyed', async () => {

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useQuery } from 'urql';
-import { ScorecardQuery, type LeaderTrendPoint, type Scorecard } from './leadership.graphql.js';
+import { ScorecardQuery, type LeaderTrendPoint, type RuleTitle, type Scorecard } from './leadership.graphql.js';
 import { PeriodSelect, usePeriodParam } from './LeadershipNav.js';
 import { ItemBars, trendPoints } from './charts.js';
-import { Figure, NoLeadershipSurvey } from './figures.js';
+import { Figure, NoLeadershipSurvey, TeamSignalNotice } from './figures.js';
 import { DistributionBars, TrendChart } from '../surveys/ResultsView.js';
 import { TENURE_BANDS, type SuppressionReason } from '../surveys/surveys.graphql.js';
 import { Link } from '../app/router.js';
@@ -15,7 +15,8 @@ import { Avatar, Badge, Card, EmptyState, ErrorState, Skeleton, Spinner, StatusB
 export function ScorecardPage({ leaderId }: { leaderId: string }) {
   const [days, setDays] = usePeriodParam();
   const [result, reexecute] = useQuery({ query: ScorecardQuery, variables: { leaderId, days } });
-  const data = useLastData(result)?.leaderScorecard;
+  const last = useLastData(result);
+  const data = last?.leaderScorecard;
 
   if (result.error && !data) {
     const problems = problemsOf(result.error);
@@ -31,7 +32,7 @@ export function ScorecardPage({ leaderId }: { leaderId: string }) {
     );
   }
   if (!data) return <ScorecardSkeleton />;
-  return <ScorecardView scorecard={data} days={days} onDays={setDays} refreshing={result.fetching} />;
+  return <ScorecardView scorecard={data} rules={last?.trustSignalRules} days={days} onDays={setDays} refreshing={result.fetching} />;
 }
 
 function Crumbs({ name }: { name: string }) {
@@ -69,7 +70,19 @@ function waveNote(p: LeaderTrendPoint | undefined): ReactNode {
   return p ? `${p.surveyTitle} · wave ${p.waveNumber}${p.closedAt ? '' : ' (running)'} · ${formatDate(p.openedAt)}` : 'Not surveyed in this period';
 }
 
-function ScorecardView({ scorecard: sc, days, onDays, refreshing }: { scorecard: Scorecard; days: number; onDays: (days: number) => void; refreshing: boolean }) {
+function ScorecardView({
+  scorecard: sc,
+  rules,
+  days,
+  onDays,
+  refreshing,
+}: {
+  scorecard: Scorecard;
+  rules: RuleTitle[] | undefined;
+  days: number;
+  onDays: (days: number) => void;
+  refreshing: boolean;
+}) {
   const leader = sc.leader;
   const threshold = sc.upwardFeedback?.threshold ?? sc.teamEnps?.threshold;
   // The headline is the latest closed wave (the running one while none has closed), like the leaders list.
@@ -86,6 +99,7 @@ function ScorecardView({ scorecard: sc, days, onDays, refreshing }: { scorecard:
   return (
     <div className="page">
       <Crumbs name={leader.name} />
+      {leader.team?.trustSignal && <TeamSignalNotice team={leader.team} signal={leader.team.trustSignal} rules={rules} />}
       <header className="profile scorecard-header">
         <Avatar name={leader.name} size="lg" />
         <div className="profile-main">

@@ -161,6 +161,29 @@ describe('signal helpers', () => {
     expect(formatEvidence({ label: 'x', value: 2, unit: 'people' })).toBe('2 people');
   });
 
+  it('shows the history of a cleared signal, whose last entry has no level', async () => {
+    const cleared = signal('9', 'Legal', 3, {
+      active: false,
+      clearedAt: '2026-06-03T00:00:00.000Z',
+      history: [
+        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 3, level: 'WATCH', rules: ['LEADER_NPS_FALLING'] },
+        { at: '2026-06-03T00:00:00.000Z', change: 'CLEARED', score: 0, level: null, rules: [] },
+      ],
+    });
+    const mock = mockClient({ TrustSignals: () => page([cleared]) });
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url: '/leadership/signals?cleared=1' },
+    );
+    await screen.findByRole('link', { name: 'Legal' });
+    const entries = within(cards()[0].querySelector('.signal-history') as HTMLElement).getAllByRole('listitem');
+    expect(entries[0]).toHaveTextContent(/Raised · Watch 3 points · Leader NPS falling$/);
+    expect(entries[1]).toHaveTextContent(/Cleared · 0 points$/);
+    expect(entries[1].querySelector('.badge')).toBeNull();
+  });
+
   it('keeps a fetched copy that is newer than a pushed one', () => {
     const fetched = signal('1', 'Platform', 5, { updatedAt: '2026-06-05T00:00:00.000Z' });
     const stale = signal('1', 'Platform', 2, { updatedAt: '2026-06-01T00:00:00.000Z' });

@@ -5,11 +5,11 @@ import {
   TrustSignalsQuery,
   type SignalEvidence,
   type TrustSignal,
-  type TrustSignalLevel,
   type TrustSignalRule,
   type TrustSignalRuleInfo,
 } from './leadership.graphql.js';
 import { LeadershipTabs } from './LeadershipNav.js';
+import { LevelBadge, ruleTitle } from './figures.js';
 import { FRESH_MS, mergeArrivals, useTrustSignalLive, type SignalArrival } from './live.js';
 import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
 import { Link, useSearchParams } from '../app/router.js';
@@ -21,12 +21,6 @@ import { formatDateTime, formatRelative, humanEnum } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
 
 export const SIGNALS_PAGE_SIZE = 20;
-
-const LEVEL_TONE: Record<TrustSignalLevel, 'neutral' | 'warning' | 'danger'> = { WATCH: 'neutral', WARNING: 'warning', CRITICAL: 'danger' };
-
-export function LevelBadge({ level }: { level: TrustSignalLevel }) {
-  return <Badge tone={LEVEL_TONE[level]}>{humanEnum(level)}</Badge>;
-}
 
 /** "12 points", "−18%", "2 people". */
 export function formatEvidence(e: SignalEvidence): string {
@@ -186,7 +180,7 @@ export function SignalCard({ signal: s, rules, arrival, now }: { signal: TrustSi
         {s.findings.map((f) => (
           <li key={f.rule} className="signal-finding">
             <div className="signal-finding-head">
-              <span className="strong">{rules.get(f.rule)?.title ?? humanEnum(f.rule)}</span>
+              <span className="strong">{ruleTitle(f.rule, rules)}</span>
               <span className="signal-points">+{f.points}</span>
             </div>
             <p className="signal-summary">{f.summary}</p>
@@ -212,8 +206,14 @@ export function SignalCard({ signal: s, rules, arrival, now }: { signal: TrustSi
             <ol>
               {s.history.map((h, i) => (
                 <li key={i}>
-                  <span className="nowrap">{formatDateTime(h.at)}</span> · {humanEnum(h.change)} · <LevelBadge level={h.level} /> {h.score} points
-                  {h.rules.length > 0 && <span className="muted"> · {h.rules.map((r) => rules.get(r)?.title ?? humanEnum(r)).join(', ')}</span>}
+                  <span className="nowrap">{formatDateTime(h.at)}</span> · {humanEnum(h.change)} ·{' '}
+                  {h.level && (
+                    <>
+                      <LevelBadge level={h.level} />{' '}
+                    </>
+                  )}
+                  {h.score} points
+                  {h.rules.length > 0 && <span className="muted"> · {h.rules.map((r) => ruleTitle(r, rules)).join(', ')}</span>}
                 </li>
               ))}
             </ol>

@@ -1,7 +1,9 @@
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
-import { useRouter } from '../app/router.js';
+import type { RuleTitle, TeamSignalSummary, TrustSignalLevel, TrustSignalRule } from './leadership.graphql.js';
+import { Link, useRouter } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { Button, EmptyState } from '../ui/components.js';
+import { humanEnum } from '../ui/format.js';
+import { Badge, Button, EmptyState } from '../ui/components.js';
 import { SuppressedValue, formatScore, formatTrendValue } from '../surveys/ResultsView.js';
 
 /**
@@ -46,5 +48,67 @@ export function NoLeadershipSurvey() {
         </Button>
       }
     />
+  );
+}
+
+/** Where every team's open signal is explained (the page lists them all; it has no per-team anchor). */
+export const SIGNALS_PATH = '/leadership/signals';
+
+const LEVEL_TONE: Record<TrustSignalLevel, 'neutral' | 'warning' | 'danger'> = { WATCH: 'neutral', WARNING: 'warning', CRITICAL: 'danger' };
+
+/** The level of a trust-withdrawal signal, the same everywhere it appears. */
+export function LevelBadge({ level }: { level: TrustSignalLevel }) {
+  return <Badge tone={LEVEL_TONE[level]}>{humanEnum(level)}</Badge>;
+}
+
+/** A rule's short name from `trustSignalRules`, the enum spelled out while those are not there. */
+export function ruleTitle(rule: TrustSignalRule, rules: ReadonlyMap<TrustSignalRule, RuleTitle> | undefined): string {
+  return rules?.get(rule)?.title ?? humanEnum(rule);
+}
+
+/** "Critical trust signal, 9 points". */
+function signalLabel(signal: Pick<TeamSignalSummary, 'level' | 'score'>): string {
+  return `${humanEnum(signal.level)} trust signal, ${signal.score} ${signal.score === 1 ? 'point' : 'points'}`;
+}
+
+/**
+ * A team's open signal next to its name in a list (teams tree, heatmap rows, sub-teams): its level,
+ * leading to the signals — or, inside something that is a link already (`link={false}`), just saying so.
+ */
+export function TeamSignalBadge({ signal, link = true }: { signal: Pick<TeamSignalSummary, 'level' | 'score'>; link?: boolean }) {
+  const label = signalLabel(signal);
+  if (!link)
+    return (
+      <span className="signal-badge" title={label}>
+        <span aria-hidden="true">
+          <LevelBadge level={signal.level} />
+        </span>
+        <span className="sr-only">{label}</span>
+      </span>
+    );
+  return (
+    <Link to={SIGNALS_PATH} className="signal-badge" title={label} aria-label={label}>
+      <LevelBadge level={signal.level} />
+    </Link>
+  );
+}
+
+/**
+ * A calm banner for a team's open signal (team page, scorecard of its leader):
+ * level, score and the rules that fire, leading to the signals page.
+ */
+export function TeamSignalNotice({ team, signal, rules }: { team: { name: string }; signal: TeamSignalSummary; rules: readonly RuleTitle[] | undefined }) {
+  const byRule = new Map((rules ?? []).map((r) => [r.rule, r]));
+  const titles = signal.findings.map((f) => ruleTitle(f.rule, byRule));
+  return (
+    <section className={`notice signal-notice level-${signal.level.toLowerCase()}`} aria-label={`Trust signal for ${team.name}`} data-level={signal.level}>
+      <p>
+        <span className="strong">Trust signal for {team.name}:</span> <LevelBadge level={signal.level} /> <span className="nowrap">· {signal.score} points</span>
+        {titles.length > 0 && <span className="muted"> — {titles.join(', ')}</span>}
+      </p>
+      <Link to={SIGNALS_PATH} className="nowrap">
+        See the signal →
+      </Link>
+    </section>
   );
 }

@@ -75,6 +75,23 @@ export const LeadersQuery = gql<LeadersData, LeadersVars>`
   }
 `;
 
+// ---------- a team's open signal, shown outside the signals page ----------
+
+/** What the team page, the scorecard banner, the teams tree and the heatmap show of a team's open signal. */
+export interface TeamSignalSummary {
+  id: string;
+  level: TrustSignalLevel;
+  score: number;
+  findings: Array<{ rule: TrustSignalRule }>;
+}
+
+/** `Team.trustSignal { … }` for a summary; the rules' titles come from `RULE_TITLES` in the same request. */
+export const TEAM_SIGNAL_FIELDS = 'id level score findings { rule }';
+
+export type RuleTitle = Pick<TrustSignalRuleInfo, 'rule' | 'title'>;
+
+export const RULE_TITLES = 'trustSignalRules { rule title }';
+
 // ---------- scorecard ----------
 
 export type ScoreItemKind = 'NPS' | 'RATING';
@@ -106,7 +123,13 @@ export interface LeaderTrendPoint {
 }
 
 export interface Scorecard {
-  leader: { id: string; name: string; title: string | null; status: 'ACTIVE' | 'EXITED'; team: { id: string; name: string } | null };
+  leader: {
+    id: string;
+    name: string;
+    title: string | null;
+    status: 'ACTIVE' | 'EXITED';
+    team: { id: string; name: string; trustSignal: TeamSignalSummary | null } | null;
+  };
   since: string;
   directReports: number;
   allReports: number;
@@ -141,7 +164,7 @@ const TREND_FIELDS = `
   items { questionId label kind scaleMax value answered suppressed }
 `;
 
-export const ScorecardQuery = gql<{ leaderScorecard: Scorecard }, { leaderId: string; days: number }>`
+export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules: RuleTitle[] }, { leaderId: string; days: number }>`
   query LeaderScorecard($leaderId: ID!, $days: Int!) {
     leaderScorecard(leaderId: $leaderId, days: $days) {
       leader {
@@ -152,6 +175,7 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard }, { leaderId: st
         team {
           id
           name
+          trustSignal { ${TEAM_SIGNAL_FIELDS} }
         }
       }
       since
@@ -184,6 +208,7 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard }, { leaderId: st
       leaderNpsTrend { ${TREND_FIELDS} }
       enpsTrend { ${TREND_FIELDS} }
     }
+    ${RULE_TITLES}
   }
 `;
 
@@ -206,7 +231,7 @@ export interface HeatmapCell {
 }
 
 export interface HeatmapRow {
-  team: { id: string; name: string };
+  team: { id: string; name: string; trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null };
   isParent: boolean;
   childTeams: number;
   invited: number | null;
@@ -255,6 +280,7 @@ export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
         team {
           id
           name
+          trustSignal { id level score }
         }
         isParent
         childTeams
@@ -296,7 +322,8 @@ export interface TrustSignal {
   updatedAt: string;
   clearedAt: string | null;
   active: boolean;
-  history: Array<{ at: string; change: TrustSignalChange; score: number; level: TrustSignalLevel; rules: TrustSignalRule[] }>;
+  /** `level` is null on the entry that cleared the signal. */
+  history: Array<{ at: string; change: TrustSignalChange; score: number; level: TrustSignalLevel | null; rules: TrustSignalRule[] }>;
 }
 
 export interface TrustSignalRuleInfo {

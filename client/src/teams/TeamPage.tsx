@@ -4,6 +4,7 @@ import { TeamQuery } from './teams.graphql.js';
 import { Link, useRouter } from '../app/router.js';
 import { problemsOf } from '../app/errors.js';
 import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { TeamSignalBadge, TeamSignalNotice } from '../leadership/figures.js';
 import { Avatar, Badge, Button, Card, EmptyState, ErrorState, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
 
 const PAGE = 25;
@@ -44,20 +45,26 @@ export function TeamPage({ id }: { id: string }) {
           <>
             <LiveIndicator />
             {team && (
-              <Link className="btn btn-secondary" to={`/people?team=${team.id}${includeSubTeams ? '&sub=1' : ''}`}>
-                Open in People
-              </Link>
+              <>
+                <Link className="btn btn-secondary" to={`/leadership/heatmap?parent=${team.id}`}>
+                  Heatmap for this team
+                </Link>
+                <Link className="btn btn-secondary" to={`/people?team=${team.id}${includeSubTeams ? '&sub=1' : ''}`}>
+                  Open in People
+                </Link>
+              </>
             )}
           </>
         }
       />
+      {team?.trustSignal && <TeamSignalNotice team={team} signal={team.trustSignal} rules={data?.trustSignalRules} />}
       {team && team.children.length > 0 && (
         <Card title="Sub-teams" className="card-compact">
           <ul className="chips">
             {team.children.map((c) => (
               <li key={c.id}>
                 <Link to={`/teams/${c.id}`} className="chip">
-                  {c.name} <Badge>{c.memberCount}</Badge>
+                  {c.name} {c.trustSignal && <TeamSignalBadge signal={c.trustSignal} link={false} />} <Badge>{c.memberCount}</Badge>
                 </Link>
               </li>
             ))}

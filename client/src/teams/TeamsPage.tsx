@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useAllTeams, type TeamNode } from './useAllTeams.js';
 import { Link } from '../app/router.js';
+import { TeamSignalBadge } from '../leadership/figures.js';
 import { problemsOf } from '../app/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
 
 export function TeamsPage() {
-  const { tree, teams, error, retry } = useAllTeams();
+  const { tree, teams, error, retry } = useAllTeams({ fresh: true });
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const toggle = (id: string) => {
     const next = new Set(collapsed);
@@ -65,6 +66,7 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
             <span className="tree-toggle-spacer" />
           )}
           <Link to={`/teams/${node.id}`}>{node.name}</Link>
+          {node.trustSignal && <TeamSignalBadge signal={node.trustSignal} />}
           {hasChildren && <span className="muted small"> {node.children.length} sub-teams</span>}
         </span>
         <span className="num">

@@ -1,11 +1,14 @@
 import { gql } from 'urql';
 import type { EmployeeStatus, PageInfo } from '../people/people.graphql.js';
+import { RULE_TITLES, TEAM_SIGNAL_FIELDS, type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
 
 export interface TeamListItem {
   id: string;
   name: string;
   memberCount: number;
   parent: { id: string } | null;
+  /** The open trust-withdrawal signal (batched on the server, so the list stays one request per page). */
+  trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null;
 }
 
 export const TeamsQuery = gql<
@@ -29,6 +32,7 @@ export const TeamsQuery = gql<
           parent {
             id
           }
+          trustSignal { id level score }
         }
       }
     }
@@ -52,11 +56,12 @@ export interface TeamDetail {
   memberCount: number;
   parent: { id: string; name: string } | null;
   ancestors: Array<{ id: string; name: string }>;
-  children: Array<{ id: string; name: string; memberCount: number }>;
+  children: Array<{ id: string; name: string; memberCount: number; trustSignal: TeamListItem['trustSignal'] }>;
+  trustSignal: TeamSignalSummary | null;
   members: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamMember }> };
 }
 
-export const TeamQuery = gql<{ team: TeamDetail }, { id: string; first: number; after?: string | null; includeSubTeams: boolean }>`
+export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }, { id: string; first: number; after?: string | null; includeSubTeams: boolean }>`
   query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {
     team(id: $id) {
       id
@@ -75,7 +80,9 @@ export const TeamQuery = gql<{ team: TeamDetail }, { id: string; first: number; 
         id
         name
         memberCount
+        trustSignal { id level score }
       }
+      trustSignal { ${TEAM_SIGNAL_FIELDS} }
       members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {
         totalCount
         pageInfo {
@@ -103,6 +110,7 @@ export const TeamQuery = gql<{ team: TeamDetail }, { id: string; first: number; 
         }
       }
     }
+    ${RULE_TITLES}
   }
 `;
 

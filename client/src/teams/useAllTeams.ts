@@ -12,8 +12,10 @@ export interface TeamNode extends TeamListItem {
 /**
  * Loads every team (page by page, 100 at a time) and arranges them as a tree.
  * Teams are few compared to people, so the whole hierarchy fits in memory.
+ * Pickers take the cached copy; `fresh` asks the server (the teams page: member
+ * counts and open trust signals change without a mutation in this tab).
  */
-export function useAllTeams(refreshKey = 0) {
+export function useAllTeams({ fresh = false }: { fresh?: boolean } = {}) {
   const client = useClient();
   const [teams, setTeams] = useState<TeamListItem[] | null>(null);
   const [error, setError] = useState<CombinedError | null>(null);
@@ -25,7 +27,7 @@ export function useAllTeams(refreshKey = 0) {
       const all: TeamListItem[] = [];
       let after: string | null = null;
       for (let page = 0; page < 50; page++) {
-        const result = await client.query(TeamsQuery, { first: 100, after }, { requestPolicy: refreshKey || attempt ? 'network-only' : 'cache-first' }).toPromise();
+        const result = await client.query(TeamsQuery, { first: 100, after }, { requestPolicy: fresh || attempt ? 'network-only' : 'cache-first' }).toPromise();
         if (!live) return;
         if (result.error || !result.data) {
           setError(result.error ?? null);
@@ -41,7 +43,7 @@ export function useAllTeams(refreshKey = 0) {
     return () => {
       live = false;
     };
-  }, [client, refreshKey, attempt]);
+  }, [client, fresh, attempt]);
 
   const tree = useMemo(() => (teams ? buildTree(teams) : null), [teams]);
   return { teams, tree, error, loading: teams === null && !error, retry: () => setAttempt((a) => a + 1) };
