@@ -12,6 +12,7 @@ import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
 import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
+import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -30,6 +31,7 @@ export const resolvers = [
   ScorecardResolver,
   HeatmapResolver,
   TrustSignalResolver,
+  ServiceChainResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

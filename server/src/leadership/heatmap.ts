@@ -3,7 +3,7 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { teamAncestorIds, teamSubtreeIds } from './leadership.queries.js';
+import { teamLevel } from './team-level.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 
 export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
@@ -34,24 +34,9 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   if (from > to) throw badInput('fromWave', 'The range starts after it ends');
   const pooled = waves.filter((w) => w.number >= from && w.number <= to);
 
-  const parent = parentTeamIdInput ? await em.findOne(Team, { id: parseId(parentTeamIdInput, 'parentTeamId') }) : null;
-  if (parentTeamIdInput && !parent) throw notFound('Team', parentTeamIdInput);
-  const children = await em.find(Team, { parent: parent ? parent.id : null }, { orderBy: { name: 'asc', id: 'asc' } });
-  const childCounts = new Map<number, number>();
-  if (children.length) {
-    const rows = await em.execute<Array<{ parent_id: number; n: number | string }>>(
-      `select parent_id, count(*) as n from team where parent_id in (${children.map(() => '?').join(',')}) group by parent_id`,
-      children.map((t) => t.id),
-    );
-    for (const r of rows) childCounts.set(Number(r.parent_id), Number(r.n));
-  }
-  // Root first: the ancestors come nearest first.
-  const ancestorIds = parent ? (await teamAncestorIds(em, parent.id)).reverse() : [];
-  const ancestors = new Map((await em.find(Team, { id: { $in: ancestorIds } })).map((t) => [t.id, t]));
-  const breadcrumb = parent ? [...ancestorIds.map((id) => ancestors.get(id)!), parent] : [];
-
+  const level = await teamLevel(em, parentTeamIdInput);
   // Below a parent, only its subtree's invitations and answers are needed.
-  const scope = parent ? { teamIds: await teamSubtreeIds(em, parent.id) } : undefined;
+  const scope = level.subtreeIds ? { teamIds: level.subtreeIds } : undefined;
   const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, pooled.map((w) => w.id), scope);
   const waveIds = pooled.map((w) => w.id);
   const questions = data.questionsOf(survey.id);
@@ -59,13 +44,13 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
     { key: 'participation', label: 'Participation', kind: 'PARTICIPATION' as HeatmapColumnKind, scaleMax: null },
     ...questions.map((q) => ({ key: `q${q.id}`, label: q.prompt, kind: q.kind as HeatmapColumnKind, scaleMax: q.scaleMax })),
   ];
-  const row = (team: Team, isParent: boolean, childTeams: number) => {
+  const row = (team: Team, isParent: boolean) => {
     const group: MetricGroup = { kind: 'TEAM', teamId: team.id };
     const m = data.metrics(group, waveIds);
     return {
       team,
       isParent,
-      childTeams,
+      childTeams: level.childTeamsOf(team),
       // How many were invited is no survey answer: shown even when the results are hidden.
       invited: waveIds.reduce((sum, id) => sum + data.invited(group, id), 0),
       responses: m.responses,
@@ -80,10 +65,10 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
     survey,
     waves: pooled,
     threshold: ctx.config.anonymityThreshold,
-    parent,
-    breadcrumb,
+    parent: level.parent,
+    breadcrumb: level.breadcrumb,
     columns,
-    rows: [...(parent ? [row(parent, true, children.length)] : []), ...children.map((team) => row(team, false, childCounts.get(team.id) ?? 0))],
+    rows: level.rows.map(({ team, isParent }) => row(team, isParent)),
   };
 }
 
