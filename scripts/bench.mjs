@@ -48,6 +48,10 @@ const OPERATIONS = {
     `query($s: ID!, $p: ID!) { teamHeatmap(surveyId: $s, parentTeamId: $p, fromWave: 1, toWave: 3) { rows { team { name } suppressed cells { value suppressed } } } }`,
     'department',
   ],
+  'service-profit chain (department, 4 quarters)': [
+    `query($p: ID!) { serviceProfitChain(parentTeamId: $p) { rows { team { name } customers quarters { leaderNps { value suppressed } enps { value } customerNps { value } referralRate complaints } } } }`,
+    'chainDepartment',
+  ],
   'active trust signals (first 50)': [`{ trustSignals(first: 50) { totalCount edges { node { team { name } score level findings { rule summary } } } } }`, {}],
 };
 
@@ -102,7 +106,7 @@ async function benchOne(kind) {
     const deepest = (await post(`{ employees(first: 1, sort: { field: CREATED_AT, direction: DESC }, filter: { status: ACTIVE }) { edges { node { id } } } }`, {}, token)).employees.edges[0].node.id;
     const leadershipSurvey = (await post(`{ surveys { id purpose audience } }`, {}, token)).surveys.find((sv) => sv.purpose === 'LEADERSHIP' && sv.audience === 'EMPLOYEES').id;
     const department = (await post(`query($s: ID!) { teamHeatmap(surveyId: $s) { rows { team { id } childTeams } } }`, { s: leadershipSurvey }, token)).teamHeatmap.rows.find((r) => r.childTeams > 0).team.id;
-    const variablesFor = { survey: { s: leadershipSurvey }, department: { s: leadershipSurvey, p: department } };
+    const variablesFor = { survey: { s: leadershipSurvey }, department: { s: leadershipSurvey, p: department }, chainDepartment: { p: department } };
     const knex = rapport.deps.db.orm.em.getConnection().getKnex();
     let statements = 0;
     knex.on('query', () => (statements += 1));
