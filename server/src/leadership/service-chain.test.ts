@@ -98,6 +98,8 @@ describe.each(kinds)('service-profit chain on %s', (kind) => {
     expect(c.quarters.map((q: any) => q.label)).toEqual(['2025 Q4', '2026 Q1', '2026 Q2', '2026 Q3']);
     expect(c.quarters[1]).toEqual({ label: '2026 Q1', start: '2026-01-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' });
     expect(c.rows.map((r: any) => [r.team.name, r.isParent, r.childTeams, r.customers])).toEqual([['Chain Parent', false, 2, 6]]);
+    // The top level reads every team's answers: the same figures as the parent row when drilling down.
+    expect(c.rows[0].quarters[1].leaderNps).toMatchObject({ value: 50, basis: 12 });
   });
 
   it("should follow a well-led team's chain quarter by quarter against hand computations", async () => {

@@ -98,7 +98,8 @@ const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole
 function scopeSql(scope: MetricScope | undefined): [(alias: string) => string, unknown[]] {
   const teams = scope?.teamIds ?? [];
   const leaders = scope?.leaderIds ?? [];
-  if (!scope) return [() => '', []];
+  // No lists at all: everything (`headlineOnly` alone narrows questions, not rows).
+  if (!scope?.teamIds && !scope?.leaderIds) return [() => '', []];
   const parts = (alias: string) => [
     ...(teams.length ? [`${alias}team_id in (${teams.map(() => '?').join(',')})`] : []),
     ...(leaders.length ? [`${alias}subject_leader_id in (${leaders.map(() => '?').join(',')})`] : []),
