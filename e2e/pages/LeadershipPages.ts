@@ -60,3 +60,42 @@ export class SignalsPage {
     return this.list.locator(`li[data-team="${team}"]`);
   }
 }
+
+/** The service-profit chain (/leadership/chain). */
+export class ChainPage {
+  readonly table: Locator;
+  constructor(readonly page: Page, readonly baseUrl: string) {
+    this.table = page.locator('table.spc-table');
+  }
+  async goto(query = '') {
+    await this.page.goto(`${this.baseUrl}/leadership/chain${query}`);
+    await this.table.waitFor();
+  }
+  row(team: string): Locator {
+    return this.table.locator(`tr[data-team="${team}"]`);
+  }
+  /** A link's cell in a team's row: leaderNps, enps, customerNps, referralRate, complaints. */
+  link(team: string, link: string): Locator {
+    return this.row(team).locator(`td[data-link="${link}"]`);
+  }
+  /** The printed (latest) figure of a link. */
+  latest(team: string, link: string): Locator {
+    return this.link(team, link).locator('[data-latest]');
+  }
+  customers(team: string): Locator {
+    return this.row(team).locator('td[data-column="customers"]');
+  }
+  async drillInto(team: string) {
+    await this.row(team).getByRole('button', { name: new RegExp(`^${team}: show its`) }).click();
+  }
+  async open(team: string) {
+    await this.row(team).getByRole('button', { name: `${team}: open its chain` }).click();
+  }
+  /** The open team's chain below the table. */
+  detail(team: string): Locator {
+    return this.page.getByRole('region', { name: new RegExp(`^Chain of ${team}`) });
+  }
+  chart(label: string, team: string): Locator {
+    return this.page.getByRole('img', { name: new RegExp(`^${label} of ${team} by quarter`) });
+  }
+}

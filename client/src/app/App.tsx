@@ -31,6 +31,7 @@ import { LeadersPage } from '../leadership/LeadersPage.js';
 import { ScorecardPage } from '../leadership/ScorecardPage.js';
 import { HeatmapPage } from '../leadership/HeatmapPage.js';
 import { SignalsPage } from '../leadership/SignalsPage.js';
+import { ChainPage } from '../leadership/ChainPage.js';
 import { TrustSignalLiveProvider } from '../leadership/live.js';
 import { Client, fetchExchange, Provider } from 'urql';
 
@@ -145,6 +146,7 @@ function Routes() {
   else if (path === '/leadership') page = <LeadersPage />;
   else if (path === '/leadership/heatmap') page = <HeatmapPage />;
   else if (path === '/leadership/signals') page = <SignalsPage />;
+  else if (path === '/leadership/chain') page = <ChainPage />;
   else if ((params = matchPath('/leadership/:id', path))) page = <ScorecardPage key={params.id} leaderId={params.id} />;
   else if (path === '/customers') page = <CustomersListPage />;
   else if ((params = matchPath('/customers/:id', path))) page = <CustomerPage key={params.id} id={params.id} />;

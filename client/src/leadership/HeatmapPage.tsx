@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { TeamHeatmapQuery, type HeatmapVars } from './leadership.graphql.js';
 import { HeatmapGrid, HeatmapLegend } from './HeatmapGrid.js';
-import { LeadershipTabs } from './LeadershipNav.js';
+import { LeadershipTabs, TeamLevelBreadcrumb } from './LeadershipNav.js';
 import { NoLeadershipSurvey } from './figures.js';
 import { SurveysQuery, type SurveyRow } from '../surveys/surveys.graphql.js';
 import { purposeLabel } from '../surveys/badges.js';
@@ -74,27 +74,7 @@ export function HeatmapPage() {
     body = (
       <Card
         title={
-          <nav className="breadcrumb heat-breadcrumb" aria-label="Team level">
-            {data.breadcrumb.length === 0 ? (
-              <span aria-current="page">All teams</span>
-            ) : (
-              <button type="button" className="link-button" onClick={() => setParams({ parent: null }, { replace: false })}>
-                All teams
-              </button>
-            )}
-            {data.breadcrumb.map((t, i) => (
-              <span key={t.id} className="breadcrumb-part">
-                <span aria-hidden="true">/</span>
-                {i === data.breadcrumb.length - 1 ? (
-                  <span aria-current="page">{t.name}</span>
-                ) : (
-                  <button type="button" className="link-button" onClick={() => setParams({ parent: t.id }, { replace: false })}>
-                    {t.name}
-                  </button>
-                )}
-              </span>
-            ))}
-          </nav>
+          <TeamLevelBreadcrumb breadcrumb={data.breadcrumb} onLevel={(id) => setParams({ parent: id }, { replace: false })} />
         }
         actions={
           <span className="muted small">

@@ -8,6 +8,7 @@ export function LeadershipTabs() {
     { to: '/leadership', label: 'Leaders' },
     { to: '/leadership/heatmap', label: 'Team heatmap' },
     { to: '/leadership/signals', label: 'Trust signals' },
+    { to: '/leadership/chain', label: 'Service-profit chain' },
   ];
   return (
     <nav className="tabs" aria-label="Leadership">
@@ -45,4 +46,34 @@ export function usePeriodParam(): [number, (days: number) => void] {
   const raw = Number(params.get('days'));
   const days = (PERIODS as readonly number[]).includes(raw) ? raw : DEFAULT_PERIOD;
   return [days, (next) => setParams({ days: next === DEFAULT_PERIOD ? null : String(next) })];
+}
+
+/**
+ * Where a one-level team view (heatmap, service-profit chain) stands in the team tree:
+ * "All teams / Engineering / Platform", each level above the current one a way back up.
+ */
+export function TeamLevelBreadcrumb({ breadcrumb, onLevel }: { breadcrumb: Array<{ id: string; name: string }>; onLevel: (teamId: string | null) => void }) {
+  return (
+    <nav className="breadcrumb heat-breadcrumb" aria-label="Team level">
+      {breadcrumb.length === 0 ? (
+        <span aria-current="page">All teams</span>
+      ) : (
+        <button type="button" className="link-button" onClick={() => onLevel(null)}>
+          All teams
+        </button>
+      )}
+      {breadcrumb.map((t, i) => (
+        <span key={t.id} className="breadcrumb-part">
+          <span aria-hidden="true">/</span>
+          {i === breadcrumb.length - 1 ? (
+            <span aria-current="page">{t.name}</span>
+          ) : (
+            <button type="button" className="link-button" onClick={() => onLevel(t.id)}>
+              {t.name}
+            </button>
+          )}
+        </span>
+      ))}
+    </nav>
+  );
 }

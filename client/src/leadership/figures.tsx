@@ -17,6 +17,7 @@ export function Figure({
   threshold,
   kind,
   missing = 'Not surveyed in this period',
+  short,
 }: {
   value: number | null;
   suppressed: SuppressionReason | null | undefined;
@@ -24,9 +25,11 @@ export function Figure({
   kind: 'nps' | 'share' | 'mean';
   /** Why there is no figure when nothing was suppressed (the dash's tooltip). */
   missing?: string;
+  /** The hidden value's mark where space is tight (default "Hidden"). */
+  short?: string;
 }) {
   if (value != null) return <span className={kind === 'nps' && value < 0 ? 'figure-negative' : undefined}>{kind === 'nps' ? formatScore(value) : formatTrendValue(value, kind)}</span>;
-  if (suppressed) return <SuppressedValue reason={suppressed} threshold={threshold} />;
+  if (suppressed) return <SuppressedValue reason={suppressed} threshold={threshold} short={short} />;
   return (
     <span className="muted" title={missing}>
       —<span className="sr-only"> {missing}</span>

@@ -417,3 +417,85 @@ export const TrustSignalChangedSubscription = gql<{ trustSignalChanged: TrustSig
     }
   }
 `;
+
+// ---------- service-profit chain ----------
+
+/** The quarter counts the chain offers (the API takes 1–8). */
+export const CHAIN_QUARTERS = [4, 8] as const;
+export const DEFAULT_CHAIN_QUARTERS = 4;
+
+/** One NPS link of a team's chain in one quarter: a value, hidden (with the reason) or nothing (both null). */
+export interface ChainFigure {
+  value: number | null;
+  basis: number | null;
+  suppressed: SuppressionReason | null;
+  source: string | null;
+}
+
+export interface ChainQuarter {
+  leaderNps: ChainFigure;
+  enps: ChainFigure;
+  customerNps: ChainFigure;
+  /** Referrals ÷ customers as a fraction; null without customers. */
+  referralRate: number | null;
+  referrals: number;
+  convertedReferrals: number;
+  complaints: number;
+  complaintsBreached: number;
+}
+
+export interface ChainRow {
+  team: { id: string; name: string; trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null };
+  isParent: boolean;
+  childTeams: number;
+  customers: number;
+  /** Aligned with `ServiceProfitChain.quarters`. */
+  quarters: ChainQuarter[];
+}
+
+export interface ServiceProfitChain {
+  quarters: Array<{ label: string; start: string; end: string }>;
+  parent: { id: string; name: string } | null;
+  breadcrumb: Array<{ id: string; name: string }>;
+  threshold: number;
+  rows: ChainRow[];
+}
+
+const CHAIN_FIGURE = 'value basis suppressed source';
+
+export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitChain }, { parentTeamId: string | null; quarters: number }>`
+  query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {
+    serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {
+      quarters { label start end }
+      parent {
+        id
+        name
+      }
+      breadcrumb {
+        id
+        name
+      }
+      threshold
+      rows {
+        team {
+          id
+          name
+          trustSignal { id level score }
+        }
+        isParent
+        childTeams
+        customers
+        quarters {
+          leaderNps { ${CHAIN_FIGURE} }
+          enps { ${CHAIN_FIGURE} }
+          customerNps { ${CHAIN_FIGURE} }
+          referralRate
+          referrals
+          convertedReferrals
+          complaints
+          complaintsBreached
+        }
+      }
+    }
+  }
+`;

@@ -186,29 +186,63 @@ export function QuestionResultCard({ result: r, threshold, index, groupHidden }:
 /** How a trend's values read: NPS −100..100, a mean rating, or a share 0..1 shown as a percentage. */
 export type TrendScale = 'nps' | 'mean' | 'share';
 
-/** A point of a trend: `tick` labels the x axis (default "W<wave>"), `note` names the point in its tooltip. */
-export type TrendChartPoint = TrendPoint & { tick?: string; note?: string };
+/**
+ * A point of a trend: `tick` labels the x axis (default "W<wave>"), `note` names the point in its tooltip,
+ * `detail` replaces "(n responses)" there (basis, source…). A point without a score is hidden when
+ * `suppressed` says why, and otherwise has no data — a faint dash, never a hatched gap.
+ */
+export type TrendChartPoint = TrendPoint & { tick?: string; note?: string; detail?: string };
+
+/** A share as a percentage: whole points, one decimal below 10 % where it matters (3.4 %, not 3 %). */
+export function formatShare(value: number): string {
+  const pct = value * 100;
+  const tenth = Math.round(pct * 10) / 10;
+  return tenth > 0 && tenth < 10 && !Number.isInteger(tenth) ? `${tenth.toFixed(1)}%` : `${Math.round(pct)}%`;
+}
 
 export function formatTrendValue(value: number, scale: TrendScale): string {
   if (scale === 'nps') return formatScore(value);
-  if (scale === 'share') return `${Math.round(value * 100)}%`;
+  if (scale === 'share') return formatShare(value);
   return value.toFixed(1);
 }
 
-/** Score per wave; suppressed waves are gaps in the line with a hatched marker (never a point at 0). */
-export function TrendChart({ points, threshold, label, scale = 'nps' }: { points: TrendChartPoint[]; threshold: number; label: string; scale?: TrendScale }) {
+/**
+ * Score per wave (or per `by`: quarter…); suppressed waves are gaps in the line with a hatched marker
+ * (never a point at 0), points without data a faint dash. `width` and `height` size the drawing (pass
+ * the width the chart gets on screen so its text stays at its size); charts of the same width and
+ * number of points share their x positions. `shareMax` tops a share scale below 100 %.
+ */
+export function TrendChart({
+  points,
+  threshold,
+  label,
+  scale = 'nps',
+  by = 'wave',
+  width = 560,
+  height = 180,
+  shareMax = 1,
+}: {
+  points: TrendChartPoint[];
+  threshold: number;
+  label: string;
+  scale?: TrendScale;
+  by?: string;
+  width?: number;
+  height?: number;
+  shareMax?: number;
+}) {
   const hatchId = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const fmt = (v: number) => formatTrendValue(v, scale);
   if (points.length === 0) return null;
   const nps = scale === 'nps';
-  const W = 560;
-  const H = 180;
+  const W = width;
+  const H = height;
   const pad = { top: 16, right: 16, bottom: 28, left: 40 };
   const scores = points.map((p) => p.score).filter((s): s is number => s != null);
   const lo = Math.min(0, ...scores);
   const hi = Math.max(nps ? 10 : 1, ...scores);
   const min = nps && lo < 0 ? Math.max(-100, Math.floor(lo / 10) * 10 - 10) : 0;
-  const max = scale === 'share' ? 1 : nps ? Math.min(100, Math.ceil(hi / 10) * 10 + 10) : Math.ceil(hi);
+  const max = scale === 'share' ? shareMax : nps ? Math.min(100, Math.ceil(hi / 10) * 10 + 10) : Math.ceil(hi);
   const innerW = W - pad.left - pad.right;
   const innerH = H - pad.top - pad.bottom;
   // The first and last waves sit a little inside the axes, so their markers and labels stay clear of the tick labels.
@@ -227,13 +261,16 @@ export function TrendChart({ points, threshold, label, scale = 'nps' }: { points
   });
   if (run.length) runs.push(run);
   // NPS crossing zero gets its zero line; otherwise the middle of the range.
-  const middle = nps && min < 0 && max > 0 ? 0 : Math.round((min + max) / 2);
-  const ticks = scale === 'share' ? [0, 0.5, 1] : [...new Set([min, middle, max])];
+  const middle = nps && min < 0 && max > 0 ? 0 : scale === 'share' ? max / 2 : Math.round((min + max) / 2);
+  const ticks = scale === 'share' ? [0, max / 2, max] : [...new Set([min, middle, max])];
   const tick = (p: TrendChartPoint) => p.tick ?? `W${p.waveNumber}`;
   const name = (p: TrendChartPoint) => p.note ?? `wave ${p.waveNumber}`;
+  const spoken = (p: TrendChartPoint) => (p.score != null ? fmt(p.score) : p.suppressed ? 'hidden' : 'no data');
+  const hiddenSome = points.some((p) => p.score == null && p.suppressed);
+  const emptySome = points.some((p) => p.score == null && !p.suppressed);
   return (
     <figure className="trend">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by wave: ${points.map((p) => `${name(p)} ${p.score != null ? fmt(p.score) : 'hidden'}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by ${by}: ${points.map((p) => `${name(p)} ${spoken(p)}`).join(', ')}`}>
         <defs>
           <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="hatch-bg" />
@@ -258,12 +295,19 @@ export function TrendChart({ points, threshold, label, scale = 'nps' }: { points
               <text x={x(i)} y={y(p.score) - 8} textAnchor="middle" className="chart-value-sm">
                 {fmt(p.score)}
               </text>
-              <title>{`${name(p)}: ${fmt(p.score)}${p.responses != null ? ` (${p.responses} responses)` : ''}`}</title>
+              <title>{`${name(p)}: ${fmt(p.score)}${p.detail ? ` · ${p.detail}` : p.responses != null ? ` (${p.responses} responses)` : ''}`}</title>
+            </g>
+          ) : p.suppressed ? (
+            <g key={i} className="trend-hidden" data-suppressed={p.suppressed}>
+              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} rx={3} fill={`url(#${hatchId})`} />
+              <title>{`${name(p)}: ${suppressionText(p.suppressed, threshold)}${p.detail ? ` · ${p.detail}` : ''}`}</title>
             </g>
           ) : (
-            <g key={i} className="trend-hidden" data-suppressed={p.suppressed ?? undefined}>
-              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} rx={3} fill={`url(#${hatchId})`} />
-              <title>{`${name(p)}: ${p.suppressed ? suppressionText(p.suppressed, threshold) : 'No score'}`}</title>
+            <g key={i} className="trend-empty">
+              {/* A wide transparent target so the tooltip is easy to find, and a faint dash on the axis: not a value. */}
+              <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} fill="transparent" />
+              <line x1={x(i) - 6} x2={x(i) + 6} y1={y(min)} y2={y(min)} className="trend-empty-dash" />
+              <title>{`${name(p)}: ${p.detail ?? 'no data'}`}</title>
             </g>
           ),
         )}
@@ -273,11 +317,18 @@ export function TrendChart({ points, threshold, label, scale = 'nps' }: { points
           </text>
         ))}
       </svg>
-      {points.some((p) => p.suppressed) && (
+      {(hiddenSome || emptySome) && (
         <figcaption className="legend">
-          <span>
-            <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden wave (anonymity rules; hover for the reason)
-          </span>
+          {hiddenSome && (
+            <span>
+              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover for the reason)
+            </span>
+          )}
+          {emptySome && (
+            <span>
+              <span className="legend-swatch legend-empty" aria-hidden="true" /> No data
+            </span>
+          )}
         </figcaption>
       )}
     </figure>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefCallback } from 'react';
 
 export function useDebouncedValue<T>(value: T, delayMs = 250): T {
   const [debounced, setDebounced] = useState(value);
@@ -28,4 +28,27 @@ export function useLastData<Data>(result: { data?: Data; fetching: boolean }): D
   const last = useRef(result.data);
   if (result.data) last.current = result.data;
   return result.data ?? (result.fetching ? last.current : undefined);
+}
+
+/**
+ * The width of an element on screen, kept up to date as it resizes (`fallback` until it is measured,
+ * and where nothing can be measured). For drawings that should keep their text at its size.
+ */
+export function useElementWidth<E extends HTMLElement>(fallback: number): [RefCallback<E>, number] {
+  const [width, setWidth] = useState(fallback);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((element: E | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element) return;
+    const measure = () => {
+      const w = Math.floor(element.getBoundingClientRect().width);
+      if (w > 0) setWidth(w);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(element);
+  }, []);
+  return [ref, width];
 }

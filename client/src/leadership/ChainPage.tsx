@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useQuery } from 'urql';
+import { CHAIN_QUARTERS, DEFAULT_CHAIN_QUARTERS, ServiceProfitChainQuery } from './leadership.graphql.js';
+import { ChainLegend, ChainTable } from './ChainTable.js';
+import { ChainDetail } from './ChainDetail.js';
+import { anyEmployeeFigure, quarterLabels } from './chain.js';
+import { LeadershipTabs, TeamLevelBreadcrumb } from './LeadershipNav.js';
+import { heatmapSurveys } from './HeatmapPage.js';
+import { NoLeadershipSurvey } from './figures.js';
+import { SurveysQuery } from '../surveys/surveys.graphql.js';
+import { useSearchParams } from '../app/router.js';
+import { problemsOf } from '../app/errors.js';
+import { useLastData } from '../ui/hooks.js';
+import { Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, Spinner } from '../ui/components.js';
+
+/** How many quarters the chain looks back over, as a segmented choice. */
+function QuarterSelect({ value, onChange }: { value: number; onChange: (quarters: number) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Quarters">
+      {CHAIN_QUARTERS.map((n) => (
+        <label key={n} className={`segment${value === n ? ' is-on' : ''}`}>
+          <input type="radio" name="chain-quarters" checked={value === n} onChange={() => onChange(n)} />
+          {n} quarters
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The service-profit chain, one level of the team tree at a time: per team and quarter, leader NPS →
+ * eNPS → the NPS of the customers the team's people own → those customers' referrals, with the
+ * complaints about the team. A team's name opens its chain as aligned charts below the table.
+ */
+export function ChainPage() {
+  const [params, setParams] = useSearchParams();
+  const raw = Number(params.get('quarters'));
+  const quarterCount = (CHAIN_QUARTERS as readonly number[]).includes(raw) ? raw : DEFAULT_CHAIN_QUARTERS;
+  const parentTeamId = params.get('parent') || null;
+  const variables = useMemo(() => ({ parentTeamId, quarters: quarterCount }), [parentTeamId, quarterCount]);
+  const [result, reexecute] = useQuery({ query: ServiceProfitChainQuery, variables });
+  const data = useLastData(result)?.serviceProfitChain;
+  const quarters = useMemo(() => (data ? quarterLabels(data) : []), [data]);
+
+  // The open chain: the team in the URL, else the first row (the whole team when drilled in).
+  const selected = data?.rows.find((r) => r.team.id === params.get('team')) ?? data?.rows[0];
+  const detailRef = useRef<HTMLDivElement>(null);
+  const focusDetail = useRef(false);
+  useEffect(() => {
+    if (!focusDetail.current || !detailRef.current) return;
+    focusDetail.current = false;
+    detailRef.current.focus({ preventScroll: true });
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    detailRef.current.scrollIntoView?.({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+  }, [selected?.team.id]);
+  const open = (teamId: string) => {
+    focusDetail.current = true;
+    setParams({ team: teamId });
+    if (teamId === selected?.team.id) {
+      // Already open: bring it into view all the same.
+      detailRef.current?.focus({ preventScroll: true });
+      detailRef.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+      focusDetail.current = false;
+    }
+  };
+  const drill = (teamId: string | null) => setParams({ parent: teamId, team: null }, { replace: false });
+
+  // No employee figure anywhere: is there no survey at all, or none in these quarters?
+  const surveyed = data ? anyEmployeeFigure(data.rows) : true;
+  const [surveysResult] = useQuery({ query: SurveysQuery, variables: { status: null }, pause: surveyed });
+  const noSurveyYet = !surveyed && surveysResult.data != null && heatmapSurveys(surveysResult.data.surveys).length === 0;
+
+  let body;
+  if (result.error && !data) body = <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  else if (!data) body = <ChainSkeleton />;
+  else
+    body = (
+      <>
+        {noSurveyYet && (
+          <Card>
+            <NoLeadershipSurvey />
+          </Card>
+        )}
+        <Card
+          title={<TeamLevelBreadcrumb breadcrumb={data.breadcrumb} onLevel={drill} />}
+          actions={
+            <span className="muted small">
+              {result.fetching && <Spinner size="sm" label="Updating" />} {quarters[0]} – {quarters[quarters.length - 1]} · survey figures shown from {data.threshold} answers
+            </span>
+          }
+          className="heat-card"
+        >
+          {!surveyed && !noSurveyYet && surveysResult.data && (
+            <div className="notice spc-notice" role="note">
+              <p>
+                No leadership or engagement wave closed in these {quarterCount} quarters, so the first two links are empty.
+              </p>
+              {quarterCount < 8 && (
+                <Button size="sm" variant="ghost" onClick={() => setParams({ quarters: '8' })}>
+                  Look back 8 quarters
+                </Button>
+              )}
+            </div>
+          )}
+          {data.rows.length === 0 ? (
+            <EmptyState title="No teams to show" hint={data.parent ? `${data.parent.name} has no sub-teams.` : 'Create teams under Teams to follow their chain.'} />
+          ) : (
+            <div className={result.fetching ? 'is-refreshing' : undefined}>
+              <ChainTable chain={data} quarters={quarters} selectedId={selected?.team.id ?? null} onOpen={open} onDrill={drill} />
+            </div>
+          )}
+          <ChainLegend quarters={quarters} threshold={data.threshold} />
+        </Card>
+        {selected && (
+          <div id="spc-detail" ref={detailRef} tabIndex={-1} className="spc-detail-wrap">
+            <ChainDetail key={selected.team.id} row={selected} quarters={quarters} threshold={data.threshold} />
+          </div>
+        )}
+      </>
+    );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Leadership"
+        subtitle="Leadership that serves → engaged teams → satisfied customers → referrals. Each link per team, per quarter."
+        actions={<QuarterSelect value={quarterCount} onChange={(n) => setParams({ quarters: n === DEFAULT_CHAIN_QUARTERS ? null : String(n) })} />}
+      />
+      <LeadershipTabs />
+      {body}
+    </div>
+  );
+}
+
+function ChainSkeleton() {
+  return (
+    <div className="card" aria-busy="true" aria-label="Loading the service-profit chain">
+      <Skeleton width={200} />
+      {Array.from({ length: 6 }, (_, i) => (
+        <Skeleton key={i} width="100%" height={44} />
+      ))}
+    </div>
+  );
+}
