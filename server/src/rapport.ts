@@ -10,6 +10,7 @@ import { Employee } from './people/employee.entity.js';
 import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
 import { seedDemoSurveys } from './db/seed/surveys.js';
+import { seedDemoChain } from './db/seed/chain.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
@@ -47,6 +48,7 @@ export async function startRapport(
       await seedDemoData(db, { employees: config.demoSize, logger });
       await seedReferrals(db, forestShape(Math.round(config.demoSize / 2)));
       await seedDemoSurveys(db, { logger });
+      await seedDemoChain(db, { logger });
       await evaluateTrustSignals(deps);
     }
     const server = await createRapportServer(deps);
