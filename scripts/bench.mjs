@@ -105,7 +105,11 @@ async function benchOne(kind) {
     // A member at the bottom of the hierarchy: the last generated employee.
     const deepest = (await post(`{ employees(first: 1, sort: { field: CREATED_AT, direction: DESC }, filter: { status: ACTIVE }) { edges { node { id } } } }`, {}, token)).employees.edges[0].node.id;
     const leadershipSurvey = (await post(`{ surveys { id purpose audience } }`, {}, token)).surveys.find((sv) => sv.purpose === 'LEADERSHIP' && sv.audience === 'EMPLOYEES').id;
-    const department = (await post(`query($s: ID!) { teamHeatmap(surveyId: $s) { rows { team { id } childTeams } } }`, { s: leadershipSurvey }, token)).teamHeatmap.rows.find((r) => r.childTeams > 0).team.id;
+    // A department: a team with sub-teams one level below the top-level company.
+    const levelBelow = async (parent) =>
+      (await post(`query($s: ID!, $p: ID) { teamHeatmap(surveyId: $s, parentTeamId: $p) { rows { team { id } isParent childTeams } } }`, { s: leadershipSurvey, p: parent }, token)).teamHeatmap.rows;
+    const company = (await levelBelow(null))[0].team.id;
+    const department = (await levelBelow(company)).find((r) => !r.isParent && r.childTeams > 0).team.id;
     const variablesFor = { survey: { s: leadershipSurvey }, department: { s: leadershipSurvey, p: department }, chainDepartment: { p: department } };
     const knex = rapport.deps.db.orm.em.getConnection().getKnex();
     let statements = 0;
