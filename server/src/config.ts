@@ -32,6 +32,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** Prefix of Rapport's keys in Redis, so several deployments can share one. */
+  redisKeyPrefix: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   /** Seed demo data on start when the database holds no employees. */
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.RAPPORT_REDIS_PREFIX || 'rapport:',
     adminEmail: env.RAPPORT_ADMIN_EMAIL || undefined,
     adminPassword,
     seedDemo: bool(env, 'RAPPORT_DEMO', false),

@@ -2,7 +2,9 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './db/database.js';
 import { createPubSubHandle } from './pubsub/topics.js';
-import { RateLimiter } from './auth/rate-limiter.js';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rate-limiter.js';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createRapportServer, type RapportServer } from './app.js';
 import type { AppDeps } from './context.js';
@@ -32,17 +34,27 @@ export async function startRapport(
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, logger);
   const pubSubHandle = createPubSubHandle(config.redisUrl);
+  // With Redis, attempt limits are shared by every instance; commands fail fast (no offline queue) so a
+  // Redis outage falls back to counting in memory instead of holding logins.
+  const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 }) : undefined;
+  limiterRedis?.on('error', (err) => logger.warn('rate limiter Redis connection', { err: String(err) }));
+  const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
+    limiterRedis ? new RedisRateLimiter(limiterRedis, `${config.redisKeyPrefix}ratelimit:${name}:`, limit, windowMs, logger) : new MemoryRateLimiter(limit, windowMs);
   const deps: AppDeps = {
     config,
     logger,
     db,
     pubSub: pubSubHandle.pubSub,
-    loginLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
-    loginAddressLimiter: new RateLimiter(config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
-    intakeLimiter: new RateLimiter(config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
+    loginLimiter: limiter('login-email', config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
+    loginAddressLimiter: limiter('login-address', config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
+    intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
   };
   try {
+    // Give the limiter's connection a moment, so the first logins already count in Redis.
+    if (limiterRedis && limiterRedis.status !== 'ready') {
+      await Promise.race([once(limiterRedis, 'ready'), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    }
     await ensureFirstAdmin(deps, options.print);
     if (config.seedDemo && (await db.fork().count(Employee, {})) === 0) {
       await seedDemoData(db, { employees: config.demoSize, logger });
@@ -83,12 +95,14 @@ export async function startRapport(
           clearInterval(signalChecker);
           await server.close();
           await pubSubHandle.close();
+          limiterRedis?.disconnect();
           await db.close();
           logger.info('rapport stopped');
         })()),
     };
   } catch (error) {
     await pubSubHandle.close();
+    limiterRedis?.disconnect();
     await db.close();
     throw error;
   }

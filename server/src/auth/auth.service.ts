@@ -46,18 +46,17 @@ export async function login(ctx: Context, emailInput: string, password: string) 
   const email = emailInput.trim().toLowerCase();
   const address = ctx.http?.clientAddress ?? 'ws';
   const { loginLimiter, loginAddressLimiter } = ctx.deps;
-  const wait = Math.max(loginLimiter.retryAfter(email), loginAddressLimiter.retryAfter(address));
+  const wait = Math.max(await loginLimiter.retryAfter(email), await loginAddressLimiter.retryAfter(address));
   if (wait > 0) throw rateLimited(wait);
 
   const user = email && password.length <= 1024 ? await ctx.em.findOne(User, { email }) : null;
   const valid = await verifyPassword(password.slice(0, 1024), user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid) {
-    loginLimiter.record(email);
-    loginAddressLimiter.record(address);
+    await Promise.all([loginLimiter.record(email), loginAddressLimiter.record(address)]);
     ctx.logger.warn('login failed', { email });
     throw new DomainError('UNAUTHENTICATED', 'Email or password is wrong');
   }
-  loginLimiter.reset(email);
+  await loginLimiter.reset(email);
 
   const now = ctx.deps.now();
   const token = newToken('session');

@@ -7,7 +7,7 @@ import { createLogger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
 import { ensureFirstAdmin } from './auth.service.js';
 import { User } from './auth.entity.js';
-import { RateLimiter } from './rate-limiter.js';
+import { MemoryRateLimiter } from './rate-limiter.js';
 import { createPubSubHandle } from '../pubsub/topics.js';
 
 const kinds = await testDatabaseKinds();
@@ -146,9 +146,9 @@ describe('the first admin', () => {
       logger,
       db,
       pubSub: createPubSubHandle(undefined).pubSub,
-      loginLimiter: new RateLimiter(5, 1000),
-      loginAddressLimiter: new RateLimiter(5, 1000),
-      intakeLimiter: new RateLimiter(5, 1000),
+      loginLimiter: new MemoryRateLimiter(5, 1000),
+      loginAddressLimiter: new MemoryRateLimiter(5, 1000),
+      intakeLimiter: new MemoryRateLimiter(5, 1000),
       now: () => new Date(),
     };
     await ensureFirstAdmin(deps, (t) => printed.push(t));

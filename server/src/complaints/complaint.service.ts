@@ -173,7 +173,7 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
   const existing = await ctx.em.findOne(Complaint, { idempotencyKey: key });
   if (existing) return { number: complaintNumber(existing.id), receivedAt: existing.createdAt };
   const address = ctx.http?.clientAddress ?? 'ws';
-  const wait = ctx.deps.intakeLimiter.retryAfter(address);
+  const wait = await ctx.deps.intakeLimiter.retryAfter(address);
   if (wait > 0) {
     throw new DomainError('RATE_LIMITED', `Too many complaints from here; try again in ${Math.ceil(wait / 1000)} s`, { retryAfterSeconds: Math.ceil(wait / 1000) });
   }
@@ -195,7 +195,7 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
       });
     });
     // Only complaints actually created count against the budget; replays of a key are free.
-    ctx.deps.intakeLimiter.record(address);
+    await ctx.deps.intakeLimiter.record(address);
     return { number: complaintNumber(complaint.id), receivedAt: complaint.createdAt };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { startTestServer, collect, type TestServer } from '../../test/harness.js';
 import { IN_CI, TEST_REDIS_URL, createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../test/databases.js';
 import { assign, createEmployees, createTeam } from '../../test/fixtures.js';
@@ -25,8 +26,10 @@ describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
   let b: TestServer;
   beforeAll(async () => {
     database = await createTestDatabase('postgresql');
-    a = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
-    b = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL });
+    // One key prefix for both instances, new for every run: attempt counters of earlier runs stay out.
+    const env = { RAPPORT_REDIS_PREFIX: `rapport-test:${randomUUID()}:` };
+    a = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL, env });
+    b = await startTestServer({ databaseUrl: database.url, redisUrl: TEST_REDIS_URL, env });
   });
   afterAll(async () => {
     await a?.stop();
@@ -74,5 +77,16 @@ describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
     const list = await b.ok(`{ trustSignals { totalCount } }`);
     expect(list.trustSignals.totalCount).toBe(1);
     await client.dispose();
+  });
+
+  it('should count failed logins across both instances: ten wrong passwords in all, then the eleventh is refused on either', async () => {
+    const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`;
+    const attempt = (server: TestServer) => server.gql(LOGIN, { e: 'admin@test.local', p: 'not the password' }, { token: null });
+    for (let i = 0; i < 10; i++) {
+      const res = await attempt(i % 2 ? b : a);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // Five attempts on each instance: alone, neither would have reached the limit of ten.
+    for (const server of [a, b]) expect((await attempt(server)).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
