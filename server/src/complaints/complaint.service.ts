@@ -18,7 +18,7 @@ import type { SurveyResponse } from '../surveys/survey.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
-import { inTransaction, type DomainEvent } from '../pubsub/events.js';
+import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
@@ -181,10 +181,9 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
   try {
     const complaint = await inTransaction(ctx, async (em, events) => {
       const email = normaliseEmail(input.email);
-      const customer =
-        (await em.findOne(Customer, { email })) ??
-        em.create(Customer, { name: input.name.trim(), email, customerSince: now, createdAt: now, updatedAt: now });
-      return openComplaint(em, events, now, 'customer', {
+      const known = await em.findOne(Customer, { email });
+      const customer = known ?? em.create(Customer, { name: input.name.trim(), email, customerSince: now, createdAt: now, updatedAt: now });
+      const complaint = await openComplaint(em, events, now, 'customer', {
         customer,
         subject: input.subject,
         description: input.description,
@@ -193,6 +192,9 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
         channel: ComplaintChannel.WEB,
         idempotencyKey: key,
       });
+      // A first complaint from someone new makes them a customer.
+      if (!known) events.push(customerEvent('CREATED', customer.id, now));
+      return complaint;
     });
     // Only complaints actually created count against the budget; replays of a key are free.
     await ctx.deps.intakeLimiter.record(address);

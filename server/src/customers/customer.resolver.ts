@@ -1,11 +1,13 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Customer } from './customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { EmployeeType } from '../people/employee.types.js';
-import { CreateCustomerInput, CustomerConnection, CustomerFilter, CustomerSort, CustomerStatus, CustomerType, RecordChurnInput, UpdateCustomerInput } from './customer.types.js';
+import { CreateCustomerInput, CustomerChangeEvent, CustomerChangeKind, CustomerConnection, CustomerFilter, CustomerSort, CustomerStatus, CustomerType, RecordChurnInput, UpdateCustomerInput } from './customer.types.js';
 import * as service from './customer.service.js';
-import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
+import { READ_ROLES, WRITE_ROLES, authorizedTopic } from '../auth/auth-checker.js';
+import { Topic, type CustomerChangedPayload } from '../pubsub/topics.js';
+import { notFound } from '../errors/domain-error.js';
 import { pageRequest } from '../graphql/connection.js';
 
 @Resolver(() => CustomerType)
@@ -72,5 +74,20 @@ export class CustomerResolver {
   @Mutation(() => CustomerType, { description: 'Records that a customer left; referral rewards inside the retention period are reversed.' })
   recordChurn(@Arg('input', () => RecordChurnInput, { description: 'What to do; see the input type.' }) input: RecordChurnInput, @Ctx() ctx: Context) {
     return service.recordChurn(ctx, input);
+  }
+
+  @Subscription(() => CustomerChangeEvent, {
+    description: 'Pushes new, changed and churned customers (or one, with `customerId`).',
+    subscribe: authorizedTopic(Topic.CUSTOMER_CHANGED, READ_ROLES, (payload, args) => !args.customerId || String(payload.customerId) === String(args.customerId)),
+  })
+  async customerChanged(
+    @Root() payload: CustomerChangedPayload,
+    @Ctx() ctx: Context,
+    @Arg('customerId', () => ID, { nullable: true, description: 'Only this customer.' }) _customerId?: string,
+  ) {
+    ctx.renew();
+    const customer = await ctx.loaders.customer.load(payload.customerId);
+    if (!customer) throw notFound('Customer', payload.customerId);
+    return { kind: payload.kind as CustomerChangeKind, customer, at: new Date(payload.at) };
   }
 }

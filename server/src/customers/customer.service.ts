@@ -4,7 +4,7 @@ import { Customer } from './customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { uniqueOr } from '../errors/db-errors.js';
-import { inTransaction } from '../pubsub/events.js';
+import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
@@ -62,6 +62,7 @@ async function findOwner(em: EntityManager, id: string): Promise<Employee> {
 export async function createCustomerInTransaction(
   ctx: Context,
   em: EntityManager,
+  events: DomainEvent[],
   input: Omit<CreateCustomerInput, 'email'> & { email: string },
 ): Promise<Customer> {
   const email = normaliseEmail(input.email);
@@ -80,19 +81,20 @@ export async function createCustomerInTransaction(
     updatedAt: now,
   });
   await em.flush();
+  events.push(customerEvent('CREATED', customer.id, now));
   return customer;
 }
 
 export async function createCustomer(ctx: Context, input: CreateCustomerInput): Promise<Customer> {
   return uniqueOr(
-    () => inTransaction(ctx, (em) => createCustomerInTransaction(ctx, em, input)),
+    () => inTransaction(ctx, (em, events) => createCustomerInTransaction(ctx, em, events, input)),
     () => emailTaken(),
   );
 }
 
 export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): Promise<Customer> {
   return uniqueOr(
-    () => inTransaction(ctx, async (em) => {
+    () => inTransaction(ctx, async (em, events) => {
       const customer = await em.findOne(Customer, { id: parseId(input.id, 'id') });
       if (!customer) throw notFound('Customer', input.id);
       if (input.name) {
@@ -112,6 +114,7 @@ export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): 
       }
       customer.updatedAt = ctx.deps.now();
       await em.flush();
+      events.push(customerEvent('UPDATED', customer.id, customer.updatedAt));
       return customer;
     }),
     () => emailTaken(),
@@ -131,6 +134,7 @@ export async function recordChurn(ctx: Context, input: RecordChurnInput): Promis
     customer.churnReason = input.reason?.trim() || null;
     customer.updatedAt = now;
     await em.flush();
+    events.push(customerEvent('CHURNED', customer.id, now));
     await reverseRewardsFor(ctx, em, events, { convertedCustomerId: customer.id, leftAt: churnedAt, reason: 'The referred customer churned' });
     return customer;
   });
@@ -172,9 +176,9 @@ export async function importCustomers(ctx: Context, rows: CreateCustomerInput[])
     });
   }
   return uniqueOr(
-    () => inTransaction(ctx, async (em) => {
+    () => inTransaction(ctx, async (em, events) => {
       const created: Customer[] = [];
-      for (const row of rows) created.push(await createCustomerInTransaction(ctx, em, row));
+      for (const row of rows) created.push(await createCustomerInTransaction(ctx, em, events, row));
       return created;
     }),
     () => emailTaken(),

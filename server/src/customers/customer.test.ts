@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { collect, startTestServer, type TestServer } from '../../test/harness.js';
+import { apiToken } from '../../test/fixtures.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 
 const kinds = await testDatabaseKinds();
@@ -62,5 +63,41 @@ describe.each(kinds)('customers on %s', (kind) => {
     expect(churned.customers.edges.map((e: any) => e.node)).toEqual([{ name: 'Cora Search', churnReason: 'Moved to a competitor', status: 'CHURNED' }]);
     const again = await server.gql(`mutation($id: ID!) { recordChurn(input: { customerId: $id }) { status } }`, { id });
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_CHURNED');
+  });
+
+  it('should push every way a customer is added, changed or churned, and narrow to one customer on request', async () => {
+    const client = server.wsClient(server.adminToken);
+    const all = collect(client, `subscription { customerChanged { kind customer { name status } } }`);
+    const monitorClient = server.wsClient(await apiToken(server, 'MONITOR'));
+    const refused = collect(monitorClient, `subscription { customerChanged { kind } }`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // Each event carries the customer as it is when delivered: wait for one before the next change.
+    let seen = 0;
+    const next = async () => {
+      const result = (await all.next(++seen)).at(-1)!.data!.customerChanged;
+      return [result.kind, result.customer.name, result.customer.status];
+    };
+    const created = (await server.ok(`mutation { createCustomer(input: { name: "Live Customer", email: "live.customer@example.com" }) { id } }`)).createCustomer.id;
+    expect(await next()).toEqual(['CREATED', 'Live Customer', 'ACTIVE']);
+    const one = collect(client, `subscription($id: ID) { customerChanged(customerId: $id) { kind customer { name } } }`, { id: created });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.ok(`mutation($id: ID!) { updateCustomer(input: { id: $id, name: "Live Customer Renamed" }) { id } }`, { id: created });
+    expect(await next()).toEqual(['UPDATED', 'Live Customer Renamed', 'ACTIVE']);
+    await server.ok(`mutation($id: ID!) { recordChurn(input: { customerId: $id, reason: "Moved on" }) { id } }`, { id: created });
+    expect(await next()).toEqual(['CHURNED', 'Live Customer Renamed', 'CHURNED']);
+    const referrer = (await server.ok(`mutation { createCustomer(input: { name: "Live Referrer", email: "live.referrer@example.com" }) { id } }`)).createCustomer.id;
+    expect(await next()).toEqual(['CREATED', 'Live Referrer', 'ACTIVE']);
+    const referral = (await server.ok(`mutation($c: ID!) { createReferral(input: { kind: CUSTOMER, referrerCustomerId: $c, referredName: "Live Referred", referredEmail: "live.referred@example.com" }) { id } }`, { c: referrer })).createReferral.id;
+    await server.ok(`mutation($r: ID!) { convertReferral(input: { referralId: $r }) { id } }`, { r: referral });
+    expect(await next()).toEqual(['CREATED', 'Live Referred', 'ACTIVE']);
+    await server.gql(`mutation($i: SubmitComplaintInput!) { submitComplaint(input: $i) { number } }`, {
+      i: { name: 'Live Walk In', email: 'live.walk.in@example.com', subject: 'Broken', description: 'It broke.', idempotencyKey: 'live-customer-key' },
+    }, { token: null });
+    expect(await next()).toEqual(['CREATED', 'Live Walk In', 'ACTIVE']);
+    expect((await one.next(2)).map((r) => r.data!.customerChanged.kind)).toEqual(['UPDATED', 'CHURNED']);
+    const [denied] = await refused.next(1);
+    expect(denied!.errors?.[0]?.extensions?.code ?? denied!.errors?.[0]?.message).toMatch(/FORBIDDEN/);
+    await Promise.all([client.dispose(), monitorClient.dispose()]);
   });
 });

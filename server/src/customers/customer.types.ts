@@ -159,3 +159,30 @@ export class RecordChurnInput {
   @MaxLength(500)
   reason?: string | null;
 }
+
+export enum CustomerChangeKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  CHURNED = 'CHURNED',
+}
+registerEnumType(CustomerChangeKind, {
+  name: 'CustomerChangeKind',
+  description: 'What happened to a customer.',
+  valuesConfig: {
+    CREATED: { description: 'Added by hand, by import, by a converted referral or by a first public complaint.' },
+    UPDATED: { description: 'Name, email, company, segment or account owner changed.' },
+    CHURNED: { description: 'The customer left.' },
+  },
+});
+
+@ObjectType('CustomerChangeEvent', { description: 'A customer was added, changed or churned.' })
+export class CustomerChangeEvent {
+  @Field(() => CustomerChangeKind, { description: 'What happened.' })
+  kind!: CustomerChangeKind;
+
+  @Field(() => CustomerType, { description: 'The customer as it is now.' })
+  customer!: unknown;
+
+  @Field(() => GraphQLDateTimeISO, { description: 'When it happened.' })
+  at!: Date;
+}

@@ -1,13 +1,19 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
-import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload } from './topics.js';
+import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind } from './topics.js';
 
 export type DomainEvent =
   | { topic: typeof Topic.LEADERSHIP_CHANGED; payload: LeadershipChangedPayload }
   | { topic: typeof Topic.EMPLOYEE_CHANGED; payload: EmployeeChangedPayload }
   | { topic: typeof Topic.REFERRAL_CHANGED; payload: ReferralChangedPayload }
   | { topic: typeof Topic.COMPLAINT_CHANGED; payload: ComplaintChangedPayload }
-  | { topic: typeof Topic.SURVEY_RESPONDED; payload: SurveyRespondedPayload };
+  | { topic: typeof Topic.SURVEY_RESPONDED; payload: SurveyRespondedPayload }
+  | { topic: typeof Topic.CUSTOMER_CHANGED; payload: CustomerChangedPayload };
+
+/** The event of a customer change (ids and time only: subscribers reload what they show). */
+export function customerEvent(kind: CustomerChangeKind, customerId: number, at: Date): DomainEvent {
+  return { topic: Topic.CUSTOMER_CHANGED, payload: { kind, customerId, at: at.toISOString() } };
+}
 
 /**
  * Runs `work` in one database transaction and publishes the events it

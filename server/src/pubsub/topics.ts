@@ -45,6 +45,13 @@ export interface SurveyRespondedPayload {
   at: string;
 }
 
+export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';
+export interface CustomerChangedPayload {
+  kind: CustomerChangeKind;
+  customerId: number;
+  at: string;
+}
+
 /** A trust-withdrawal signal of a team was raised, worsened, eased or cleared. */
 export interface TrustSignalChangedPayload {
   signalId: number;
@@ -67,6 +74,7 @@ export const Topic = {
   COMPLAINT_CHANGED: 'COMPLAINT_CHANGED',
   SURVEY_RESPONDED: 'SURVEY_RESPONDED',
   TRUST_SIGNAL_CHANGED: 'TRUST_SIGNAL_CHANGED',
+  CUSTOMER_CHANGED: 'CUSTOMER_CHANGED',
 } as const;
 
 export type TopicPayloads = {
@@ -77,6 +85,7 @@ export type TopicPayloads = {
   [Topic.COMPLAINT_CHANGED]: [ComplaintChangedPayload];
   [Topic.SURVEY_RESPONDED]: [SurveyRespondedPayload];
   [Topic.TRUST_SIGNAL_CHANGED]: [TrustSignalChangedPayload];
+  [Topic.CUSTOMER_CHANGED]: [CustomerChangedPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;

@@ -222,7 +222,7 @@ export async function convertReferral(ctx: Context, input: ConvertReferralInput)
         if (await em.count(Customer, { email: referral.referredEmail })) {
           throw new DomainError('ALREADY_CUSTOMER', `${referral.referredEmail} is already a customer`, { field: 'referralId' });
         }
-        referral.convertedCustomer = (await createCustomerInTransaction(ctx, em, {
+        referral.convertedCustomer = (await createCustomerInTransaction(ctx, em, events, {
           name: referral.referredName,
           email: referral.referredEmail,
           company: input.customer?.company,
