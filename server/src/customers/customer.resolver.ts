@@ -64,7 +64,8 @@ export class CustomerResolver {
     description: `Imports up to ${service.MAX_IMPORT_ROWS} customers, all or nothing: when any row is wrong, nothing is written and extensions.rows lists every problem (row, field, message).`,
   })
   importCustomers(
-    @Arg('rows', () => [CreateCustomerInput], { description: 'One entry per customer (e.g. the rows of a CSV file).' }) rows: CreateCustomerInput[],
+    // Validated by the service row by row, so every problem is reported with its row number.
+    @Arg('rows', () => [CreateCustomerInput], { description: 'One entry per customer (e.g. the rows of a CSV file).', validate: false }) rows: CreateCustomerInput[],
     @Ctx() ctx: Context,
   ) {
     return service.importCustomers(ctx, rows);

@@ -45,9 +45,22 @@ describe.each(kinds)('customers on %s', (kind) => {
       ],
     });
     expect(await total()).toBe(before);
-    const invalid = await server.gql(IMPORT, { rows: [{ name: 'Bad Email', email: 'not-an-email' }] });
-    // Shape errors are caught before the rows are read (type-graphql validates each item; it names the field, not the row).
-    expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    // Field rules (email format, lengths) are reported by row too, next to the other problems.
+    const invalid = await server.gql(IMPORT, { rows: [
+      { name: 'Good Email', email: 'good@import.example' },
+      { name: 'Bad Email', email: 'not-an-email' },
+      { name: 'Long Segment', email: 'long@import.example', segment: 'x'.repeat(81) },
+    ] });
+    expect(invalid.errors?.[0]?.message).toBe('2 problems in the file; nothing was imported');
+    expect(invalid.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'rows',
+      rows: [
+        { row: 2, field: 'email', message: 'email must be a valid email address' },
+        { row: 3, field: 'segment', message: expect.stringContaining('segment') },
+      ],
+    });
+    expect(await total()).toBe(before);
   });
 
   it('should search customers by name, email or company and filter by segment and status', async () => {
