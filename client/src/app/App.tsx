@@ -16,6 +16,7 @@ import { ReferralListPage } from '../referrals/ReferralListPage.js';
 import { ReferralPage } from '../referrals/ReferralPage.js';
 import { PersonTreePage } from '../referrals/PersonTreePage.js';
 import { ReferralLiveProvider } from '../referrals/live.js';
+import { CustomerLiveProvider } from '../customers/live.js';
 import { Button, EmptyState, Spinner } from '../ui/components.js';
 import { ComplaintInboxPage } from '../complaints/ComplaintInboxPage.js';
 import { ComplaintBoardPage } from '../complaints/ComplaintBoardPage.js';
@@ -174,8 +175,11 @@ function Routes() {
 
   // People and team pages share one live subscription, kept while moving between them.
   const live = path.startsWith('/people') || path.startsWith('/teams/');
-  // Customer and referral pages share one referralChanged subscription (no root filter).
-  const referralLive = path.startsWith('/customers') || path.startsWith('/referrals');
+  // Customer pages listen to customerChanged (all of them, or the open customer; that page also to referralChanged).
+  const customerMatch = matchPath('/customers/:id', path);
+  const customerLive = path === '/customers' || customerMatch !== null;
+  // Referral pages share one referralChanged subscription (no root filter).
+  const referralLive = path.startsWith('/referrals');
   // Complaint pages listen to complaintChanged: all of them, or the one whose thread is open.
   const complaintMatch = matchPath('/complaints/:id', path);
   const complaintId = complaintMatch && !['board', 'improvements'].includes(complaintMatch.id) ? complaintMatch.id : undefined;
@@ -188,6 +192,10 @@ function Routes() {
         <TrustSignalLiveProvider>{page}</TrustSignalLiveProvider>
       ) : live ? (
         <LiveProvider>{page}</LiveProvider>
+      ) : customerLive ? (
+        <CustomerLiveProvider key={customerMatch?.id ?? 'all'} customerId={customerMatch?.id}>
+          {page}
+        </CustomerLiveProvider>
       ) : referralLive ? (
         <ReferralLiveProvider>{page}</ReferralLiveProvider>
       ) : complaintLive ? (

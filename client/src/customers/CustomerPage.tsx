@@ -12,7 +12,8 @@ import { Link, useRouter } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
 import { formatDate } from '../ui/format.js';
-import { Avatar, Button, Card, ErrorState, Skeleton } from '../ui/components.js';
+import { Button, Card, ErrorState, Skeleton } from '../ui/components.js';
+import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [result, reexecute] = useQuery({ query: CustomerQuery, variables: { id } });
@@ -37,13 +38,7 @@ export function CustomerPage({ id }: { id: string }) {
     return (
       <div className="page" aria-busy="true" aria-label="Loading customer">
         <Skeleton width={120} />
-        <div className="profile">
-          <Skeleton width={64} height={64} className="skeleton-round" />
-          <div className="profile-main">
-            <Skeleton width={260} height={28} />
-            <Skeleton width={420} />
-          </div>
-        </div>
+        <ProfileHeaderSkeleton />
       </div>
     );
   return <CustomerView customer={data.customer} />;
@@ -71,55 +66,43 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
   return (
     <div className="page">
       <Breadcrumb name={c.name} />
-      <header className="profile">
-        <Avatar name={c.name} size="lg" />
-        <div className="profile-main">
-          <div className="profile-title">
-            <h1>{c.name}</h1>
-            <CustomerStatusBadge status={c.status} />
-          </div>
-          <p className="profile-role">
+      <ProfileHeader
+        name={c.name}
+        badges={<CustomerStatusBadge status={c.status} />}
+        subtitle={
+          <>
             {c.company ?? 'No company'}
             {c.segment && <> · {c.segment}</>}
-          </p>
-          <dl className="profile-meta">
-            <div>
-              <dt>Email</dt>
-              <dd>
-                <a href={`mailto:${c.email}`}>{c.email}</a>
-              </dd>
-            </div>
-            <div>
-              <dt>Customer since</dt>
-              <dd>{formatDate(c.customerSince)}</dd>
-            </div>
-            <div>
-              <dt>Account owner</dt>
-              <dd>{c.accountOwner ? <Link to={`/people/${c.accountOwner.id}`}>{c.accountOwner.name}</Link> : <span className="muted">None</span>}</dd>
-            </div>
-            {c.churnedAt && (
-              <div>
-                <dt>Churned</dt>
-                <dd>
-                  {formatDate(c.churnedAt)}
-                  {c.churnReason && <> · {c.churnReason}</>}
-                </dd>
+          </>
+        }
+        facts={[
+          { label: 'Email', value: <a href={`mailto:${c.email}`}>{c.email}</a> },
+          { label: 'Customer since', value: formatDate(c.customerSince) },
+          { label: 'Account owner', value: c.accountOwner ? <Link to={`/people/${c.accountOwner.id}`}>{c.accountOwner.name}</Link> : <span className="muted">None</span> },
+          c.churnedAt && {
+            label: 'Churned',
+            value: (
+              <>
+                {formatDate(c.churnedAt)}
+                {c.churnReason && <> · {c.churnReason}</>}
+              </>
+            ),
+          },
+        ]}
+        actions={
+          <>
+            <LiveIndicator />
+            {isAdmin && active && (
+              <div className="status-actions">
+                <Button onClick={() => setReferring(true)}>New referral</Button>
+                <Button variant="danger" onClick={() => setChurning(true)}>
+                  Record churn
+                </Button>
               </div>
             )}
-          </dl>
-        </div>
-        <div className="profile-actions">
-          <LiveIndicator />
-          {isAdmin && active && (
-            <div className="status-actions">
-              <Button onClick={() => setReferring(true)}>New referral</Button>
-              <Button variant="danger" onClick={() => setChurning(true)}>
-                Record churn
-              </Button>
-            </div>
-          )}
-        </div>
-      </header>
+          </>
+        }
+      />
 
       <div className="grid-2">
         <div className="stack">

@@ -191,3 +191,21 @@ export const RecordChurnMutation = gql<
     }
   }
 `;
+
+export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';
+
+export const CustomerChangedSubscription = gql<
+  { customerChanged: { kind: CustomerChangeKind; at: string; customer: { id: string; status: CustomerStatus } } },
+  { customerId?: string }
+>`
+  subscription CustomerChanged($customerId: ID) {
+    customerChanged(customerId: $customerId) {
+      kind
+      at
+      customer {
+        id
+        status
+      }
+    }
+  }
+`;

@@ -13,6 +13,7 @@ import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
 import { formatDate, humanEnum } from '../ui/format.js';
 import { Avatar, Badge, Button, Card, ErrorState, Skeleton, StatusBadge } from '../ui/components.js';
+import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
 
 const END_REASONS: Record<NonNullable<RelationshipItem['endReason']>, string> = {
   REASSIGNED: 'Reassigned to a new leader',
@@ -65,14 +66,11 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
   return (
     <div className="page">
       <Breadcrumb name={e.name} />
-      <header className="profile">
-        <Avatar name={e.name} size="lg" />
-        <div className="profile-main">
-          <div className="profile-title">
-            <h1>{e.name}</h1>
-            <StatusBadge status={e.status} />
-          </div>
-          <p className="profile-role">
+      <ProfileHeader
+        name={e.name}
+        badges={<StatusBadge status={e.status} />}
+        subtitle={
+          <>
             {e.title ?? 'No title'}
             {e.team && (
               <>
@@ -80,42 +78,33 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
                 <Link to={`/teams/${e.team.id}`}>{e.team.name}</Link>
               </>
             )}
-          </p>
-          <dl className="profile-meta">
-            <div>
-              <dt>Email</dt>
-              <dd>
-                <a href={`mailto:${e.email}`}>{e.email}</a>
-              </dd>
-            </div>
-            <div>
-              <dt>Hired</dt>
-              <dd>{formatDate(e.hiredAt)}</dd>
-            </div>
-            {e.exitedAt && (
-              <div>
-                <dt>Left</dt>
-                <dd>
-                  {formatDate(e.exitedAt)} · {humanEnum(e.exitReason)}
-                  {e.exitRegretted !== null && <> · {e.exitRegretted ? 'regretted' : 'not regretted'}</>}
-                </dd>
-              </div>
+          </>
+        }
+        facts={[
+          { label: 'Email', value: <a href={`mailto:${e.email}`}>{e.email}</a> },
+          { label: 'Hired', value: formatDate(e.hiredAt) },
+          e.exitedAt && {
+            label: 'Left',
+            value: (
+              <>
+                {formatDate(e.exitedAt)} · {humanEnum(e.exitReason)}
+                {e.exitRegretted !== null && <> · {e.exitRegretted ? 'regretted' : 'not regretted'}</>}
+              </>
+            ),
+          },
+          { label: 'Direct reports', value: e.reports.totalCount },
+        ]}
+        actions={
+          <>
+            <LiveIndicator />
+            {isAdmin && active && (
+              <Button variant="danger" onClick={() => setExiting(true)}>
+                Record exit
+              </Button>
             )}
-            <div>
-              <dt>Direct reports</dt>
-              <dd>{e.reports.totalCount}</dd>
-            </div>
-          </dl>
-        </div>
-        <div className="profile-actions">
-          <LiveIndicator />
-          {isAdmin && active && (
-            <Button variant="danger" onClick={() => setExiting(true)}>
-              Record exit
-            </Button>
-          )}
-        </div>
-      </header>
+          </>
+        }
+      />
 
       <section className="reporting-line" aria-label="Reporting line">
         <h2 className="section-label">Reporting line</h2>
@@ -264,14 +253,7 @@ function EmployeeSkeleton() {
   return (
     <div className="page" aria-busy="true" aria-label="Loading person">
       <Skeleton width={120} />
-      <div className="profile">
-        <Skeleton width={64} height={64} className="skeleton-round" />
-        <div className="profile-main">
-          <Skeleton width={260} height={28} />
-          <Skeleton width={180} />
-          <Skeleton width={420} />
-        </div>
-      </div>
+      <ProfileHeaderSkeleton lines={[180, 420]} />
       <div className="grid-2">
         <div className="card">
           <Skeleton width="60%" />

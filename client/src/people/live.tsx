@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useSubscription, type OperationContext } from 'urql';
 import { EmployeeChangedSubscription, LeadershipChangedSubscription } from './people.graphql.js';
 import { socketStatusStore } from '../app/client.js';
@@ -52,6 +52,36 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return data;
   });
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+/**
+ * The batching of a live provider as one hook (the customer provider uses it;
+ * the older providers still spell it out): `bump()` schedules one version
+ * bump `delayMs` after the first event of a burst (later events of the burst
+ * join it), and one after the socket reconnects, since events sent while it
+ * was down are lost.
+ */
+export function useLiveBatch(delayMs = 300): [LiveValue, () => void] {
+  const [value, setValue] = useState<LiveValue>({ version: 0, lastEventAt: null });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const bump = useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      setValue((v) => ({ version: v.version + 1, lastEventAt: new Date() }));
+    }, delayMs);
+  }, [delayMs]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (status === 'reconnecting') wasDown.current = true;
+    else if (status === 'connected' && wasDown.current) {
+      wasDown.current = false;
+      bump();
+    }
+  }, [status, bump]);
+  return [value, bump];
 }
 
 export function useLive(): LiveValue {

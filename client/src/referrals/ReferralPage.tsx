@@ -10,6 +10,7 @@ import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
 import { formatDate, formatDateTime, humanEnum } from '../ui/format.js';
 import { Avatar, Button, Card, ErrorState, Skeleton } from '../ui/components.js';
+import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
 
 export function ReferralPage({ id }: { id: string }) {
   const [result, reexecute] = useQuery({ query: ReferralQuery, variables: { id } });
@@ -35,12 +36,7 @@ export function ReferralPage({ id }: { id: string }) {
     return (
       <div className="page" aria-busy="true" aria-label="Loading referral">
         <Skeleton width={160} />
-        <div className="profile">
-          <div className="profile-main">
-            <Skeleton width={260} height={28} />
-            <Skeleton width={420} />
-          </div>
-        </div>
+        <ProfileHeaderSkeleton avatar={false} />
       </div>
     );
   return <ReferralView referral={data.referral} />;
@@ -77,90 +73,64 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
   return (
     <div className="page">
       <Breadcrumb name={r.referredName} />
-      <header className="profile">
-        <Avatar name={r.referredName} size="lg" />
-        <div className="profile-main">
-          <div className="profile-title">
-            <h1>{r.referredName}</h1>
+      <ProfileHeader
+        name={r.referredName}
+        badges={
+          <>
             <ReferralStatusBadge status={r.status} />
             <KindBadge kind={r.kind} />
             {r.flags.length > 0 && <FlagBadges flags={r.flags} />}
-          </div>
-          <p className="profile-role">
+          </>
+        }
+        subtitle={
+          <>
             Referred by{' '}
             <Link to={referrerPath(r.referrer)} className="strong">
               {r.referrer.name}
             </Link>{' '}
             <span className="muted">({r.referrer.__typename === 'Customer' ? 'customer' : 'employee'})</span> · generation {r.generation}
-          </p>
-          <dl className="profile-meta">
-            <div>
-              <dt>Email</dt>
-              <dd>
-                <a href={`mailto:${r.referredEmail}`}>{r.referredEmail}</a>
-              </dd>
-            </div>
-            <div>
-              <dt>Invited</dt>
-              <dd>{formatDate(r.invitedAt)}</dd>
-            </div>
-            {r.engagedAt && (
-              <div>
-                <dt>Engaged</dt>
-                <dd>{formatDate(r.engagedAt)}</dd>
+          </>
+        }
+        facts={[
+          { label: 'Email', value: <a href={`mailto:${r.referredEmail}`}>{r.referredEmail}</a> },
+          { label: 'Invited', value: formatDate(r.invitedAt) },
+          r.engagedAt && { label: 'Engaged', value: formatDate(r.engagedAt) },
+          r.convertedAt && { label: 'Converted', value: formatDate(r.convertedAt) },
+          r.closedAt && r.status !== 'CONVERTED' && { label: humanEnum(r.status), value: formatDate(r.closedAt) },
+          converted && { label: `Now a ${converted.label}`, value: <Link to={converted.path}>Open {converted.label} →</Link> },
+        ]}
+        actions={
+          <>
+            <LiveIndicator />
+            {isAdmin && (next.length > 0 || canConvert) && (
+              <div className="status-actions" role="group" aria-label="Next step">
+                {next.map((s) => (
+                  <Button key={s} size="sm" title={`Mark as ${NEXT_LABEL[s].toLowerCase()}`} busy={pendingStatus === s} disabled={fetching} onClick={() => void update({ input: { referralId: r.id, status: s } })}>
+                    {NEXT_LABEL[s]}
+                  </Button>
+                ))}
+                {canConvert && (
+                  <Button size="sm" variant="primary" disabled={fetching} onClick={() => setConverting(true)}>
+                    Convert…
+                  </Button>
+                )}
               </div>
             )}
-            {r.convertedAt && (
-              <div>
-                <dt>Converted</dt>
-                <dd>{formatDate(r.convertedAt)}</dd>
-              </div>
+            {error && (
+              <p className="field-error status-error" role="alert">
+                {problemsOf(error).map((p) => (
+                  <span key={p.code}>
+                    <strong>{p.title}.</strong> {p.message} <code className="error-code">{p.code}</code>
+                  </span>
+                ))}
+              </p>
             )}
-            {r.closedAt && r.status !== 'CONVERTED' && (
-              <div>
-                <dt>{humanEnum(r.status)}</dt>
-                <dd>{formatDate(r.closedAt)}</dd>
-              </div>
-            )}
-            {converted && (
-              <div>
-                <dt>Now a {converted.label}</dt>
-                <dd>
-                  <Link to={converted.path}>Open {converted.label} →</Link>
-                </dd>
-              </div>
-            )}
-          </dl>
-          {r.note && <p className="referral-note">“{r.note}”</p>}
-        </div>
-        <div className="profile-actions">
-          <LiveIndicator />
-          {isAdmin && (next.length > 0 || canConvert) && (
-            <div className="status-actions" role="group" aria-label="Next step">
-              {next.map((s) => (
-                <Button key={s} size="sm" title={`Mark as ${NEXT_LABEL[s].toLowerCase()}`} busy={pendingStatus === s} disabled={fetching} onClick={() => void update({ input: { referralId: r.id, status: s } })}>
-                  {NEXT_LABEL[s]}
-                </Button>
-              ))}
-              {canConvert && (
-                <Button size="sm" variant="primary" disabled={fetching} onClick={() => setConverting(true)}>
-                  Convert…
-                </Button>
-              )}
-            </div>
-          )}
-          {error && (
-            <p className="field-error status-error" role="alert">
-              {problemsOf(error).map((p) => (
-                <span key={p.code}>
-                  <strong>{p.title}.</strong> {p.message} <code className="error-code">{p.code}</code>
-                </span>
-              ))}
-            </p>
-          )}
-          {!canConvert && <span className="muted small">{r.status === 'CONVERTED' ? 'Converted — final' : 'Closed — final'}</span>}
-        </div>
-      </header>
+            {!canConvert && <span className="muted small">{r.status === 'CONVERTED' ? 'Converted — final' : 'Closed — final'}</span>}
+          </>
+        }
+      >
+        {r.note && <p className="referral-note">“{r.note}”</p>}
+      </ProfileHeader>
 
       <section aria-label="Referral chain">
         <h2 className="section-label">Chain up to the root</h2>
