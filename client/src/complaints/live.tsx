@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { ComplaintChangedSubscription } from './complaints.graphql.js';
-import { LiveContext, type LiveValue } from '../people/live.js';
-import { socketStatusStore } from '../app/client.js';
+import { LiveContext, useLiveBatch } from '../app/live.js';
 
 /**
  * Listens to `complaintChanged` (every complaint, or one with `complaintId`)
@@ -11,26 +10,7 @@ import { socketStatusStore } from '../app/client.js';
  * (a status change that also resumes the clock) is one calm refetch.
  */
 export function ComplaintLiveProvider({ complaintId, children }: { complaintId?: string; children: ReactNode }) {
-  const [value, setValue] = useState<LiveValue>({ version: 0, lastEventAt: null });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const bump = () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setValue((v) => ({ version: v.version + 1, lastEventAt: new Date() }));
-    }, 400);
-  };
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
-  const wasDown = useRef(false);
-  useEffect(() => {
-    if (status === 'reconnecting') wasDown.current = true;
-    else if (status === 'connected' && wasDown.current) {
-      wasDown.current = false;
-      bump();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
+  const [value, bump] = useLiveBatch(400);
   const variables = useMemo(() => (complaintId ? { complaintId } : {}), [complaintId]);
   useSubscription({ query: ComplaintChangedSubscription, variables }, (_prev, data) => {
     bump();

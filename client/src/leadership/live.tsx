@@ -1,8 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { TrustSignalChangedSubscription, type TrustSignal, type TrustSignalChange } from './leadership.graphql.js';
-import { LiveContext } from '../people/live.js';
-import { socketStatusStore } from '../app/client.js';
+import { LiveContext, useLiveBatch } from '../app/live.js';
 import { useSession } from '../app/session.js';
 
 /** How long a signal that arrived live keeps its "New" / "Worse" mark. */
@@ -32,38 +31,22 @@ const SignalContext = createContext<TrustSignalLiveValue>({ version: 0, lastEven
  */
 export function TrustSignalLiveProvider({ children }: { children: ReactNode }) {
   const { isAdmin } = useSession();
-  const [value, setValue] = useState<TrustSignalLiveValue>({ version: 0, lastEventAt: null, arrivals: new Map() });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const bump = () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setValue((v) => ({ ...v, version: v.version + 1, lastEventAt: new Date() }));
-    }, 300);
-  };
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // Events sent while the socket was down are lost: after a reconnect, refetch once.
-  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
-  const wasDown = useRef(false);
-  useEffect(() => {
-    if (status === 'reconnecting') wasDown.current = true;
-    else if (status === 'connected' && wasDown.current) {
-      wasDown.current = false;
-      bump();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
+  const [batch, bump] = useLiveBatch(300);
+  // Each arrival counts as an event at once (its signal is shown before the refetch lands).
+  const [pushed, setPushed] = useState<{ arrivals: ReadonlyMap<string, SignalArrival>; at: Date | null }>({ arrivals: new Map(), at: null });
   useSubscription({ query: TrustSignalChangedSubscription, variables: {}, pause: !isAdmin }, (_prev, data) => {
     const event = data.trustSignalChanged;
-    setValue((v) => {
-      const arrivals = new Map(v.arrivals);
+    setPushed((p) => {
+      const arrivals = new Map(p.arrivals);
       arrivals.set(event.signal.id, { change: event.change, signal: event.signal, at: Date.now() });
-      return { ...v, arrivals, lastEventAt: new Date() };
+      return { arrivals, at: new Date() };
     });
     bump();
     return data;
   });
-  const live = useMemo(() => ({ version: value.version, lastEventAt: value.lastEventAt }), [value.version, value.lastEventAt]);
+  const lastEventAt = pushed.at && (!batch.lastEventAt || pushed.at > batch.lastEventAt) ? pushed.at : batch.lastEventAt;
+  const live = useMemo(() => ({ version: batch.version, lastEventAt }), [batch.version, lastEventAt]);
+  const value = useMemo<TrustSignalLiveValue>(() => ({ ...live, arrivals: pushed.arrivals }), [live, pushed.arrivals]);
   return (
     <SignalContext.Provider value={value}>
       <LiveContext.Provider value={live}>{children}</LiveContext.Provider>

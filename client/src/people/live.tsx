@@ -1,20 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useSubscription, type OperationContext } from 'urql';
 import { EmployeeChangedSubscription, LeadershipChangedSubscription } from './people.graphql.js';
 import { socketStatusStore } from '../app/client.js';
+import { LiveContext, useLiveBatch, type LiveValue } from '../app/live.js';
 import { useNow } from '../ui/hooks.js';
 import { formatRelative } from '../ui/format.js';
 import { Button } from '../ui/components.js';
 import { useSession } from '../app/session.js';
-
-export interface LiveValue {
-  /** Bumped (at most every 300 ms) when another change arrives. */
-  version: number;
-  lastEventAt: Date | null;
-}
-
-/** Shared with the referral pages' provider, so `useRefetchOnLive` and `LiveIndicator` work there too. */
-export const LiveContext = createContext<LiveValue>({ version: 0, lastEventAt: null });
 
 /**
  * Listens to every employee and leadership change while the people pages are
@@ -22,27 +14,7 @@ export const LiveContext = createContext<LiveValue>({ version: 0, lastEventAt: n
  * and starts another) causes one refetch, not several.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const [value, setValue] = useState<LiveValue>({ version: 0, lastEventAt: null });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const bump = () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setValue((v) => ({ version: v.version + 1, lastEventAt: new Date() }));
-    }, 300);
-  };
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // Events sent while the socket was down are lost: after a reconnect, refetch once.
-  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
-  const wasDown = useRef(false);
-  useEffect(() => {
-    if (status === 'reconnecting') wasDown.current = true;
-    else if (status === 'connected' && wasDown.current) {
-      wasDown.current = false;
-      bump();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status]);
+  const [value, bump] = useLiveBatch(300);
   useSubscription({ query: EmployeeChangedSubscription, variables: {} }, (_prev, data) => {
     bump();
     return data;
@@ -52,36 +24,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return data;
   });
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
-}
-
-/**
- * The batching of a live provider as one hook (the customer provider uses it;
- * the older providers still spell it out): `bump()` schedules one version
- * bump `delayMs` after the first event of a burst (later events of the burst
- * join it), and one after the socket reconnects, since events sent while it
- * was down are lost.
- */
-export function useLiveBatch(delayMs = 300): [LiveValue, () => void] {
-  const [value, setValue] = useState<LiveValue>({ version: 0, lastEventAt: null });
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const bump = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      setValue((v) => ({ version: v.version + 1, lastEventAt: new Date() }));
-    }, delayMs);
-  }, [delayMs]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
-  const wasDown = useRef(false);
-  useEffect(() => {
-    if (status === 'reconnecting') wasDown.current = true;
-    else if (status === 'connected' && wasDown.current) {
-      wasDown.current = false;
-      bump();
-    }
-  }, [status, bump]);
-  return [value, bump];
 }
 
 export function useLive(): LiveValue {

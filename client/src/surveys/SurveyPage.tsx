@@ -20,6 +20,7 @@ import { ResultsBody } from './ResultsView.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
 import { socketStatusStore } from '../app/client.js';
+import { useLiveBatch } from '../app/live.js';
 import { Link, useRouter } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
@@ -303,27 +304,12 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
     (_prev, data) => ({ key, results: data.surveyResultsChanged, at: new Date() }),
   );
   const live = pushed?.key === key ? pushed : null;
-  // The survey's own counts (responses, invited) follow, at most every second.
-  const liveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const onLiveRef = useRef(onLive);
-  onLiveRef.current = onLive;
+  // The survey's own counts (responses, invited) follow, at most every second; after a reconnect the results are fetched again.
+  const [, bumpCounts] = useLiveBatch(1000, { onBatch: onLive, onReconnect: () => reexecute({ requestPolicy: 'network-only' }) });
   useEffect(() => {
-    if (!pushed || liveTimer.current) return;
-    liveTimer.current = setTimeout(() => {
-      liveTimer.current = undefined;
-      onLiveRef.current();
-    }, 1000);
-  }, [pushed]);
-  useEffect(() => () => clearTimeout(liveTimer.current), []);
+    if (pushed) bumpCounts();
+  }, [pushed, bumpCounts]);
   const status = useSyncExternalStore(socketStatusStore.subscribe, socketStatusStore.get);
-  const wasDown = useRef(false);
-  useEffect(() => {
-    if (status === 'reconnecting') wasDown.current = true;
-    else if (status === 'connected' && wasDown.current) {
-      wasDown.current = false;
-      reexecute({ requestPolicy: 'network-only' });
-    }
-  }, [status, reexecute]);
 
   const kept = useRef<SurveyResults | undefined>(undefined);
   const current = live ? live.results : query.data?.surveyResults;
