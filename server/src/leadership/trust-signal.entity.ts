@@ -20,6 +20,7 @@ export enum TrustSignalChange {
   WORSENED = 'WORSENED',
   EASED = 'EASED',
   CLEARED = 'CLEARED',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
 }
 
 /** A number a finding rests on, so a person can check the rule by hand. */
@@ -44,6 +45,9 @@ export interface SignalHistoryEntry {
   /** Null once cleared. */
   level: TrustSignalLevel | null;
   rules: TrustSignalRule[];
+  /** ACKNOWLEDGED: who, and what is being done. */
+  by?: string;
+  note?: string;
 }
 
 /**
@@ -88,4 +92,14 @@ export class TrustSignal {
   /** Every change of the episode, oldest first. */
   @Property({ type: 'json' })
   history!: SignalHistoryEntry[];
+
+  /** Someone took it on: when, who, and what is being done. Reset when the signal worsens. */
+  @Property({ type: 'datetime', nullable: true })
+  acknowledgedAt?: Date | null;
+
+  @Property({ type: 'string', length: 320, nullable: true })
+  acknowledgedBy?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  acknowledgementNote?: string | null;
 }

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import { Length } from 'class-validator';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { QueryOrder } from '@mikro-orm/core';
 import type { Context } from '../context.js';
@@ -10,7 +11,7 @@ import { Topic, type TrustSignalChangedPayload } from '../pubsub/topics.js';
 import { TeamType } from '../teams/team.types.js';
 import { RULES } from './trust-rules.js';
 import { TrustSignal, TrustSignalChange, TrustSignalLevel, TrustSignalRule } from './trust-signal.entity.js';
-import { evaluateTrustSignals } from './trust-signals.js';
+import { acknowledgeTrustSignal, evaluateTrustSignals } from './trust-signals.js';
 
 registerEnumType(TrustSignalLevel, {
   name: 'TrustSignalLevel',
@@ -34,6 +35,7 @@ registerEnumType(TrustSignalChange, {
     WORSENED: { description: 'The score rose or a new rule fired.' },
     EASED: { description: 'The score fell; some rules still fire.' },
     CLEARED: { description: 'No rule fires any more.' },
+    ACKNOWLEDGED: { description: 'Someone took it on and said what is being done.' },
   },
 });
 
@@ -98,6 +100,34 @@ export class TrustSignalHistoryEntry {
 
   @Field(() => [TrustSignalRule], { description: 'Rules firing afterwards.' })
   rules!: TrustSignalRule[];
+
+  @Field(() => String, { nullable: true, description: 'ACKNOWLEDGED: who.' })
+  by?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ACKNOWLEDGED: what is being done.' })
+  note?: string | null;
+}
+
+@ObjectType('SignalAcknowledgement', { description: 'Someone took the signal on.' })
+export class SignalAcknowledgement {
+  @Field(() => GraphQLDateTimeISO, { description: 'When.' })
+  at!: Date;
+
+  @Field(() => String, { description: 'Who (the admin’s email).' })
+  by!: string;
+
+  @Field(() => String, { description: 'What is being done.' })
+  note!: string;
+}
+
+@InputType({ description: 'Take an open signal on.' })
+export class AcknowledgeTrustSignalInput {
+  @Field(() => ID, { description: 'The signal.' })
+  signalId!: string;
+
+  @Field(() => String, { description: 'What is being done about it (1–2,000 characters).' })
+  @Length(1, 2000)
+  note!: string;
 }
 
 @ObjectType('TrustSignal', { description: 'Trust being withdrawn from leadership in one team (with its sub-teams), never about a person.' })
@@ -166,6 +196,12 @@ export class TrustSignalResolver {
     return ctx.loaders.team.load(signal.team.id);
   }
 
+  @FieldResolver(() => SignalAcknowledgement, { nullable: true, description: 'Who took it on and what is being done; null until someone does, and again after it worsens.' })
+  acknowledgement(@Root() signal: TrustSignal): SignalAcknowledgement | null {
+    if (!signal.acknowledgedAt) return null;
+    return { at: signal.acknowledgedAt, by: signal.acknowledgedBy ?? 'system', note: signal.acknowledgementNote ?? '' };
+  }
+
   @FieldResolver(() => Boolean, { description: 'True until no rule fires any more.' })
   active(@Root() signal: TrustSignal): boolean {
     return !signal.clearedAt;
@@ -208,8 +244,14 @@ export class TrustSignalResolver {
     return evaluateTrustSignals(ctx.deps);
   }
 
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => TrustSignalType, { description: 'Takes an open signal on with a note of what is being done; pushed live as ACKNOWLEDGED.' })
+  acknowledgeTrustSignal(@Arg('input', () => AcknowledgeTrustSignalInput, { description: 'What to do; see the input type.' }) input: AcknowledgeTrustSignalInput, @Ctx() ctx: Context) {
+    return acknowledgeTrustSignal(ctx, input);
+  }
+
   @Subscription(() => TrustSignalEvent, {
-    description: 'A signal was raised, worsened, eased or cleared (admins only).',
+    description: 'A signal was raised, worsened, eased, cleared or acknowledged (admins only).',
     subscribe: authorizedTopic(Topic.TRUST_SIGNAL_CHANGED, [Role.ADMIN]),
   })
   async trustSignalChanged(@Root() payload: TrustSignalChangedPayload, @Ctx() ctx: Context) {

@@ -115,6 +115,25 @@ describe.each(kinds)('trust-withdrawal signals on %s', (kind) => {
     ]);
   });
 
+  const ACK = `mutation($i: AcknowledgeTrustSignalInput!) { acknowledgeTrustSignal(input: $i) { acknowledgement { by note } history { change by note } } }`;
+  const signalId = async () => (await server.ok(`{ trustSignals(includeCleared: true) { edges { node { id } } } }`)).trustSignals.edges[0].node.id;
+
+  it('should let an admin take the signal on with a note, pushed live; a blank note or an analyst is refused', async () => {
+    const id = await signalId();
+    const admin = server.wsClient(server.adminToken);
+    const live = collect(admin, `subscription { trustSignalChanged { change signal { acknowledgement { note } } } }`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const acknowledged = (await server.ok(ACK, { i: { signalId: id, note: 'Skip-level 1:1s booked with everyone in the team' } })).acknowledgeTrustSignal;
+    expect(acknowledged.acknowledgement).toEqual({ by: 'admin@test.local', note: 'Skip-level 1:1s booked with everyone in the team' });
+    expect(acknowledged.history.at(-1)).toEqual({ change: 'ACKNOWLEDGED', by: 'admin@test.local', note: 'Skip-level 1:1s booked with everyone in the team' });
+    const [event] = await live.next(1);
+    expect(event!.data!.trustSignalChanged).toEqual({ change: 'ACKNOWLEDGED', signal: { acknowledgement: { note: 'Skip-level 1:1s booked with everyone in the team' } } });
+    await admin.dispose();
+    expect((await server.gql(ACK, { i: { signalId: id, note: '   ' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    const analyst = await apiToken(server, 'ANALYST');
+    expect((await server.gql(ACK, { i: { signalId: id, note: 'Mine' } }, { token: analyst })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('should not raise one for a team below the threshold, however many leave for a competitor', async () => {
     for (const id of smallMembers.slice(0, 2)) {
       await server.ok(`mutation($id: ID!) { recordExit(input: { employeeId: $id, reason: LEFT_FOR_COMPETITOR }) { id } }`, { id });
@@ -136,6 +155,8 @@ describe.each(kinds)('trust-withdrawal signals on %s', (kind) => {
     expect(event!.data!.trustSignalChanged.signal.findings.at(-1)).toEqual({ rule: 'COMPETITOR_EXITS', summary: '2 of 10 people left for a competitor in the last 90 days (20 %).' });
     expect(live.results).toHaveLength(1);
     await admin.dispose();
+    // Worse than when it was taken on: it needs attention again.
+    expect((await server.ok(`{ trustSignals { edges { node { acknowledgement { note } } } } }`)).trustSignals.edges[0].node.acknowledgement).toBeNull();
   });
 
   it('should ease when the next wave recovers, and clear once the exits are out of the window', async () => {
@@ -153,10 +174,13 @@ describe.each(kinds)('trust-withdrawal signals on %s', (kind) => {
     expect(signal.active).toBe(false);
     expect(signal.history.map((h: any) => [h.change, h.score, h.level])).toEqual([
       ['RAISED', 7, 'CRITICAL'],
+      ['ACKNOWLEDGED', 7, 'CRITICAL'],
       ['WORSENED', 10, 'CRITICAL'],
       ['EASED', 3, 'WATCH'],
       ['CLEARED', 0, null],
     ]);
+    const late = await server.gql(ACK, { i: { signalId: await signalId(), note: 'Too late' } });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', field: 'signalId' });
     // Evaluating again changes nothing.
     const again = (await server.ok(`mutation { evaluateTrustSignals { raised cleared active } }`)).evaluateTrustSignals;
     expect(again).toEqual({ raised: 0, cleared: 0, active: 0 });

@@ -4,6 +4,9 @@ import { Team } from '../teams/team.entity.js';
 import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import { Topic } from '../pubsub/topics.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
+import { DomainError, badInput, notFound } from '../errors/domain-error.js';
+import { parseId } from '../graphql/ids.js';
+import { inTransaction } from '../pubsub/events.js';
 import { WaveMetrics } from './wave-metrics.js';
 import { TeamTree } from '../surveys/anonymity.js';
 import { teamParents } from '../surveys/survey-results.js';
@@ -138,6 +141,12 @@ export async function evaluateTrustSignals(deps: AppDeps, scope?: { teamIds: num
           signal.score = score;
           signal.level = level;
           signal.updatedAt = now;
+          if (change === TrustSignalChange.WORSENED) {
+            // Worse than when someone took it on: it needs attention again.
+            signal.acknowledgedAt = null;
+            signal.acknowledgedBy = null;
+            signal.acknowledgementNote = null;
+          }
           if (change) {
             signal.history = [...signal.history, entry(change)];
             touched.push({ signal, change });
@@ -177,4 +186,31 @@ export async function refreshTrustSignals(ctx: Context, scope?: { teamIds: numbe
   } catch (err) {
     ctx.deps.logger.error('trust signal evaluation failed', { err });
   }
+}
+
+/**
+ * Someone takes an open signal on and says what is being done. The note is
+ * kept on the signal and in its history and pushed live; it stands until the
+ * signal worsens (then it needs attention again) or clears.
+ */
+export async function acknowledgeTrustSignal(ctx: Context, input: { signalId: string; note: string }): Promise<TrustSignal> {
+  const now = ctx.deps.now();
+  const note = input.note.trim();
+  if (!note) throw badInput('note', 'Say what is being done about it');
+  return inTransaction(ctx, async (em, events) => {
+    const signal = await em.findOne(TrustSignal, { id: parseId(input.signalId, 'signalId') });
+    if (!signal) throw notFound('Trust signal', input.signalId);
+    if (signal.clearedAt) throw new DomainError('INVALID_TRANSITION', 'This signal has cleared; nothing to acknowledge', { field: 'signalId', allowed: [] });
+    const by = ctx.viewer?.label ?? 'system';
+    signal.acknowledgedAt = now;
+    signal.acknowledgedBy = by;
+    signal.acknowledgementNote = note;
+    signal.history = [
+      ...signal.history,
+      { at: now.toISOString(), change: TrustSignalChange.ACKNOWLEDGED, score: signal.score, level: signal.level, rules: signal.findings.map((f) => f.rule), by, note },
+    ];
+    await em.flush();
+    events.push({ topic: Topic.TRUST_SIGNAL_CHANGED, payload: { signalId: signal.id, teamId: signal.team.id, change: 'ACKNOWLEDGED', at: now.toISOString() } });
+    return signal;
+  });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
-import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind } from './topics.js';
+import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind, type TrustSignalChangedPayload } from './topics.js';
 
 export type DomainEvent =
   | { topic: typeof Topic.LEADERSHIP_CHANGED; payload: LeadershipChangedPayload }
@@ -8,7 +8,8 @@ export type DomainEvent =
   | { topic: typeof Topic.REFERRAL_CHANGED; payload: ReferralChangedPayload }
   | { topic: typeof Topic.COMPLAINT_CHANGED; payload: ComplaintChangedPayload }
   | { topic: typeof Topic.SURVEY_RESPONDED; payload: SurveyRespondedPayload }
-  | { topic: typeof Topic.CUSTOMER_CHANGED; payload: CustomerChangedPayload };
+  | { topic: typeof Topic.CUSTOMER_CHANGED; payload: CustomerChangedPayload }
+  | { topic: typeof Topic.TRUST_SIGNAL_CHANGED; payload: TrustSignalChangedPayload };
 
 /** The event of a customer change (ids and time only: subscribers reload what they show). */
 export function customerEvent(kind: CustomerChangeKind, customerId: number, at: Date): DomainEvent {

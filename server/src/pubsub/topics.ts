@@ -56,7 +56,7 @@ export interface CustomerChangedPayload {
 export interface TrustSignalChangedPayload {
   signalId: number;
   teamId: number;
-  change: 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED';
+  change: 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED' | 'ACKNOWLEDGED';
   at: string;
 }
 
