@@ -185,6 +185,11 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     expect(await card.locator('.signal-evidence').innerText()).toMatch(/2 people/);
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 
+    // An admin takes it on and says what is being done; the card shows who and the note.
+    await signals.takeOn(team, 'Skip-level talks with the team this week');
+    await expect.poll(() => signals.acknowledgement(team).innerText()).toMatch(new RegExp(`^Taken on by ${ADMIN_EMAIL.replace(/\./g, '\\.')} · just now: Skip-level talks with the team this week$`));
+    expect(await card.getByRole('button', { name: 'Take it on' }).count()).toBe(0);
+
     // The team's page shows the open signal and leads back to it, and to the team's heatmap.
     await card.getByRole('link', { name: team }).click();
     const teamPage = new TeamPage(page, server.url);

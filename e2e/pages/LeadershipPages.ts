@@ -59,6 +59,19 @@ export class SignalsPage {
   signal(team: string): Locator {
     return this.list.locator(`li[data-team="${team}"]`);
   }
+  /** Takes a signal on through its card: "Take it on", the note, Save. */
+  async takeOn(team: string, note: string) {
+    const card = this.signal(team);
+    await card.getByRole('button', { name: 'Take it on' }).click();
+    const form = card.getByRole('form', { name: `Take on the signal for ${team}` });
+    await form.getByLabel('What is being done?').fill(note);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+  /** "Taken on by … · …: note" on a card. */
+  acknowledgement(team: string): Locator {
+    return this.signal(team).locator('.signal-ack-note');
+  }
 }
 
 /** The service-profit chain (/leadership/chain). */

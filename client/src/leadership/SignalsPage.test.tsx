@@ -5,7 +5,7 @@ import { SignalsPage, formatEvidence } from './SignalsPage.js';
 import { TrustSignalLiveProvider, mergeArrivals } from './live.js';
 import type { TrustSignal, TrustSignalRuleInfo } from './leadership.graphql.js';
 import { adminSession } from '../test/render.js';
-import { mockClient } from '../test/mockClient.js';
+import { gqlError, mockClient } from '../test/mockClient.js';
 import { renderWith } from '../test/render.js';
 
 afterEach(cleanup);
@@ -36,6 +36,7 @@ function signal(id: string, team: string, score: number, extra: Partial<TrustSig
     updatedAt: '2026-06-01T10:00:00.000Z',
     clearedAt: null,
     active: true,
+    acknowledgement: null,
     history: [{ at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score, level: 'WATCH', rules: ['LEADER_NPS_FALLING'] }],
     ...extra,
   };
@@ -152,6 +153,140 @@ describe('SignalsPage', () => {
     expect(await screen.findByText('No active signals')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Re-evaluate now' })).toBeNull();
     expect(mock.calls.some((c) => c.name === 'TrustSignalChanged')).toBe(false);
+  });
+});
+
+describe('taking a signal on', () => {
+  const renderPage = (mock: ReturnType<typeof mockClient>, session = adminSession(), url = '/leadership/signals') =>
+    renderWith(
+      <TrustSignalLiveProvider>
+        <SignalsPage />
+      </TrustSignalLiveProvider>,
+      { client: mock.client, url, session },
+    );
+  const card = (team: string) => cards().find((c) => c.dataset.team === team)!;
+
+  it('lets an admin say what is being done; the card shows who took it on and the note, the history the entry', async () => {
+    let server = [signal('1', 'Platform', 4), signal('2', 'Sales', 2)];
+    const mock = mockClient({
+      TrustSignals: () => page(server),
+      AcknowledgeTrustSignal: ({ input }) => {
+        const at = new Date().toISOString();
+        const taken = {
+          ...server[0],
+          acknowledgement: { at, by: 'admin@test.local', note: input.note.trim() },
+          history: [...server[0].history, { at, change: 'ACKNOWLEDGED' as const, score: 4, level: 'WARNING' as const, rules: ['LEADER_NPS_FALLING' as const], by: 'admin@test.local', note: input.note.trim() }],
+        };
+        server = [taken, server[1]];
+        return { data: { acknowledgeTrustSignal: taken } };
+      },
+    });
+    renderPage(mock);
+    await screen.findByRole('link', { name: 'Platform' });
+    expect(within(card('Sales')).getByRole('button', { name: 'Take it on' })).toBeInTheDocument();
+
+    fireEvent.click(within(card('Platform')).getByRole('button', { name: 'Take it on' }));
+    const form = within(card('Platform')).getByRole('form', { name: 'Take on the signal for Platform' });
+    fireEvent.change(within(form).getByLabelText('What is being done?'), { target: { value: 'Skip-level talks with the team this week' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(within(card('Platform')).queryByRole('form')).toBeNull());
+    expect(mock.calls.find((c) => c.name === 'AcknowledgeTrustSignal')!.variables).toEqual({ input: { signalId: '1', note: 'Skip-level talks with the team this week' } });
+    await waitFor(() => expect(card('Platform').querySelector('.signal-ack-note')).toHaveTextContent('Taken on by admin@test.local · just now: Skip-level talks with the team this week'));
+    // Taken on: no second "Take it on", but the note can be updated.
+    expect(within(card('Platform')).queryByRole('button', { name: 'Take it on' })).toBeNull();
+    expect(within(card('Platform')).getByRole('button', { name: 'Update' })).toBeInTheDocument();
+    const entries = within(card('Platform').querySelector('.signal-history') as HTMLElement).getAllByRole('listitem');
+    expect(entries[1]).toHaveTextContent(/· Taken on by admin@test\.local: Skip-level talks with the team this week$/);
+    // The other card is untouched.
+    expect(card('Sales').querySelector('.signal-ack-note')).toBeNull();
+  });
+
+  it('shows the server’s objection to the note in place, and other problems above the form; Cancel closes it', async () => {
+    let reply = gqlError('Say what is being done about it', { code: 'BAD_USER_INPUT', field: 'note' });
+    const mock = mockClient({ TrustSignals: () => page([signal('1', 'Platform', 4)]), AcknowledgeTrustSignal: () => ({ error: reply }) });
+    renderPage(mock);
+    await screen.findByRole('link', { name: 'Platform' });
+    fireEvent.click(screen.getByRole('button', { name: 'Take it on' }));
+    const form = screen.getByRole('form', { name: 'Take on the signal for Platform' });
+    const note = within(form).getByLabelText('What is being done?');
+    fireEvent.change(note, { target: { value: '   ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+
+    const problem = await within(form).findByText(/Say what is being done about it/);
+    expect(problem.closest('.field')).toContainElement(note);
+    expect(note).toHaveAttribute('aria-invalid', 'true');
+    expect(note.getAttribute('aria-describedby')).toBe(problem.closest('.field-error')!.id);
+    expect(form.querySelector('.form-alert')).toBeNull();
+
+    reply = gqlError('This signal has cleared; nothing to acknowledge', { code: 'INVALID_TRANSITION', field: 'signalId' });
+    fireEvent.change(note, { target: { value: 'Talks' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(form.querySelector('.form-alert')).toHaveTextContent('Not a possible next step. This signal has cleared; nothing to acknowledge INVALID_TRANSITION'));
+    expect(note).not.toHaveAttribute('aria-invalid');
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(within(card('Platform')).queryByRole('form')).toBeNull();
+    expect(within(card('Platform')).getByRole('button', { name: 'Take it on' })).toBeInTheDocument();
+  });
+
+  it('shows analysts who took a signal on and what is being done, without the control', async () => {
+    const taken = signal('1', 'Platform', 4, {
+      acknowledgement: { at: '2026-06-02T09:00:00.000Z', by: 'lead@test.local', note: 'Retro with the team on Friday' },
+      history: [
+        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 4, level: 'WARNING', rules: ['LEADER_NPS_FALLING'] },
+        { at: '2026-06-02T09:00:00.000Z', change: 'ACKNOWLEDGED', score: 4, level: 'WARNING', rules: ['LEADER_NPS_FALLING'], by: 'lead@test.local', note: 'Retro with the team on Friday' },
+      ],
+    });
+    const mock = mockClient({ TrustSignals: () => page([taken, signal('2', 'Sales', 2)]) });
+    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local' } });
+    renderPage(mock, analyst);
+    await screen.findByRole('link', { name: 'Platform' });
+    expect(card('Platform').querySelector('.signal-ack-note')).toHaveTextContent(/^Taken on by lead@test\.local · .+: Retro with the team on Friday$/);
+    const entries = within(card('Platform').querySelector('.signal-history') as HTMLElement).getAllByRole('listitem');
+    expect(entries[1]).toHaveTextContent(/Taken on by lead@test\.local: Retro with the team on Friday$/);
+    expect(screen.queryByRole('button', { name: 'Take it on' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Update' })).toBeNull();
+    expect(card('Sales').querySelector('.signal-ack')).toBeNull();
+  });
+
+  it('offers no control on a cleared signal, and shows nothing taken on for one the server cleared the note of', async () => {
+    const mock = mockClient({
+      TrustSignals: () => page([signal('1', 'Platform', 6, { history: [{ at: '2026-06-01T10:00:00.000Z', change: 'WORSENED', score: 6, level: 'CRITICAL', rules: [] }] }), signal('9', 'Legal', 3, { active: false, clearedAt: '2026-06-03T00:00:00.000Z' })]),
+    });
+    renderPage(mock, adminSession(), '/leadership/signals?cleared=1');
+    await screen.findByRole('link', { name: 'Legal' });
+    expect(within(card('Platform')).getByRole('button', { name: 'Take it on' })).toBeInTheDocument();
+    expect(card('Platform').querySelector('.signal-ack-note')).toBeNull();
+    expect(card('Legal').querySelector('.signal-ack')).toBeNull();
+  });
+
+  it('shows a live ACKNOWLEDGED event on the card at once, without the "New"/"Worse" highlight', async () => {
+    let server = [signal('1', 'Platform', 4), signal('2', 'Sales', 2)];
+    const mock = mockClient({ TrustSignals: () => page(server) });
+    renderPage(mock);
+    await screen.findByRole('link', { name: 'Platform' });
+    const fetches = () => mock.calls.filter((c) => c.name === 'TrustSignals').length;
+    const before = fetches();
+
+    const at = new Date().toISOString();
+    const taken = { ...server[1], acknowledgement: { at, by: 'other@test.local', note: 'One-to-ones this week' } };
+    act(() => mock.push('TrustSignalChanged', { trustSignalChanged: { change: 'ACKNOWLEDGED', signal: taken } }));
+    const sales = card('Sales');
+    expect(sales.querySelector('.signal-ack-note')).toHaveTextContent('Taken on by other@test.local · just now: One-to-ones this week');
+    expect(sales).not.toHaveClass('is-fresh');
+    expect(within(sales).queryByText('New')).toBeNull();
+    expect(within(sales).queryByText('Worse')).toBeNull();
+    expect(sales.getAttribute('aria-label')).toBe('Watch signal for Sales, score 2');
+    expect(screen.getByRole('status', { name: 'Signals that just arrived' })).toBeEmptyDOMElement();
+    expect(cards().map((c) => c.dataset.team)).toEqual(['Platform', 'Sales']);
+
+    // The refetch it triggers keeps it; an earlier "raised" copy of the signal would not hide it either.
+    server = [server[0], taken];
+    await waitFor(() => expect(fetches()).toBe(before + 1));
+    expect(card('Sales').querySelector('.signal-ack-note')).toHaveTextContent('One-to-ones this week');
+    const raisedEarlier = new Map([['2', { change: 'RAISED' as const, signal: signal('2', 'Sales', 2), at: 0 }]]);
+    expect(mergeArrivals([taken], raisedEarlier, false)).toEqual([taken]);
   });
 });
 

@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
+  AcknowledgeTrustSignalMutation,
   EvaluateTrustSignalsMutation,
   TrustSignalsQuery,
   type SignalEvidence,
   type TrustSignal,
   type TrustSignalRule,
+  type TrustSignalHistoryEntry,
   type TrustSignalRuleInfo,
 } from './leadership.graphql.js';
 import { LeadershipTabs } from './LeadershipNav.js';
@@ -14,11 +16,11 @@ import { FRESH_MS, mergeArrivals, useTrustSignalLive, type SignalArrival } from 
 import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
 import { Link, useSearchParams } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
+import { problemsOf, splitProblems } from '../app/errors.js';
 import { useLastData, useNow } from '../ui/hooks.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDateTime, formatRelative, humanEnum } from '../ui/format.js';
-import { Badge, Button, Card, EmptyState, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
+import { Badge, Button, Card, EmptyState, Field, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
 
 export const SIGNALS_PAGE_SIZE = 20;
 
@@ -137,7 +139,7 @@ export function SignalsPage() {
           <ol className="signal-list" aria-label="Trust-withdrawal signals, worst first">
             {!signals && <SignalSkeleton />}
             {signals?.map((s) => (
-              <SignalCard key={s.id} signal={s} rules={rules} arrival={arrivals.get(s.id)} now={now} />
+              <SignalCard key={s.id} signal={s} rules={rules} arrival={arrivals.get(s.id)} now={now} canTakeOn={isAdmin} onTakenOn={() => reexecute({ requestPolicy: 'network-only' })} />
             ))}
           </ol>
         </PagedList>
@@ -152,8 +154,25 @@ function freshMark(arrival: SignalArrival | undefined, now: Date): 'New' | 'Wors
   return arrival.change === 'RAISED' ? 'New' : arrival.change === 'WORSENED' ? 'Worse' : null;
 }
 
-export function SignalCard({ signal: s, rules, arrival, now }: { signal: TrustSignal; rules: Map<TrustSignalRule, TrustSignalRuleInfo>; arrival?: SignalArrival; now: Date }) {
+export function SignalCard({
+  signal: s,
+  rules,
+  arrival,
+  now,
+  canTakeOn = false,
+  onTakenOn,
+}: {
+  signal: TrustSignal;
+  rules: Map<TrustSignalRule, TrustSignalRuleInfo>;
+  arrival?: SignalArrival;
+  now: Date;
+  /** Admins may take an active signal on (the server allows it to them only). */
+  canTakeOn?: boolean;
+  onTakenOn?: () => void;
+}) {
   const mark = freshMark(arrival, now);
+  const [takingOn, setTakingOn] = useState(false);
+  const ack = s.acknowledgement;
   return (
     <li
       tabIndex={-1}
@@ -197,6 +216,31 @@ export function SignalCard({ signal: s, rules, arrival, now }: { signal: TrustSi
           </li>
         ))}
       </ul>
+      {(ack || (canTakeOn && s.active)) && (
+        <div className="signal-ack">
+          {ack && !takingOn && (
+            <p className="signal-ack-note" data-acknowledged="">
+              Taken on by <span className="strong">{ack.by}</span> ·{' '}
+              <span title={formatDateTime(ack.at)}>{formatRelative(new Date(ack.at), now)}</span>: <span className="prewrap">{ack.note}</span>
+            </p>
+          )}
+          {canTakeOn && s.active && !takingOn && (
+            <Button size="sm" variant="ghost" className="signal-ack-button" onClick={() => setTakingOn(true)}>
+              {ack ? 'Update' : 'Take it on'}
+            </Button>
+          )}
+          {canTakeOn && s.active && takingOn && (
+            <TakeOnForm
+              signal={s}
+              onDone={() => {
+                setTakingOn(false);
+                onTakenOn?.();
+              }}
+              onCancel={() => setTakingOn(false)}
+            />
+          )}
+        </div>
+      )}
       <footer className="signal-foot">
         <span title={formatDateTime(s.raisedAt)}>Raised {formatRelative(new Date(s.raisedAt), now)}</span>
         {s.updatedAt !== s.raisedAt && <span title={formatDateTime(s.updatedAt)}> · updated {formatRelative(new Date(s.updatedAt), now)}</span>}
@@ -205,22 +249,67 @@ export function SignalCard({ signal: s, rules, arrival, now }: { signal: TrustSi
             <summary>History ({s.history.length})</summary>
             <ol>
               {s.history.map((h, i) => (
-                <li key={i}>
-                  <span className="nowrap">{formatDateTime(h.at)}</span> · {humanEnum(h.change)} ·{' '}
-                  {h.level && (
-                    <>
-                      <LevelBadge level={h.level} />{' '}
-                    </>
-                  )}
-                  {h.score} points
-                  {h.rules.length > 0 && <span className="muted"> · {h.rules.map((r) => ruleTitle(r, rules)).join(', ')}</span>}
-                </li>
+                <HistoryEntry key={i} entry={h} rules={rules} />
               ))}
             </ol>
           </details>
         )}
       </footer>
     </li>
+  );
+}
+
+function HistoryEntry({ entry: h, rules }: { entry: TrustSignalHistoryEntry; rules: Map<TrustSignalRule, TrustSignalRuleInfo> }) {
+  if (h.change === 'ACKNOWLEDGED')
+    return (
+      <li data-change="ACKNOWLEDGED">
+        <span className="nowrap">{formatDateTime(h.at)}</span> · Taken on{h.by ? ` by ${h.by}` : ''}
+        {h.note && <span className="muted">: {h.note}</span>}
+      </li>
+    );
+  return (
+    <li data-change={h.change}>
+      <span className="nowrap">{formatDateTime(h.at)}</span> · {humanEnum(h.change)} ·{' '}
+      {h.level && (
+        <>
+          <LevelBadge level={h.level} />{' '}
+        </>
+      )}
+      {h.score} points
+      {h.rules.length > 0 && <span className="muted"> · {h.rules.map((r) => ruleTitle(r, rules)).join(', ')}</span>}
+    </li>
+  );
+}
+
+const TAKE_ON_FIELDS = ['note'] as const;
+
+/** "What is being done?" — a small form in the card; errors that name the note are shown under it, the rest above. */
+function TakeOnForm({ signal, onDone, onCancel }: { signal: TrustSignal; onDone: () => void; onCancel: () => void }) {
+  const [note, setNote] = useState(signal.acknowledgement?.note ?? '');
+  const [{ fetching, error }, acknowledge] = useMutation(AcknowledgeTrustSignalMutation);
+  const { fields, general } = splitProblems(error, TAKE_ON_FIELDS);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = await acknowledge({ input: { signalId: signal.id, note } });
+    if (result.data && !result.error) onDone();
+  };
+  return (
+    <form className="form signal-ack-form" onSubmit={submit} noValidate aria-label={`Take on the signal for ${signal.team.name}`}>
+      <FormAlert problems={general} />
+      <Field label="What is being done?" problem={fields.note}>
+        {(props) => (
+          <textarea {...props} rows={2} maxLength={2000} value={note} autoFocus placeholder="e.g. Skip-level conversations with the team this week" onChange={(e) => setNote(e.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" size="sm" variant="primary" busy={fetching}>
+          Save
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }
 

@@ -297,7 +297,7 @@ export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
 
 export type TrustSignalLevel = 'WATCH' | 'WARNING' | 'CRITICAL';
 export type TrustSignalRule = 'LEADER_NPS_FALLING' | 'ENPS_FALLING' | 'PARTICIPATION_FALLING' | 'DETRACTORS_RISING' | 'COMPETITOR_EXITS';
-export type TrustSignalChange = 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED';
+export type TrustSignalChange = 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED' | 'ACKNOWLEDGED';
 
 export interface SignalEvidence {
   label: string;
@@ -322,8 +322,27 @@ export interface TrustSignal {
   updatedAt: string;
   clearedAt: string | null;
   active: boolean;
-  /** `level` is null on the entry that cleared the signal. */
-  history: Array<{ at: string; change: TrustSignalChange; score: number; level: TrustSignalLevel | null; rules: TrustSignalRule[] }>;
+  /** Who took it on and what is being done; null until someone does, and again after it worsens. */
+  acknowledgement: SignalAcknowledgement | null;
+  /** `level` is null on the entry that cleared the signal; `by` and `note` are set on ACKNOWLEDGED entries. */
+  history: TrustSignalHistoryEntry[];
+}
+
+export interface SignalAcknowledgement {
+  at: string;
+  /** The admin's email. */
+  by: string;
+  note: string;
+}
+
+export interface TrustSignalHistoryEntry {
+  at: string;
+  change: TrustSignalChange;
+  score: number;
+  level: TrustSignalLevel | null;
+  rules: TrustSignalRule[];
+  by?: string | null;
+  note?: string | null;
 }
 
 export interface TrustSignalRuleInfo {
@@ -349,7 +368,8 @@ const SIGNAL_FIELDS = `
   updatedAt
   clearedAt
   active
-  history { at change score level rules }
+  acknowledgement { at by note }
+  history { at change score level rules by note }
 `;
 
 export interface TrustSignalsData {
@@ -401,6 +421,12 @@ export const EvaluateTrustSignalsMutation = gql<{ evaluateTrustSignals: TrustSig
       cleared
       active
     }
+  }
+`;
+
+export const AcknowledgeTrustSignalMutation = gql<{ acknowledgeTrustSignal: TrustSignal }, { input: { signalId: string; note: string } }>`
+  mutation AcknowledgeTrustSignal($input: AcknowledgeTrustSignalInput!) {
+    acknowledgeTrustSignal(input: $input) { ${SIGNAL_FIELDS} }
   }
 `;
 

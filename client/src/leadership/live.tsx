@@ -64,15 +64,25 @@ export function bySeverity(a: TrustSignal, b: TrustSignal): number {
 }
 
 /**
+ * When a copy of a signal was last changed: an evaluation moves `updatedAt`,
+ * taking it on only sets `acknowledgement.at`.
+ */
+function changedAt(s: TrustSignal): string {
+  const at = s.acknowledgement?.at;
+  return at && at > s.updatedAt ? at : s.updatedAt;
+}
+
+/**
  * The fetched list with every signal pushed since overlaid: a pushed signal
- * newer than the fetched copy replaces it, a new one joins, one that is no
+ * newer than the fetched copy replaces it (so an earlier "raised" event never hides
+ * an acknowledgement fetched since), a new one joins, one that is no
  * longer active leaves unless cleared ones are shown. Kept worst first.
  */
 export function mergeArrivals(fetched: TrustSignal[], arrivals: ReadonlyMap<string, SignalArrival>, includeCleared: boolean): TrustSignal[] {
   const byId = new Map(fetched.map((s) => [s.id, s]));
   for (const { signal } of arrivals.values()) {
     const known = byId.get(signal.id);
-    if (known && known.updatedAt > signal.updatedAt) continue;
+    if (known && changedAt(known) > changedAt(signal)) continue;
     if (!signal.active && !includeCleared) byId.delete(signal.id);
     else byId.set(signal.id, signal);
   }
