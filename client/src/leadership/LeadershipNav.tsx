@@ -1,27 +1,17 @@
-import { Link, useRouter, useSearchParams } from '../app/router.js';
+import { useSearchParams } from '../app/router.js';
+import { AreaTabs } from '../ui/AreaTabs.js';
 import { DEFAULT_PERIOD, PERIODS } from './leadership.graphql.js';
+
+const TABS = [
+  { to: '/leadership', label: 'Leaders' },
+  { to: '/leadership/heatmap', label: 'Team heatmap' },
+  { to: '/leadership/signals', label: 'Trust signals' },
+  { to: '/leadership/chain', label: 'Service-profit chain' },
+];
 
 /** Tabs of the leadership area. */
 export function LeadershipTabs() {
-  const { location } = useRouter();
-  const tabs = [
-    { to: '/leadership', label: 'Leaders' },
-    { to: '/leadership/heatmap', label: 'Team heatmap' },
-    { to: '/leadership/signals', label: 'Trust signals' },
-    { to: '/leadership/chain', label: 'Service-profit chain' },
-  ];
-  return (
-    <nav className="tabs" aria-label="Leadership">
-      {tabs.map((t) => {
-        const active = location.pathname === t.to;
-        return (
-          <Link key={t.to} to={t.to} className={`tab${active ? ' is-active' : ''}`} aria-current={active ? 'page' : undefined}>
-            {t.label}
-          </Link>
-        );
-      })}
-    </nav>
-  );
+  return <AreaTabs label="Leadership" tabs={TABS} />;
 }
 
 const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = { 90: '90 days', 180: '180 days', 365: '12 months', 730: '2 years' };
