@@ -51,8 +51,7 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
       team,
       isParent,
       childTeams: level.childTeamsOf(team),
-      // How many were invited is no survey answer: shown even when the results are hidden.
-      invited: waveIds.reduce((sum, id) => sum + data.invited(group, id), 0),
+      invited: m.invited,
       responses: m.responses,
       suppressed: m.suppressed,
       cells: [

@@ -62,8 +62,6 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
           openedAt: wave.openedAt,
           closedAt: wave.closedAt,
           ...figures,
-          // How many were invited is no survey answer: shown even when the figures are hidden.
-          invited: data.invited(group, wave.id),
           items: items.map(scoreItem),
         };
       });

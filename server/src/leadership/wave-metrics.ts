@@ -37,7 +37,8 @@ export interface ItemMetric {
 
 export interface GroupMetrics {
   suppressed: Suppression | null;
-  invited: number | null;
+  /** How many were invited is no survey answer: given even when the figures are hidden. */
+  invited: number;
   responses: number | null;
   /** responses ÷ invited, 0..1. */
   participation: number | null;
@@ -246,10 +247,11 @@ export class WaveMetrics {
     const protect = waveIds.some((id) => this.waves.get(id)?.protect);
     const questions = surveyId === undefined ? [] : this.questionsOf(surveyId);
     const suppressed = this.suppressionOf(group, waveIds);
+    const invited = waveIds.reduce((sum, id) => sum + this.invited(group, id), 0);
     if (suppressed) {
       return {
         suppressed,
-        invited: null,
+        invited,
         responses: null,
         participation: null,
         nps: null,
@@ -257,7 +259,6 @@ export class WaveMetrics {
         items: questions.map((question) => ({ question, value: null, answered: null, suppressed })),
       };
     }
-    const invited = waveIds.reduce((sum, id) => sum + this.invited(group, id), 0);
     const responses = waveIds.reduce((sum, id) => sum + this.rules(id).size(group), 0);
     const detractors = new Map<number, number>();
     const items = questions.map((question): ItemMetric => {
