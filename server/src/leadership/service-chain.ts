@@ -88,7 +88,7 @@ export async function serviceProfitChain(ctx: Context, parentTeamIdInput: string
     [SurveyAudience.EMPLOYEES, SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT, from, to],
   );
   const scope = level.subtreeIds ? { teamIds: level.subtreeIds, headlineOnly: true } : { headlineOnly: true };
-  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)), scope);
+  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)), scope, tree);
   const quarterOf = (date: Date) => quarters.findIndex((q) => date >= q.start && date < q.end);
   const employeeFigure = (teamId: number, purpose: SurveyPurpose, quarter: number): ChainFigure => {
     const group: MetricGroup = { kind: 'TEAM', teamId };

@@ -37,7 +37,7 @@ async function teamHistories(em: EntityManager, k: number, now: Date, teamIds: n
       order by w.opened_at, w.id`,
     [SurveyAudience.EMPLOYEES, SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT, new Date(now.getTime() - LOOKBACK_DAYS * DAY)],
   );
-  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)));
+  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)), undefined, tree);
   const windowStart = new Date(now.getTime() - RULE_SETTINGS.exitWindowDays * DAY);
   const perTeam = async (sql: string) =>
     new Map((await em.execute<Array<{ team_id: number; n: number | string }>>(sql, [windowStart])).map((r) => [num(r.team_id), num(r.n)]));

@@ -140,9 +140,10 @@ export class WaveMetrics {
   /**
    * Loads the counts of these waves. With a scope, invitations and answers
    * are read only for those teams (with the given ids — pass whole subtrees)
-   * and leaders, and only groups inside it may be asked for.
+   * and leaders, and only groups inside it may be asked for. A caller that
+   * already read the team tree passes it instead of having it read again.
    */
-  static async load(em: EntityManager, k: number, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
+  static async load(em: EntityManager, k: number, waveIds: number[], scope?: MetricScope, tree?: TeamTree): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
     const marks = ids.map(() => '?').join(',') || 'null';
     const waveRows = ids.length ? await em.find(SurveyWave, { id: { $in: ids } }, { populate: ['survey'] }) : [];
@@ -209,7 +210,7 @@ export class WaveMetrics {
       }
     }
     const cells = await cellsByWave(em, ids);
-    return new WaveMetrics(k, waves, questions, invitations, answers, cells, new TeamTree(await teamParents(em)));
+    return new WaveMetrics(k, waves, questions, invitations, answers, cells, tree ?? new TeamTree(await teamParents(em)));
   }
 
   /** The number questions of a survey, in order. */
