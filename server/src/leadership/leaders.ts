@@ -6,9 +6,9 @@ import type { Suppression } from '../surveys/anonymity.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from './leadership.queries.js';
 import { WaveMetrics } from './wave-metrics.js';
+import { num } from '../db/raw.js';
 
 const DAY = 86_400_000;
-const num = (v: unknown) => Number(v ?? 0);
 
 /** Employee leadership surveys a leader was the subject of, opened since a date, oldest first. */
 export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import { num } from '../db/raw.js';
 
 /**
  * Hierarchy queries as single recursive SQL statements (`WITH RECURSIVE` runs
@@ -6,8 +7,6 @@ import type { EntityManager } from '@mikro-orm/knex';
  * depth cap is a second guard so a corrupted row can never loop forever.
  */
 export const MAX_HIERARCHY_DEPTH = 1000;
-
-const num = (v: unknown) => Number(v);
 
 /** For each member, the ids of their leaders from the direct one (depth 1) up to the top. */
 export async function leaderChains(em: EntityManager, memberIds: readonly number[]): Promise<Map<number, number[]>> {

@@ -6,8 +6,7 @@ import { TeamTree, type Suppression } from '../surveys/anonymity.js';
 import { npsOf, teamParents } from '../surveys/survey-results.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 import { teamLevel } from './team-level.js';
-
-const num = (v: unknown) => Number(v ?? 0);
+import { num } from '../db/raw.js';
 
 export interface Quarter {
   label: string;

@@ -12,9 +12,9 @@ import { TeamTree } from '../surveys/anonymity.js';
 import { teamParents } from '../surveys/survey-results.js';
 import { RULE_SETTINGS, findingsFor, levelOf, type TeamHistory, type TeamWavePoint } from './trust-rules.js';
 import { TrustSignal, TrustSignalChange, type SignalFinding } from './trust-signal.entity.js';
+import { num } from '../db/raw.js';
 
 const DAY = 86_400_000;
-const num = (v: unknown) => Number(v ?? 0);
 /** Survey waves older than this are not looked at: signals are about recent change. */
 const LOOKBACK_DAYS = 730;
 /** Key of the PostgreSQL advisory lock that serialises evaluations across instances. */

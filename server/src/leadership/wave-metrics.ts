@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
 import { TeamTree, WaveAnonymity, type Cell, type Suppression } from '../surveys/anonymity.js';
 import { cellsByWave, isProtected, meanOf, npsOf, teamParents } from '../surveys/survey-results.js';
+import { num } from '../db/raw.js';
 
 /** The groups leadership figures are reported for: everyone, a team with its sub-teams, or a leader's reports. */
 export type MetricGroup = { kind: 'ALL' } | { kind: 'TEAM'; teamId: number } | { kind: 'LEADER'; leaderId: number };
@@ -92,7 +93,6 @@ export interface MetricScope {
   headlineOnly?: boolean;
 }
 
-const num = (v: unknown) => Number(v ?? 0);
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** SQL condition limiting invitations or responses to a scope (nothing when there is none). */

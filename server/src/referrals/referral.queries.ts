@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import { num } from '../db/raw.js';
 
 /**
  * Referral trees in recursive SQL (`WITH RECURSIVE`, unchanged on SQLite and
@@ -7,8 +8,6 @@ import type { EntityManager } from '@mikro-orm/knex';
  * depth bound below is a second guard, not a cycle detector.
  */
 export const MAX_REFERRAL_DEPTH = 1000;
-
-const n = (v: unknown) => Number(v ?? 0);
 
 /** Where a descendant walk starts: below one referral, or from the referrals one person made. */
 export type TreeSeed = { referralId: number } | { customerId: number } | { employeeId: number };
@@ -41,7 +40,7 @@ export async function ancestorIds(em: EntityManager, referralId: number, window:
      ) select id, depth from up where depth > 0 order by depth limit ? offset ?`,
     [referralId, MAX_REFERRAL_DEPTH, window.limit, window.offset],
   );
-  return rows.map((r) => ({ id: n(r.id), depth: n(r.depth) }));
+  return rows.map((r) => ({ id: num(r.id), depth: num(r.depth) }));
 }
 
 /** Referrals below a seed down to `maxDepth`, by generation then invitation time. */
@@ -52,7 +51,7 @@ export async function descendantIds(em: EntityManager, seed: TreeSeed, maxDepth:
       order by d.depth, r.invited_at, r.id limit ? offset ?`,
     [...params, maxDepth, window.limit, window.offset],
   );
-  return rows.map((r) => ({ id: n(r.id), depth: n(r.depth) }));
+  return rows.map((r) => ({ id: num(r.id), depth: num(r.depth) }));
 }
 
 export interface GenerationRow {
@@ -70,11 +69,11 @@ const generationColumns = `count(*) as referrals,
 
 function toGenerations(rows: Array<Record<string, unknown>>): GenerationRow[] {
   return rows.map((r) => ({
-    generation: n(r.generation),
-    referrals: n(r.referrals),
-    engaged: n(r.engaged),
-    converted: n(r.converted),
-    referrers: n(r.referrers),
+    generation: num(r.generation),
+    referrals: num(r.referrals),
+    engaged: num(r.engaged),
+    converted: num(r.converted),
+    referrers: num(r.referrers),
   }));
 }
 
@@ -149,10 +148,10 @@ export async function leaderboard(em: EntityManager, kind: string | undefined, l
     kind ? [kind, limit] : [limit],
   );
   const rows: LeaderboardRow[] = top.map((r) => ({
-    customerId: r.referrer_customer_id == null ? null : n(r.referrer_customer_id),
-    employeeId: r.referrer_employee_id == null ? null : n(r.referrer_employee_id),
-    referrals: n(r.referrals),
-    converted: n(r.converted),
+    customerId: r.referrer_customer_id == null ? null : num(r.referrer_customer_id),
+    employeeId: r.referrer_employee_id == null ? null : num(r.referrer_employee_id),
+    referrals: num(r.referrals),
+    converted: num(r.converted),
     downstreamReferrals: 0,
     downstreamConverted: 0,
   }));
@@ -173,11 +172,11 @@ export async function leaderboard(em: EntityManager, kind: string | undefined, l
   );
   for (const d of downstream) {
     const row = rows.find((r) =>
-      d.origin_c != null ? r.customerId === n(d.origin_c) : r.employeeId === n(d.origin_e),
+      d.origin_c != null ? r.customerId === num(d.origin_c) : r.employeeId === num(d.origin_e),
     );
     if (row) {
-      row.downstreamReferrals = n(d.size);
-      row.downstreamConverted = n(d.converted);
+      row.downstreamReferrals = num(d.size);
+      row.downstreamConverted = num(d.converted);
     }
   }
   return rows;
@@ -197,5 +196,5 @@ export async function teamHireReferrals(em: EntityManager, leaderId: number) {
        from referral where kind = 'HIRE' and referrer_employee_id in (select member_id from tree)`,
     [leaderId, MAX_REFERRAL_DEPTH],
   );
-  return { referrals: n(row?.referrals), converted: n(row?.converted), referrers: n(row?.referrers) };
+  return { referrals: num(row?.referrals), converted: num(row?.converted), referrers: num(row?.referrers) };
 }

@@ -15,6 +15,7 @@ import { createCustomerInTransaction } from '../customers/customer.service.js';
 import { MAX_REFERRAL_DEPTH, chainEmails, type GenerationRow } from './referral.queries.js';
 import { createRewardsOnConversion, settleDueRewards } from './reward.service.js';
 import type { ConvertReferralInput, CreateReferralInput, ReferralFilter, RewardFilter, UpdateReferralStatusInput } from './referral.types.js';
+import { num } from '../db/raw.js';
 
 /** Suspicion rules: flagged for a human to review, never blocked. */
 export const VELOCITY_LIMIT = 5;
@@ -291,8 +292,7 @@ export async function funnel(ctx: Context, kind?: ReferralKind, from?: Date, to?
        from referral ${where.length ? `where ${where.join(' and ')}` : ''}`,
     params,
   );
-  const n = (v: unknown) => Number(v ?? 0);
-  return { invited: n(row?.invited), engaged: n(row?.engaged), converted: n(row?.converted), rejected: n(row?.rejected), expired: n(row?.expired) };
+  return { invited: num(row?.invited), engaged: num(row?.engaged), converted: num(row?.converted), rejected: num(row?.rejected), expired: num(row?.expired) };
 }
 
 export async function listRewards(ctx: Context, page: PageRequest, filter?: RewardFilter) {

@@ -8,8 +8,7 @@ import { parseId } from '../graphql/ids.js';
 import { teamSubtreeIds } from '../leadership/leadership.queries.js';
 import { WaveAnonymity, type Cell, type Group, type TeamParents } from './anonymity.js';
 import type { ResultSlice } from './survey.types.js';
-
-const n = (v: unknown) => Number(v ?? 0);
+import { num } from '../db/raw.js';
 
 /** Employee voice is always protected; customer surveys when they are anonymous. */
 export function isProtected(survey: Survey): boolean {
@@ -72,12 +71,12 @@ export async function cellsByWave(em: EntityManager, waveIds: number[]): Promise
     waveIds,
   );
   for (const r of rows) {
-    result.get(n(r.wave_id))?.push({
-      teamId: r.team_id == null ? null : n(r.team_id),
-      leaderId: r.subject_leader_id == null ? null : n(r.subject_leader_id),
+    result.get(num(r.wave_id))?.push({
+      teamId: r.team_id == null ? null : num(r.team_id),
+      leaderId: r.subject_leader_id == null ? null : num(r.subject_leader_id),
       band: (r.tenure_band as string | null) ?? null,
       segment: (r.customer_segment as string | null) ?? null,
-      n: n(r.n),
+      n: num(r.n),
     });
   }
   return result;
@@ -85,7 +84,7 @@ export async function cellsByWave(em: EntityManager, waveIds: number[]): Promise
 
 export async function teamParents(em: EntityManager): Promise<TeamParents> {
   const rows = await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team');
-  return new Map(rows.map((r) => [n(r.id), r.parent_id == null ? null : n(r.parent_id)]));
+  return new Map(rows.map((r) => [num(r.id), r.parent_id == null ? null : num(r.parent_id)]));
 }
 
 /** NPS: %promoters (9–10) − %detractors (0–6), −100..100. */
@@ -158,8 +157,8 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   );
   const trend = waves.map((w) => {
     const hidden = suppression(w.id);
-    const counts = new Map(trendRows.filter((r) => n(r.wave_id) === w.id).map((r) => [n(r.numeric_value), n(r.c)]));
-    const responses = n(responsesPerWave.find((r) => n(r.wave_id) === w.id)?.c);
+    const counts = new Map(trendRows.filter((r) => num(r.wave_id) === w.id).map((r) => [num(r.numeric_value), num(r.c)]));
+    const responses = num(responsesPerWave.find((r) => num(r.wave_id) === w.id)?.c);
     const score = headline?.type === QuestionType.NPS ? (counts.size ? npsOf(counts).score : null) : meanOf(counts);
     return { waveNumber: w.number, suppressed: hidden, responses: hidden ? null : responses, score: hidden ? null : score };
   });
@@ -179,8 +178,8 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     `select count(*) as c from survey_invitation i where i.wave_id = ? and ${invitedWhere}`,
     [wave.id, ...invitedParams],
   );
-  const responses = n(responsesPerWave.find((r) => n(r.wave_id) === wave.id)?.c);
-  const invited = n(invitedRow?.c);
+  const responses = num(responsesPerWave.find((r) => num(r.wave_id) === wave.id)?.c);
+  const invited = num(invitedRow?.c);
   const answerRows = await em.execute<Array<Record<string, unknown>>>(
     `select a.question_id, a.numeric_value, a.option_index, count(*) as c
        from survey_answer a join survey_response r on r.id = a.response_id
@@ -206,10 +205,10 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     responseRate: invited ? Math.round((responses / invited) * 1000) / 1000 : null,
     trend,
     questions: questions.map((question) => {
-      const answered = n(answeredRows.find((r) => n(r.question_id) === question.id)?.c);
+      const answered = num(answeredRows.find((r) => num(r.question_id) === question.id)?.c);
       // A question answered by fewer than k (optional questions) is hidden on its own.
       if (protect && answered < k) return { question, answered: null, suppressed: 'BELOW_THRESHOLD' as const, distribution: [], comments: [] };
-      const rows = answerRows.filter((r) => n(r.question_id) === question.id);
+      const rows = answerRows.filter((r) => num(r.question_id) === question.id);
       if (question.type === QuestionType.FREE_TEXT) {
         const hideComments = protect && answered < ctx.config.commentThreshold;
         return {
@@ -217,7 +216,7 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
           answered,
           suppressed: hideComments ? ('COMMENTS_BELOW_THRESHOLD' as const) : null,
           distribution: [],
-          comments: hideComments ? [] : commentRows.filter((r) => n(r.question_id) === question.id).map((r) => r.text),
+          comments: hideComments ? [] : commentRows.filter((r) => num(r.question_id) === question.id).map((r) => r.text),
         };
       }
       if (question.type === QuestionType.SINGLE_CHOICE || question.type === QuestionType.MULTIPLE_CHOICE) {
@@ -226,10 +225,10 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
           answered,
           suppressed: null,
           comments: [],
-          distribution: question.options.map((label, index) => ({ value: index, label, count: n(rows.find((r) => n(r.option_index) === index)?.c) })),
+          distribution: question.options.map((label, index) => ({ value: index, label, count: num(rows.find((r) => num(r.option_index) === index)?.c) })),
         };
       }
-      const counts = new Map(rows.map((r) => [n(r.numeric_value), n(r.c)]));
+      const counts = new Map(rows.map((r) => [num(r.numeric_value), num(r.c)]));
       const [min, max] = question.type === QuestionType.NPS ? [0, 10] : [1, question.scaleMax ?? 5];
       const distribution = Array.from({ length: max - min + 1 }, (_, i) => ({ value: min + i, label: String(min + i), count: counts.get(min + i) ?? 0 }));
       const total = distribution.reduce((sum, b) => sum + b.count, 0);
