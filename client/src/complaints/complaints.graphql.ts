@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { PageInfo } from '../people/people.graphql.js';
+import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
 
 export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
@@ -126,12 +126,7 @@ export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: stri
   query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {
     complaints(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {

@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { PageInfo, SortDirection } from '../people/people.graphql.js';
+import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
 
 export type CustomerStatus = 'ACTIVE' | 'CHURNED';
 export type CustomerSortField = 'NAME' | 'CUSTOMER_SINCE' | 'CREATED_AT';
@@ -31,12 +31,7 @@ export const CustomersQuery = gql<CustomersData, CustomersVars>`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort) {
     customers(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {

@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { PageInfo, SortDirection } from '../people/people.graphql.js';
+import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
 import type { QuestionType, SurveyPurpose, SuppressionReason } from '../surveys/surveys.graphql.js';
 
 // ---------- leaders ----------
@@ -41,12 +41,7 @@ export const LeadersQuery = gql<LeadersData, LeadersVars>`
   query Leaders($search: String, $sort: LeaderSort!, $direction: SortDirection!, $first: Int!, $after: String, $days: Int!) {
     leaders(search: $search, sort: $sort, direction: $direction, first: $first, after: $after, days: $days) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {
@@ -381,12 +376,7 @@ export const TrustSignalsQuery = gql<TrustSignalsData, { includeCleared: boolean
   query TrustSignals($includeCleared: Boolean!, $first: Int!, $after: String) {
     trustSignals(includeCleared: $includeCleared, first: $first, after: $after) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node { ${SIGNAL_FIELDS} }

@@ -12,6 +12,9 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
+/** The selection every paged list asks for; matches `PageInfo`. */
+export const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+
 export interface EmployeeRow {
   id: string;
   name: string;
@@ -39,12 +42,7 @@ export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
   query Employees($first: Int!, $after: String, $filter: EmployeeFilter, $sort: EmployeeSort) {
     employees(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {
@@ -257,12 +255,7 @@ export const ReportTreeQuery = gql<
       id
       allReports(first: $first, after: $after, maxDepth: $maxDepth) {
         totalCount
-        pageInfo {
-          hasNextPage
-          hasPreviousPage
-          startCursor
-          endCursor
-        }
+        ${PAGE_INFO}
         edges {
           depth
           leaderId

@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { PageInfo } from '../people/people.graphql.js';
+import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
 import type { GenerationStats, TreeStats } from '../customers/customers.graphql.js';
 
 export type { GenerationStats, TreeStats };
@@ -68,12 +68,7 @@ export const ReferralsQuery = gql<ReferralsData, { first: number; after?: string
   query Referrals($first: Int!, $after: String, $filter: ReferralFilter) {
     referrals(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {
@@ -242,12 +237,7 @@ export const ReferralChainQuery = gql<{ referral: ChainNode & { root: ChainNode 
         }
         descendants(maxDepth: $maxDepth, first: $first, after: $after) {
           totalCount
-          pageInfo {
-            hasNextPage
-            hasPreviousPage
-            startCursor
-            endCursor
-          }
+          ${PAGE_INFO}
           edges {
             depth
             node {
@@ -271,12 +261,7 @@ export const CustomerChainQuery = gql<{ customer: { id: string; name: string; re
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        pageInfo {
-          hasNextPage
-          hasPreviousPage
-          startCursor
-          endCursor
-        }
+        ${PAGE_INFO}
         edges {
           depth
           node {
@@ -299,12 +284,7 @@ export const EmployeeChainQuery = gql<{ employee: { id: string; name: string; re
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        pageInfo {
-          hasNextPage
-          hasPreviousPage
-          startCursor
-          endCursor
-        }
+        ${PAGE_INFO}
         edges {
           depth
           node {
@@ -378,12 +358,7 @@ export const ReferralRewardsQuery = gql<
   query ReferralRewards($first: Int!, $after: String, $filter: RewardFilter) {
     referralRewards(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         cursor
         node {

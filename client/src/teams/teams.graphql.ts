@@ -1,5 +1,5 @@
 import { gql } from 'urql';
-import type { EmployeeStatus, PageInfo } from '../people/people.graphql.js';
+import { PAGE_INFO, type EmployeeStatus, type PageInfo } from '../people/people.graphql.js';
 import { RULE_TITLES, TEAM_SIGNAL_FIELDS, type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
 
 export interface TeamListItem {
@@ -18,12 +18,7 @@ export const TeamsQuery = gql<
   query Teams($first: Int!, $after: String) {
     teams(first: $first, after: $after) {
       totalCount
-      pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
-      }
+      ${PAGE_INFO}
       edges {
         node {
           id
@@ -85,12 +80,7 @@ export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }
       trustSignal { ${TEAM_SIGNAL_FIELDS} }
       members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {
         totalCount
-        pageInfo {
-          hasNextPage
-          hasPreviousPage
-          startCursor
-          endCursor
-        }
+        ${PAGE_INFO}
         edges {
           node {
             id
