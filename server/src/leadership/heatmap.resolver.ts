@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolve
 import type { Context } from '../context.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
 import { SuppressionReason, SurveyType, SurveyWaveType } from '../surveys/survey.types.js';
-import { TeamType } from '../teams/team.types.js';
+import { TeamLevelRow, TeamLevelView } from './team-level.types.js';
 import { teamHeatmap, type HeatmapColumnKind } from './heatmap.js';
 
 const COLUMN_KINDS = { PARTICIPATION: 'PARTICIPATION', NPS: 'NPS', RATING: 'RATING' } as const satisfies Record<HeatmapColumnKind, HeatmapColumnKind>;
@@ -47,16 +47,7 @@ export class HeatmapCell {
 }
 
 @ObjectType('HeatmapRow', { description: 'A team (always with its sub-teams) across the items.' })
-export class HeatmapRow {
-  @Field(() => TeamType, { description: 'The team.' })
-  team!: unknown;
-
-  @Field(() => Boolean, { description: 'True for the parent team itself (first row when drilling down).' })
-  isParent!: boolean;
-
-  @Field(() => Int, { description: 'Its sub-teams: drill down when more than 0.' })
-  childTeams!: number;
-
+export class HeatmapRow extends TeamLevelRow {
   @Field(() => Int, { nullable: true, description: 'People invited in the waves.' })
   invited!: number | null;
 
@@ -71,7 +62,7 @@ export class HeatmapRow {
 }
 
 @ObjectType('TeamHeatmap', { description: 'Teams × scorecard items for one wave or a pooled range of waves, one level of the team tree.' })
-export class TeamHeatmap {
+export class TeamHeatmap extends TeamLevelView {
   @Field(() => SurveyType, { description: 'The survey.' })
   survey!: unknown;
 
@@ -80,12 +71,6 @@ export class TeamHeatmap {
 
   @Field(() => Int, { description: 'The anonymity threshold applied.' })
   threshold!: number;
-
-  @Field(() => TeamType, { nullable: true, description: 'The team drilled into; null at the top level.' })
-  parent!: unknown;
-
-  @Field(() => [TeamType], { description: 'From the top-level team down to the parent.' })
-  breadcrumb!: unknown[];
 
   @Field(() => [HeatmapColumn], { description: 'Participation, then each NPS and rating question in order.' })
   columns!: HeatmapColumn[];

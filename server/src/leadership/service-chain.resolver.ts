@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
 import { intInRange } from '../graphql/ids.js';
 import { SuppressionReason } from '../surveys/survey.types.js';
-import { TeamType } from '../teams/team.types.js';
+import { TeamLevelRow, TeamLevelView } from './team-level.types.js';
 import { serviceProfitChain } from './service-chain.js';
 
 @ObjectType('ChainQuarterInfo', { description: 'A calendar quarter (UTC).' })
@@ -62,16 +62,7 @@ export class ChainQuarter {
 }
 
 @ObjectType('ChainRow', { description: 'A team (with its sub-teams) along the chain, quarter by quarter.' })
-export class ChainRow {
-  @Field(() => TeamType, { description: 'The team.' })
-  team!: unknown;
-
-  @Field(() => Boolean, { description: 'True for the parent team itself (first row when drilling down).' })
-  isParent!: boolean;
-
-  @Field(() => Int, { description: 'Its sub-teams: drill down when more than 0.' })
-  childTeams!: number;
-
+export class ChainRow extends TeamLevelRow {
   @Field(() => Int, { description: 'Active customers whose account owner works in the team now.' })
   customers!: number;
 
@@ -82,15 +73,9 @@ export class ChainRow {
 @ObjectType('ServiceProfitChain', {
   description: 'Leadership that serves → engaged teams → satisfied customers → referrals: each link per team and quarter, employee figures under the anonymity rules.',
 })
-export class ServiceProfitChain {
+export class ServiceProfitChain extends TeamLevelView {
   @Field(() => [ChainQuarterInfo], { description: 'The quarters, oldest first.' })
   quarters!: ChainQuarterInfo[];
-
-  @Field(() => TeamType, { nullable: true, description: 'The team drilled into; null at the top level.' })
-  parent!: unknown;
-
-  @Field(() => [TeamType], { description: 'From the top-level team down to the parent.' })
-  breadcrumb!: unknown[];
 
   @Field(() => Int, { description: 'The anonymity threshold applied to employee figures.' })
   threshold!: number;
