@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { ComplaintPage } from './pages/ComplaintPage.js';
@@ -8,40 +9,30 @@ import { ComplaintPage } from './pages/ComplaintPage.js';
 const run = chromiumAvailable();
 
 describe.runIf(run)('working a complaint from NEW to CLOSED in the thread view', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   it('acknowledges, replies, starts, resolves with a resolution and closes, with every step in the timeline', async () => {
     const tag = Date.now().toString(36);
     const customerId = (
-      await server.admin<{ createCustomer: { id: string } }>(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
+      await suite.server.admin<{ createCustomer: { id: string } }>(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
         i: { name: `Tara Thread ${tag}`, email: `tara.${tag}@e2e.example`, company: 'Thread AG' },
       })
     ).createCustomer.id;
     const subject = `Parcel arrived damaged ${tag}`;
-    const created = await server.admin<{ createComplaint: { id: string; number: string } }>(
+    const created = await suite.server.admin<{ createComplaint: { id: string; number: string } }>(
       `mutation($i: CreateComplaintInput!) { createComplaint(input: $i) { id number } }`,
       { i: { customerId, subject, description: 'The box was crushed.', category: 'delivery', severity: 'HIGH', channel: 'PHONE' } },
     );
     const id = created.createComplaint.id;
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
 
-    const thread = new ComplaintPage(page, server.url);
+    const thread = new ComplaintPage(page, suite.server.url);
     await thread.goto(id);
     await thread.heading(subject).waitFor();
     await thread.status('New').waitFor();
@@ -78,7 +69,7 @@ describe.runIf(run)('working a complaint from NEW to CLOSED in the thread view',
     const events = await thread.timeline.locator('[data-kind]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.kind));
     const story = events.filter((k) => k === 'STATUS_CHANGED' || k === 'STAFF_MESSAGE');
     expect(story).toEqual(['STATUS_CHANGED', 'STAFF_MESSAGE', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED']);
-    const server_ = await server.admin<{ complaint: { status: string; resolution: string } }>(`query($id: ID!) { complaint(id: $id) { status resolution } }`, { id });
+    const server_ = await suite.server.admin<{ complaint: { status: string; resolution: string } }>(`query($id: ID!) { complaint(id: $id) { status resolution } }`, { id });
     expect(server_.complaint).toEqual({ status: 'CLOSED', resolution: 'Sent a replacement by express courier.' });
     await context.close();
   });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { EmployeePage } from './pages/EmployeePage.js';
@@ -17,31 +18,21 @@ interface Person {
 const run = chromiumAvailable();
 
 describe.runIf(run)('assigning a leader, seen live by another admin', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
     return { context, page };
   }
 
   it('shows the new leader on another session without a reload', async () => {
     // Pick a member without reports (so no cycle is possible) and a leader who does not lead them yet.
-    const data = await server.admin<{ employees: { edges: Array<{ node: Person }> } }>(
+    const data = await suite.server.admin<{ employees: { edges: Array<{ node: Person }> } }>(
       `{ employees(first: 100, filter: { status: ACTIVE }) { edges { node { id name email leader { id name } reports(first: 1) { totalCount } } } } }`,
     );
     const people = data.employees.edges.map((e) => e.node);
@@ -53,7 +44,7 @@ describe.runIf(run)('assigning a leader, seen live by another admin', () => {
 
     // Admin B watches the member's page.
     const b = await loggedIn();
-    const watcher = new EmployeePage(b.page, server.url);
+    const watcher = new EmployeePage(b.page, suite.server.url);
     await watcher.goto(member!.id);
     await watcher.heading(member!.name).waitFor();
     await watcher.currentLeader(member!.leader!.name).waitFor();
@@ -62,10 +53,10 @@ describe.runIf(run)('assigning a leader, seen live by another admin', () => {
 
     // Admin A finds the member through the people list and assigns the new leader.
     const a = await loggedIn();
-    const list = new PeopleListPage(a.page, server.url);
+    const list = new PeopleListPage(a.page, suite.server.url);
     await list.searchFor(member!.email);
     await list.open(member!.name);
-    const employee = new EmployeePage(a.page, server.url);
+    const employee = new EmployeePage(a.page, suite.server.url);
     await employee.heading(member!.name).waitFor();
     await employee.assignLeader(leader!.email, leader!.name);
     await employee.currentLeader(leader!.name).waitFor();
@@ -83,7 +74,7 @@ describe.runIf(run)('assigning a leader, seen live by another admin', () => {
 
   it('shows a leader cycle refusal next to the leader field', async () => {
     // The member's current leader cannot be led by the member's own report… use the top of a chain:
-    const data = await server.admin<{ employees: { edges: Array<{ node: Person & { leaderChain: Array<{ id: string; name: string }> } }> } }>(
+    const data = await suite.server.admin<{ employees: { edges: Array<{ node: Person & { leaderChain: Array<{ id: string; name: string }> } }> } }>(
       `{ employees(first: 100, filter: { status: ACTIVE }) { edges { node { id name email leader { id name } reports(first: 1) { totalCount } leaderChain { id name } } } } }`,
     );
     const people = data.employees.edges.map((e) => e.node);
@@ -94,7 +85,7 @@ describe.runIf(run)('assigning a leader, seen live by another admin', () => {
     const top = low!.leaderChain[1];
 
     const a = await loggedIn();
-    const page = new EmployeePage(a.page, server.url);
+    const page = new EmployeePage(a.page, suite.server.url);
     await page.goto(top.id);
     await page.leaderCard.getByRole('button', { name: /Assign leader|Change leader/ }).click();
     const form = a.page.getByRole('form', { name: /Assign a leader/ });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { HeatmapPage, ScorecardPage, SignalsPage } from './pages/LeadershipPages.js';
@@ -10,33 +11,23 @@ import { TeamPage, TeamsPage } from './pages/TeamPages.js';
 const run = chromiumAvailable();
 
 describe.runIf(run)('leadership as a service in the admin app', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
     return { context, page };
   }
 
   const createTeam = async (name: string, parentId?: string) =>
-    (await server.admin<{ createTeam: { id: string } }>(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name, ...(parentId ? { parentId } : {}) } })).createTeam.id;
+    (await suite.server.admin<{ createTeam: { id: string } }>(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name, ...(parentId ? { parentId } : {}) } })).createTeam.id;
   const createEmployee = async (input: Record<string, unknown>) =>
-    (await server.admin<{ createEmployee: { id: string } }>(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, { i: input })).createEmployee.id;
+    (await suite.server.admin<{ createEmployee: { id: string } }>(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, { i: input })).createEmployee.id;
   // Everyone hired in the same tenure band, so the band partition never hides anything.
   const hiredAt = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString();
 
@@ -61,14 +52,14 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
       { type: 'RATING', prompt: 'I trust my leader', required: false, scaleMax: 5 },
     ];
     const survey = (
-      await server.admin<{ createSurvey: { id: string; questions: Array<{ id: string; prompt: string }> } }>(
+      await suite.server.admin<{ createSurvey: { id: string; questions: Array<{ id: string; prompt: string }> } }>(
         `mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id prompt } } }`,
         { i: { title: `Upward feedback ${tag}`, audience: 'EMPLOYEES', purpose: 'LEADERSHIP', anonymous: true, recurring: true, questions } },
       )
     ).createSurvey;
-    await server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
+    await suite.server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
     const links = (
-      await server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
+      await suite.server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
         i: { surveyId: survey.id, teamId: guildId, includeSubTeams: true },
       })
     ).inviteToSurvey.created;
@@ -82,7 +73,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
         { questionId: strengths.id, value: 1 + (i % 5) },
         ...(i < 3 ? [{ questionId: trust.id, value: 4 }] : []),
       ];
-      const res = await fetch(`${server.url}/graphql`, {
+      const res = await fetch(`${suite.server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: 'mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }', variables: { t: link.token, a: answers } }),
@@ -93,7 +84,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     const { context, page } = await loggedIn();
 
     // The scorecard: figures from 15 answers, the optional item hidden as "fewer than 5", never 0.
-    const scorecard = new ScorecardPage(page, server.url);
+    const scorecard = new ScorecardPage(page, suite.server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leadership' }).click();
     await page.getByLabel('Search').fill(leaderName);
     await page.getByRole('link', { name: leaderName }).click();
@@ -110,7 +101,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     expect(await scorecard.trend('Leader NPS').getAttribute('aria-label')).toContain('+40');
 
     // The heatmap: Guild at the top level, then its sub-teams.
-    const heatmap = new HeatmapPage(page, server.url);
+    const heatmap = new HeatmapPage(page, suite.server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leadership' }).click();
     await page.getByRole('link', { name: 'Team heatmap' }).click();
     await page.getByLabel('Survey').selectOption(survey.id);
@@ -149,9 +140,9 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     await heatmap.row(`Beta ${tag}`).waitFor({ state: 'detached' });
 
     // The leader's employee page links to the scorecard.
-    await page.goto(`${server.url}/people/${leaderId}`);
+    await page.goto(`${suite.server.url}/people/${leaderId}`);
     await page.getByRole('link', { name: /^Scorecard/ }).click();
-    await page.waitForURL(`${server.url}/leadership/${leaderId}`);
+    await page.waitForURL(`${suite.server.url}/leadership/${leaderId}`);
     await expect.poll(() => scorecard.tile('tile-leader-nps').innerText()).toBe('+40');
     await context.close();
   });
@@ -165,7 +156,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     for (let i = 0; i < 7; i++) members.push(await createEmployee({ name: `Harbour member ${i} ${tag}`, email: `harbour${i}.${tag}@e2e.example`, teamId, leaderId, hiredAt }));
 
     const { context, page } = await loggedIn();
-    const signals = new SignalsPage(page, server.url);
+    const signals = new SignalsPage(page, suite.server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leadership' }).click();
     await page.getByRole('link', { name: 'Trust signals' }).click();
     await page.getByRole('region', { name: 'How signals are worked out' }).getByText('Exits to competitors').waitFor();
@@ -176,7 +167,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
 
     // Two exits to a competitor, recorded through the API: the server evaluates the team and pushes the signal.
     for (const id of members.slice(0, 2)) {
-      await server.admin(`mutation($i: RecordExitInput!) { recordExit(input: $i) { id } }`, { i: { employeeId: id, reason: 'LEFT_FOR_COMPETITOR', regretted: true } });
+      await suite.server.admin(`mutation($i: RecordExitInput!) { recordExit(input: $i) { id } }`, { i: { employeeId: id, reason: 'LEFT_FOR_COMPETITOR', regretted: true } });
     }
     const card = signals.signal(team);
     await card.waitFor({ timeout: 10_000 });
@@ -192,7 +183,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
 
     // The team's page shows the open signal and leads back to it, and to the team's heatmap.
     await card.getByRole('link', { name: team }).click();
-    const teamPage = new TeamPage(page, server.url);
+    const teamPage = new TeamPage(page, suite.server.url);
     const notice = teamPage.signal(team);
     await notice.waitFor();
     expect(await notice.innerText()).toMatch(/Watch · 3 points — Exits to competitors/);
@@ -201,11 +192,11 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     await signals.signal(team).waitFor();
 
     // The teams tree marks the team, and only teams with an open signal.
-    const tree = new TeamsPage(page, server.url);
+    const tree = new TeamsPage(page, suite.server.url);
     await tree.goto();
     expect(await tree.signalBadge(team).innerText()).toBe('Watch');
     const marked = await tree.tree.getByRole('link', { name: /trust signal/ }).count();
-    const open = (await server.admin<{ trustSignals: { totalCount: number } }>(`{ trustSignals { totalCount } }`)).trustSignals.totalCount;
+    const open = (await suite.server.admin<{ trustSignals: { totalCount: number } }>(`{ trustSignals { totalCount } }`)).trustSignals.totalCount;
     expect(marked).toBe(open);
     await context.close();
   });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { ReferralPage } from './pages/ReferralPage.js';
@@ -9,31 +10,21 @@ import { ReferralPage } from './pages/ReferralPage.js';
 const run = chromiumAvailable();
 
 describe.runIf(run)('a referral chain, converted live in the chain explorer', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   async function loggedIn(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
     return { context, page };
   }
 
   const refer = async (referrerCustomerId: string, name: string, email: string) =>
     (
-      await server.admin<{ createReferral: { id: string } }>(
+      await suite.server.admin<{ createReferral: { id: string } }>(
         `mutation($i: CreateReferralInput!) { createReferral(input: $i) { id } }`,
         { i: { kind: 'CUSTOMER', referrerCustomerId, referredName: name, referredEmail: email } },
       )
@@ -43,19 +34,19 @@ describe.runIf(run)('a referral chain, converted live in the chain explorer', ()
     const tag = Date.now().toString(36);
     // A (a customer) refers B; B converts and refers C: one tree, rooted at A → B.
     const a = (
-      await server.admin<{ createCustomer: { id: string } }>(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
+      await suite.server.admin<{ createCustomer: { id: string } }>(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
         i: { name: `Ada Chain ${tag}`, email: `ada.${tag}@e2e.example`, company: 'Chain GmbH' },
       })
     ).createCustomer.id;
     const b = `Ben Chain ${tag}`;
     const c = `Cleo Chain ${tag}`;
     const toB = await refer(a, b, `ben.${tag}@e2e.example`);
-    const converted = await server.admin<{ convertReferral: { convertedCustomer: { id: string } } }>(
+    const converted = await suite.server.admin<{ convertReferral: { convertedCustomer: { id: string } } }>(
       `mutation($i: ConvertReferralInput!) { convertReferral(input: $i) { convertedCustomer { id } } }`,
       { i: { referralId: toB, customer: { company: 'Ben & Co' } } },
     );
     const toC = await refer(converted.convertReferral.convertedCustomer.id, c, `cleo.${tag}@e2e.example`);
-    const chain = await server.admin<{ referral: { generation: number; root: { id: string }; parent: { id: string } } }>(
+    const chain = await suite.server.admin<{ referral: { generation: number; root: { id: string }; parent: { id: string } } }>(
       `query($id: ID!) { referral(id: $id) { generation root { id } parent { id } } }`,
       { id: toC },
     );
@@ -63,7 +54,7 @@ describe.runIf(run)('a referral chain, converted live in the chain explorer', ()
 
     // Watcher: C's page, whose explorer draws the whole tree (B at the top, C below).
     const watcher = await loggedIn();
-    const explorer = new ReferralPage(watcher.page, server.url);
+    const explorer = new ReferralPage(watcher.page, suite.server.url);
     await explorer.goto(toC);
     await explorer.heading(c).waitFor();
     await explorer.nodeStatus(b, 'CONVERTED');
@@ -75,7 +66,7 @@ describe.runIf(run)('a referral chain, converted live in the chain explorer', ()
 
     // Another admin converts C through the UI.
     const actor = await loggedIn();
-    const actorPage = new ReferralPage(actor.page, server.url);
+    const actorPage = new ReferralPage(actor.page, suite.server.url);
     await actorPage.goto(toC);
     await actorPage.heading(c).waitFor();
     await actorPage.convert();

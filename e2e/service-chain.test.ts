@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { ChainPage } from './pages/LeadershipPages.js';
@@ -8,20 +9,10 @@ import { ChainPage } from './pages/LeadershipPages.js';
 const run = chromiumAvailable();
 
 describe.runIf(run)('the service-profit chain in the admin app', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   const id = async (mutation: string, input: Record<string, unknown>) => {
-    const data = await server.admin<Record<string, { id: string }>>(`mutation($i: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { id } }`, { i: input });
+    const data = await suite.server.admin<Record<string, { id: string }>>(`mutation($i: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { id } }`, { i: input });
     return data[mutation].id;
   };
 
@@ -44,7 +35,7 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
 
     // A leadership wave that three of the four answer, closed: fewer than 5 answers, so hidden.
     const survey = (
-      await server.admin<{ createSurvey: { id: string; questions: Array<{ id: string }> } }>(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id } } }`, {
+      await suite.server.admin<{ createSurvey: { id: string; questions: Array<{ id: string }> } }>(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id } } }`, {
         i: {
           title: `Harbour pulse ${tag}`,
           audience: 'EMPLOYEES',
@@ -55,15 +46,15 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
         },
       })
     ).createSurvey;
-    await server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
+    await suite.server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
     const links = (
-      await server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
+      await suite.server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
         i: { surveyId: survey.id, teamId },
       })
     ).inviteToSurvey.created;
     expect(links).toHaveLength(4);
     for (const link of links.slice(0, 3)) {
-      const res = await fetch(`${server.url}/graphql`, {
+      const res = await fetch(`${suite.server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -73,17 +64,17 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
       });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     }
-    await server.admin(`mutation($id: ID!) { closeSurvey(surveyId: $id) { id } }`, { id: survey.id });
+    await suite.server.admin(`mutation($id: ID!) { closeSurvey(surveyId: $id) { id } }`, { id: survey.id });
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
 
-    const chain = new ChainPage(page, server.url);
+    const chain = new ChainPage(page, suite.server.url);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leadership' }).click();
     await page.getByRole('link', { name: 'Service-profit chain' }).click();
     await chain.row(group).waitFor();
@@ -110,7 +101,7 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
     expect(await chain.chart('Leader NPS', team).getAttribute('aria-label')).toMatch(/ hidden$/);
     expect(await chain.chart('Referral rate', team).getAttribute('aria-label')).toMatch(/ 50%$/);
     await chain.detail(team).getByRole('link', { name: 'Team page' }).click();
-    await page.waitForURL(`${server.url}/teams/${teamId}`);
+    await page.waitForURL(`${suite.server.url}/teams/${teamId}`);
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
+import { chromiumAvailable } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { RespondentPage, SurveyBuilderPage, SurveyPage } from './pages/SurveyPages.js';
@@ -8,17 +9,7 @@ import { RespondentPage, SurveyBuilderPage, SurveyPage } from './pages/SurveyPag
 const run = chromiumAvailable();
 
 describe.runIf(run)('a survey from the builder to live, anonymous results', () => {
-  let server: E2EServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.cleanup();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   it('builds, opens and invites in the UI; a respondent answers; results stay hidden below 5 responses and then update live', async () => {
     const tag = Date.now().toString(36);
@@ -26,43 +17,43 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
     // every grouping of the responses (team, leader, band) is then the same group, so no figure is
     // hidden by differencing and the threshold alone decides.
     const teamName = `Survey Squad ${tag}`;
-    const teamId = (await server.admin<{ createTeam: { id: string } }>(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name: teamName } })).createTeam.id;
+    const teamId = (await suite.server.admin<{ createTeam: { id: string } }>(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name: teamName } })).createTeam.id;
     const leaderId = (
-      await server.admin<{ createEmployee: { id: string } }>(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
+      await suite.server.admin<{ createEmployee: { id: string } }>(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
         i: { name: `Lea Leader ${tag}`, email: `lea.${tag}@e2e.example` },
       })
     ).createEmployee.id;
     const hiredAt = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString();
     for (let i = 0; i < 6; i++) {
-      await server.admin(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
+      await suite.server.admin(`mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }`, {
         i: { name: `Member ${i} ${tag}`, email: `member${i}.${tag}@e2e.example`, teamId, leaderId, hiredAt },
       });
     }
 
-    const admin = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const admin = await suite.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await admin.newPage();
-    const login = new LoginPage(page, server.url);
+    const login = new LoginPage(page, suite.server.url);
     await login.goto();
     await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await new PeopleListPage(page, server.url).heading.waitFor();
+    await new PeopleListPage(page, suite.server.url).heading.waitFor();
 
     // Build it in the UI: the default NPS question plus a rating.
     await page.getByRole('link', { name: 'Surveys' }).click();
     await page.getByRole('button', { name: 'New survey' }).first().click();
-    const builder = new SurveyBuilderPage(page, server.url);
+    const builder = new SurveyBuilderPage(page, suite.server.url);
     await page.getByLabel('Title').waitFor();
     const title = `Squad pulse ${tag}`;
     await builder.settings({ title, description: 'Two questions, two minutes.', audience: 'EMPLOYEES', purpose: 'ENGAGEMENT' });
     await builder.addQuestion('Rating scale', 'How well does your leader support you?');
     await builder.create();
 
-    const survey = new SurveyPage(page, server.url);
+    const survey = new SurveyPage(page, suite.server.url);
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     await survey.open();
     await survey.inviteTeam(teamName);
     const links = await survey.links();
     expect(links).toHaveLength(6);
-    for (const link of links) expect(link).toMatch(new RegExp(`^${server.url}/s/.+`));
+    for (const link of links) expect(link).toMatch(new RegExp(`^${suite.server.url}/s/.+`));
     await expect.poll(() => survey.page.getByTestId('already-invited').innerText()).toBe('0');
 
     // Results before anyone answers: hidden, with the reason, never 0.
@@ -70,7 +61,7 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
     expect(await survey.suppressed().first().innerText()).toContain('Fewer than 5 responses');
 
     // A respondent in a separate (logged-out) context.
-    const outside = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const outside = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await outside.newPage();
     const respondent = new RespondentPage(phone);
     await respondent.goto(links[0]!);
@@ -91,10 +82,10 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
 
     const tokens = links.map((l) => decodeURIComponent(l.split('/s/')[1]!));
     const questions = (
-      await server.admin<{ surveyInvitation: { questions: Array<{ id: string; type: string }> } }>(`query($t: String!) { surveyInvitation(token: $t) { questions { id type } } }`, { t: tokens[1] })
+      await suite.server.admin<{ surveyInvitation: { questions: Array<{ id: string; type: string }> } }>(`query($t: String!) { surveyInvitation(token: $t) { questions { id type } } }`, { t: tokens[1] })
     ).surveyInvitation.questions;
     const respond = async (token: string, nps: number, rating: number) => {
-      const res = await fetch(`${server.url}/graphql`, {
+      const res = await fetch(`${suite.server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
