@@ -57,6 +57,11 @@ export interface Config {
   contactBudgetDays: number;
   /** No survey figure is shown for fewer responses than this (never below 3). */
   anonymityThreshold: number;
+  /**
+   * Whether survey figures go through disclosure control. Always true from the
+   * environment; only the benchmark that measures the policy's cost turns it off.
+   */
+  disclosureControl: boolean;
   /** Free-text comments need at least this many responses in the group. */
   commentThreshold: number;
   limits: Limits;
@@ -125,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     contactBudgetDays: int(env, 'RAPPORT_CONTACT_BUDGET_DAYS', 30),
     anonymityThreshold,
     commentThreshold,
+    disclosureControl: true,
     limits: {
       maxDepth: int(env, 'RAPPORT_MAX_DEPTH', 12, 2),
       maxAliases: int(env, 'RAPPORT_MAX_ALIASES', 30, 1),

@@ -37,7 +37,8 @@ export function heatColour(value: number, column: Pick<HeatmapColumn, 'kind' | '
 
 /** The short mark a hidden cell shows; the full reason is its tooltip. */
 export function hiddenMark(reason: SuppressionReason, threshold: number): string {
-  return reason === 'BELOW_THRESHOLD' ? `<${threshold}` : 'Hidden';
+  if (reason === 'BELOW_THRESHOLD') return `<${threshold}`;
+  return reason === 'WAVE_RUNNING' ? 'Running' : 'Hidden';
 }
 
 function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; column: HeatmapColumn; threshold: number }) {

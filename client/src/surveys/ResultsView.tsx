@@ -11,6 +11,8 @@ export function suppressionText(reason: SuppressionReason, threshold: number | u
       return 'Hidden so that it cannot be worked out by subtraction from other groups';
     case 'COMMENTS_BELOW_THRESHOLD':
       return 'Comments hidden: too few responses to show them anonymously';
+    case 'WAVE_RUNNING':
+      return 'Shown when the wave closes — while it runs, only how many have answered, in steps';
   }
 }
 

@@ -5,7 +5,7 @@ export type SurveyPurpose = 'LEADERSHIP' | 'ENGAGEMENT' | 'NPS' | 'CSAT' | 'CES'
 export type SurveyStatus = 'DRAFT' | 'OPEN' | 'CLOSED';
 export type QuestionType = 'NPS' | 'RATING' | 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'FREE_TEXT';
 export type InvitationState = 'VALID' | 'USED' | 'CLOSED' | 'UNKNOWN';
-export type SuppressionReason = 'BELOW_THRESHOLD' | 'DIFFERENCING' | 'COMMENTS_BELOW_THRESHOLD';
+export type SuppressionReason = 'BELOW_THRESHOLD' | 'DIFFERENCING' | 'COMMENTS_BELOW_THRESHOLD' | 'WAVE_RUNNING';
 
 export const SURVEY_STATUSES: SurveyStatus[] = ['DRAFT', 'OPEN', 'CLOSED'];
 export const PURPOSES: Record<SurveyAudience, SurveyPurpose[]> = {

@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 /**
  * Parent (1 own member) with children A (6), B (5) and C (3); A has an empty sub-team.
- * Wave 1: everyone answers. Wave 2: only 4 of A answer.
+ * Wave 1: everyone answers. Wave 2: only 4 of A answer. Wave 3 is running, with answers from B.
  */
 describe.each(kinds)('team heatmap on %s', (kind) => {
   let server: TestServer;
@@ -42,6 +42,10 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
       { teamId: team.b, answers: [[10, 5], [10, 5], [10, 5], [10, 5], [10, 5]] },
       { teamId: team.c, answers: [[10, 5], [10, 5], [10, 5]] },
     ]);
+    clock = new Date(clock.getTime() + 31 * DAY);
+    await server.relogin();
+    await nextWave(server, survey);
+    await answerWave(server, survey, [{ teamId: team.b, answers: [[0, 1], [0, 1], [0, 1], [0, 1], [0, 1]] }]);
   });
   afterAll(() => server?.stop());
 
@@ -54,8 +58,8 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
 
   it('should list top-level teams with their sub-team counts and the survey items as columns', async () => {
     const map = await heatmap({});
-    // Wave 2 is still running: the default is the latest closed wave.
-    expect(map.waves).toEqual([{ number: 1 }]);
+    // Wave 3 is still running: the default is the latest closed wave.
+    expect(map.waves).toEqual([{ number: 2 }]);
     expect(map.parent).toBeNull();
     expect(map.breadcrumb).toEqual([]);
     expect(map.columns.map((c: any) => [c.kind, c.scaleMax])).toEqual([['PARTICIPATION', null], ['NPS', null], ['RATING', 5]]);
@@ -77,7 +81,14 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
     expect(values(row(map, 'Heat C'))).toEqual([null, null, null]);
   });
 
-  it('should judge each wave on its own: the running wave 2 (one bound alone) shows B and hides A (4 answers)', async () => {
+  it('should show nothing of the running wave 3 but who was invited: its figures wait for the close', async () => {
+    const map = await heatmap({ p: team.parent, from: 3 });
+    expect(map.waves).toEqual([{ number: 3 }]);
+    for (const r of map.rows) expect(r.cells.every((c: any) => c.value === null && c.suppressed === 'WAVE_RUNNING'), r.team.name).toBe(true);
+    expect(row(map, 'Heat B')).toMatchObject({ invited: 5, responses: null, suppressed: 'WAVE_RUNNING' });
+  });
+
+  it('should judge each wave on its own: wave 2 (one bound alone) shows B and hides A (4 answers)', async () => {
     const map = await heatmap({ p: team.parent, to: 2 });
     expect(map.waves).toEqual([{ number: 2 }]);
     // Parent 13: promoters 12, detractors 1 → 84.6; participation 13 / 15; mean 57 / 13 = 4.38.
@@ -107,7 +118,7 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
   });
 
   it('should name the field of a bad wave range and refuse monitors', async () => {
-    const tooLate = await server.gql(HEATMAP, { s: survey.id, to: 3 });
+    const tooLate = await server.gql(HEATMAP, { s: survey.id, to: 4 });
     expect(tooLate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toWave' });
     const reversed = await server.gql(HEATMAP, { s: survey.id, from: 2, to: 1 });
     expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromWave' });

@@ -5,6 +5,7 @@ import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js'
 import { Team } from '../teams/team.entity.js';
 import { teamLevel } from './team-level.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
+import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
 
@@ -37,7 +38,7 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   const level = await teamLevel(em, parentTeamIdInput);
   // Below a parent, only its subtree's invitations and answers are needed.
   const scope = level.subtreeIds ? { teamIds: level.subtreeIds } : undefined;
-  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, pooled.map((w) => w.id), scope);
+  const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => w.id), scope);
   const waveIds = pooled.map((w) => w.id);
   const questions = data.questionsOf(survey.id);
   const columns = [

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  * Alpha leads 6, Beta 4 (fewer than the threshold, plus one who left for a
  * competitor), Gamma 5. Leadership pulse: wave 1 everyone answers (Beta's 4
  * make Gamma's 5 derivable: 15 − 6 − 4), wave 2 Alpha 5 of 6 and Gamma 5,
- * wave 3 running with no answers. Engagement: one wave, Alpha and Gamma.
+ * wave 3 running with no answers. Engagement: one closed wave, Alpha and Gamma.
  */
 describe.each(kinds)('leaders list and scorecard trends on %s', (kind) => {
   let server: TestServer;
@@ -46,6 +46,7 @@ describe.each(kinds)('leaders list and scorecard trends on %s', (kind) => {
       { leaderId: lead.alpha, answers: [[10, 5], [10, 5], [10, 5], [0, 1], [0, 1], [0, 1]] },
       { leaderId: lead.gamma, answers: [[9, 4], [9, 4], [9, 4], [9, 4], [9, 4]] },
     ]);
+    await server.ok(`mutation($s: ID!) { closeSurvey(surveyId: $s) { id } }`, { s: engagement.id });
     for (const answers of [
       { alpha: [[9, 4], [8, 4], [6, 3], [5, 2], [3, 2]], gamma: [[9, 5], [9, 5], [9, 5], [9, 5], [9, 5]] },
       { alpha: [], gamma: [] },
@@ -96,9 +97,9 @@ describe.each(kinds)('leaders list and scorecard trends on %s', (kind) => {
     expect(w1.items.map((i: any) => [i.kind, i.value, i.answered])).toEqual([['NPS', 33.3, 6], ['RATING', 3.67, 6]]);
     expect(w2).toMatchObject({ responses: 5, participation: 0.833, nps: -40, detractorShare: 0.6 });
     expect(w2.items[1].value).toBe(3);
-    // The running wave has no answers yet: hidden, never a zero.
-    expect(w3).toMatchObject({ closedAt: null, suppressed: 'BELOW_THRESHOLD', invited: 6, responses: null, nps: null });
-    expect(w3.items.every((i: any) => i.value === null && i.suppressed === 'BELOW_THRESHOLD')).toBe(true);
+    // The running wave: hidden until it closes, never a zero.
+    expect(w3).toMatchObject({ closedAt: null, suppressed: 'WAVE_RUNNING', invited: 6, responses: null, nps: null });
+    expect(w3.items.every((i: any) => i.value === null && i.suppressed === 'WAVE_RUNNING')).toBe(true);
     // eNPS 10, 10, 10, 0, 0, 0 → 0.
     expect(card.enpsTrend).toEqual([{ waveNumber: 1, nps: 0, suppressed: null }]);
     expect(card.teamEnps).toEqual({ responses: 6, questions: [{ nps: { score: 0 } }, { nps: null }] });
@@ -106,9 +107,9 @@ describe.each(kinds)('leaders list and scorecard trends on %s', (kind) => {
 
   it('should hide every point of a leader with fewer reports than the threshold, and the leader it would expose', async () => {
     const beta = (await server.ok(CARD, { l: lead.beta })).leaderScorecard;
-    expect(beta.leaderNpsTrend.map((p: any) => [p.suppressed, p.nps, p.invited])).toEqual([['BELOW_THRESHOLD', null, 4], ['BELOW_THRESHOLD', null, 4], ['BELOW_THRESHOLD', null, 4]]);
+    expect(beta.leaderNpsTrend.map((p: any) => [p.suppressed, p.nps, p.invited])).toEqual([['BELOW_THRESHOLD', null, 4], ['BELOW_THRESHOLD', null, 4], ['WAVE_RUNNING', null, 4]]);
     // Wave 1: everyone 15 − Alpha 6 − Beta (hidden) 4 … Gamma's 5 would be "15 − 6 − 4": complementary suppression.
     const gamma = (await server.ok(CARD, { l: lead.gamma })).leaderScorecard;
-    expect(gamma.leaderNpsTrend.map((p: any) => [p.waveNumber, p.suppressed, p.nps])).toEqual([[1, 'DIFFERENCING', null], [2, null, 100], [3, 'BELOW_THRESHOLD', null]]);
+    expect(gamma.leaderNpsTrend.map((p: any) => [p.waveNumber, p.suppressed, p.nps])).toEqual([[1, 'DIFFERENCING', null], [2, null, 100], [3, 'WAVE_RUNNING', null]]);
   });
 });

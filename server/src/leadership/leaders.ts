@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import { Employee } from '../people/employee.entity.js';
 import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
-import type { Suppression } from '../surveys/anonymity.js';
+import type { Suppression } from '../surveys/disclosure.js';
+import { disclosurePolicy } from '../surveys/wave-rules.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from './leadership.queries.js';
 import { WaveMetrics } from './wave-metrics.js';
@@ -83,7 +84,7 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   // Only each leader's latest wave per purpose is reported: load just those, and just their headline question.
   const latestOf = (leaderId: number, purpose: SurveyPurpose) => latestWave(wavesOf.get(`${leaderId}:${purpose}`) ?? []);
   const needed = ids.flatMap((id) => [latestOf(id, SurveyPurpose.LEADERSHIP), latestOf(id, SurveyPurpose.ENGAGEMENT)]).filter((w) => w !== undefined);
-  const data = await WaveMetrics.load(ctx.em, ctx.config.anonymityThreshold, needed, { leaderIds: ids, headlineOnly: true });
+  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, { leaderIds: ids, headlineOnly: true });
   const exits = await em.execute<Array<Record<string, unknown>>>(
     `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
        from leadership_relationship r join employee e on e.id = r.member_id

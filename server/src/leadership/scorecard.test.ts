@@ -47,7 +47,7 @@ describe.each(kinds)('leader scorecard on %s', (kind) => {
     exits { total leftForCompetitor regretted byReason { reason count } } hireReferrals { referrals }
     upwardFeedback { responses suppressed questions { nps { score } } } } }`;
 
-  it('should show team size, tenure mix, exits by reason and hide upward feedback below the threshold', async () => {
+  it('should show team size, tenure mix, exits by reason and no upward feedback while the wave runs', async () => {
     const card = (await server.ok(CARD, { l: leader })).leaderScorecard;
     expect(card).toMatchObject({ directReports: 5, allReports: 5, hireReferrals: { referrals: 0 } });
     expect(card.tenureMix).toEqual([
@@ -57,12 +57,13 @@ describe.each(kinds)('leader scorecard on %s', (kind) => {
       { band: '5y+', count: 1 },
     ]);
     expect(card.exits).toEqual({ total: 2, leftForCompetitor: 1, regretted: 1, byReason: [{ reason: 'LEFT_FOR_COMPETITOR', count: 1 }, { reason: 'RETIRED', count: 1 }] });
-    expect(card.upwardFeedback).toMatchObject({ responses: null, suppressed: 'BELOW_THRESHOLD' });
+    expect(card.upwardFeedback).toMatchObject({ responses: null, suppressed: 'WAVE_RUNNING' });
   });
 
-  it('should show the leader NPS once five reports have answered, to BI tokens too', async () => {
+  it('should show the leader NPS of a closed wave once five reports have answered, to BI tokens too', async () => {
     const { token, questionId } = lastLink;
     await server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: token, a: [{ questionId, value: 10 }] }, null);
+    await server.ok(`mutation($s: ID!) { closeSurvey(surveyId: $s) { id } }`, { s: surveyId });
     const analyst = await apiToken(server, 'ANALYST');
     const card = (await server.ok(CARD, { l: leader }, analyst)).leaderScorecard;
     // 10, 9, 7, 3, 10: promoters 3, passives 1, detractors 1 → (3 − 1) / 5 = 40.

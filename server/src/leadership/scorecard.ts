@@ -8,6 +8,7 @@ import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';
 import { WaveMetrics, type ItemMetric } from './wave-metrics.js';
 import { wavesAbout } from './leaders.js';
+import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 const DAY = 86_400_000;
 const BANDS = ['<1y', '1-3y', '3-5y', '5y+'];
@@ -46,7 +47,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
 
   // Every leadership and engagement wave about this leader in the period, each point judged on its own.
   const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
-  const data = await WaveMetrics.load(em, ctx.config.anonymityThreshold, surveyed.map((s) => s.waveId), { leaderIds: [leaderId] });
+  const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), surveyed.map((s) => s.waveId), { leaderIds: [leaderId] });
   const trendOf = (purpose: SurveyPurpose) =>
     surveyed
       .filter((s) => s.purpose === purpose)

@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import type { Team } from '../teams/team.entity.js';
 import { QuestionType, SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
-import { TeamTree, type Suppression } from '../surveys/anonymity.js';
-import { npsOf, teamParents } from '../surveys/survey-results.js';
+import { TeamTree, type Suppression } from '../surveys/disclosure.js';
+import { npsOf } from '../surveys/survey-results.js';
+import { disclosurePolicy, teamParents } from '../surveys/wave-rules.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 import { teamLevel } from './team-level.js';
 import { num } from '../db/raw.js';
@@ -87,7 +88,7 @@ export async function serviceProfitChain(ctx: Context, parentTeamIdInput: string
     [SurveyAudience.EMPLOYEES, SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT, from, to],
   );
   const scope = level.subtreeIds ? { teamIds: level.subtreeIds, headlineOnly: true } : { headlineOnly: true };
-  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)), scope, tree);
+  const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waveRows.map((w) => num(w.id)), scope);
   const quarterOf = (date: Date) => quarters.findIndex((q) => date >= q.start && date < q.end);
   const employeeFigure = (teamId: number, purpose: SurveyPurpose, quarter: number): ChainFigure => {
     const group: MetricGroup = { kind: 'TEAM', teamId };

@@ -1,4 +1,4 @@
-import type { Suppression } from '../surveys/anonymity.js';
+import type { Suppression } from '../surveys/disclosure.js';
 import { TrustSignalLevel, TrustSignalRule, type SignalEvidence, type SignalFinding } from './trust-signal.entity.js';
 
 /**

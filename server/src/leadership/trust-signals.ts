@@ -8,8 +8,8 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { inTransaction } from '../pubsub/events.js';
 import { WaveMetrics } from './wave-metrics.js';
-import { TeamTree } from '../surveys/anonymity.js';
-import { teamParents } from '../surveys/survey-results.js';
+import { TeamTree } from '../surveys/disclosure.js';
+import { disclosurePolicy, teamParents, type DisclosurePolicy } from '../surveys/wave-rules.js';
 import { RULE_SETTINGS, findingsFor, levelOf, type TeamHistory, type TeamWavePoint } from './trust-rules.js';
 import { TrustSignal, TrustSignalChange, type SignalFinding } from './trust-signal.entity.js';
 import { num } from '../db/raw.js';
@@ -30,14 +30,14 @@ export interface SignalEvaluation {
 }
 
 /** Each team's survey history and exits, as the rules see them. */
-async function teamHistories(em: EntityManager, k: number, now: Date, teamIds: number[], tree: TeamTree): Promise<Map<number, TeamHistory>> {
+async function teamHistories(em: EntityManager, policy: DisclosurePolicy, now: Date, teamIds: number[], tree: TeamTree): Promise<Map<number, TeamHistory>> {
   const waveRows = await em.execute<Array<{ id: number; purpose: string }>>(
     `select w.id, s.purpose from survey_wave w join survey s on s.id = w.survey_id
       where s.audience = ? and s.purpose in (?, ?) and w.closed_at is not null and w.opened_at >= ?
       order by w.opened_at, w.id`,
     [SurveyAudience.EMPLOYEES, SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT, new Date(now.getTime() - LOOKBACK_DAYS * DAY)],
   );
-  const data = await WaveMetrics.load(em, k, waveRows.map((w) => num(w.id)), undefined, tree);
+  const data = await WaveMetrics.load(em, policy, waveRows.map((w) => num(w.id)));
   const windowStart = new Date(now.getTime() - RULE_SETTINGS.exitWindowDays * DAY);
   const perTeam = async (sql: string) =>
     new Map((await em.execute<Array<{ team_id: number; n: number | string }>>(sql, [windowStart])).map((r) => [num(r.team_id), num(r.n)]));
@@ -94,11 +94,12 @@ function changeOf(open: TrustSignal, score: number, findings: SignalFinding[]): 
  */
 export async function evaluateTrustSignals(deps: AppDeps, scope?: { teamIds: number[] }): Promise<SignalEvaluation> {
   const now = deps.now();
-  const k = deps.config.anonymityThreshold;
+  const policy = disclosurePolicy(deps.config);
+  const k = policy.k;
   const em = deps.db.fork() as EntityManager;
   const tree = new TeamTree(await teamParents(em));
   const teamIds = scope ? tree.withAncestors(scope.teamIds) : [...tree.parents.keys()];
-  const histories = await teamHistories(em, k, now, teamIds, tree);
+  const histories = await teamHistories(em, policy, now, teamIds, tree);
 
   const result: SignalEvaluation = { teamsEvaluated: teamIds.length, raised: 0, worsened: 0, eased: 0, cleared: 0, active: 0 };
   const events: Array<{ signalId: number; teamId: number; change: TrustSignalChange }> = [];

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
-import { TeamTree, WaveAnonymity, type Cell, type Suppression } from '../surveys/anonymity.js';
-import { cellsByWave, isProtected, meanOf, npsOf, teamParents } from '../surveys/survey-results.js';
+import type { Group, Suppression, TeamTree } from '../surveys/disclosure.js';
+import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
+import { loadWaveRules, type DisclosurePolicy, type WaveRules } from '../surveys/wave-rules.js';
 import { num } from '../db/raw.js';
 
 /** The groups leadership figures are reported for: everyone, a team with its sub-teams, or a leader's reports. */
@@ -26,6 +27,7 @@ export interface ScoreQuestion {
   prompt: string;
   kind: 'NPS' | 'RATING';
   scaleMax: number | null;
+  required: boolean;
 }
 
 export interface ItemMetric {
@@ -85,8 +87,9 @@ const invitationTally = () => new Tally<{ n: number }>(() => ({ n: 0 }), (into, 
 const answerTally = () =>
   new Tally<Map<number, number>>(() => new Map(), (into, n, value) => into.set(value, (into.get(value) ?? 0) + n));
 
-/** Which rows to load: only what the groups to be reported need (the anonymity cells are always complete). */
+/** Which rows to load: only what the groups to be reported need (the disclosure decisions always see whole waves). */
 export interface MetricScope {
+  /** Teams to be reported; their subtrees as frozen for each wave are read. */
   teamIds?: number[];
   leaderIds?: number[];
   /** Only each survey's first NPS question (leader NPS / eNPS), for lists that show nothing else. */
@@ -117,33 +120,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 /**
  * Leadership figures for many groups over a set of survey waves, from a fixed
  * number of grouped statements (waves, questions, invitations, answers,
- * segment cells, team tree) however many groups are asked for. Every figure
- * goes through the surveys' anonymity rules, decided per wave and group by
- * `WaveAnonymity`. Several waves of one survey can be pooled (a range); the
- * pool is shown only when each of its waves is shown for that group, so a
- * range never reveals what one wave hides (range A − range B is always a set
- * of waves that are shown on their own).
+ * disclosure counts, frozen team trees) however many groups are asked for.
+ * Every figure goes through the disclosure policy, decided per wave by
+ * `WaveRules`, and teams are read by the tree frozen for each wave. Several
+ * waves of one survey can be pooled (a range); the pool is shown only when
+ * each of its waves is shown for that group, so a range never reveals what
+ * one wave hides (range A − range B is always a set of waves that are shown
+ * on their own).
  */
 export class WaveMetrics {
-  private readonly anonymity = new Map<number, WaveAnonymity>();
-
   private constructor(
     private readonly k: number,
     readonly waves: Map<number, WaveInfo>,
     private readonly questions: Map<number, ScoreQuestion[]>,
     private readonly invitations: Map<number, ReturnType<typeof invitationTally>>,
     private readonly answers: Map<number, Map<number, ReturnType<typeof answerTally>>>,
-    private readonly cells: Map<number, Cell[]>,
-    private readonly tree: TeamTree,
+    private readonly respondents: Map<number, ReturnType<typeof invitationTally>>,
+    private readonly rules: Map<number, WaveRules>,
   ) {}
 
   /**
    * Loads the counts of these waves. With a scope, invitations and answers
-   * are read only for those teams (with the given ids — pass whole subtrees)
-   * and leaders, and only groups inside it may be asked for. A caller that
-   * already read the team tree passes it instead of having it read again.
+   * are read only for those teams (each with its subtree as frozen for the
+   * wave) and leaders, and only groups inside it may be asked for.
    */
-  static async load(em: EntityManager, k: number, waveIds: number[], scope?: MetricScope, tree?: TeamTree): Promise<WaveMetrics> {
+  static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
     const marks = ids.map(() => '?').join(',') || 'null';
     const waveRows = ids.length ? await em.find(SurveyWave, { id: { $in: ids } }, { populate: ['survey'] }) : [];
@@ -158,7 +159,7 @@ export class WaveMetrics {
     const questions = new Map<number, ScoreQuestion[]>();
     if (surveyIds.length) {
       const rows = await em.execute<Array<Record<string, unknown>>>(
-        `select id, survey_id, type, prompt, scale_max from survey_question
+        `select id, survey_id, type, prompt, scale_max, required from survey_question
           where survey_id in (${surveyIds.map(() => '?').join(',')}) and type in (?, ?) order by survey_id, position`,
         [...surveyIds, QuestionType.NPS, QuestionType.RATING],
       );
@@ -169,29 +170,49 @@ export class WaveMetrics {
           prompt: String(r.prompt),
           kind: r.type === QuestionType.NPS ? ('NPS' as const) : ('RATING' as const),
           scaleMax: r.scale_max == null ? null : num(r.scale_max),
+          required: Boolean(r.required),
         });
       }
     }
     if (scope?.headlineOnly) {
       for (const [surveyId, list] of questions) questions.set(surveyId, list.filter((q) => q.kind === 'NPS').slice(0, 1));
     }
+    const rules = await loadWaveRules(em, policy, [...waves.values()].map((w) => ({ id: w.id, protect: w.protect, running: !w.closedAt })), (waveId) =>
+      (questions.get(waves.get(waveId)!.surveyId) ?? []).map((q) => ({ id: q.id, required: q.required, freeText: false })),
+    );
     const questionIds = [...questions.values()].flat().map((q) => q.id);
     const invitations = new Map<number, ReturnType<typeof invitationTally>>();
+    const respondents = new Map<number, ReturnType<typeof invitationTally>>();
     const answers = new Map<number, Map<number, ReturnType<typeof answerTally>>>();
     if (ids.length) {
-      const [scoped, scopeParams] = scopeSql(scope);
+      // A scoped team is read with its subtree as frozen for every wave asked about.
+      const scopeTeams = scope?.teamIds ? [...new Set(scope.teamIds.flatMap((t) => ids.flatMap((w) => [...rules.get(w)!.tree.subtree(t)])))] : undefined;
+      const [scoped, scopeParams] = scopeSql(scope && { ...scope, teamIds: scopeTeams });
       const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
       const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
-      const invitationRows = await em.execute<Array<Record<string, unknown>>>(
-        `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
-          where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-        [...ids, ...scopeParams],
+      const tally = (into: Map<number, ReturnType<typeof invitationTally>>, rows: Array<Record<string, unknown>>) => {
+        for (const r of rows) {
+          const t = into.get(num(r.wave_id)) ?? invitationTally();
+          into.set(num(r.wave_id), t);
+          t.count(teamOf(r), leaderOf(r), num(r.n));
+        }
+      };
+      tally(
+        invitations,
+        await em.execute<Array<Record<string, unknown>>>(
+          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
+            where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+          [...ids, ...scopeParams],
+        ),
       );
-      for (const r of invitationRows) {
-        const tally = invitations.get(num(r.wave_id)) ?? invitationTally();
-        invitations.set(num(r.wave_id), tally);
-        tally.count(teamOf(r), leaderOf(r), num(r.n));
-      }
+      tally(
+        respondents,
+        await em.execute<Array<Record<string, unknown>>>(
+          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
+            where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+          [...ids, ...scopeParams],
+        ),
+      );
       // Responses drive the join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
       // their indexes before their answers are looked up, instead of scanning every answer to the questions.
       const answerRows = await em.execute<Array<Record<string, unknown>>>(
@@ -204,13 +225,12 @@ export class WaveMetrics {
       for (const r of answerRows) {
         const byQuestion = answers.get(num(r.wave_id)) ?? new Map<number, ReturnType<typeof answerTally>>();
         answers.set(num(r.wave_id), byQuestion);
-        const tally = byQuestion.get(num(r.question_id)) ?? answerTally();
-        byQuestion.set(num(r.question_id), tally);
-        tally.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
+        const t = byQuestion.get(num(r.question_id)) ?? answerTally();
+        byQuestion.set(num(r.question_id), t);
+        t.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
       }
     }
-    const cells = await cellsByWave(em, ids);
-    return new WaveMetrics(k, waves, questions, invitations, answers, cells, tree ?? new TeamTree(await teamParents(em)));
+    return new WaveMetrics(policy.k, waves, questions, invitations, answers, respondents, rules);
   }
 
   /** The number questions of a survey, in order. */
@@ -218,25 +238,19 @@ export class WaveMetrics {
     return this.questions.get(surveyId) ?? [];
   }
 
-  private rules(waveId: number): WaveAnonymity {
-    let rules = this.anonymity.get(waveId);
-    if (!rules) {
-      rules = new WaveAnonymity(this.cells.get(waveId) ?? [], this.tree, this.k);
-      this.anonymity.set(waveId, rules);
-    }
-    return rules;
+  private treeOf(waveId: number): TeamTree {
+    return this.rules.get(waveId)!.tree;
   }
 
   /** People of the group invited to a wave (not a survey result: shown regardless of the threshold). */
   invited(group: MetricGroup, waveId: number): number {
-    return (this.invitations.get(waveId)?.of(group, this.tree) ?? []).reduce((sum, tally) => sum + tally.n, 0);
+    return (this.invitations.get(waveId)?.of(group, this.treeOf(waveId)) ?? []).reduce((sum, tally) => sum + tally.n, 0);
   }
 
   /** Why this group is hidden in any of these waves, or null when it is shown in all of them. */
   suppressionOf(group: MetricGroup, waveIds: number[]): Suppression | null {
     for (const waveId of waveIds) {
-      const wave = this.waves.get(waveId);
-      const hidden = wave?.protect ? this.rules(waveId).suppressionOf(group) : null;
+      const hidden = this.rules.get(waveId)?.group(group as Group) ?? null;
       if (hidden) return hidden;
     }
     return null;
@@ -245,7 +259,6 @@ export class WaveMetrics {
   /** The group's figures over one wave or a pooled range of waves of one survey. */
   metrics(group: MetricGroup, waveIds: number[]): GroupMetrics {
     const surveyId = this.waves.get(waveIds[0]!)?.surveyId;
-    const protect = waveIds.some((id) => this.waves.get(id)?.protect);
     const questions = surveyId === undefined ? [] : this.questionsOf(surveyId);
     const suppressed = this.suppressionOf(group, waveIds);
     const invited = waveIds.reduce((sum, id) => sum + this.invited(group, id), 0);
@@ -260,18 +273,19 @@ export class WaveMetrics {
         items: questions.map((question) => ({ question, value: null, answered: null, suppressed })),
       };
     }
-    const responses = waveIds.reduce((sum, id) => sum + this.rules(id).size(group), 0);
+    const responses = waveIds.reduce((sum, id) => sum + (this.respondents.get(id)?.of(group, this.treeOf(id)) ?? []).reduce((s, t) => s + t.n, 0), 0);
     const detractors = new Map<number, number>();
     const items = questions.map((question): ItemMetric => {
+      // An optional question's answerers are judged on their own, in every wave of the pool.
+      const hidden = waveIds.map((id) => this.rules.get(id)?.question(group as Group, question.id) ?? null).find(Boolean) ?? null;
+      if (hidden) return { question, value: null, answered: null, suppressed: hidden };
       const counts = new Map<number, number>();
       for (const waveId of waveIds) {
-        for (const tally of this.answers.get(waveId)?.get(question.id)?.of(group, this.tree) ?? []) {
+        for (const tally of this.answers.get(waveId)?.get(question.id)?.of(group, this.treeOf(waveId)) ?? []) {
           for (const [value, n] of tally) counts.set(value, (counts.get(value) ?? 0) + n);
         }
       }
       const answered = [...counts.values()].reduce((a, b) => a + b, 0);
-      // An optional question answered by fewer than k is hidden on its own, as in survey results.
-      if (protect && answered < this.k) return { question, value: null, answered: null, suppressed: 'BELOW_THRESHOLD' };
       if (!answered) return { question, value: null, answered, suppressed: null };
       if (question.kind === 'RATING') return { question, value: meanOf(counts), answered, suppressed: null };
       const score = npsOf(counts);

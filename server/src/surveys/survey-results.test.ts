@@ -39,7 +39,7 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     questions { question { type } answered suppressed mean csat nps { score promoters passives detractors } distribution { value count } comments }
     trend { waveNumber responses score suppressed } } }`;
 
-  /** Opens a survey, invites the parent team (with sub-team), answers as given per employee id. */
+  /** Opens a survey, invites the parent team (with sub-team), answers as given per employee id, and closes it. */
   async function run(answers: Map<string, [number, number, number, string | null]>) {
     clock = new Date(clock.getTime() + 31 * DAY); // past the contact budget of the previous run
     await server.relogin();
@@ -62,6 +62,7 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
       }, { token: null });
       if (res.errors) throw new Error(JSON.stringify(res.errors));
     }
+    await server.ok(`mutation($s: ID!) { closeSurvey(surveyId: $s) { id } }`, { s: survey.id });
     return survey.id as string;
   }
 
@@ -93,8 +94,9 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     const childResult = (await server.ok(RESULTS, { s: surveyId, slice: { teamId: child } })).surveyResults;
     expect(childResult).toMatchObject({ suppressed: null, responses: 6, groupLabel: 'Team Results Child (with sub-teams)' });
     expect(childResult.questions[0].nps).toEqual({ score: 16.7, promoters: 3, passives: 1, detractors: 2 });
-    // 5 comments in the child team < 8: hidden, though the other questions show.
-    expect(childResult.questions[3]).toMatchObject({ suppressed: 'COMMENTS_BELOW_THRESHOLD', comments: [] });
+    // The optional comment question: 5 in the child team beside 9 in all would tell that 4 of the
+    // parent's own members commented, so it is hidden there, though the other questions show.
+    expect(childResult.questions[3]).toMatchObject({ suppressed: 'DIFFERENCING', answered: null, comments: [] });
     // The leader's group is everyone (difference 0): shown.
     expect((await server.ok(RESULTS, { s: surveyId, slice: { subjectLeaderId: leader } })).surveyResults.suppressed).toBeNull();
   });
@@ -127,7 +129,17 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     expect((await server.gql(RESULTS, { s: surveyId }, { token: monitor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('should push recomputed results as responses arrive, hidden until the threshold is reached', async () => {
+  it('should hide 5 comments below the comment threshold where their count may be shown', async () => {
+    // Only the child team answers: 6 responses, 5 comments. Everyone = the child team, so the
+    // comment count (5) may be shown, but 5 comments are below the comment threshold of 8.
+    const answers = new Map<string, [number, number, number, string | null]>();
+    CHILD_ANSWERS.forEach((a, i) => answers.set(childMembers[i]!, a as never));
+    const surveyId = await run(answers);
+    const all = (await server.ok(RESULTS, { s: surveyId })).surveyResults;
+    expect(all.questions[3]).toMatchObject({ answered: 5, suppressed: 'COMMENTS_BELOW_THRESHOLD', comments: [] });
+  });
+
+  it('should show a running wave only as a response count in steps of five, pushed per step, and the figures at the close', async () => {
     clock = new Date(clock.getTime() + 31 * DAY);
     await server.relogin();
     const survey = (await server.ok(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id } } }`, {
@@ -138,15 +150,32 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     const client = server.wsClient(server.adminToken);
     const sub = collect(client, `subscription($s: ID!) { surveyResultsChanged(surveyId: $s) { responses suppressed questions { nps { score } } } }`, { s: survey.id });
     const [first] = await sub.next(1);
-    expect(first!.data!.surveyResultsChanged).toMatchObject({ responses: null, suppressed: 'BELOW_THRESHOLD' });
-    for (const { token } of invited.slice(0, 5)) {
-      await server.gql(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: token, a: [{ questionId: survey.questions[0].id, value: 10 }] }, { token: null });
-    }
-    // Updates arrive batched; wait for the one that shows five responses.
-    const deadline = Date.now() + 8000;
-    while (!sub.results.some((r) => r.data?.surveyResultsChanged.responses === 5) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const shown = sub.results.find((r) => r.data?.surveyResultsChanged.responses === 5);
-    expect(shown?.data?.surveyResultsChanged).toEqual({ responses: 5, suppressed: null, questions: [{ nps: { score: 100 } }] });
+    expect(first!.data!.surveyResultsChanged).toEqual({ responses: 0, suppressed: 'WAVE_RUNNING', questions: [{ nps: null }] });
+    const answer = async (token: string, value: number) =>
+      server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: token, a: [{ questionId: survey.questions[0].id, value }] }, null);
+    const poll = async () => (await server.ok(`query($s: ID!) { surveyResults(surveyId: $s) { responses suppressed } survey(id: $s) { responseCount } }`, { s: survey.id }));
+    const waitFor = async (test: (r: any) => boolean) => {
+      const deadline = Date.now() + 8000;
+      while (!sub.results.some((r) => test(r.data?.surveyResultsChanged)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return sub.results.find((r) => test(r.data?.surveyResultsChanged))?.data?.surveyResultsChanged;
+    };
+    // Four answers: nothing moves, neither in pushes nor in polls.
+    for (const { token } of invited.slice(0, 4)) await answer(token, 10);
+    expect(await poll()).toEqual({ surveyResults: { responses: 0, suppressed: 'WAVE_RUNNING' }, survey: { responseCount: 0 } });
+    // The fifth completes a step: one push, the count only.
+    await answer(invited[4].token, 10);
+    expect(await waitFor((r) => r?.responses === 5)).toEqual({ responses: 5, suppressed: 'WAVE_RUNNING', questions: [{ nps: null }] });
+    expect(await poll()).toEqual({ surveyResults: { responses: 5, suppressed: 'WAVE_RUNNING' }, survey: { responseCount: 5 } });
+    // A sixth answer is not pushed and not shown until the wave closes.
+    const pushes = sub.results.length;
+    await answer(invited[5].token, 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sub.results.length).toBe(pushes);
+    expect(await poll()).toEqual({ surveyResults: { responses: 5, suppressed: 'WAVE_RUNNING' }, survey: { responseCount: 5 } });
+    // Closing publishes the figures, pushed and polled alike.
+    await server.ok(`mutation($s: ID!) { closeSurvey(surveyId: $s) { id } }`, { s: survey.id });
+    expect(await waitFor((r) => r?.responses === 6)).toEqual({ responses: 6, suppressed: null, questions: [{ nps: { score: 66.7 } }] });
+    expect(await poll()).toEqual({ surveyResults: { responses: 6, suppressed: null }, survey: { responseCount: 6 } });
     await client.dispose();
   });
 });

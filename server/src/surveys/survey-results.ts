@@ -5,8 +5,8 @@ import { Team } from '../teams/team.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import { teamSubtreeIds } from '../leadership/leadership.queries.js';
-import { WaveAnonymity, type Cell, type Group, type TeamParents } from './anonymity.js';
+import type { Group, TeamTree } from './disclosure.js';
+import { disclosurePolicy, loadWaveRules, steppedCount, type DisclosurePolicy } from './wave-rules.js';
 import type { ResultSlice } from './survey.types.js';
 import { num } from '../db/raw.js';
 
@@ -28,13 +28,13 @@ function groupOf(slice: ResultSlice | undefined): Group {
   return { kind: 'ALL' };
 }
 
-/** SQL condition on a table with the segment columns (responses or invitations) for a group. */
-async function groupSql(em: EntityManager, alias: string, group: Group): Promise<[string, unknown[]]> {
+/** SQL condition on a table with the segment columns (responses or invitations) for a group, by the wave's frozen tree. */
+function groupSql(alias: string, group: Group, tree: TeamTree): [string, unknown[]] {
   switch (group.kind) {
     case 'ALL':
       return ['1 = 1', []];
     case 'TEAM': {
-      const ids = await teamSubtreeIds(em, group.teamId);
+      const ids = [...tree.subtree(group.teamId)];
       return [`${alias}.team_id in (${ids.map(() => '?').join(',')})`, ids];
     }
     case 'LEADER':
@@ -43,6 +43,22 @@ async function groupSql(em: EntityManager, alias: string, group: Group): Promise
       return [`${alias}.tenure_band = ?`, [group.band]];
     case 'SEGMENT':
       return [`${alias}.customer_segment = ?`, [group.segment]];
+  }
+}
+
+/** Whether a response's segment facts put it in a group (by one wave's frozen tree). */
+function inGroup(group: Group, tree: TeamTree, r: Record<string, unknown>): boolean {
+  switch (group.kind) {
+    case 'ALL':
+      return true;
+    case 'TEAM':
+      return r.team_id != null && tree.subtree(group.teamId).has(num(r.team_id));
+    case 'LEADER':
+      return r.subject_leader_id != null && num(r.subject_leader_id) === group.leaderId;
+    case 'BAND':
+      return r.tenure_band === group.band;
+    case 'SEGMENT':
+      return r.customer_segment === group.segment;
   }
 }
 
@@ -61,30 +77,11 @@ async function labelOf(em: EntityManager, group: Group): Promise<string> {
   }
 }
 
-/** Response counts per segment cell of each wave: what the anonymity rules judge. */
-export async function cellsByWave(em: EntityManager, waveIds: number[]): Promise<Map<number, Cell[]>> {
-  const result = new Map<number, Cell[]>(waveIds.map((id) => [id, []]));
-  if (!waveIds.length) return result;
-  const rows = await em.execute<Array<Record<string, unknown>>>(
-    `select wave_id, team_id, subject_leader_id, tenure_band, customer_segment, count(*) as n from survey_response
-      where wave_id in (${waveIds.map(() => '?').join(',')}) group by wave_id, team_id, subject_leader_id, tenure_band, customer_segment`,
-    waveIds,
-  );
-  for (const r of rows) {
-    result.get(num(r.wave_id))?.push({
-      teamId: r.team_id == null ? null : num(r.team_id),
-      leaderId: r.subject_leader_id == null ? null : num(r.subject_leader_id),
-      band: (r.tenure_band as string | null) ?? null,
-      segment: (r.customer_segment as string | null) ?? null,
-      n: num(r.n),
-    });
-  }
-  return result;
-}
-
-export async function teamParents(em: EntityManager): Promise<TeamParents> {
-  const rows = await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team');
-  return new Map(rows.map((r) => [num(r.id), r.parent_id == null ? null : num(r.parent_id)]));
+/** The disclosure rules of a survey's waves (one statement per kind of count, whatever is asked). */
+export async function surveyWaveRules(em: EntityManager, policy: DisclosurePolicy, survey: Survey, waves: SurveyWave[], questions: SurveyQuestion[]) {
+  const facts = questions.map((q) => ({ id: q.id, required: q.required, freeText: q.type === QuestionType.FREE_TEXT }));
+  const protect = isProtected(survey);
+  return loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })), () => facts);
 }
 
 /** NPS: %promoters (9–10) − %detractors (0–6), −100..100. */
@@ -113,12 +110,15 @@ export function meanOf(counts: Map<number, number>): number | null {
 
 /**
  * Results of one wave for one group, computed by the database (grouped SQL,
- * never by loading responses), under the anonymity rules when the survey is
- * protected. Suppressed numbers are null, with the reason.
+ * never by loading responses), through the disclosure policy when the survey
+ * is protected. Suppressed numbers are null, with the reason. While a
+ * protected wave runs, only the whole wave's response count and rate are
+ * shown, in whole steps of k; every figure waits for the close.
  */
 export async function surveyResults(ctx: Context, surveyId: string, slice?: ResultSlice) {
   const em = ctx.em;
-  const k = ctx.config.anonymityThreshold;
+  const policy = disclosurePolicy(ctx.config);
+  const k = policy.k;
   const survey = await em.findOne(Survey, { id: parseId(surveyId, 'surveyId') });
   if (!survey) throw new DomainError('NOT_FOUND', `Survey ${surveyId} was not found`, { field: 'surveyId' });
   const waves = await em.find(SurveyWave, { survey }, { orderBy: { number: 'asc' } });
@@ -126,15 +126,12 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const wave = slice?.waveId ? waves.find((w) => w.id === parseId(slice.waveId!, 'slice.waveId')) : waves.at(-1);
   if (!wave) throw new DomainError('NOT_FOUND', `Wave ${slice?.waveId} is not part of this survey`, { field: 'slice.waveId' });
   const group = groupOf(slice);
-  const protect = isProtected(survey);
-  const [where, params] = await groupSql(em, 'r', group);
-  const [invitedWhere, invitedParams] = await groupSql(em, 'i', group);
-  const cells = await cellsByWave(em, waves.map((w) => w.id));
-  const parents = protect ? await teamParents(em) : new Map();
-  const suppression = (waveId: number) => (protect ? new WaveAnonymity(cells.get(waveId) ?? [], parents, k).suppressionOf(group) : null);
-
-  const suppressed = suppression(wave.id);
   const questions = await em.find(SurveyQuestion, { survey }, { orderBy: { position: 'asc' } });
+  const rules = await surveyWaveRules(em, policy, survey, waves, questions);
+  const waveRules = rules.get(wave.id)!;
+  const [where, params] = groupSql('r', group, waveRules.tree);
+  const [invitedWhere, invitedParams] = groupSql('i', group, waveRules.tree);
+  const suppressed = waveRules.group(group);
   const base = {
     waveNumber: wave.number,
     groupLabel: await labelOf(em, group),
@@ -142,44 +139,57 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     suppressed,
   };
 
-  // Trend: one grouped statement for the headline question over all waves; each point judged on its own wave.
+  // Trend: one grouped statement for the headline question over all waves, grouped by segment facts so that
+  // each wave's point uses that wave's frozen tree; each point is judged on its own wave.
   const headline = questions.find((q) => q.type === QuestionType.NPS) ?? questions.find((q) => q.type === QuestionType.RATING);
+  const waveMarks = waves.map(() => '?').join(',');
   const trendRows = headline
     ? await em.execute<Array<Record<string, unknown>>>(
-        `select r.wave_id, a.numeric_value, count(*) as c from survey_answer a join survey_response r on r.id = a.response_id
-          where a.question_id = ? and ${where} group by r.wave_id, a.numeric_value`,
-        [headline.id, ...params],
+        `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value, count(*) as c
+           from survey_answer a join survey_response r on r.id = a.response_id
+          where a.question_id = ? group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value`,
+        [headline.id],
       )
     : [];
-  const responsesPerWave = await em.execute<Array<Record<string, unknown>>>(
-    `select r.wave_id, count(*) as c from survey_response r where r.wave_id in (${waves.map(() => '?').join(',')}) and ${where} group by r.wave_id`,
-    [...waves.map((w) => w.id), ...params],
+  const responseRows = await em.execute<Array<Record<string, unknown>>>(
+    `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, count(*) as c from survey_response r
+      where r.wave_id in (${waveMarks}) group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment`,
+    waves.map((w) => w.id),
   );
+  const responsesIn = (waveId: number) =>
+    responseRows.filter((r) => num(r.wave_id) === waveId && inGroup(group, rules.get(waveId)!.tree, r)).reduce((sum, r) => sum + num(r.c), 0);
   const trend = waves.map((w) => {
-    const hidden = suppression(w.id);
-    const counts = new Map(trendRows.filter((r) => num(r.wave_id) === w.id).map((r) => [num(r.numeric_value), num(r.c)]));
-    const responses = num(responsesPerWave.find((r) => num(r.wave_id) === w.id)?.c);
+    const waveTree = rules.get(w.id)!.tree;
+    const hidden = rules.get(w.id)!.group(group) ?? (headline ? rules.get(w.id)!.question(group, headline.id) : null);
+    const counts = new Map<number, number>();
+    for (const r of trendRows) {
+      if (num(r.wave_id) !== w.id || !inGroup(group, waveTree, r)) continue;
+      counts.set(num(r.numeric_value), (counts.get(num(r.numeric_value)) ?? 0) + num(r.c));
+    }
     const score = headline?.type === QuestionType.NPS ? (counts.size ? npsOf(counts).score : null) : meanOf(counts);
-    return { waveNumber: w.number, suppressed: hidden, responses: hidden ? null : responses, score: hidden ? null : score };
+    return { waveNumber: w.number, suppressed: hidden, responses: hidden ? null : responsesIn(w.id), score: hidden ? null : score };
   });
-
-  if (suppressed) {
-    return {
-      ...base,
-      invited: null,
-      responses: null,
-      responseRate: null,
-      questions: questions.map((question) => ({ question, answered: null, suppressed, distribution: [], comments: [] })),
-      trend,
-    };
-  }
 
   const [invitedRow] = await em.execute<Array<Record<string, unknown>>>(
     `select count(*) as c from survey_invitation i where i.wave_id = ? and ${invitedWhere}`,
     [wave.id, ...invitedParams],
   );
-  const responses = num(responsesPerWave.find((r) => num(r.wave_id) === wave.id)?.c);
   const invited = num(invitedRow?.c);
+  if (suppressed) {
+    // A running wave shows how many have answered, for everyone only, in whole steps of k.
+    const running = suppressed === 'WAVE_RUNNING' && group.kind === 'ALL';
+    const stepped = running ? steppedCount(responsesIn(wave.id), k) : null;
+    return {
+      ...base,
+      invited: running ? invited : null,
+      responses: stepped,
+      responseRate: running && invited ? Math.round((stepped! / invited) * 1000) / 1000 : null,
+      questions: questions.map((question) => ({ question, answered: null, suppressed, distribution: [], comments: [] })),
+      trend,
+    };
+  }
+
+  const responses = responsesIn(wave.id);
   const answerRows = await em.execute<Array<Record<string, unknown>>>(
     `select a.question_id, a.numeric_value, a.option_index, count(*) as c
        from survey_answer a join survey_response r on r.id = a.response_id
@@ -206,15 +216,15 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     trend,
     questions: questions.map((question) => {
       const answered = num(answeredRows.find((r) => num(r.question_id) === question.id)?.c);
-      // A question answered by fewer than k (optional questions) is hidden on its own.
-      if (protect && answered < k) return { question, answered: null, suppressed: 'BELOW_THRESHOLD' as const, distribution: [], comments: [] };
+      const hidden = waveRules.question(group, question.id);
+      if (hidden) return { question, answered: null, suppressed: hidden, distribution: [], comments: [] };
       const rows = answerRows.filter((r) => num(r.question_id) === question.id);
       if (question.type === QuestionType.FREE_TEXT) {
-        const hideComments = protect && answered < ctx.config.commentThreshold;
+        const hideComments = waveRules.comments(group, question.id);
         return {
           question,
           answered,
-          suppressed: hideComments ? ('COMMENTS_BELOW_THRESHOLD' as const) : null,
+          suppressed: hideComments,
           distribution: [],
           comments: hideComments ? [] : commentRows.filter((r) => num(r.question_id) === question.id).map((r) => r.text),
         };

@@ -237,3 +237,22 @@ export class SurveyAnswer {
   @Property({ type: 'text', nullable: true })
   text?: string | null;
 }
+
+/**
+ * The team tree as it stood for a wave: recorded when the wave opens (and
+ * for teams created later, when their people are invited), so a wave's
+ * results always group people by the tree they answered in. Moving a team
+ * afterwards cannot make "before" and "after" figures subtractable. Plain
+ * ids, no foreign keys: the record outlives teams that are deleted later.
+ */
+@Entity({ tableName: 'survey_wave_team' })
+export class SurveyWaveTeam {
+  @ManyToOne({ entity: () => SurveyWave, ref: true, primary: true, deleteRule: 'cascade' })
+  wave!: Ref<SurveyWave>;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  teamId!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  parentId?: number | null;
+}

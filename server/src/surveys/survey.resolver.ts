@@ -17,7 +17,8 @@ import {
 } from './survey.types.js';
 import * as service from './survey.service.js';
 import { READ_ROLES, WRITE_ROLES, assertRole } from '../auth/auth-checker.js';
-import { surveyResults } from './survey-results.js';
+import { isProtected, surveyResults } from './survey-results.js';
+import { steppedCount } from './wave-rules.js';
 import { snapshotTicks } from '../pubsub/streams.js';
 import { Topic } from '../pubsub/topics.js';
 
@@ -53,9 +54,17 @@ export class SurveyResolver {
     return ctx.em.count(SurveyInvitation, { wave: { survey: survey.id } });
   }
 
-  @FieldResolver(() => Int, { description: 'Responses received, all waves (the whole survey only: group figures come with the anonymity rules).' })
-  responseCount(@Root() survey: Survey, @Ctx() ctx: Context) {
-    return ctx.em.count(SurveyResponse, { wave: { survey: survey.id } });
+  @FieldResolver(() => Int, {
+    description: 'Responses received, all waves (the whole survey only: group figures come with the disclosure rules). While a wave of a protected survey runs, its responses count in whole steps of the anonymity threshold.',
+  })
+  async responseCount(@Root() survey: Survey, @Ctx() ctx: Context) {
+    const waves = await ctx.em.find(SurveyWave, { survey: survey.id });
+    let total = 0;
+    for (const wave of waves) {
+      const n = await ctx.em.count(SurveyResponse, { wave: wave.id });
+      total += isProtected(survey) && !wave.closedAt ? steppedCount(n, ctx.config.anonymityThreshold) : n;
+    }
+    return total;
   }
 
   @Authorized(WRITE_ROLES)

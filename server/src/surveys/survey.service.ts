@@ -25,6 +25,8 @@ import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
 import { refreshTrustSignals } from '../leadership/trust-signals.js';
+import { freezeTeamTree, steppedCount } from './wave-rules.js';
+import { isProtected } from './survey-results.js';
 import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput, type UpdateSurveyInput } from './survey.types.js';
 
 const DAY = 86_400_000;
@@ -131,7 +133,8 @@ export async function setQuestions(ctx: Context, surveyId: string, questions: Qu
     if (survey.status === SurveyStatus.CLOSED) throw new DomainError('QUESTIONS_LOCKED', 'A closed survey cannot change', { field: 'surveyId' });
     if (survey.status === SurveyStatus.OPEN) {
       const responses = await em.count(SurveyResponse, { wave: { survey } });
-      if (responses) throw new DomainError('QUESTIONS_LOCKED', `This survey already has ${responses} responses; its questions can no longer change`, { field: 'surveyId' });
+      // No count in the message: while a wave runs, how many have answered is shown only in steps.
+      if (responses) throw new DomainError('QUESTIONS_LOCKED', 'This survey already has responses; its questions can no longer change', { field: 'surveyId' });
     }
     const rows = questionRows(survey, questions);
     await em.nativeDelete(SurveyQuestion, { survey });
@@ -153,22 +156,25 @@ export async function openSurvey(ctx: Context, surveyId: string): Promise<Survey
     survey.status = SurveyStatus.OPEN;
     survey.opensAt = now;
     survey.updatedAt = now;
-    em.create(SurveyWave, { survey, number: 1, openedAt: now });
+    const wave = em.create(SurveyWave, { survey, number: 1, openedAt: now });
     await em.flush();
+    await freezeTeamTree(em, [wave.id]);
     return survey;
   });
 }
 
 export async function closeSurvey(ctx: Context, surveyId: string): Promise<Survey> {
   const now = ctx.deps.now();
-  const survey = await inTransaction(ctx, async (em) => {
+  const survey = await inTransaction(ctx, async (em, events) => {
     const survey = await loadSurvey(em, surveyId);
     if (survey.status !== SurveyStatus.OPEN) throw new DomainError('INVALID_TRANSITION', `A ${survey.status} survey cannot be closed`, { field: 'surveyId' });
+    const running = await em.findOne(SurveyWave, { survey, closedAt: null });
     survey.status = SurveyStatus.CLOSED;
     survey.closesAt = now;
     survey.updatedAt = now;
     await em.nativeUpdate(SurveyWave, { survey, closedAt: null }, { closedAt: now });
     await em.flush();
+    if (running) events.push(wavePublished(survey, running, now));
     return survey;
   });
   await afterWaveClosed(ctx, survey);
@@ -178,19 +184,28 @@ export async function closeSurvey(ctx: Context, surveyId: string): Promise<Surve
 /** Closes the running wave of a recurring survey and opens the next round with the same questions. */
 export async function startWave(ctx: Context, surveyId: string): Promise<SurveyWave> {
   const now = ctx.deps.now();
-  const wave = await inTransaction(ctx, async (em) => {
+  const wave = await inTransaction(ctx, async (em, events) => {
     const survey = await loadSurvey(em, surveyId);
     if (survey.status !== SurveyStatus.OPEN) throw new DomainError('SURVEY_NOT_OPEN', 'Only an open survey runs waves', { field: 'surveyId' });
     if (!survey.recurring) throw badInput('surveyId', 'Only a recurring survey has more than one wave');
     const current = await em.findOne(SurveyWave, { survey, closedAt: null });
     const last = await em.findOne(SurveyWave, { survey }, { orderBy: { number: 'desc' } });
-    if (current) current.closedAt = now;
+    if (current) {
+      current.closedAt = now;
+      events.push(wavePublished(survey, current, now));
+    }
     const wave = em.create(SurveyWave, { survey, number: (last?.number ?? 0) + 1, openedAt: now });
     await em.flush();
+    await freezeTeamTree(em, [wave.id]);
     return wave;
   });
   await afterWaveClosed(ctx, wave.survey.getEntity());
   return wave;
+}
+
+/** A wave's results changed as a whole (it closed): subscribers recompute what they show. */
+function wavePublished(survey: Survey, wave: SurveyWave, now: Date): DomainEvent {
+  return { topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } };
 }
 
 /** A closed wave of an employee leadership or engagement survey can raise, move or clear trust signals. */
@@ -289,6 +304,8 @@ export async function invite(ctx: Context, input: InviteInput) {
       created.push({ email: recipient.email, token });
     }
     await em.flush();
+    // Teams created since the wave opened join its frozen tree as they are now; recorded teams never change.
+    await freezeTeamTree(em, [wave.id]);
     return { created, throttled, alreadyInvited: inThisWave.size };
   });
 }
@@ -421,8 +438,13 @@ export async function submitResponse(ctx: Context, token: string, answers: Answe
     for (const row of rows) em.create(SurveyAnswer, { response, ...row } as never);
     await em.flush();
     await followUpDetractor(em, events, now, survey, invitation, response, rows);
-    // The event names the survey and wave only: never the respondent.
-    events.push({ topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } });
+    // The event names the survey and wave only: never the respondent. For a protected survey it fires
+    // only when the shown count moves a whole step of k, so a push never tells that one person just answered.
+    const step = isProtected(survey) ? ctx.config.anonymityThreshold : 1;
+    const responses = await em.count(SurveyResponse, { wave: wave.id });
+    if (steppedCount(responses, step) !== steppedCount(responses - 1, step)) {
+      events.push({ topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } });
+    }
   });
   return true;
 }

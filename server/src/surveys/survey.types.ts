@@ -308,14 +308,16 @@ export enum SuppressionReason {
   BELOW_THRESHOLD = 'BELOW_THRESHOLD',
   DIFFERENCING = 'DIFFERENCING',
   COMMENTS_BELOW_THRESHOLD = 'COMMENTS_BELOW_THRESHOLD',
+  WAVE_RUNNING = 'WAVE_RUNNING',
 }
 registerEnumType(SuppressionReason, {
   name: 'SuppressionReason',
   description: 'Why a figure is hidden (anonymity is enforced by the server for every client).',
   valuesConfig: {
     BELOW_THRESHOLD: { description: 'Fewer responses than the anonymity threshold (default 5).' },
-    DIFFERENCING: { description: 'Could be computed by subtracting other shown groups from each other, leaving fewer than the threshold.' },
+    DIFFERENCING: { description: 'Shown beside the other figures of its wave, it would let some sum or difference of shown figures depend on fewer respondents than the threshold.' },
     COMMENTS_BELOW_THRESHOLD: { description: 'Free-text comments need more responses (default 8).' },
+    WAVE_RUNNING: { description: 'The wave is still running: protected figures appear when it closes (until then only the whole wave\'s response count, in whole steps of the threshold).' },
   },
 });
 

@@ -10,6 +10,7 @@ import { prng } from './demo.js';
 import { bulkInsert, bulkUpdate, maxId, ms, type Value } from './bulk.js';
 import { clamp, demoWavePlans, hash01, inviteesOf, leaderAt, leaderStories, loadOrganisation, surveyNowFromLastLeadershipWave, type Organisation } from './leader-stories.js';
 import { apportion, npsShares } from './surveys.js';
+import { freezeTeamTree } from '../../surveys/wave-rules.js';
 
 /**
  * The customer side of the demo, so the service-profit chain per team tells a story
@@ -505,6 +506,7 @@ export async function seedDemoChain(db: Database, options: DemoChainOptions = {}
       SurveyWave,
       waveTimes.map((openedAt, i) => ({ id: waveIds[i], survey: surveyId, number: i + 1, openedAt: new Date(openedAt), closedAt: i + 1 < waveTimes.length ? new Date(waveTimes[i + 1]!) : null })) as never,
     );
+    await freezeTeamTree(em, waveIds);
 
     const complaints: ComplaintPlan[] = [];
     const byTeam = new Map<number, DemoCustomer[]>();

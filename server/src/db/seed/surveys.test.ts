@@ -139,10 +139,10 @@ describe.each(kinds)('demo surveys (default demo size) on %s', (kind) => {
       expect(rating.mean).toBeLessThan(5);
     }
     expect(rest[3]!.comments.length).toBeGreaterThan(0);
-    // The trend of everyone: the three closed waves and the running one (already enough answers for "everyone").
+    // The trend of everyone: the three closed waves, and the running one, whose figures wait for its close.
     expect(everyone.trend.map((p) => p.waveNumber)).toEqual([1, 2, 3, 4]);
-    expect(everyone.trend.every((p) => p.suppressed === null && p.score !== null)).toBe(true);
-    expect(everyone.trend[3]!.responses!).toBeLessThan(everyone.trend[2]!.responses! / 2);
+    expect(everyone.trend.slice(0, 3).every((p) => p.suppressed === null && p.score !== null)).toBe(true);
+    expect(everyone.trend[3]).toMatchObject({ suppressed: 'WAVE_RUNNING', score: null, responses: null });
 
     const enps = await results(server, engagement.id, {});
     expect(enps.waveNumber).toBe(3);
@@ -220,7 +220,9 @@ describe.each(kinds)('demo surveys (default demo size) on %s', (kind) => {
     const responses = await em.execute<Array<{ id: string; submitted_at: unknown }>>(
       'select r.id, r.submitted_at from survey_response r join survey_wave w on w.id = r.wave_id join survey s on s.id = w.survey_id where s.anonymous',
     );
-    expect(responses.length).toBe(leadership.responseCount + engagement.responseCount);
+    // (The running wave's responses are counted in steps of five.)
+    expect(responses.length - (leadership.responseCount + engagement.responseCount)).toBeGreaterThanOrEqual(0);
+    expect(responses.length - (leadership.responseCount + engagement.responseCount)).toBeLessThan(5);
     for (const r of responses) {
       expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(ms(r.submitted_at) % DAY).toBe(0);

@@ -15,6 +15,7 @@ import { dayOf, tenureBand } from '../../surveys/survey.service.js';
 import { prng } from './demo.js';
 import { bulkInsert, maxId, type Value } from './bulk.js';
 import { clamp, demoWavePlans, hash01, inviteesOf, leaderStories, loadOrganisation, type Invitee } from './leader-stories.js';
+import { freezeTeamTree } from '../../surveys/wave-rules.js';
 
 /**
  * Survey history for the demo organisation, generated from the employees,
@@ -217,6 +218,7 @@ export async function seedDemoSurveys(db: Database, options: DemoSurveyOptions =
         closedAt: p.closedAt === null ? null : new Date(p.closedAt),
       })) as never,
     );
+    await freezeTeamTree(em, waveIds);
 
     // Invitations, responses and answers, one wave at a time.
     const storyLeaders = new Set([...roles.keys()]);
