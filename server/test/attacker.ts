@@ -74,16 +74,34 @@ export interface Leak {
 /**
  * Looks for a non-zero combination of the shown groups (each a list of
  * respondent indexes out of `n`) that depends on fewer than k respondents.
- * Returns the smallest such set found, or null when there is none.
+ * Returns such a set of respondents, or null when there is none.
+ *
+ * Respondents that no group links are independent (every combination splits
+ * into one per linked component), so each component is searched on its own.
  */
 export function findLeak(groups: number[][], n: number, k: number): Leak | null {
-  if (!groups.length || n === 0) return null;
+  const parent = [...Array(n).keys()];
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (const members of groups) for (const i of members.slice(1)) parent[root(i)] = root(members[0]!);
+  const components = new Map<number, number[]>();
+  for (const members of groups) for (const i of members) if (!components.get(root(i))?.includes(i)) components.set(root(i), [...(components.get(root(i)) ?? []), i]);
+  for (const people of components.values()) {
+    const index = new Map(people.map((person, i) => [person, i]));
+    const local = groups.filter((g) => g.length && index.has(g[0]!)).map((g) => g.map((person) => index.get(person)!));
+    const leak = findLeakIn(local, people.length, k);
+    if (leak) return { respondents: leak.respondents.map((i) => people[i]!) };
+  }
+  return null;
+}
+
+function findLeakIn(groups: number[][], n: number, k: number): Leak | null {
   const matrix = groups.map((members) => {
     const row = new Array<number>(n).fill(0);
     for (const i of members) row[i] = 1;
     return row;
   });
   const basis = kernel(matrix, n); // the orthogonal complement of the shown groups' span
+  if (basis.length === 0) return { respondents: [0] }; // the shown groups pin down every single respondent
   const size = Math.min(k - 1, n);
   // Column i of the complement basis, as a vector.
   const column = (i: number) => basis.map((b) => b[i]!);
@@ -91,7 +109,7 @@ export function findLeak(groups: number[][], n: number, k: number): Leak | null 
   const search = (start: number): Leak | null => {
     if (chosen.length === size) {
       // Some combination lives on `chosen` alone iff these columns are dependent.
-      return rank(chosen.map(column), Math.max(basis.length, 1)) < chosen.length ? { respondents: [...chosen] } : null;
+      return rank(chosen.map(column), basis.length) < chosen.length ? { respondents: [...chosen] } : null;
     }
     for (let i = start; i <= n - (size - chosen.length); i++) {
       chosen.push(i);
@@ -101,6 +119,5 @@ export function findLeak(groups: number[][], n: number, k: number): Leak | null 
     }
     return null;
   };
-  if (basis.length === 0) return { respondents: [0] }; // the shown groups pin down every single respondent
   return search(0);
 }
