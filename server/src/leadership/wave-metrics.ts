@@ -130,7 +130,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
  */
 export class WaveMetrics {
   private constructor(
-    private readonly k: number,
     readonly waves: Map<number, WaveInfo>,
     private readonly questions: Map<number, ScoreQuestion[]>,
     private readonly invitations: Map<number, ReturnType<typeof invitationTally>>,
@@ -230,7 +229,7 @@ export class WaveMetrics {
         t.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
       }
     }
-    return new WaveMetrics(policy.k, waves, questions, invitations, answers, respondents, rules);
+    return new WaveMetrics(waves, questions, invitations, answers, respondents, rules);
   }
 
   /** The number questions of a survey, in order. */
