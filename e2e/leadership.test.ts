@@ -80,6 +80,8 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
       });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     }
+    // Figures of a protected wave appear when it closes.
+    await suite.server.admin(`mutation($id: ID!) { closeSurvey(surveyId: $id) { id } }`, { id: survey.id });
 
     const { context, page } = await loggedIn();
 

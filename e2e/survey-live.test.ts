@@ -8,10 +8,10 @@ import { RespondentPage, SurveyBuilderPage, SurveyPage } from './pages/SurveyPag
 
 const run = chromiumAvailable();
 
-describe.runIf(run)('a survey from the builder to live, anonymous results', () => {
+describe.runIf(run)('a survey from the builder to anonymous results at the close', () => {
   const suite = serverAndBrowser();
 
-  it('builds, opens and invites in the UI; a respondent answers; results stay hidden below 5 responses and then update live', async () => {
+  it('builds, opens and invites in the UI; a respondent answers; the count moves in steps of 5 while it runs; the figures appear live at the close', async () => {
     const tag = Date.now().toString(36);
     // A fresh top-level team of six with one leader outside it, all hired in the same tenure band:
     // every grouping of the responses (team, leader, band) is then the same group, so no figure is
@@ -56,9 +56,9 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
     for (const link of links) expect(link).toMatch(new RegExp(`^${suite.server.url}/s/.+`));
     await expect.poll(() => survey.page.getByTestId('already-invited').innerText()).toBe('0');
 
-    // Results before anyone answers: hidden, with the reason, never 0.
-    await survey.headlineResponses().filter({ hasText: 'Hidden' }).waitFor();
-    expect(await survey.suppressed().first().innerText()).toContain('Fewer than 5 responses');
+    // While the wave runs, figures wait for the close, with the reason; only the count shows.
+    await expect.poll(() => survey.suppressed().first().innerText()).toContain('Shown when the wave closes');
+    expect(await survey.headlineResponses().innerText()).toBe('0');
 
     // A respondent in a separate (logged-out) context.
     const outside = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -76,9 +76,10 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
     await phone.getByText('You have already answered — thank you').waitFor();
     await outside.close();
 
-    // The admin page follows live: the response count goes up, figures stay hidden (1 < 5).
-    await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^1\b/);
-    expect(await survey.headlineResponses().innerText()).toContain('Hidden');
+    // One answer moves nothing an admin can see: the count moves in whole steps of 5.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await survey.responsesTile().innerText()).toMatch(/^0\b/);
+    expect(await survey.headlineResponses().innerText()).toBe('0');
 
     const tokens = links.map((l) => decodeURIComponent(l.split('/s/')[1]!));
     const questions = (
@@ -99,16 +100,20 @@ describe.runIf(run)('a survey from the builder to live, anonymous results', () =
     await respond(tokens[1]!, 10, 5);
     await respond(tokens[2]!, 10, 4);
     await respond(tokens[3]!, 3, 2);
-    await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^4\b/);
-    expect(await survey.headlineResponses().innerText()).toContain('Hidden');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await survey.headlineResponses().innerText()).toBe('0');
     expect(await survey.npsScore().count()).toBe(0);
 
-    // The fifth response crosses the threshold: the numbers appear without a reload.
+    // The fifth response completes a step: the count arrives live, the figures still wait.
     await respond(tokens[4]!, 8, 3);
     await expect.poll(() => survey.headlineResponses().innerText(), { timeout: 15_000 }).toBe('5');
-    // 9, 10, 10 promoters; 8 passive; 3 detractor → (3 − 1) / 5 = +40.
-    await expect.poll(() => survey.npsScore().textContent()).toBe('+40');
     await expect.poll(() => survey.responsesTile().innerText(), { timeout: 15_000 }).toMatch(/^5\b/);
+    expect(await survey.npsScore().count()).toBe(0);
+
+    // Closing the survey publishes its figures, without a reload.
+    await survey.close();
+    // 9, 10, 10 promoters; 8 passive; 3 detractor → (3 − 1) / 5 = +40.
+    await expect.poll(() => survey.npsScore().textContent(), { timeout: 15_000 }).toBe('+40');
     await admin.close();
   });
 });

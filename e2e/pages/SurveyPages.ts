@@ -38,6 +38,10 @@ export class SurveyPage {
     this.inviteForm = page.getByRole('form', { name: 'Invite' });
     this.results = page.locator('.results-card');
   }
+  async close() {
+    await this.actions.getByRole('button', { name: 'Close survey' }).click();
+    await this.actions.getByRole('button', { name: 'Close survey' }).click(); // confirm
+  }
   async open() {
     await this.actions.getByRole('button', { name: 'Open survey' }).click();
     await this.inviteForm.waitFor();
