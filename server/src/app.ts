@@ -87,18 +87,27 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = the database answers. Redis is degradable: without it the instance serves and writes
+  // (live updates stay on this instance), so it stays routable — `degraded`, still 200.
   app.get('/readyz', async (_req, res) => {
+    const redis = deps.redisHealth?.();
+    const redisField = redis ? { redis: redis.status, failedPublishes: redis.failedPublishes } : { redis: 'not configured' };
     if (draining) {
       res.status(503).json({ status: 'draining' });
       return;
     }
     try {
-      await deps.db.orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready', database: deps.db.kind });
+      await Promise.race([
+        deps.db.orm.em.getConnection().execute('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 3000).unref()),
+      ]);
     } catch (err) {
-      logger.error('readiness check failed', { err });
-      res.status(503).json({ status: 'database unreachable' });
+      logger.warn('readiness check: database unreachable', { err: String(err) });
+      res.setHeader('retry-after', '2');
+      res.status(503).json({ status: 'unavailable', database: 'down', ...redisField });
+      return;
     }
+    res.json({ status: redis?.status === 'down' ? 'degraded' : 'ready', database: deps.db.kind, ...redisField });
   });
 
   // --- WebSocket: graphql-ws on the same server and path -------------------------------------

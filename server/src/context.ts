@@ -6,6 +6,7 @@ import type { PubSub } from './pubsub/topics.js';
 import type { Role } from './auth/auth.entity.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
+import type { RedisHealth } from './pubsub/redis-bus.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -33,6 +34,8 @@ export interface AppDeps {
   intakeLimiter: RateLimiter;
   /** Clock, replaceable in tests. */
   now: () => Date;
+  /** Redis connection state, when Redis is configured (for `/readyz`). */
+  redisHealth?: () => RedisHealth;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */
