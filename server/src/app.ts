@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { execute, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { Context, type AppDeps, type Viewer } from './context.js';
 import { Role } from './auth/auth.entity.js';
 import { resolveViewer } from './auth/auth.service.js';
@@ -19,6 +19,7 @@ import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './gra
 import { formatError } from './errors/format-error.js';
 import { Topic } from './pubsub/topics.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
+import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 
@@ -175,6 +176,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       schema,
       // Queries and mutations over the socket count as in flight, so a shutdown lets them answer.
       execute: async (args: ExecutionArgs) => {
+        const replay = (args.contextValue as Context).idempotency?.replay;
+        if (replay) return replay.body as never;
         wsOperationsInFlight += 1;
         try {
           return await execute(args);
@@ -222,18 +225,37 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         const refused = operationGuard(schema, deps, viewer, document, payload.operationName, payload.variables);
         if (refused) return [refused];
         const requestId = `${(ctx.extra as WsExtra).connectionId}:${id}`;
+        const contextValue = new Context(deps, viewer, requestId, logger.child({ requestId }));
+        // Safe retries over the socket: `extensions: { idempotencyKey }` on a mutation, like the HTTP header.
+        const idempotencyKey = payload.extensions?.idempotencyKey;
+        if (typeof idempotencyKey === 'string' && getOperationAST(document, payload.operationName)?.operation === 'mutation') {
+          return claimIdempotencyKey(deps, viewer, idempotencyKey, payload).then(
+            (state) => {
+              contextValue.idempotency = state;
+              return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+            },
+            (error) => [error instanceof GraphQLError ? error : new ServiceUnavailableError()],
+          );
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: new Context(deps, viewer, requestId, logger.child({ requestId })),
+          contextValue,
         };
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return;
-        const log = (args.contextValue as Context).logger;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) };
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        const context = args.contextValue as Context;
+        if (context.idempotency?.replay) return result;
+        const formatted = result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, context.logger)) } : undefined;
+        if (context.idempotency) {
+          // Kept before it is sent: a client that loses this answer gets it again with the same key.
+          await recordIdempotentAnswer(deps, context.idempotency, 200, (formatted ?? result) as never).catch((err) =>
+            context.logger.error('could not keep the idempotent answer', { err }),
+          );
+        }
+        return formatted;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, logger)),
     },
@@ -249,9 +271,20 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
             if (errors && contextValue.viewer?.role !== Role.ADMIN) errors.forEach((e) => hideSuggestions(e as GraphQLError));
           };
         },
-        async didResolveOperation({ contextValue, document, request }) {
+        async didResolveOperation({ contextValue, document, request, operation }) {
           const refused = operationGuard(schema, deps, contextValue.viewer, document, request.operationName, request.variables);
           if (refused) throw refused;
+          // A mutation with an Idempotency-Key claims it only once the document passed the guards
+          // (errors thrown here are answered with their own status; see idempotencyPlugin).
+          const key = request.http?.headers.get('idempotency-key');
+          if (key && operation?.operation === 'mutation') {
+            contextValue.idempotency = await claimIdempotencyKey(deps, contextValue.viewer, key, request).catch((err) => {
+              if (!isDatabaseUnavailable(err)) throw err;
+              const unavailable = new ServiceUnavailableError();
+              unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+              throw unavailable;
+            });
+          }
         },
       };
     },
@@ -273,6 +306,34 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       };
     },
   };
+  // Idempotency-Key on a mutation: a repeat gets the first answer (status, body, session cookie)
+  // without running again; the answer is kept before it is sent.
+  const idempotencyPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart({ request }) {
+      if (!request.http?.headers.get('idempotency-key')) return;
+      return {
+        async responseForOperation({ contextValue }) {
+          const state = contextValue.idempotency; // claimed in guardPlugin.didResolveOperation
+          if (!state?.replay) return null;
+          for (const cookie of state.replay.cookies) {
+            if (cookie.value && cookie.expiresAt) contextValue.http?.setSessionCookie(cookie.value, new Date(cookie.expiresAt));
+            else contextValue.http?.clearSessionCookie();
+          }
+          return {
+            http: { status: state.replay.status, headers: new HeaderMap([['idempotent-replayed', 'true']]) },
+            body: { kind: 'single', singleResult: state.replay.body as never },
+          };
+        },
+        async willSendResponse({ response, contextValue }) {
+          const state = contextValue.idempotency;
+          if (!state || state.replay || response.body.kind !== 'single') return;
+          await recordIdempotentAnswer(deps, state, response.http.status ?? 200, response.body.singleResult as never).catch((err) =>
+            contextValue.logger.error('could not keep the idempotent answer', { err }),
+          );
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true, // gated per role by guardPlugin
@@ -285,7 +346,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     // Rapport owns its shutdown (main.ts handles the signals, close() below drains): Apollo's own
     // signal handler would re-raise the signal and kill the process before the drain ends.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), guardPlugin, statusPlugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
     logger: {
       debug: (m) => logger.debug(String(m)),
       info: (m) => logger.info(String(m)),
@@ -309,11 +370,18 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
           throw unavailable;
         });
         const requestId = res.locals.requestId as string;
-        return new Context(deps, viewer, requestId, logger.child({ requestId }), {
+        const context: Context = new Context(deps, viewer, requestId, logger.child({ requestId }), {
           clientAddress: req.socket.remoteAddress ?? 'unknown',
-          setSessionCookie: (value, expiresAt) => res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt }),
-          clearSessionCookie: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+          setSessionCookie: (value, expiresAt) => {
+            res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt });
+            context.idempotency?.cookies.push({ value, expiresAt: expiresAt.toISOString() });
+          },
+          clearSessionCookie: () => {
+            res.clearCookie(SESSION_COOKIE, cookieOptions);
+            context.idempotency?.cookies.push({ value: null });
+          },
         });
+        return context;
       },
     }),
   );

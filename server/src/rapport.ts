@@ -15,6 +15,7 @@ import { seedDemoChain } from './db/seed/chain.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -92,6 +93,11 @@ export async function startRapport(
       evaluateTrustSignals(deps).catch((err) => logger.error('trust signal evaluation failed', { err }));
     }, config.signalCheckIntervalMs);
     signalChecker.unref();
+    // Idempotency keys are kept 24 hours; drop older ones hourly (one DELETE, safe on every instance).
+    const keyPurger = setInterval(() => {
+      purgeExpiredIdempotencyKeys(deps).catch((err) => logger.warn('idempotency key purge failed', { err: String(err) }));
+    }, 3_600_000);
+    keyPurger.unref();
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
     let stopping: Promise<void> | undefined;
     return {
@@ -104,6 +110,7 @@ export async function startRapport(
           clearInterval(settler);
           clearInterval(slaChecker);
           clearInterval(signalChecker);
+          clearInterval(keyPurger);
           await server.close();
           await redis?.close();
           await db.close();

@@ -70,7 +70,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   // Thrown on purpose (a GraphQLError all the way down), or produced by graphql-js itself (no original error).
   const deliberate = original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError);
   if (deliberate && typeof code === 'string' && PUBLIC_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions: { ...extensions, code } };
   }
   if (deliberate && code === undefined) {

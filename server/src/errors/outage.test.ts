@@ -64,6 +64,10 @@ describe.skipIf(!hasPostgres)('answers during a database outage, and to refused 
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 'unavailable', database: 'down' });
     expect(answeredMs).toBeLessThan(10_000);
+    // A mutation refused by the outage is not remembered under its Idempotency-Key: its retry runs.
+    const key = crypto.randomUUID();
+    const keyed = await server.gql(`mutation { createTeam(input: { name: "Retried After The Outage" }) { id } }`, {}, { headers: { 'idempotency-key': key } });
+    expect(keyed.status).toBe(503);
 
     await proxy.restore();
     const restoredAt = Date.now();
@@ -71,6 +75,10 @@ describe.skipIf(!hasPostgres)('answers during a database outage, and to refused 
     const recoveredMs = Date.now() - restoredAt;
     expect((await server.gql(`mutation { createTeam(input: { name: "After the outage" }) { id } }`)).errors).toBeUndefined();
     expect((await fetch(server.url.replace('/graphql', '/readyz'))).status).toBe(200);
+    const retried = await server.gql(`mutation { createTeam(input: { name: "Retried After The Outage" }) { id } }`, {}, { headers: { 'idempotency-key': key } });
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(retried.data.createTeam.id).toBeDefined();
     console.log(`[recovery] database unreachable: first 503 after ${answeredMs} ms; serving again ${recoveredMs} ms after the database came back`);
   }, 60_000);
 });

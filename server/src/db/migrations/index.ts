@@ -7,6 +7,7 @@ import { Migration20261127133500SurveyFollowUp } from './Migration20261127133500
 import { Migration20261127134902CheckIns } from './Migration20261127134902CheckIns.js';
 import { Migration20261127150139TrustSignals } from './Migration20261127150139TrustSignals.js';
 import { Migration20261127163500SignalAcknowledgement } from './Migration20261127163500SignalAcknowledgement.js';
+import { Migration20261205100000IdempotencyKeys } from './Migration20261205100000IdempotencyKeys.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127134902CheckIns', class: Migration20261127134902CheckIns },
   { name: 'Migration20261127150139TrustSignals', class: Migration20261127150139TrustSignals },
   { name: 'Migration20261127163500SignalAcknowledgement', class: Migration20261127163500SignalAcknowledgement },
+  { name: 'Migration20261205100000IdempotencyKeys', class: Migration20261205100000IdempotencyKeys },
 ];
