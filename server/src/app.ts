@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { Socket } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { Context, type AppDeps, type Viewer } from './context.js';
 import { Role } from './auth/auth.entity.js';
 import { resolveViewer } from './auth/auth.service.js';
@@ -18,6 +18,8 @@ import { rapportSchema } from './graphql/schema.js';
 import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './graphql/guards.js';
 import { formatError } from './errors/format-error.js';
 import { Topic } from './pubsub/topics.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
+import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 
@@ -35,11 +37,20 @@ function operationGuard(
 ): GraphQLError | undefined {
   if (usesIntrospection(document) && !(viewer && INTROSPECTION_ROLES.includes(viewer.role))) {
     return viewer
-      ? new GraphQLError('Your role may not introspect the schema', { extensions: { code: 'FORBIDDEN' } })
-      : new GraphQLError('Log in or send a bearer token to introspect the schema', { extensions: { code: 'UNAUTHENTICATED' } });
+      ? new GraphQLError('Your role may not introspect the schema', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })
+      : new GraphQLError('Log in or send a bearer token to introspect the schema', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
-  return checkCost(schema, document, operationName, variables, deps.config.limits.maxCost);
+  const overBudget = checkCost(schema, document, operationName, variables, deps.config.limits.maxCost);
+  // The client's document is refused before anything runs: a client error (HTTP 400), like depth, aliases and tokens.
+  if (overBudget) overBudget.extensions.http ??= { status: 400 };
+  return overBudget;
 }
+
+/** HTTP status for an answer whose errors carry these codes (checked in this order). */
+const STATUS_BY_CODE: Array<[string, number, Record<string, string>?]> = [
+  ['SERVICE_UNAVAILABLE', 503, { 'retry-after': String(RETRY_AFTER_SECONDS) }],
+  ['SHUTTING_DOWN', 503, { 'retry-after': '1' }],
+];
 
 export interface RapportServer {
   httpServer: Server;
@@ -55,6 +66,11 @@ export interface RapportServer {
   readonly ready: boolean;
 }
 
+/** The body of a refusal sent before GraphQL runs (shutdown, outage). */
+function refusal(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
 /** Express + Apollo (HTTP) + graphql-ws (WebSocket) on one port and one path, plus health and the admin app. */
 export async function createRapportServer(deps: AppDeps): Promise<RapportServer> {
   const { config, logger } = deps;
@@ -63,6 +79,35 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   let draining = false;
+
+  // --- Shutdown bookkeeping: requests in flight, and the sockets they came on ------------------
+  // Once draining starts, every answer says `Connection: close`, a request arriving on a kept-alive
+  // socket is refused (503, nothing executed: safe to retry elsewhere), and idle sockets are closed.
+  const inFlight = new Set<Response>();
+  let wsOperationsInFlight = 0;
+  let drained: (() => void) | undefined;
+  const settle = () => {
+    if (draining && inFlight.size === 0 && wsOperationsInFlight === 0) drained?.();
+  };
+  app.use((req, res, next) => {
+    if (draining) {
+      res.setHeader('connection', 'close');
+      const path = req.path;
+      if (path === '/healthz' || path === '/readyz') return next();
+      res.setHeader('retry-after', '1');
+      res.status(503).json(refusal('SHUTTING_DOWN', 'This instance is shutting down; nothing was done, retry (another instance will answer)'));
+      return;
+    }
+    inFlight.add(res);
+    const done = () => {
+      if (!inFlight.delete(res)) return;
+      if (draining) httpServer.closeIdleConnections();
+      settle();
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  });
 
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -87,18 +132,27 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = the database answers. Redis is degradable: without it the instance serves and writes
+  // (live updates stay on this instance), so it stays routable — `degraded`, still 200.
   app.get('/readyz', async (_req, res) => {
+    const redis = deps.redisHealth?.();
+    const redisField = redis ? { redis: redis.status, failedPublishes: redis.failedPublishes } : { redis: 'not configured' };
     if (draining) {
       res.status(503).json({ status: 'draining' });
       return;
     }
     try {
-      await deps.db.orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready', database: deps.db.kind });
+      await Promise.race([
+        deps.db.orm.em.getConnection().execute('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 3000).unref()),
+      ]);
     } catch (err) {
-      logger.error('readiness check failed', { err });
-      res.status(503).json({ status: 'database unreachable' });
+      logger.warn('readiness check: database unreachable', { err: String(err) });
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      res.status(503).json({ status: 'unavailable', database: 'down', ...redisField });
+      return;
     }
+    res.json({ status: redis?.status === 'down' ? 'degraded' : 'ready', database: deps.db.kind, ...redisField });
   });
 
   // --- WebSocket: graphql-ws on the same server and path -------------------------------------
@@ -120,6 +174,18 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
+      // Queries and mutations over the socket count as in flight, so a shutdown lets them answer.
+      execute: async (args: ExecutionArgs) => {
+        const replay = (args.contextValue as Context).idempotency?.replay;
+        if (replay) return replay.body as never;
+        wsOperationsInFlight += 1;
+        try {
+          return await execute(args);
+        } finally {
+          wsOperationsInFlight -= 1;
+          settle();
+        }
+      },
       connectionInitWaitTimeout: config.limits.wsConnectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const token =
@@ -143,6 +209,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
+        if (draining) return [new GraphQLError('This instance is shutting down; nothing was done, retry', { extensions: { code: 'SHUTTING_DOWN' } })];
         const viewer = (ctx.extra as WsExtra).viewer ?? null;
         let document: DocumentNode;
         try {
@@ -158,18 +225,37 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         const refused = operationGuard(schema, deps, viewer, document, payload.operationName, payload.variables);
         if (refused) return [refused];
         const requestId = `${(ctx.extra as WsExtra).connectionId}:${id}`;
+        const contextValue = new Context(deps, viewer, requestId, logger.child({ requestId }));
+        // Safe retries over the socket: `extensions: { idempotencyKey }` on a mutation, like the HTTP header.
+        const idempotencyKey = payload.extensions?.idempotencyKey;
+        if (typeof idempotencyKey === 'string' && getOperationAST(document, payload.operationName)?.operation === 'mutation') {
+          return claimIdempotencyKey(deps, viewer, idempotencyKey, payload).then(
+            (state) => {
+              contextValue.idempotency = state;
+              return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+            },
+            (error) => [error instanceof GraphQLError ? error : new ServiceUnavailableError()],
+          );
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: new Context(deps, viewer, requestId, logger.child({ requestId })),
+          contextValue,
         };
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return;
-        const log = (args.contextValue as Context).logger;
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) };
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        const context = args.contextValue as Context;
+        if (context.idempotency?.replay) return result;
+        const formatted = result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, context.logger)) } : undefined;
+        if (context.idempotency) {
+          // Kept before it is sent: a client that loses this answer gets it again with the same key.
+          await recordIdempotentAnswer(deps, context.idempotency, 200, (formatted ?? result) as never).catch((err) =>
+            context.logger.error('could not keep the idempotent answer', { err }),
+          );
+        }
+        return formatted;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, logger)),
     },
@@ -185,9 +271,65 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
             if (errors && contextValue.viewer?.role !== Role.ADMIN) errors.forEach((e) => hideSuggestions(e as GraphQLError));
           };
         },
-        async didResolveOperation({ contextValue, document, request }) {
+        async didResolveOperation({ contextValue, document, request, operation }) {
           const refused = operationGuard(schema, deps, contextValue.viewer, document, request.operationName, request.variables);
           if (refused) throw refused;
+          // A mutation with an Idempotency-Key claims it only once the document passed the guards
+          // (errors thrown here are answered with their own status; see idempotencyPlugin).
+          const key = request.http?.headers.get('idempotency-key');
+          if (key && operation?.operation === 'mutation') {
+            contextValue.idempotency = await claimIdempotencyKey(deps, contextValue.viewer, key, request).catch((err) => {
+              if (!isDatabaseUnavailable(err)) throw err;
+              const unavailable = new ServiceUnavailableError();
+              unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+              throw unavailable;
+            });
+          }
+        },
+      };
+    },
+  };
+  // An outage is not a bug: answers whose errors say SERVICE_UNAVAILABLE go out as 503 with Retry-After,
+  // so load balancers and clients retry instead of reporting a server fault.
+  const statusPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const codes = new Set((response.body.singleResult.errors ?? []).map((e) => e.extensions?.code));
+          const match = STATUS_BY_CODE.find(([code]) => codes.has(code));
+          if (!match) return;
+          const [, status, headers = {}] = match;
+          response.http.status = status;
+          for (const [name, value] of Object.entries(headers)) response.http.headers.set(name, value);
+        },
+      };
+    },
+  };
+  // Idempotency-Key on a mutation: a repeat gets the first answer (status, body, session cookie)
+  // without running again; the answer is kept before it is sent.
+  const idempotencyPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart({ request }) {
+      if (!request.http?.headers.get('idempotency-key')) return;
+      return {
+        async responseForOperation({ contextValue }) {
+          const state = contextValue.idempotency; // claimed in guardPlugin.didResolveOperation
+          if (!state?.replay) return null;
+          for (const cookie of state.replay.cookies) {
+            if (cookie.value && cookie.expiresAt) contextValue.http?.setSessionCookie(cookie.value, new Date(cookie.expiresAt));
+            else contextValue.http?.clearSessionCookie();
+          }
+          return {
+            http: { status: state.replay.status, headers: new HeaderMap([['idempotent-replayed', 'true']]) },
+            body: { kind: 'single', singleResult: state.replay.body as never },
+          };
+        },
+        async willSendResponse({ response, contextValue }) {
+          const state = contextValue.idempotency;
+          if (!state || state.replay || response.body.kind !== 'single') return;
+          await recordIdempotentAnswer(deps, state, response.http.status ?? 200, response.body.singleResult as never).catch((err) =>
+            contextValue.logger.error('could not keep the idempotent answer', { err }),
+          );
         },
       };
     },
@@ -201,20 +343,10 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: guardRules(config.limits),
     formatError: (formatted, error) => formatError(formatted, error, logger),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      guardPlugin,
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
-    ],
+    // Rapport owns its shutdown (main.ts handles the signals, close() below drains): Apollo's own
+    // signal handler would re-raise the signal and kill the process before the drain ends.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
     logger: {
       debug: (m) => logger.debug(String(m)),
       info: (m) => logger.info(String(m)),
@@ -231,13 +363,25 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const token = tokenFromAuthorization(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie);
-        const viewer = await resolveViewer(deps, token);
-        const requestId = res.locals.requestId as string;
-        return new Context(deps, viewer, requestId, logger.child({ requestId }), {
-          clientAddress: req.socket.remoteAddress ?? 'unknown',
-          setSessionCookie: (value, expiresAt) => res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt }),
-          clearSessionCookie: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+        const viewer = await resolveViewer(deps, token).catch((err) => {
+          if (!isDatabaseUnavailable(err)) throw err;
+          const unavailable = new ServiceUnavailableError();
+          unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+          throw unavailable;
         });
+        const requestId = res.locals.requestId as string;
+        const context: Context = new Context(deps, viewer, requestId, logger.child({ requestId }), {
+          clientAddress: req.socket.remoteAddress ?? 'unknown',
+          setSessionCookie: (value, expiresAt) => {
+            res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt });
+            context.idempotency?.cookies.push({ value, expiresAt: expiresAt.toISOString() });
+          },
+          clearSessionCookie: () => {
+            res.clearCookie(SESSION_COOKIE, cookieOptions);
+            context.idempotency?.cookies.push({ value: null });
+          },
+        });
+        return context;
       },
     }),
   );
@@ -256,6 +400,11 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
 
   // Malformed JSON, oversized bodies and anything unexpected: a clean JSON error, never a stack.
   app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (isDatabaseUnavailable(err)) {
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      res.status(503).json(refusal('SERVICE_UNAVAILABLE', 'The database is unreachable right now; retry shortly'));
+      return;
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error('unhandled http error', { err, requestId: res.locals.requestId, path: req.path });
     const message =
@@ -286,9 +435,26 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       }),
     close: async () => {
       draining = true;
-      await apollo.stop(); // drains HTTP (waits for in-flight requests) and disposes graphql-ws
+      // No new connections; kept-alive sockets that are idle go now, busy ones after their answer.
+      httpServer.close();
+      httpServer.closeIdleConnections();
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      // In-flight requests (HTTP and WebSocket queries/mutations) finish, within the grace period.
+      const finished = await new Promise<boolean>((resolveDrain) => {
+        const timer = setTimeout(() => resolveDrain(false), config.shutdownGraceMs);
+        drained = () => {
+          clearTimeout(timer);
+          resolveDrain(true);
+        };
+        settle();
+      });
+      if (!finished) logger.warn('shutdown grace period over; closing what is still open', { httpRequests: inFlight.size, wsOperations: wsOperationsInFlight });
+      // Subscriptions end with 1001 "going away": clients reconnect to another instance.
+      await wsCleanup.dispose();
       wsServer.close();
+      httpServer.closeAllConnections();
       await revocations.return?.();
+      await apollo.stop();
     },
   };
 }

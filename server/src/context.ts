@@ -6,6 +6,8 @@ import type { PubSub } from './pubsub/topics.js';
 import type { Role } from './auth/auth.entity.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
+import type { RedisHealth } from './pubsub/redis-bus.js';
+import type { IdempotencyState } from './idempotency/idempotency.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -33,6 +35,8 @@ export interface AppDeps {
   intakeLimiter: RateLimiter;
   /** Clock, replaceable in tests. */
   now: () => Date;
+  /** Redis connection state, when Redis is configured (for `/readyz`). */
+  redisHealth?: () => RedisHealth;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */
@@ -51,6 +55,8 @@ export interface HttpHooks {
 export class Context {
   em!: EntityManager;
   loaders!: Loaders;
+  /** Set for a mutation sent with an Idempotency-Key (see idempotency/idempotency.ts). */
+  idempotency?: IdempotencyState;
 
   constructor(
     readonly deps: AppDeps,

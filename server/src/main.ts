@@ -6,8 +6,10 @@ import { startRapport } from './rapport.js';
 /**
  * `npm start` entry: loadConfig → open and migrate the database → listen.
  * `--demo` seeds demo data when the database has no employees.
- * SIGTERM/SIGINT stop gracefully: new connections are refused, in-flight
- * requests finish, subscriptions complete, then the database closes.
+ * SIGTERM/SIGINT stop gracefully: new connections and new requests are
+ * refused, in-flight requests finish (within RAPPORT_SHUTDOWN_GRACE_MS) and are
+ * answered, subscriptions close with 1001, then pub/sub and the database close
+ * and the process exits 0.
  */
 async function main() {
   const args = process.argv.slice(2);
@@ -27,8 +29,16 @@ async function main() {
   const rapport = await startRapport(config, { logger });
   process.stdout.write(`\n  Rapport is running at http://localhost:${rapport.port}/  (GraphQL: /graphql)\n\n`);
 
-  const shutdown = (signal: string) => {
-    logger.info('shutting down', { signal });
+  // The only signal handler (Apollo's is switched off): a first SIGTERM/SIGINT drains and exits 0;
+  // a second one while draining exits at once (1).
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal while shutting down; exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal, graceMs: config.shutdownGraceMs });
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
@@ -42,8 +52,8 @@ async function main() {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 main().catch((err) => {

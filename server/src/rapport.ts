@@ -2,8 +2,7 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './db/database.js';
 import { createPubSubHandle } from './pubsub/topics.js';
-import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import { connectRedis } from './pubsub/redis-bus.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rate-limiter.js';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createRapportServer, type RapportServer } from './app.js';
@@ -16,6 +15,7 @@ import { seedDemoChain } from './db/seed/chain.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -33,11 +33,13 @@ export async function startRapport(
 ): Promise<RunningRapport> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, logger);
-  const pubSubHandle = createPubSubHandle(config.redisUrl);
+  // Redis is optional at every moment: an instance starts, serves and writes while it is away, and
+  // picks it up when it appears (see RELIABILITY in the README).
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const pubSubHandle = createPubSubHandle(redis, config.redisKeyPrefix, logger);
   // With Redis, attempt limits are shared by every instance; commands fail fast (no offline queue) so a
   // Redis outage falls back to counting in memory instead of holding logins.
-  const limiterRedis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 }) : undefined;
-  limiterRedis?.on('error', (err) => logger.warn('rate limiter Redis connection', { err: String(err) }));
+  const limiterRedis = redis?.commands;
   const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
     limiterRedis ? new RedisRateLimiter(limiterRedis, `${config.redisKeyPrefix}ratelimit:${name}:`, limit, windowMs, logger) : new MemoryRateLimiter(limit, windowMs);
   const deps: AppDeps = {
@@ -49,11 +51,21 @@ export async function startRapport(
     loginAddressLimiter: limiter('login-address', config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
     intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
+    redisHealth: redis ? () => redis.health() : undefined,
   };
   try {
-    // Give the limiter's connection a moment, so the first logins already count in Redis.
-    if (limiterRedis && limiterRedis.status !== 'ready') {
-      await Promise.race([once(limiterRedis, 'ready'), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    // Give Redis a moment, so the first logins already count there — but never wait on it longer
+    // (or fail because of it): an instance must start while Redis is down.
+    if (redis && redis.health().status !== 'up') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 2000);
+        function done() {
+          clearTimeout(timer);
+          redis!.commands.off('ready', done).off('error', done);
+          resolve();
+        }
+        redis.commands.once('ready', done).once('error', done);
+      });
     }
     await ensureFirstAdmin(deps, options.print);
     if (config.seedDemo && (await db.fork().count(Employee, {})) === 0) {
@@ -81,6 +93,11 @@ export async function startRapport(
       evaluateTrustSignals(deps).catch((err) => logger.error('trust signal evaluation failed', { err }));
     }, config.signalCheckIntervalMs);
     signalChecker.unref();
+    // Idempotency keys are kept 24 hours; drop older ones hourly (one DELETE, safe on every instance).
+    const keyPurger = setInterval(() => {
+      purgeExpiredIdempotencyKeys(deps).catch((err) => logger.warn('idempotency key purge failed', { err: String(err) }));
+    }, 3_600_000);
+    keyPurger.unref();
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
     let stopping: Promise<void> | undefined;
     return {
@@ -93,16 +110,15 @@ export async function startRapport(
           clearInterval(settler);
           clearInterval(slaChecker);
           clearInterval(signalChecker);
+          clearInterval(keyPurger);
           await server.close();
-          await pubSubHandle.close();
-          limiterRedis?.disconnect();
+          await redis?.close();
           await db.close();
-          logger.info('rapport stopped');
+          logger.info('rapport stopped', { database: 'closed', redis: config.redisUrl ? 'closed' : 'not configured' });
         })()),
     };
   } catch (error) {
-    await pubSubHandle.close();
-    limiterRedis?.disconnect();
+    await redis?.close();
     await db.close();
     throw error;
   }

@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
+import { Client, cacheExchange, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type CombinedError, type Operation } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 
 export type SocketStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting';
@@ -27,6 +27,28 @@ export interface RapportClient {
 function webSocketUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql`;
+}
+
+/** A random key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Every mutation carries an `Idempotency-Key`, one per submission: if its answer is lost and the
+ * submission is sent again with the same key (`context.idempotencyKey`), the server answers with
+ * the first result instead of writing twice.
+ */
+export function withIdempotencyKey(operation: Operation): Operation {
+  if (operation.kind !== 'mutation') return operation;
+  const options = typeof operation.context.fetchOptions === 'function' ? operation.context.fetchOptions() : (operation.context.fetchOptions ?? {});
+  const key = (operation.context.idempotencyKey as string | undefined) ?? newIdempotencyKey();
+  return makeOperation(operation.kind, operation, {
+    ...operation.context,
+    idempotencyKey: key,
+    fetchOptions: { ...options, headers: { ...(options.headers as Record<string, string> | undefined), 'idempotency-key': key } },
+  });
 }
 
 function isUnauthenticated(error: CombinedError): boolean {
@@ -71,6 +93,7 @@ export function createRapportClient(options: { onUnauthenticated: () => void }):
     exchanges: [
       cacheExchange,
       mapExchange({
+        onOperation: withIdempotencyKey,
         onError(error, operation) {
           const name = operation.query.definitions.find((d) => d.kind === 'OperationDefinition');
           const opName = name && 'name' in name ? name.name?.value : undefined;

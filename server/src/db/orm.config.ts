@@ -53,5 +53,8 @@ export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax
     ...(common as object),
     clientUrl: databaseUrl,
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // An unreachable database answers 503 within seconds instead of holding requests for a minute
+    // (knex waits 60 s for a pooled connection by default; pg waits forever for a connect).
+    driverOptions: { acquireConnectionTimeout: 10_000, connection: { connectionTimeoutMillis: 5_000 } },
   }) as Options;
 }

@@ -3,6 +3,7 @@ import { ArgumentValidationError, AuthenticationError, AuthorizationError } from
 import type { ValidationError } from 'class-validator';
 import type { Logger } from '../logger.js';
 import { ERROR_CODES } from './domain-error.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 
 /** Codes a client may see; anything else is an internal error and is masked. */
 const PUBLIC_CODES = new Set<string>([
@@ -40,7 +41,8 @@ function originalOf(error: unknown): unknown {
  * One mapping from any thrown error to what a client sees, used by Apollo
  * (HTTP) and graphql-ws alike. Validation errors name the field; auth errors
  * become UNAUTHENTICATED/FORBIDDEN; unknown errors (SQL, bugs) are logged with
- * the request id and reach the client as a bare INTERNAL_SERVER_ERROR.
+ * the request id and reach the client as a bare INTERNAL_SERVER_ERROR — except
+ * an unreachable database, which is SERVICE_UNAVAILABLE (HTTP 503, retry).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = originalOf(error);
@@ -68,12 +70,22 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   // Thrown on purpose (a GraphQLError all the way down), or produced by graphql-js itself (no original error).
   const deliberate = original instanceof GraphQLError || !(error instanceof GraphQLError && error.originalError);
   if (deliberate && typeof code === 'string' && PUBLIC_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions: { ...extensions, code } };
   }
   if (deliberate && code === undefined) {
     // graphql-js parse, validation and variable errors carry no code on the WebSocket path.
     return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+
+  if (isDatabaseUnavailable(error)) {
+    logger.warn('database unreachable', { err: original instanceof Error ? original.message : String(original), path: formatted.path });
+    return {
+      message: 'The database is unreachable right now; retry shortly',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+    };
   }
 
   logger.error('internal error', { err: original instanceof Error ? original : new Error(String(original)), path: formatted.path });

@@ -13,6 +13,7 @@ import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
 import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
+import { ResyncResolver } from '../pubsub/resync.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -32,6 +33,7 @@ export const resolvers = [
   HeatmapResolver,
   TrustSignalResolver,
   ServiceChainResolver,
+  ResyncResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
+import { markIdempotencyCommitted } from '../idempotency/idempotency.js';
 import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind, type TrustSignalChangedPayload } from './topics.js';
 
 export type DomainEvent =
@@ -27,7 +28,12 @@ export async function inTransaction<T>(
   work: (em: EntityManager, events: DomainEvent[]) => Promise<T>,
 ): Promise<T> {
   const events: DomainEvent[] = [];
-  const result = await ctx.em.transactional((em) => work(em as EntityManager, events));
+  const result = await ctx.em.transactional(async (em) => {
+    const value = await work(em as EntityManager, events);
+    // A mutation sent with an Idempotency-Key: "it was carried out" commits with the write itself.
+    if (ctx.idempotency) await markIdempotencyCommitted(em as EntityManager, ctx.idempotency, ctx.deps.now());
+    return value;
+  });
   ctx.renew();
   for (const event of events) {
     ctx.deps.pubSub.publish(event.topic, event.payload as never);

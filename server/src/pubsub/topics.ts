@@ -1,6 +1,6 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { createResilientEventTarget, type connectRedis } from './redis-bus.js';
 
 /**
  * Every topic and its payload. Payloads cross Redis as JSON, so they carry
@@ -66,6 +66,15 @@ export interface CredentialRevokedPayload {
   id: number;
 }
 
+/**
+ * Local only, never published: cross-instance delivery was lost and is back, so
+ * events may have been missed; snapshot subscriptions send a fresh snapshot.
+ */
+export interface ResyncPayload {
+  at: string;
+  reason: string;
+}
+
 export const Topic = {
   LEADERSHIP_CHANGED: 'LEADERSHIP_CHANGED',
   EMPLOYEE_CHANGED: 'EMPLOYEE_CHANGED',
@@ -75,6 +84,7 @@ export const Topic = {
   SURVEY_RESPONDED: 'SURVEY_RESPONDED',
   TRUST_SIGNAL_CHANGED: 'TRUST_SIGNAL_CHANGED',
   CUSTOMER_CHANGED: 'CUSTOMER_CHANGED',
+  RESYNC: 'RESYNC',
 } as const;
 
 export type TopicPayloads = {
@@ -86,25 +96,21 @@ export type TopicPayloads = {
   [Topic.SURVEY_RESPONDED]: [SurveyRespondedPayload];
   [Topic.TRUST_SIGNAL_CHANGED]: [TrustSignalChangedPayload];
   [Topic.CUSTOMER_CHANGED]: [CustomerChangedPayload];
+  [Topic.RESYNC]: [ResyncPayload];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
 
 export interface PubSubHandle {
   pubSub: PubSub;
-  close(): Promise<void>;
 }
 
-/** In-memory for one instance; Redis pub/sub when `redisUrl` is set, so every instance sees every event. */
-export function createPubSubHandle(redisUrl: string | undefined): PubSubHandle {
-  if (!redisUrl) return { pubSub: createPubSub<TopicPayloads>(), close: async () => {} };
-  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
-  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
-  return {
-    pubSub: createPubSub<TopicPayloads>({ eventTarget }),
-    close: async () => {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
-    },
-  };
+/**
+ * In-memory for one instance; with Redis, every instance sees every event on
+ * channels under `prefix` (see createResilientEventTarget: local delivery never
+ * waits for Redis, and a Redis outage costs only cross-instance delivery).
+ */
+export function createPubSubHandle(redis?: ReturnType<typeof connectRedis>, prefix = 'rapport:', logger?: Logger): PubSubHandle {
+  if (!redis || !logger) return { pubSub: createPubSub<TopicPayloads>() };
+  return { pubSub: createPubSub<TopicPayloads>({ eventTarget: createResilientEventTarget(redis, prefix, logger) as never }) };
 }

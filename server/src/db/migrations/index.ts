@@ -8,6 +8,7 @@ import { Migration20261127134902CheckIns } from './Migration20261127134902CheckI
 import { Migration20261127150139TrustSignals } from './Migration20261127150139TrustSignals.js';
 import { Migration20261127163500SignalAcknowledgement } from './Migration20261127163500SignalAcknowledgement.js';
 import { Migration20261205090000WaveTeamTree } from './Migration20261205090000WaveTeamTree.js';
+import { Migration20261205100000IdempotencyKeys } from './Migration20261205100000IdempotencyKeys.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127150139TrustSignals', class: Migration20261127150139TrustSignals },
   { name: 'Migration20261127163500SignalAcknowledgement', class: Migration20261127163500SignalAcknowledgement },
   { name: 'Migration20261205090000WaveTeamTree', class: Migration20261205090000WaveTeamTree },
+  { name: 'Migration20261205100000IdempotencyKeys', class: Migration20261205100000IdempotencyKeys },
 ];
