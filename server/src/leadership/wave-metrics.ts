@@ -27,7 +27,6 @@ export interface ScoreQuestion {
   prompt: string;
   kind: 'NPS' | 'RATING';
   scaleMax: number | null;
-  required: boolean;
 }
 
 export interface ItemMetric {
@@ -158,7 +157,7 @@ export class WaveMetrics {
     const questions = new Map<number, ScoreQuestion[]>();
     if (surveyIds.length) {
       const rows = await em.execute<Array<Record<string, unknown>>>(
-        `select id, survey_id, type, prompt, scale_max, required from survey_question
+        `select id, survey_id, type, prompt, scale_max from survey_question
           where survey_id in (${surveyIds.map(() => '?').join(',')}) and type in (?, ?) order by survey_id, position`,
         [...surveyIds, QuestionType.NPS, QuestionType.RATING],
       );
@@ -169,16 +168,13 @@ export class WaveMetrics {
           prompt: String(r.prompt),
           kind: r.type === QuestionType.NPS ? ('NPS' as const) : ('RATING' as const),
           scaleMax: r.scale_max == null ? null : num(r.scale_max),
-          required: Boolean(r.required),
         });
       }
     }
     if (scope?.headlineOnly) {
       for (const [surveyId, list] of questions) questions.set(surveyId, list.filter((q) => q.kind === 'NPS').slice(0, 1));
     }
-    const rules = await loadWaveRules(em, policy, [...waves.values()].map((w) => ({ id: w.id, protect: w.protect, running: !w.closedAt })), (waveId) =>
-      (questions.get(waves.get(waveId)!.surveyId) ?? []).map((q) => ({ id: q.id, required: q.required, freeText: false })),
-    );
+    const rules = await loadWaveRules(em, policy, [...waves.values()].map((w) => ({ id: w.id, protect: w.protect, running: !w.closedAt })));
     const questionIds = [...questions.values()].flat().map((q) => q.id);
     const invitations = new Map<number, ReturnType<typeof invitationTally>>();
     const respondents = new Map<number, ReturnType<typeof invitationTally>>();

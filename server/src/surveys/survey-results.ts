@@ -6,7 +6,7 @@ import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import type { Group, TeamTree } from './disclosure.js';
-import { disclosurePolicy, loadWaveRules, steppedCount, type DisclosurePolicy } from './wave-rules.js';
+import { disclosurePolicy, loadWaveRules, steppedCount } from './wave-rules.js';
 import type { ResultSlice } from './survey.types.js';
 import { num } from '../db/raw.js';
 
@@ -77,13 +77,6 @@ async function labelOf(em: EntityManager, group: Group): Promise<string> {
   }
 }
 
-/** The disclosure rules of a survey's waves (one statement per kind of count, whatever is asked). */
-export async function surveyWaveRules(em: EntityManager, policy: DisclosurePolicy, survey: Survey, waves: SurveyWave[], questions: SurveyQuestion[]) {
-  const facts = questions.map((q) => ({ id: q.id, required: q.required, freeText: q.type === QuestionType.FREE_TEXT }));
-  const protect = isProtected(survey);
-  return loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })), () => facts);
-}
-
 /** NPS: %promoters (9–10) − %detractors (0–6), −100..100. */
 export function npsOf(counts: Map<number, number>) {
   let promoters = 0;
@@ -127,7 +120,8 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   if (!wave) throw new DomainError('NOT_FOUND', `Wave ${slice?.waveId} is not part of this survey`, { field: 'slice.waveId' });
   const group = groupOf(slice);
   const questions = await em.find(SurveyQuestion, { survey }, { orderBy: { position: 'asc' } });
-  const rules = await surveyWaveRules(em, policy, survey, waves, questions);
+  const protect = isProtected(survey);
+  const rules = await loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
   const waveRules = rules.get(wave.id)!;
   const [where, params] = groupSql('r', group, waveRules.tree);
   const [invitedWhere, invitedParams] = groupSql('i', group, waveRules.tree);

@@ -27,7 +27,7 @@ export interface WaveFacts {
 }
 
 /** A question whose answerers differ from the wave's respondents: optional ones and free text. */
-export interface QuestionFacts {
+interface QuestionFacts {
   id: number;
   required: boolean;
   freeText: boolean;
@@ -159,47 +159,82 @@ async function answererCells(em: EntityManager, waveIds: number[], questionIds: 
 }
 
 /**
- * The rules of these waves, from three grouped statements (respondent cells,
- * answerer cells of optional and free-text questions, frozen team trees)
- * however many groups are asked about afterwards.
+ * Decisions of closed waves, per database: a closed wave takes no more responses and keeps its frozen
+ * tree, so its decisions never change and are worked out once per process (bounded; oldest dropped).
  */
-export async function loadWaveRules(
-  em: EntityManager,
-  policy: DisclosurePolicy,
-  waves: WaveFacts[],
-  questionsOf: (waveId: number) => QuestionFacts[],
-): Promise<Map<number, WaveRules>> {
-  const ids = waves.map((w) => w.id);
-  const trees = await waveTeamTrees(em, ids);
-  const judged = waves.filter((w) => w.protect && policy.enforced && !w.running);
-  const judgedIds = judged.map((w) => w.id);
-  const cells = await respondentCells(em, judgedIds);
-  const ownPopulation = (q: QuestionFacts) => !q.required || q.freeText;
-  const questionIds = [...new Set(judged.flatMap((w) => questionsOf(w.id).filter(ownPopulation).map((q) => q.id)))];
-  const answerers = await answererCells(em, judgedIds, questionIds);
+const closedWaves = new WeakMap<object, Map<string, WaveRules>>();
+const CLOSED_WAVES_KEPT = 500;
 
+/**
+ * The rules of these waves, from a few grouped statements (frozen team
+ * trees, questions, respondent cells, answerer cells of optional and
+ * free-text questions) however many groups are asked about afterwards.
+ * Every optional and free-text question of a wave is judged, whatever the
+ * caller reads, so a question can never be shown without its own decision.
+ */
+export async function loadWaveRules(em: EntityManager, policy: DisclosurePolicy, waves: WaveFacts[]): Promise<Map<number, WaveRules>> {
   const result = new Map<number, WaveRules>();
+  let cache = closedWaves.get(em.getDriver());
+  if (!cache) closedWaves.set(em.getDriver(), (cache = new Map()));
+  const keyOf = (wave: WaveFacts) => `${wave.id}:${wave.protect}:${policy.enforced}:${policy.k}:${policy.commentK}`;
+  const toLoad: WaveFacts[] = [];
   for (const wave of waves) {
+    const cached = wave.running ? undefined : cache.get(keyOf(wave));
+    if (cached) result.set(wave.id, cached);
+    else toLoad.push(wave);
+  }
+  if (!toLoad.length) return result;
+
+  const ids = toLoad.map((w) => w.id);
+  const trees = await waveTeamTrees(em, ids);
+  const judged = toLoad.filter((w) => w.protect && policy.enforced && !w.running);
+  const judgedIds = judged.map((w) => w.id);
+  const questions = await ownPopulationQuestions(em, judgedIds);
+  const cells = await respondentCells(em, judgedIds);
+  const answerers = await answererCells(em, judgedIds, [...new Set([...questions.values()].flat().map((q) => q.id))]);
+
+  for (const wave of toLoad) {
     const tree = trees.get(wave.id)!;
+    let rules: WaveRules;
     if (!wave.protect || !policy.enforced) {
-      result.set(wave.id, new WaveRules(wave.id, tree, wave, null, new Map(), new Map()));
-      continue;
-    }
-    if (wave.running) {
+      rules = new WaveRules(wave.id, tree, wave, null, new Map(), new Map());
+    } else if (wave.running) {
       // Nothing is judged while a wave runs: every protected figure waits for the close.
-      result.set(wave.id, new WaveRules(wave.id, tree, wave, new WaveDisclosure([], tree, policy.k), new Map(), new Map()));
-      continue;
+      rules = new WaveRules(wave.id, tree, wave, new WaveDisclosure([], tree, policy.k), new Map(), new Map());
+    } else {
+      const respondents = new WaveDisclosure(cells.get(wave.id) ?? [], tree, policy.k);
+      const shown = (group: Group) => respondents.suppressionOf(group) === null;
+      const byQuestion = new Map<number, WaveDisclosure>();
+      const byComment = new Map<number, WaveDisclosure>();
+      for (const question of questions.get(wave.id) ?? []) {
+        const population = answerers.get(`${wave.id}:${question.id}`) ?? [];
+        if (question.freeText) byComment.set(question.id, new WaveDisclosure(population, tree, policy.commentK, shown, 'COMMENTS_BELOW_THRESHOLD'));
+        if (!question.required) byQuestion.set(question.id, new WaveDisclosure(population, tree, policy.k, shown));
+      }
+      rules = new WaveRules(wave.id, tree, wave, respondents, byQuestion, byComment);
     }
-    const respondents = new WaveDisclosure(cells.get(wave.id) ?? [], tree, policy.k);
-    const shown = (group: Group) => respondents.suppressionOf(group) === null;
-    const byQuestion = new Map<number, WaveDisclosure>();
-    const byComment = new Map<number, WaveDisclosure>();
-    for (const question of questionsOf(wave.id).filter(ownPopulation)) {
-      const population = answerers.get(`${wave.id}:${question.id}`) ?? [];
-      if (question.freeText) byComment.set(question.id, new WaveDisclosure(population, tree, policy.commentK, shown, 'COMMENTS_BELOW_THRESHOLD'));
-      if (!question.required) byQuestion.set(question.id, new WaveDisclosure(population, tree, policy.k, shown));
+    result.set(wave.id, rules);
+    if (!wave.running) {
+      cache.set(keyOf(wave), rules);
+      if (cache.size > CLOSED_WAVES_KEPT) cache.delete(cache.keys().next().value!);
     }
-    result.set(wave.id, new WaveRules(wave.id, tree, wave, respondents, byQuestion, byComment));
+  }
+  return result;
+}
+
+/** Per wave, the questions whose answerers differ from its respondents: optional ones and free text. */
+async function ownPopulationQuestions(em: EntityManager, waveIds: number[]): Promise<Map<number, QuestionFacts[]>> {
+  const result = new Map<number, QuestionFacts[]>();
+  if (!waveIds.length) return result;
+  const rows = await em.execute<Array<Record<string, unknown>>>(
+    `select w.id as wave_id, q.id, q.required, q.type from survey_wave w join survey_question q on q.survey_id = w.survey_id
+      where w.id in (${waveIds.map(() => '?').join(',')}) and (q.required = ? or q.type = ?)`,
+    [...waveIds, false, 'FREE_TEXT'],
+  );
+  for (const r of rows) {
+    const list = result.get(num(r.wave_id)) ?? [];
+    list.push({ id: num(r.id), required: Boolean(r.required), freeText: r.type === 'FREE_TEXT' });
+    result.set(num(r.wave_id), list);
   }
   return result;
 }
