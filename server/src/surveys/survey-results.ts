@@ -28,13 +28,16 @@ function groupOf(slice: ResultSlice | undefined): Group {
   return { kind: 'ALL' };
 }
 
-/** SQL condition on a table with the segment columns (responses or invitations) for a group, by the wave's frozen tree. */
-function groupSql(alias: string, group: Group, tree: TeamTree): [string, unknown[]] {
+/**
+ * SQL condition on a table with the segment columns (responses or invitations) for a group, by the
+ * frozen trees of the waves it reads (a team's subtree in any of them; `inGroup` then sorts rows per wave).
+ */
+function groupSql(alias: string, group: Group, trees: TeamTree[]): [string, unknown[]] {
   switch (group.kind) {
     case 'ALL':
       return ['1 = 1', []];
     case 'TEAM': {
-      const ids = [...tree.subtree(group.teamId)];
+      const ids = [...new Set(trees.flatMap((tree) => [...tree.subtree(group.teamId)]))];
       return [`${alias}.team_id in (${ids.map(() => '?').join(',')})`, ids];
     }
     case 'LEADER':
@@ -123,8 +126,9 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const protect = isProtected(survey);
   const rules = await loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
   const waveRules = rules.get(wave.id)!;
-  const [where, params] = groupSql('r', group, waveRules.tree);
-  const [invitedWhere, invitedParams] = groupSql('i', group, waveRules.tree);
+  const [where, params] = groupSql('r', group, [waveRules.tree]);
+  const [invitedWhere, invitedParams] = groupSql('i', group, [waveRules.tree]);
+  const [anyWave, anyWaveParams] = groupSql('r', group, [...rules.values()].map((r) => r.tree));
   const suppressed = waveRules.group(group);
   const base = {
     waveNumber: wave.number,
@@ -141,14 +145,14 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     ? await em.execute<Array<Record<string, unknown>>>(
         `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value, count(*) as c
            from survey_answer a join survey_response r on r.id = a.response_id
-          where a.question_id = ? group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value`,
-        [headline.id],
+          where a.question_id = ? and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value`,
+        [headline.id, ...anyWaveParams],
       )
     : [];
   const responseRows = await em.execute<Array<Record<string, unknown>>>(
     `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, count(*) as c from survey_response r
-      where r.wave_id in (${waveMarks}) group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment`,
-    waves.map((w) => w.id),
+      where r.wave_id in (${waveMarks}) and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment`,
+    [...waves.map((w) => w.id), ...anyWaveParams],
   );
   const responsesIn = (waveId: number) =>
     responseRows.filter((r) => num(r.wave_id) === waveId && inGroup(group, rules.get(waveId)!.tree, r)).reduce((sum, r) => sum + num(r.c), 0);
