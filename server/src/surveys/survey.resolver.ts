@@ -18,7 +18,7 @@ import {
 import * as service from './survey.service.js';
 import { READ_ROLES, WRITE_ROLES, assertRole } from '../auth/auth-checker.js';
 import { isProtected, surveyResults } from './survey-results.js';
-import { steppedCount } from './wave-rules.js';
+import { disclosurePolicy, steppedCount } from './wave-rules.js';
 import { snapshotTicks } from '../pubsub/streams.js';
 import { Topic } from '../pubsub/topics.js';
 
@@ -62,7 +62,7 @@ export class SurveyResolver {
     let total = 0;
     for (const wave of waves) {
       const n = await ctx.em.count(SurveyResponse, { wave: wave.id });
-      total += isProtected(survey) && !wave.closedAt ? steppedCount(n, ctx.config.anonymityThreshold) : n;
+      total += isProtected(survey) && !wave.closedAt ? steppedCount(n, disclosurePolicy(ctx.config).k) : n;
     }
     return total;
   }

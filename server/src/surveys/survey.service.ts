@@ -25,7 +25,7 @@ import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
 import { refreshTrustSignals } from '../leadership/trust-signals.js';
-import { freezeTeamTree, steppedCount } from './wave-rules.js';
+import { disclosurePolicy, freezeTeamTree, steppedCount } from './wave-rules.js';
 import { isProtected } from './survey-results.js';
 import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput, type UpdateSurveyInput } from './survey.types.js';
 
@@ -440,7 +440,7 @@ export async function submitResponse(ctx: Context, token: string, answers: Answe
     await followUpDetractor(em, events, now, survey, invitation, response, rows);
     // The event names the survey and wave only: never the respondent. For a protected survey it fires
     // only when the shown count moves a whole step of k, so a push never tells that one person just answered.
-    const step = isProtected(survey) ? ctx.config.anonymityThreshold : 1;
+    const step = isProtected(survey) ? disclosurePolicy(ctx.config).k : 1;
     const responses = await em.count(SurveyResponse, { wave: wave.id });
     if (steppedCount(responses, step) !== steppedCount(responses - 1, step)) {
       events.push({ topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } });
