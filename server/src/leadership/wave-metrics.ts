@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
-import type { Group, Suppression, TeamTree } from '../surveys/disclosure.js';
+import type { Group, Suppression } from '../surveys/disclosure.js';
+import type { TeamTree } from '../teams/team-tree.js';
 import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
 import { loadWaveRules, type DisclosurePolicy, type WaveRules } from '../surveys/wave-rules.js';
 import { num } from '../db/raw.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WaveDisclosure, groupKey, type Cell, type Group, type TeamParents } from './disclosure.js';
+import { WaveDisclosure, groupKey, type Cell, type Group } from './disclosure.js';
+import type { TeamParents } from '../teams/team-tree.js';
 import { findLeak } from '../../test/attacker.js';
 
 const K = 5;

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config.js';
 import { num } from '../db/raw.js';
-import { TeamTree, WaveDisclosure, type Cell, type Group, type Suppression, type TeamParents } from './disclosure.js';
+import { WaveDisclosure, type Cell, type Group, type Suppression } from './disclosure.js';
+import { TeamTree, teamParents, type TeamParents } from '../teams/team-tree.js';
 
 /** The thresholds every survey figure is judged by, read from the configuration in one place. */
 export interface DisclosurePolicy {
@@ -92,12 +93,6 @@ export async function waveTeamTrees(em: EntityManager, waveIds: number[]): Promi
     else result.set(waveId, (today ??= new TeamTree(await teamParents(em))));
   }
   return result;
-}
-
-/** Today's team tree. */
-export async function teamParents(em: EntityManager): Promise<TeamParents> {
-  const rows = await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team');
-  return new Map(rows.map((r) => [num(r.id), r.parent_id == null ? null : num(r.parent_id)]));
 }
 
 /**
