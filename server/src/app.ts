@@ -161,16 +161,26 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   type WsExtra = { viewer?: Viewer; connectionId?: string };
   const openSockets = new Map<WebSocket, Viewer>();
   const revocations = deps.pubSub.subscribe(Topic.CREDENTIAL_REVOKED);
-  // A logged-out session or revoked token loses its live connections on every instance at once.
+  // A logged-out session or revoked token leaves the viewer cache and loses its live connections on every instance at once.
   void (async () => {
     for await (const revoked of revocations) {
+      deps.viewerCache?.invalidate(revoked);
       for (const [socket, viewer] of openSockets) {
         const matches =
-          revoked.kind === 'session' ? viewer.sessionId === revoked.id : viewer.kind === 'apiToken' && viewer.id === revoked.id;
+          revoked.kind === 'session'
+            ? viewer.sessionId === revoked.id
+            : revoked.kind === 'apiToken'
+              ? viewer.kind === 'apiToken' && viewer.id === revoked.id
+              : viewer.kind === 'user' && viewer.id === revoked.id;
         if (matches) socket.close(4403, 'Forbidden');
       }
     }
   })().catch((err) => logger.error('revocation listener failed', { err }));
+  // Events may have been missed (another instance could not publish for a while): trust no cached viewer.
+  const resyncs = deps.pubSub.subscribe(Topic.RESYNC);
+  void (async () => {
+    for await (const _ of resyncs) deps.viewerCache?.clear();
+  })().catch((err) => logger.error('resync listener failed', { err }));
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -454,6 +464,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       wsServer.close();
       httpServer.closeAllConnections();
       await revocations.return?.();
+      await resyncs.return?.();
       await apollo.stop();
     },
   };

@@ -8,6 +8,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
 import type { RedisHealth } from './pubsub/redis-bus.js';
 import type { IdempotencyState } from './idempotency/idempotency.js';
+import type { ViewerCache } from './auth/viewer-cache.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -37,6 +38,10 @@ export interface AppDeps {
   now: () => Date;
   /** Redis connection state, when Redis is configured (for `/readyz`). */
   redisHealth?: () => RedisHealth;
+  /** Recently resolved sessions and API tokens (see auth/viewer-cache.ts); absent: every request asks the database. */
+  viewerCache?: ViewerCache;
+  /** Resolves once every event published so far has reached Redis (or failed); immediate without Redis. */
+  published?: () => Promise<void>;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */
