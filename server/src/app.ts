@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Socket } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -77,6 +77,9 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   const schema = await rapportSchema();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: hashing every GraphQL body cost ~5% of a small request, and clients POST
+  // (no conditional requests). The admin app's static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   const httpServer = createServer(app);
   let draining = false;
 
@@ -356,7 +359,9 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     // Rapport owns its shutdown (main.ts handles the signals, close() below drains): Apollo's own
     // signal handler would re-raise the signal and kill the process before the drain ends.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
+    // Cache control is on by default and hooks every resolved field; Rapport sets no cache hints
+    // (answers are per viewer), so it only cost time.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
     logger: {
       debug: (m) => logger.debug(String(m)),
       info: (m) => logger.info(String(m)),
