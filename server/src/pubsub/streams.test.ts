@@ -15,7 +15,9 @@ async function ticksOf(leading: boolean, script: (publish: () => void, advance: 
   const consumer = (async () => {
     for await (const _tick of stream) seen.push(Date.now() - start);
   })();
-  const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+  const advance = async (ms: number) => {
+    await vi.advanceTimersByTimeAsync(ms);
+  };
   await advance(0); // first snapshot consumed, listening from here
   const publish = () => pubSub.publish(Topic.COMPLAINT_CHANGED, { complaintId: 1, kind: 'CREATED', at: new Date().toISOString() });
   await script(publish, advance);
