@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -76,6 +76,9 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   const schema = await rapportSchema();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: hashing every GraphQL body cost ~5% of a small request, and clients POST
+  // (no conditional requests). The admin app's static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   const httpServer = createServer(app);
   let draining = false;
 
@@ -160,16 +163,26 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   type WsExtra = { viewer?: Viewer; connectionId?: string };
   const openSockets = new Map<WebSocket, Viewer>();
   const revocations = deps.pubSub.subscribe(Topic.CREDENTIAL_REVOKED);
-  // A logged-out session or revoked token loses its live connections on every instance at once.
+  // A logged-out session or revoked token leaves the viewer cache and loses its live connections on every instance at once.
   void (async () => {
     for await (const revoked of revocations) {
+      deps.viewerCache?.invalidate(revoked);
       for (const [socket, viewer] of openSockets) {
         const matches =
-          revoked.kind === 'session' ? viewer.sessionId === revoked.id : viewer.kind === 'apiToken' && viewer.id === revoked.id;
+          revoked.kind === 'session'
+            ? viewer.sessionId === revoked.id
+            : revoked.kind === 'apiToken'
+              ? viewer.kind === 'apiToken' && viewer.id === revoked.id
+              : viewer.kind === 'user' && viewer.id === revoked.id;
         if (matches) socket.close(4403, 'Forbidden');
       }
     }
   })().catch((err) => logger.error('revocation listener failed', { err }));
+  // Events may have been missed (another instance could not publish for a while): trust no cached viewer.
+  const resyncs = deps.pubSub.subscribe(Topic.RESYNC);
+  void (async () => {
+    for await (const _ of resyncs) deps.viewerCache?.clear();
+  })().catch((err) => logger.error('resync listener failed', { err }));
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -345,7 +358,9 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     // Rapport owns its shutdown (main.ts handles the signals, close() below drains): Apollo's own
     // signal handler would re-raise the signal and kill the process before the drain ends.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
+    // Cache control is on by default and hooks every resolved field; Rapport sets no cache hints
+    // (answers are per viewer), so it only cost time.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), guardPlugin, statusPlugin, idempotencyPlugin],
     logger: {
       debug: (m) => logger.debug(String(m)),
       info: (m) => logger.info(String(m)),
@@ -453,6 +468,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       wsServer.close();
       httpServer.closeAllConnections();
       await revocations.return?.();
+      await resyncs.return?.();
       await apollo.stop();
     },
   };

@@ -8,6 +8,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
 import type { RedisHealth } from './pubsub/redis-bus.js';
 import type { IdempotencyState } from './idempotency/idempotency.js';
+import type { ViewerCache } from './auth/viewer-cache.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -37,6 +38,10 @@ export interface AppDeps {
   now: () => Date;
   /** Redis connection state, when Redis is configured (for `/readyz`). */
   redisHealth?: () => RedisHealth;
+  /** Recently resolved sessions and API tokens (see auth/viewer-cache.ts); absent: every request asks the database. */
+  viewerCache?: ViewerCache;
+  /** Resolves once every event published so far has reached Redis (or failed); immediate without Redis. */
+  published?: () => Promise<void>;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */
@@ -48,13 +53,14 @@ export interface HttpHooks {
 
 /**
  * Per-operation state: a forked EntityManager (never the global one) and
- * DataLoaders bound to it. `renew()` swaps both for fresh ones; subscriptions
- * call it per event so a monitor connected for days neither leaks an identity
- * map nor serves stale data.
+ * DataLoaders bound to it, both made on first use — an operation that touches
+ * no database (`{ __typename }`, `me`, a refused document) forks nothing.
+ * `renew()` swaps both for fresh ones; subscriptions call it per event so a
+ * monitor connected for days neither leaks an identity map nor serves stale data.
  */
 export class Context {
-  em!: EntityManager;
-  loaders!: Loaders;
+  private currentEm?: EntityManager;
+  private currentLoaders?: Loaders;
   /** Set for a mutation sent with an Idempotency-Key (see idempotency/idempotency.ts). */
   idempotency?: IdempotencyState;
 
@@ -64,13 +70,19 @@ export class Context {
     readonly requestId: string,
     readonly logger: Logger,
     readonly http?: HttpHooks,
-  ) {
-    this.renew();
+  ) {}
+
+  get em(): EntityManager {
+    return (this.currentEm ??= this.deps.db.fork());
+  }
+
+  get loaders(): Loaders {
+    return (this.currentLoaders ??= createLoaders(this.em));
   }
 
   renew(): void {
-    this.em = this.deps.db.fork();
-    this.loaders = createLoaders(this.em);
+    this.currentEm = undefined;
+    this.currentLoaders = undefined;
   }
 
   get config(): Config {

@@ -67,72 +67,92 @@ function groupBy<T>(ids: readonly number[], rows: T[], key: (row: T) => number):
 const batchScheduleFn = (dispatch: () => void) => void setImmediate(dispatch);
 const options = { batchScheduleFn };
 
+const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
+  employee: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
+  team: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),
+  activeSignalByTeam: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(TrustSignal, { team: { $in: [...ids] }, clearedAt: null });
+    return byKey(ids, rows, (s) => s.team.id);
+  }, options),
+  activeRelationshipByMember: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(LeadershipRelationship, { member: { $in: [...ids] }, endedAt: null });
+    return byKey(ids, rows, (r) => r.member.id);
+  }, options),
+  directReportsByLeader: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(
+      LeadershipRelationship,
+      { leader: { $in: [...ids] }, endedAt: null },
+      { populate: ['member'], orderBy: { member: { name: 'asc', id: 'asc' } } },
+    );
+    return groupBy(ids, rows, (r) => r.leader.id);
+  }, options),
+  historyByMember: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(
+      LeadershipRelationship,
+      { member: { $in: [...ids] } },
+      { orderBy: { startedAt: 'desc', id: 'desc' } },
+    );
+    return groupBy(ids, rows, (r) => r.member.id);
+  }, options),
+  leaderChainByMember: (em) => new DataLoader(async (ids) => {
+    const chains = await leaderChains(em, ids);
+    return ids.map((id) => chains.get(id) ?? []);
+  }, options),
+  memberCountByTeam: (em) => new DataLoader(async (ids) => {
+    const rows = await em.execute<Array<{ team_id: number; n: number | string }>>(
+      `select team_id, count(*) as n from employee
+        where exited_at is null and team_id in (${ids.map(() => '?').join(',')}) group by team_id`,
+      [...ids],
+    );
+    const map = new Map(rows.map((r) => [Number(r.team_id), Number(r.n)]));
+    return ids.map((id) => map.get(id) ?? 0);
+  }, options),
+  childTeams: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(Team, { parent: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
+    return groupBy(ids, rows, (t) => t.parent!.id);
+  }, options),
+  customer: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Customer, { id: { $in: [...ids] } })), options),
+  referral: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Referral, { id: { $in: [...ids] } })), options),
+  referralByConvertedCustomer: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(Referral, { convertedCustomer: { $in: [...ids] } });
+    return byKey(ids, rows, (r) => r.convertedCustomer!.id);
+  }, options),
+  referralByConvertedEmployee: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(Referral, { convertedEmployee: { $in: [...ids] } });
+    return byKey(ids, rows, (r) => r.convertedEmployee!.id);
+  }, options),
+  rewardsByReferral: (em) => new DataLoader(async (ids) => {
+    const rows = await em.find(ReferralReward, { referral: { $in: [...ids] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });
+    return groupBy(ids, rows, (r) => r.referral.id);
+  }, options),
+  complaintCountByImprovement: (em) => new DataLoader(async (ids) => {
+    const rows = await em.execute<Array<{ improvement_id: number; n: number | string }>>(
+      `select improvement_id, count(*) as n from complaint where improvement_id in (${ids.map(() => '?').join(',')}) group by improvement_id`,
+      [...ids],
+    );
+    const map = new Map(rows.map((r) => [Number(r.improvement_id), Number(r.n)]));
+    return ids.map((id) => map.get(id) ?? 0);
+  }, options),
+};
+
+/**
+ * The loaders of one operation, each made when first asked for (most
+ * operations use two or three of them, many none): the getters live on the
+ * prototype, so making the object costs one allocation.
+ */
+class LazyLoaders {
+  private readonly made: Partial<Loaders> = {};
+  constructor(private readonly em: EntityManager) {}
+}
+for (const name of Object.keys(FACTORIES) as Array<keyof Loaders>) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    enumerable: true,
+    get(this: { made: Partial<Loaders>; em: EntityManager }) {
+      return (this.made[name] ??= FACTORIES[name](this.em) as never);
+    },
+  });
+}
+
 export function createLoaders(em: EntityManager): Loaders {
-  return {
-    employee: new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
-    team: new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),
-    activeSignalByTeam: new DataLoader(async (ids) => {
-      const rows = await em.find(TrustSignal, { team: { $in: [...ids] }, clearedAt: null });
-      return byKey(ids, rows, (s) => s.team.id);
-    }, options),
-    activeRelationshipByMember: new DataLoader(async (ids) => {
-      const rows = await em.find(LeadershipRelationship, { member: { $in: [...ids] }, endedAt: null });
-      return byKey(ids, rows, (r) => r.member.id);
-    }, options),
-    directReportsByLeader: new DataLoader(async (ids) => {
-      const rows = await em.find(
-        LeadershipRelationship,
-        { leader: { $in: [...ids] }, endedAt: null },
-        { populate: ['member'], orderBy: { member: { name: 'asc', id: 'asc' } } },
-      );
-      return groupBy(ids, rows, (r) => r.leader.id);
-    }, options),
-    historyByMember: new DataLoader(async (ids) => {
-      const rows = await em.find(
-        LeadershipRelationship,
-        { member: { $in: [...ids] } },
-        { orderBy: { startedAt: 'desc', id: 'desc' } },
-      );
-      return groupBy(ids, rows, (r) => r.member.id);
-    }, options),
-    leaderChainByMember: new DataLoader(async (ids) => {
-      const chains = await leaderChains(em, ids);
-      return ids.map((id) => chains.get(id) ?? []);
-    }, options),
-    memberCountByTeam: new DataLoader(async (ids) => {
-      const rows = await em.execute<Array<{ team_id: number; n: number | string }>>(
-        `select team_id, count(*) as n from employee
-          where exited_at is null and team_id in (${ids.map(() => '?').join(',')}) group by team_id`,
-        [...ids],
-      );
-      const map = new Map(rows.map((r) => [Number(r.team_id), Number(r.n)]));
-      return ids.map((id) => map.get(id) ?? 0);
-    }, options),
-    childTeams: new DataLoader(async (ids) => {
-      const rows = await em.find(Team, { parent: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
-      return groupBy(ids, rows, (t) => t.parent!.id);
-    }, options),
-    customer: new DataLoader(async (ids) => byId(ids, await em.find(Customer, { id: { $in: [...ids] } })), options),
-    referral: new DataLoader(async (ids) => byId(ids, await em.find(Referral, { id: { $in: [...ids] } })), options),
-    referralByConvertedCustomer: new DataLoader(async (ids) => {
-      const rows = await em.find(Referral, { convertedCustomer: { $in: [...ids] } });
-      return byKey(ids, rows, (r) => r.convertedCustomer!.id);
-    }, options),
-    referralByConvertedEmployee: new DataLoader(async (ids) => {
-      const rows = await em.find(Referral, { convertedEmployee: { $in: [...ids] } });
-      return byKey(ids, rows, (r) => r.convertedEmployee!.id);
-    }, options),
-    rewardsByReferral: new DataLoader(async (ids) => {
-      const rows = await em.find(ReferralReward, { referral: { $in: [...ids] } }, { orderBy: { dueAt: 'asc', id: 'asc' } });
-      return groupBy(ids, rows, (r) => r.referral.id);
-    }, options),
-    complaintCountByImprovement: new DataLoader(async (ids) => {
-      const rows = await em.execute<Array<{ improvement_id: number; n: number | string }>>(
-        `select improvement_id, count(*) as n from complaint where improvement_id in (${ids.map(() => '?').join(',')}) group by improvement_id`,
-        [...ids],
-      );
-      const map = new Map(rows.map((r) => [Number(r.improvement_id), Number(r.n)]));
-      return ids.map((id) => map.get(id) ?? 0);
-    }, options),
-  };
+  return new LazyLoaders(em) as unknown as Loaders;
 }

@@ -7,6 +7,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/ra
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { createRapportServer, type RapportServer } from './app.js';
 import type { AppDeps } from './context.js';
+import { ViewerCache } from './auth/viewer-cache.js';
 import { Employee } from './people/employee.entity.js';
 import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
@@ -52,6 +53,8 @@ export async function startRapport(
     intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
     redisHealth: redis ? () => redis.health() : undefined,
+    viewerCache: new ViewerCache({ deliveryEpoch: pubSubHandle.deliveryEpoch }),
+    published: pubSubHandle.published,
   };
   try {
     // Give Redis a moment, so the first logins already count there — but never wait on it longer

@@ -5,30 +5,54 @@ import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } fro
 import { hashToken, newToken, tokenKind } from './tokens.js';
 import { parseId } from '../graphql/ids.js';
 import type { CreateApiTokenInput } from './auth.types.js';
-import { Topic } from '../pubsub/topics.js';
+import { Topic, type CredentialRevokedPayload } from '../pubsub/topics.js';
 
 const API_TOKEN_TOUCH_MS = 60_000;
 
-/** Resolves a bearer or cookie token to a viewer; null for unknown, expired or revoked tokens. */
+/**
+ * Resolves a bearer or cookie token to a viewer; null for unknown, expired or revoked tokens.
+ * A token resolved in the last 30 s comes from the viewer cache without touching the database
+ * (revocations reach the cache of every instance at once: see viewer-cache.ts).
+ */
 export async function resolveViewer(deps: AppDeps, token: string | undefined): Promise<Viewer | null> {
   if (!token || token.length > 200) return null;
   const kind = tokenKind(token);
   if (!kind) return null;
-  const em = deps.db.fork();
   const tokenHash = hashToken(token);
   const now = deps.now();
+  const cache = deps.viewerCache;
+  const cached = cache?.get(tokenHash, now.getTime());
+  if (cached) return cached;
+  const ticket = cache?.ticket();
+  const em = deps.db.fork();
+  let viewer: Viewer;
   if (kind === 'session') {
     const session = await em.findOne(Session, { tokenHash, revokedAt: null, expiresAt: { $gt: now } }, { populate: ['user'] });
     if (!session) return null;
     const user = session.user.getEntity();
-    return { kind: 'user', id: user.id, role: user.role, label: user.email, sessionId: session.id, expiresAt: session.expiresAt };
+    viewer = { kind: 'user', id: user.id, role: user.role, label: user.email, sessionId: session.id, expiresAt: session.expiresAt };
+  } else {
+    const apiToken = await em.findOne(ApiToken, { tokenHash, revokedAt: null });
+    if (!apiToken) return null;
+    // lastUsedAt is kept to the minute (and a cached token is re-read every 30 s at most).
+    if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > API_TOKEN_TOUCH_MS) {
+      await em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });
+    }
+    viewer = { kind: 'apiToken', id: apiToken.id, role: apiToken.role, label: apiToken.name };
   }
-  const apiToken = await em.findOne(ApiToken, { tokenHash, revokedAt: null });
-  if (!apiToken) return null;
-  if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > API_TOKEN_TOUCH_MS) {
-    await em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: now });
-  }
-  return { kind: 'apiToken', id: apiToken.id, role: apiToken.role, label: apiToken.name };
+  if (cache && ticket) cache.set(tokenHash, viewer, now.getTime(), ticket);
+  return viewer;
+}
+
+/**
+ * After a revocation has committed: forget the credential here at once, tell every other instance
+ * (their caches and open sockets), and answer only once Redis has taken the message, so a request
+ * sent to another instance after the answer is refused there.
+ */
+export async function credentialRevoked(deps: AppDeps, revoked: CredentialRevokedPayload): Promise<void> {
+  deps.viewerCache?.invalidate(revoked);
+  deps.pubSub.publish(Topic.CREDENTIAL_REVOKED, revoked);
+  await deps.published?.();
 }
 
 function rateLimited(retryAfterMs: number) {
@@ -72,7 +96,7 @@ export async function login(ctx: Context, emailInput: string, password: string) 
 export async function logout(ctx: Context): Promise<boolean> {
   if (ctx.viewer?.sessionId) {
     await ctx.em.nativeUpdate(Session, { id: ctx.viewer.sessionId }, { revokedAt: ctx.deps.now() });
-    ctx.deps.pubSub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'session', id: ctx.viewer.sessionId });
+    await credentialRevoked(ctx.deps, { kind: 'session', id: ctx.viewer.sessionId });
   }
   ctx.http?.clearSessionCookie();
   return true;
@@ -100,7 +124,7 @@ export async function revokeApiToken(ctx: Context, id: string): Promise<ApiToken
   if (!apiToken) throw notFound('API token', id);
   apiToken.revokedAt ??= ctx.deps.now();
   await ctx.em.flush();
-  ctx.deps.pubSub.publish(Topic.CREDENTIAL_REVOKED, { kind: 'apiToken', id: apiToken.id });
+  await credentialRevoked(ctx.deps, { kind: 'apiToken', id: apiToken.id });
   ctx.logger.info('api token revoked', { apiTokenId: apiToken.id });
   return apiToken;
 }

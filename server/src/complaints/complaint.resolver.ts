@@ -230,10 +230,11 @@ export class ComplaintResolver {
   }
 
   @Subscription(() => ComplaintBoard, {
-    description: 'The live board: a snapshot at once, then a new snapshot after every change (changes within 250 ms are batched into one).',
+    description:
+      'The live board: a snapshot at once, then a new snapshot after every change — at once for the first change after a quiet moment; the changes of a burst are batched into at most one snapshot per 250 ms.',
     subscribe: ({ context }: { context: Context }) => {
       assertRole(context, BOARD_ROLES);
-      return snapshotTicks(context, Topic.COMPLAINT_CHANGED, BOARD_BATCH_MS);
+      return snapshotTicks(context, Topic.COMPLAINT_CHANGED, BOARD_BATCH_MS, undefined, { leading: true });
     },
   })
   complaintBoardChanged(@Root() _tick: { at: number }, @Ctx() ctx: Context) {

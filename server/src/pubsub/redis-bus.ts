@@ -107,6 +107,13 @@ export function createResilientEventTarget(redis: ReturnType<typeof connectRedis
   const listeners = new Map<string, Set<Callback>>();
   let publishFailedSinceReady = false;
   let everSubscribed = false;
+  // Periods in which this instance hears the others (see PubSubHandle.deliveryEpoch).
+  let epoch = 0;
+  let subscribed = false;
+  const pending = new Set<Promise<void>>();
+  redis.subscriber.on('close', () => {
+    subscribed = false;
+  });
 
   const deliver = (topic: string, detail: unknown) => {
     const callbacks = listeners.get(topic);
@@ -137,7 +144,8 @@ export function createResilientEventTarget(redis: ReturnType<typeof connectRedis
       failed(new Error(`Redis connection is ${redis.commands.status}`));
       return;
     }
-    redis.commands.publish(channelPrefix + topic, message).catch(failed);
+    const sent: Promise<void> = redis.commands.publish(channelPrefix + topic, message).then(() => {}, failed).finally(() => pending.delete(sent));
+    pending.add(sent);
   };
 
   redis.subscriber.on('pmessage', (_pattern: string, channel: string, raw: string) => {
@@ -159,6 +167,10 @@ export function createResilientEventTarget(redis: ReturnType<typeof connectRedis
   redis.subscriber.on('ready', () => {
     redis.subscriber.psubscribe(pattern).then(
       () => {
+        if (redis.subscriber.status === 'ready') {
+          epoch += 1;
+          subscribed = true;
+        }
         if (everSubscribed) resync('Redis connection restored');
         everSubscribed = true;
       },
@@ -175,6 +187,10 @@ export function createResilientEventTarget(redis: ReturnType<typeof connectRedis
   });
 
   return {
+    deliveryEpoch: (): number | undefined => (subscribed && redis.subscriber.status === 'ready' ? epoch : undefined),
+    published: async (): Promise<void> => {
+      await Promise.all([...pending]);
+    },
     addEventListener(topic: string, listener: Listener | null) {
       if (!listener) return;
       const callback = 'handleEvent' in listener ? listener.handleEvent : listener;

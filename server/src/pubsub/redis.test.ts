@@ -56,6 +56,37 @@ describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
     expect(me.data.me.label).toBe('admin@test.local');
   });
 
+  it('should refuse a logged-out session and a revoked token on the other instance as soon as the revoke answers, though both sit in its viewer cache', async () => {
+    const ME = `{ me { label } }`;
+    for (let round = 0; round < 3; round++) {
+      const session = (await a.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: 'admin@test.local', p: 'correct horse battery staple' }, null)).login.token;
+      const created = await a.ok(`mutation($n: String!) { createApiToken(input: { name: $n, role: ANALYST }) { token apiToken { id } } }`, { n: `Two instances ${round}` });
+      const apiToken = created.createApiToken.token;
+      // Resolved (and cached) on both instances, answered by b without the database from now on.
+      for (const server of [a, b, b]) {
+        expect((await server.gql(ME, {}, { token: session })).data?.me?.label).toBe('admin@test.local');
+        expect((await server.gql(ME, {}, { token: apiToken })).data?.me?.label).toBe(`Two instances ${round}`);
+      }
+      expect((await a.gql(`mutation { logout }`, {}, { token: session })).data?.logout).toBe(true);
+      expect((await b.gql(ME, {}, { token: session })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      await a.ok(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: created.createApiToken.apiToken.id });
+      expect((await b.gql(ME, {}, { token: apiToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      // And the other way round, revoking on b while a holds them.
+      expect((await a.gql(ME, {}, { token: a.adminToken })).data?.me?.label).toBe('admin@test.local');
+    }
+    // Revoked on b, refused on a at once.
+    const session = (await b.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: 'admin@test.local', p: 'correct horse battery staple' }, null)).login.token;
+    const created = await b.ok(`mutation { createApiToken(input: { name: "Revoked on b", role: MONITOR }) { token apiToken { id } } }`);
+    for (const server of [a, a]) {
+      expect((await server.gql(ME, {}, { token: session })).data?.me).toBeTruthy();
+      expect((await server.gql(`{ me { role } }`, {}, { token: created.createApiToken.token })).data?.me?.role).toBe('MONITOR');
+    }
+    await b.ok(`mutation { logout }`, {}, session);
+    expect((await a.gql(ME, {}, { token: session })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await b.ok(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: created.createApiToken.apiToken.id });
+    expect((await a.gql(`{ me { role } }`, {}, { token: created.createApiToken.token })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('should raise a trust signal once when both instances evaluate at the same moment, and push it once', async () => {
     const teamId = await createTeam(a, 'Redis Signal Team');
     // Exits recorded before joining the team, so no evaluation has run for it yet.

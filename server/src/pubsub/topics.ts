@@ -60,9 +60,12 @@ export interface TrustSignalChangedPayload {
   at: string;
 }
 
-/** A session was logged out or an API token revoked: every instance closes its sockets that use it. */
+/**
+ * A session was logged out, an API token revoked, or a user's credentials changed (`user`: all of
+ * that user's sessions): every instance forgets it in its viewer cache and closes its sockets that use it.
+ */
 export interface CredentialRevokedPayload {
-  kind: 'session' | 'apiToken';
+  kind: 'session' | 'apiToken' | 'user';
   id: number;
 }
 
@@ -103,6 +106,13 @@ export type PubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
 
 export interface PubSubHandle {
   pubSub: PubSub;
+  /**
+   * Identifies the current period in which this instance hears every other instance's events:
+   * undefined while it does not (Redis away), a new number each time it does again. Always 0 without Redis.
+   */
+  deliveryEpoch(): number | undefined;
+  /** Resolves once every publish made so far has been taken by Redis (or failed). */
+  published(): Promise<void>;
 }
 
 /**
@@ -111,6 +121,11 @@ export interface PubSubHandle {
  * waits for Redis, and a Redis outage costs only cross-instance delivery).
  */
 export function createPubSubHandle(redis?: ReturnType<typeof connectRedis>, prefix = 'rapport:', logger?: Logger): PubSubHandle {
-  if (!redis || !logger) return { pubSub: createPubSub<TopicPayloads>() };
-  return { pubSub: createPubSub<TopicPayloads>({ eventTarget: createResilientEventTarget(redis, prefix, logger) as never }) };
+  if (!redis || !logger) return { pubSub: createPubSub<TopicPayloads>(), deliveryEpoch: () => 0, published: async () => {} };
+  const eventTarget = createResilientEventTarget(redis, prefix, logger);
+  return {
+    pubSub: createPubSub<TopicPayloads>({ eventTarget: eventTarget as never }),
+    deliveryEpoch: eventTarget.deliveryEpoch,
+    published: eventTarget.published,
+  };
 }
