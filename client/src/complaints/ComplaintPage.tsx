@@ -24,6 +24,7 @@ import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
+import { useNow } from '../ui/hooks.js';
 import { Badge, Button, Card, Dialog, ErrorState, Field, FormAlert, Skeleton } from '../ui/components.js';
 
 export function ComplaintPage({ id }: { id: string }) {
@@ -96,13 +97,24 @@ export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): str
 }
 
 /** Only the next steps the state machine allows; RESOLVED asks for the resolution first. */
-export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> }) {
+export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> & Partial<Pick<ComplaintDetail, 'reopenUntil'>> }) {
   const [resolving, setResolving] = useState(false);
   const [{ fetching, error, operation }, change] = useMutation(ChangeComplaintStatusMutation);
   const pending = fetching ? operation?.variables.input.status : undefined;
-  const next = NEXT_STATUSES[complaint.status];
+  const now = useNow(60_000);
+  // A reopen is offered only while the server would accept it (its window, from `reopenUntil`).
+  const reopenable = complaint.reopenUntil ? new Date(complaint.reopenUntil).getTime() > now.getTime() : complaint.reopenUntil === undefined;
+  const isReopen = (to: ComplaintStatus) => to === 'IN_PROGRESS' && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED');
+  const next = NEXT_STATUSES[complaint.status].filter((to) => !isReopen(to) || reopenable);
+  const windowNote =
+    complaint.reopenUntil && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED') ? (
+      <p className="muted small reopen-note">
+        {reopenable ? `Can be reopened until ${formatDateTime(complaint.reopenUntil)}.` : `The reopen window ended ${formatDateTime(complaint.reopenUntil)}.`}
+      </p>
+    ) : null;
   return (
     <>
+      {windowNote}
       <div className="status-actions" role="group" aria-label="Next step">
         {next.map((to) => (
           <Button

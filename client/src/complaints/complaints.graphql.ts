@@ -176,6 +176,8 @@ export interface ComplaintDetail extends ComplaintRow {
   recoveryComment: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Until when a resolved or closed complaint can be reopened; null while open. */
+  reopenUntil: string | null;
   team: { id: string; name: string } | null;
   escalatedTo: { id: string; name: string } | null;
   improvement: Improvement | null;
@@ -194,6 +196,7 @@ const DETAIL = `
   recoveryComment
   resolvedAt
   closedAt
+  reopenUntil
   team {
     id
     name

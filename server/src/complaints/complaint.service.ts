@@ -223,8 +223,8 @@ export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInp
     }
     const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
     if (reopening) {
-      const since = (from === ComplaintStatus.CLOSED ? complaint.closedAt : complaint.resolvedAt) ?? now;
-      if (now.getTime() - since.getTime() > ctx.config.reopenWindowDays * DAY) {
+      const until = reopenUntil(complaint, ctx.config.reopenWindowDays, now);
+      if (until && now.getTime() > until.getTime()) {
         throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
       }
       complaint.reopenCount += 1;
@@ -447,6 +447,16 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
   }
   for (const event of events) deps.pubSub.publish(event.topic, event.payload as never);
   return recorded;
+}
+
+/**
+ * Until when a RESOLVED or CLOSED complaint can be reopened (the window counts from its closing, or
+ * its resolution when not closed); null while it is open, as there is nothing to reopen.
+ */
+export function reopenUntil(complaint: Pick<Complaint, 'status' | 'closedAt' | 'resolvedAt'>, windowDays: number, now: Date): Date | null {
+  if (complaint.status !== ComplaintStatus.RESOLVED && complaint.status !== ComplaintStatus.CLOSED) return null;
+  const since = (complaint.status === ComplaintStatus.CLOSED ? complaint.closedAt : complaint.resolvedAt) ?? now;
+  return new Date(since.getTime() + windowDays * DAY);
 }
 
 export async function listComplaints(ctx: Context, page: PageRequest, filter?: ComplaintFilter, sort?: ComplaintSort) {
