@@ -1,7 +1,8 @@
 import type { HeatmapCell, HeatmapColumn, HeatmapColumnKind, HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
-import { SuppressedValue, formatScore } from '../surveys/ResultsView.js';
+import { SuppressedValue } from '../surveys/ResultsView.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import { TeamSignalBadge } from './figures.js';
+import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/format.js';
 
 /** Where a column kind's scale starts, turns and ends: below `mid` reads as bad, above as good. */
 export function columnDomain(column: Pick<HeatmapColumn, 'kind' | 'scaleMax'>): { min: number; mid: number; max: number } {
@@ -13,8 +14,8 @@ export function columnDomain(column: Pick<HeatmapColumn, 'kind' | 'scaleMax'>): 
 
 export function formatCell(value: number, kind: HeatmapColumnKind): string {
   if (kind === 'NPS') return formatScore(value);
-  if (kind === 'PARTICIPATION') return `${Math.round(value * 100)}%`;
-  return value.toFixed(1);
+  if (kind === 'PARTICIPATION') return formatPercent(value, { digits: 0 });
+  return formatDecimal(value, 1);
 }
 
 const NEUTRAL = [245, 246, 248];
@@ -142,9 +143,9 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
 
 /** A legend tick: whole numbers where the scale has them, a true minus sign. */
 function legendTick(value: number, kind: HeatmapColumnKind): string {
-  if (kind === 'PARTICIPATION') return `${Math.round(value * 100)}%`;
-  const text = Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(1);
-  return value < 0 ? `−${text}` : kind === 'NPS' && value > 0 ? `+${text}` : text;
+  if (kind === 'PARTICIPATION') return formatPercent(value, { digits: 0 });
+  if (kind === 'NPS') return formatScore(value);
+  return formatNumber(value, 1);
 }
 
 const KIND_LABELS: Record<HeatmapColumnKind, string> = { NPS: 'NPS', RATING: 'Mean rating', PARTICIPATION: 'Participation' };

@@ -5,6 +5,7 @@ import { useRefetchOnLive } from './live.js';
 import { Link } from '../app/router.js';
 import { problemsOf } from '../app/errors.js';
 import { Avatar, Badge, Button, ErrorState, Skeleton } from '../ui/components.js';
+import { formatNumber } from '../ui/format.js';
 
 interface TreeNode {
   edge: ReportEdge;
@@ -87,7 +88,7 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
     <div className="report-tree">
       <div className="tree-toolbar">
         <span className="muted">
-          {total.toLocaleString()} {total === 1 ? 'person' : 'people'} below, up to {MAX_DEPTH} levels
+          {formatNumber(total)} {total === 1 ? 'person' : 'people'} below, up to {MAX_DEPTH} levels
         </span>
         {withChildren.length > 0 && (
           <span className="tree-toolbar-buttons">
@@ -107,7 +108,7 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
       </ul>
       {lastPage?.hasNextPage && (
         <Button size="sm" busy={loadingMore} onClick={loadMore}>
-          Load more ({(total - edges.length).toLocaleString()} more)
+          Load more ({formatNumber(total - edges.length)} more)
         </Button>
       )}
     </div>

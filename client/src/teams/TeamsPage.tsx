@@ -4,6 +4,7 @@ import { Link } from '../app/router.js';
 import { TeamSignalBadge } from '../leadership/figures.js';
 import { problemsOf } from '../app/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
+import { formatNumber } from '../ui/format.js';
 
 export function TeamsPage() {
   const { tree, teams, error, retry } = useAllTeams({ fresh: true });
@@ -19,7 +20,7 @@ export function TeamsPage() {
     <div className="page page-narrow">
       <PageHeader
         title="Teams"
-        subtitle={teams ? `${teams.length} teams · ${totalMembers.toLocaleString()} active members` : 'The team hierarchy and who is in it'}
+        subtitle={teams ? `${teams.length} teams · ${formatNumber(totalMembers)} active members` : 'The team hierarchy and who is in it'}
       />
       {error ? (
         <ErrorState problems={problemsOf(error)} onRetry={retry} />

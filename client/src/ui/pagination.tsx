@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problemsOf } from '../app/errors.js';
 import { Button, ErrorState, Spinner } from './components.js';
+import { formatNumber } from './format.js';
 
 /** The part of a GraphQL connection's `pageInfo` that paging forward needs. */
 export interface NextPageInfo {
@@ -41,7 +42,7 @@ export function useCursorPages(filterKey: string): CursorPages {
 export function describeRange(pageIndex: number, pageSize: number, rowsShown: number, totalCount: number): string {
   const first = pageIndex * pageSize + 1;
   const last = pageIndex * pageSize + rowsShown;
-  return `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${totalCount.toLocaleString()}`;
+  return `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(totalCount)}`;
 }
 
 /** The footer under a paged list: what is shown, and Previous/Next buttons. */
