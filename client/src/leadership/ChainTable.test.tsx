@@ -99,7 +99,7 @@ describe('ChainTable', () => {
 
     // The latest quarter hidden by differencing: hatched "Hidden" with the reason, no number.
     const latestEnps = cell('Support', 'enps').querySelector('[data-latest]') as HTMLElement;
-    expect(latestEnps.querySelector('[data-suppressed]')).toHaveAttribute('title', 'Hidden so that it cannot be worked out by subtraction from other groups');
+    expect(latestEnps.querySelector('[data-suppressed]')).toHaveAttribute('data-reason', 'Hidden so that it cannot be worked out by subtraction from other groups');
     expect(latestEnps).toHaveTextContent('Hidden');
     expect(latestEnps.textContent).not.toMatch(/\d/);
     expect(slots('Support', 'enps').at(-1)).toHaveAttribute('data-state', 'hidden');

@@ -300,7 +300,7 @@ export function ChainTable({
   const shareMax = shareCeiling(chain.rows.flatMap((r) => r.quarters.map((q) => q.referralRate)));
   const complaintsMax = Math.max(1, ...chain.rows.flatMap((r) => r.quarters.map((q) => q.complaints)));
   return (
-    <div className="heatmap-scroll spc-scroll">
+    <div className="heatmap-scroll spc-scroll" tabIndex={0} role="region" aria-label="Service-profit chain table (scrolls sideways)">
       <table className="table spc-table">
         <caption className="sr-only">
           Service-profit chain of {chain.parent ? `the sub-teams of ${chain.parent.name}` : 'the top-level teams'}, one row per team, each link by quarter from {quarters[0]} to{' '}

@@ -70,7 +70,7 @@ function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; colu
 export function HeatmapGrid({ heatmap, onDrill }: { heatmap: TeamHeatmap; onDrill: (teamId: string) => void }) {
   const { columns, rows, threshold } = heatmap;
   return (
-    <div className="heatmap-scroll">
+    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Heatmap (scrolls sideways)">
       <table className="table heatmap">
         <caption className="sr-only">
           {heatmap.survey.title}: {heatmap.parent ? `sub-teams of ${heatmap.parent.name}` : 'top-level teams'}, one row per team, one column per item
@@ -108,10 +108,11 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
     <tr className={row.isParent ? 'heat-parent' : undefined} data-team={row.team.name}>
       <th scope="row" className="heat-team">
         {drillable ? (
-          <button type="button" className="heat-drill" onClick={() => onDrill(row.team.id)} aria-label={`${row.team.name}: show its ${row.childTeams} sub-teams`}>
+          <button type="button" className="heat-drill" onClick={() => onDrill(row.team.id)}>
             <span>{row.team.name}</span>
-            <span className="heat-drill-count" aria-hidden="true">
-              {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'} ›
+            <span className="heat-drill-count">
+              <span className="sr-only">: show its</span> {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'}
+              <span aria-hidden="true"> ›</span>
             </span>
           </button>
         ) : (

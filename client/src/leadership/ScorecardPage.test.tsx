@@ -51,7 +51,7 @@ describe('the trend chart of a leader', () => {
     expect(hidden.querySelector('title')).toHaveTextContent('wave 2 (');
     expect(hidden.querySelector('title')).toHaveTextContent('Fewer than 5 responses — hidden to protect anonymity');
     expect(hidden.querySelector('rect')!.getAttribute('fill')).toMatch(/^url\(#hatch-/);
-    expect(screen.getByText('Hidden wave (anonymity rules; hover for the reason)')).toBeInTheDocument();
+    expect(screen.getByText('Hidden wave (anonymity rules; hover or focus a hidden mark for the reason)')).toBeInTheDocument();
     expect(Array.from(container.querySelectorAll('text.chart-value-sm')).map((t) => t.textContent)).toEqual(['+30', '−10']);
   });
 
@@ -171,7 +171,7 @@ describe('ScorecardPage', () => {
     const mock = mockClient({ LeaderScorecard: () => ({ data: { leaderScorecard: { ...scorecard([point(1, 30)]), enpsTrend: [], teamEnps } } }) });
     renderWith(<ScorecardPage leaderId="7" />, { client: mock.client, url: '/leadership/7' });
     await screen.findByRole('heading', { level: 1, name: 'Lea Leader' });
-    expect(screen.getByTestId('tile-enps').querySelector('[data-suppressed]')).toHaveAttribute('title', 'Hidden so that it cannot be worked out by subtraction from other groups');
+    expect(screen.getByTestId('tile-enps').querySelector('[data-suppressed]')).toHaveAttribute('data-reason', 'Hidden so that it cannot be worked out by subtraction from other groups');
     expect(screen.getByText('Latest engagement survey')).toBeInTheDocument();
     expect(screen.getByTestId('tile-leader-nps')).toHaveTextContent('+30');
   });

@@ -101,7 +101,8 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
           </span>
         )}
       </div>
-      <ul className="tree" role="tree" aria-label="Everyone below">
+      {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
+      <ul className="tree" aria-label="Everyone below">
         {tree.map((node) => (
           <TreeItem key={node.edge.node.id} node={node} collapsed={collapsed} toggle={toggle} />
         ))}
@@ -120,13 +121,14 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
   const isCollapsed = collapsed.has(edge.node.id);
   const hasChildren = node.children.length > 0;
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? !isCollapsed : undefined} aria-level={edge.depth} className="tree-item">
+    <li className="tree-item">
       <div className="tree-row">
         {hasChildren ? (
           <button
             type="button"
             className={`tree-toggle${isCollapsed ? '' : ' is-open'}`}
-            aria-label={`${isCollapsed ? 'Expand' : 'Collapse'} ${edge.node.name}`}
+            aria-label={`Reports of ${edge.node.name}`}
+            aria-expanded={!isCollapsed}
             onClick={() => toggle(edge.node.id)}
           >
             ▸
@@ -143,7 +145,7 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
         {edge.node.status === 'EXITED' && <Badge tone="muted">Exited</Badge>}
       </div>
       {hasChildren && !isCollapsed && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <TreeItem key={child.edge.node.id} node={child} collapsed={collapsed} toggle={toggle} />
           ))}

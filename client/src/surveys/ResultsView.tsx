@@ -35,7 +35,8 @@ export function Suppressed({ reason, threshold, compact }: { reason: Suppression
 export function SuppressedValue({ reason, threshold, short = 'Hidden' }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
   const text = suppressionText(reason, threshold);
   return (
-    <span className="suppressed-value" title={text} data-suppressed={reason}>
+    // Focusable, so the reason shows on keyboard focus as well as on hover (and is read out).
+    <span className="suppressed-value" tabIndex={0} data-reason={text} data-suppressed={reason}>
       <span aria-hidden="true">{short}</span>
       <span className="sr-only">{text}</span>
     </span>
@@ -172,7 +173,7 @@ export function QuestionResultCard({
       r.suppressed ? (
         <Suppressed reason={r.suppressed} threshold={threshold} />
       ) : r.comments.length ? (
-        <ul className="comments">
+        <ul className="comments" tabIndex={0} aria-label={`Comments on question ${index + 1}`}>
           {r.comments.map((c, i) => (
             <li key={i} className="prewrap">
               {c}
@@ -335,7 +336,7 @@ export function TrendChart({
         <figcaption className="legend">
           {hiddenSome && (
             <span>
-              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover for the reason)
+              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover or focus a hidden mark for the reason)
             </span>
           )}
           {emptySome && (

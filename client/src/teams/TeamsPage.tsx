@@ -41,7 +41,8 @@ export function TeamsPage() {
             <span>Members</span>
             <span>Incl. sub-teams</span>
           </div>
-          <ul className="team-tree" role="tree" aria-label="Teams">
+          {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
+          <ul className="team-tree" aria-label="Teams">
             {tree.map((node) => (
               <TeamItem key={node.id} node={node} collapsed={collapsed} toggle={toggle} />
             ))}
@@ -56,11 +57,11 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
   const open = !collapsed.has(node.id);
   const hasChildren = node.children.length > 0;
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? open : undefined} aria-level={node.depth + 1}>
+    <li>
       <div className="team-row" style={{ ['--depth' as string]: node.depth }}>
         <span className="team-name">
           {hasChildren ? (
-            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`} onClick={() => toggle(node.id)}>
+            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`Sub-teams of ${node.name}`} aria-expanded={open} onClick={() => toggle(node.id)}>
               ▸
             </button>
           ) : (
@@ -76,7 +77,7 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
         <span className="num muted">{hasChildren ? node.totalMembers : ''}</span>
       </div>
       {hasChildren && open && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <TeamItem key={child.id} node={child} collapsed={collapsed} toggle={toggle} />
           ))}

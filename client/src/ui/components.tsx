@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import type { Problem } from '../app/errors.js';
 import { initials } from './format.js';
+import { useScrollableRegion } from './hooks.js';
 
 type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
@@ -242,6 +243,7 @@ export function PageHeader({ title, subtitle, actions, eyebrow }: { title: React
 
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   const headingId = useId();
+  const body = useScrollableRegion<HTMLDivElement>(typeof title === 'string' ? `${title} (scrolls sideways)` : 'Scrolls sideways');
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={title ? headingId : undefined}>
       {(title || actions) && (
@@ -250,7 +252,9 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
           {actions && <div className="card-actions">{actions}</div>}
         </header>
       )}
-      <div className="card-body">{children}</div>
+      <div className="card-body" ref={body}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { CombinedError } from 'urql';
 import { problemsOf } from '../app/errors.js';
 import { Button, ErrorState, Spinner } from './components.js';
 import { formatNumber } from './format.js';
+import { useScrollableRegion } from './hooks.js';
 
 /** The part of a GraphQL connection's `pageInfo` that paging forward needs. */
 export interface NextPageInfo {
@@ -101,9 +102,10 @@ export function PagedList({
   empty: ReactNode;
   children: ReactNode;
 }) {
+  const scroller = useScrollableRegion<HTMLDivElement>('Table (scrolls sideways)');
   if (result.error && !result.data) return <ErrorState problems={problemsOf(result.error)} onRetry={onRetry} />;
   return (
-    <div className="table-wrap" aria-busy={result.fetching}>
+    <div className="table-wrap" aria-busy={result.fetching} ref={scroller}>
       {children}
       {connection && connection.edges.length === 0 && empty}
       {connection && connection.edges.length > 0 && (
