@@ -251,7 +251,7 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
                 <p className="prewrap">{c.resolution}</p>
               </div>
             )}
-            <Timeline events={c.timeline} />
+            <Timeline events={c.timeline} customerName={c.customer.name} />
             {isAdmin && <Composer complaint={c} />}
           </Card>
         </div>
@@ -331,7 +331,7 @@ function systemText(e: ComplaintEvent): string {
   }
 }
 
-export function Timeline({ events }: { events: ComplaintEvent[] }) {
+export function Timeline({ events, customerName }: { events: ComplaintEvent[]; customerName?: string }) {
   if (events.length === 0) return <p className="muted small">No messages yet.</p>;
   return (
     <ol className="thread" aria-label="Timeline">
@@ -342,7 +342,11 @@ export function Timeline({ events }: { events: ComplaintEvent[] }) {
             <li key={e.id} className={`thread-msg thread-${side} msg-${e.kind.toLowerCase().replace('_', '-')}`} data-kind={e.kind}>
               <div className="msg-meta">
                 {e.kind === 'INTERNAL_NOTE' && <span className="internal-tag">Internal</span>}
-                <span className="msg-actor">{e.kind === 'CUSTOMER_MESSAGE' ? 'Customer' : e.actor}</span>
+                {/* A customer's message is theirs even when staff logged it (phone, email): say who logged it. */}
+                <span className="msg-actor" title={e.actorName !== e.actor ? e.actor : undefined}>
+                  {e.kind === 'CUSTOMER_MESSAGE' ? (customerName ?? 'Customer') : e.actorName}
+                </span>
+                {e.kind === 'CUSTOMER_MESSAGE' && e.actor !== 'customer' && <span>logged by {e.actorName}</span>}
                 <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
               </div>
               <div className="msg-body prewrap">{e.body}</div>
@@ -351,7 +355,7 @@ export function Timeline({ events }: { events: ComplaintEvent[] }) {
         }
         return (
           <li key={e.id} className={`thread-event event-${e.kind.toLowerCase()}`} data-kind={e.kind}>
-            <span className="event-actor">{e.actor}</span> {systemText(e)} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+            <span className="event-actor">{e.actorName}</span> {systemText(e)} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
           </li>
         );
       })}

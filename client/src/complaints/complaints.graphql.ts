@@ -144,6 +144,8 @@ export interface ComplaintEvent {
   fromValue: string | null;
   toValue: string | null;
   actor: string;
+  /** The actor by name (employee, customer, "Rapport" for the system). */
+  actorName: string;
   createdAt: string;
 }
 
@@ -215,6 +217,7 @@ const DETAIL = `
     fromValue
     toValue
     actor
+    actorName
     createdAt
   }
 `;

@@ -538,10 +538,21 @@ export async function board(ctx: Context) {
 }
 
 export async function timeline(ctx: Context, complaint: Complaint, includeInternal: boolean) {
-  return ctx.em.find(
+  const events = await ctx.em.find(
     ComplaintEvent,
     { complaint: complaint.id, ...(includeInternal ? {} : { kind: { $ne: ComplaintEventKind.INTERNAL_NOTE } }) },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  // Actors are recorded as the signed-in user's email (or a token's name, "customer", "system"):
+  // name people where an employee has that email, the customer by their name, the system as Rapport.
+  const emails = [...new Set(events.map((e) => e.actor).filter((a) => a.includes('@')))];
+  const employees = emails.length ? await ctx.em.find(Employee, { email: { $in: emails } }) : [];
+  const names = new Map(employees.map((e) => [e.email, e.name]));
+  const customerName = events.some((e) => e.actor === 'customer') ? (await ctx.loaders.customer.load(complaint.customer.id))?.name : undefined;
+  return events.map((e) =>
+    Object.assign(e, {
+      actorName: e.actor === 'system' ? 'Rapport' : e.actor === 'customer' ? (customerName ?? 'Customer') : (names.get(e.actor) ?? e.actor),
+    }),
   );
 }
 

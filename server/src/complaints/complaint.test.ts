@@ -34,7 +34,7 @@ describe.each(kinds)('complaints on %s', (kind) => {
 
   const VIEW = `query($id: ID!) { complaint(id: $id) { number status reopenCount resolution waitingOnCustomer toBeToldSince complainantToldAt
     escalatedTo { id } sla { state firstResponseDueAt firstResponseAt firstResponseBreached resolutionDueAt resolutionBreached remainingSeconds nextDueAt }
-    timeline { kind body fromValue toValue actor } } }`;
+    timeline { kind body fromValue toValue actor actorName } } }`;
   const view = async (id: string, token?: string) => (await server.ok(VIEW, { id }, token)).complaint;
 
   async function create(severity = 'HIGH', extra: Record<string, unknown> = {}): Promise<string> {
@@ -86,7 +86,7 @@ describe.each(kinds)('complaints on %s', (kind) => {
       'IN_PROGRESS→RESOLVED',
       'RESOLVED→IN_PROGRESS',
     ]);
-    expect(c.timeline.at(-1)).toMatchObject({ body: 'Reopened', actor: 'admin@test.local' });
+    expect(c.timeline.at(-1)).toMatchObject({ body: 'Reopened', actor: 'admin@test.local', actorName: 'admin@test.local' });
   });
 
   it('should say until when a complaint can be reopened, and refuse a reopen after that', async () => {
