@@ -96,7 +96,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     expect(await scorecard.tile('tile-reports').innerText()).toBe('15');
     const hiddenItem = scorecard.item('I trust my leader');
     expect(await hiddenItem.getAttribute('data-suppressed')).toBe('BELOW_THRESHOLD');
-    expect(await hiddenItem.locator('[data-suppressed]').getAttribute('title')).toBe('Fewer than 5 responses — hidden to protect anonymity');
+    expect(await hiddenItem.locator('[data-suppressed]').getAttribute('data-reason')).toBe('Fewer than 5 responses — hidden to protect anonymity');
     expect(await hiddenItem.locator('[data-suppressed] [aria-hidden="true"]').innerText()).toBe('Hidden');
     expect(await hiddenItem.innerText()).not.toMatch(/answers|\d\.\d|\b0\b/);
     expect(await scorecard.item('My leader makes use of my strengths').innerText()).toContain('3.0');
@@ -122,7 +122,7 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
     const small = heatmap.cell(`Gamma ${tag}`, npsKey);
     expect(await small.getAttribute('data-suppressed')).toBe('BELOW_THRESHOLD');
     expect(await small.innerText()).toContain('<5');
-    expect(await small.locator('[title]').getAttribute('title')).toBe('Fewer than 5 responses — hidden to protect anonymity');
+    expect(await small.locator('[data-reason]').getAttribute('data-reason')).toBe('Fewer than 5 responses — hidden to protect anonymity');
     const complement = heatmap.cell(`Alpha ${tag}`, npsKey);
     expect(await complement.getAttribute('data-suppressed')).toBe('DIFFERENCING');
     expect(await complement.innerText()).toContain('Hidden');

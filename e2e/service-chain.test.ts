@@ -89,7 +89,7 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
     // Leader NPS from 3 answers: hidden with the reason, never a number.
     const hidden = chain.latest(team, 'leaderNps').locator('[data-suppressed]');
     expect(await hidden.getAttribute('data-suppressed')).toBe('BELOW_THRESHOLD');
-    expect(await hidden.getAttribute('title')).toBe('Fewer than 5 responses — hidden to protect anonymity');
+    expect(await hidden.getAttribute('data-reason')).toBe('Fewer than 5 responses — hidden to protect anonymity');
     expect(await hidden.locator('[aria-hidden="true"]').innerText()).toBe('<5');
     expect(await chain.link(team, 'leaderNps').locator('.spc-slot').last().getAttribute('data-state')).toBe('hidden');
     expect(await chain.row(team).getByRole('link', { name: `Heatmap of ${team}` }).getAttribute('href')).toBe(`/leadership/heatmap?parent=${teamId}`);

@@ -36,7 +36,7 @@ export class HeatmapPage {
     return this.row(team).locator(`[data-column="${columnKey}"]`);
   }
   async drillInto(team: string) {
-    await this.row(team).getByRole('button', { name: new RegExp(`^${team}: show its`) }).click();
+    await this.row(team).getByRole('button', { name: new RegExp(`^${team}\\s*: show its`) }).click();
   }
   breadcrumb(): Locator {
     return this.page.getByRole('navigation', { name: 'Team level' });
@@ -99,7 +99,7 @@ export class ChainPage {
     return this.row(team).locator('td[data-column="customers"]');
   }
   async drillInto(team: string) {
-    await this.row(team).getByRole('button', { name: new RegExp(`^${team}: show its`) }).click();
+    await this.row(team).getByRole('button', { name: new RegExp(`^${team}\\s*: show its`) }).click();
   }
   async open(team: string) {
     await this.row(team).getByRole('button', { name: `${team}: open its chain` }).click();

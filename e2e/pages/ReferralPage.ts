@@ -5,7 +5,7 @@ export class ReferralPage {
   readonly nextStep: Locator;
 
   constructor(readonly page: Page, readonly baseUrl: string) {
-    this.tree = page.getByRole('tree', { name: 'Referral tree' });
+    this.tree = page.getByRole('list', { name: 'Referral tree' });
     this.nextStep = page.getByRole('group', { name: 'Next step' });
   }
 

@@ -20,7 +20,7 @@ export class TeamPage {
 export class TeamsPage {
   readonly tree: Locator;
   constructor(readonly page: Page, readonly baseUrl: string) {
-    this.tree = page.getByRole('tree', { name: 'Teams' });
+    this.tree = page.getByRole('list', { name: 'Teams' });
   }
   async goto() {
     await this.page.goto(`${this.baseUrl}/teams`);

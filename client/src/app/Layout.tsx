@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useRouter } from './router.js';
 import { useSession } from './session.js';
 import { Avatar, Button } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
+import { useTitleFromHeading } from '../ui/title.js';
 
 const icon = (d: string) => (
   <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
@@ -49,9 +50,73 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   const { location } = useRouter();
   const { viewer, signOut } = useSession();
   const at = (prefix: string) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`);
+  // Below desktop width the navigation is a drawer behind a menu button.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useTitleFromHeading(main);
+
+  // After moving to another page, focus goes to its heading (or the main region while it loads),
+  // so keyboard and screen-reader users start there instead of in the menu they left.
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    setMenuOpen(false);
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = location.pathname;
+    const frame = requestAnimationFrame(() => {
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      const target = heading ?? main.current;
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [location.pathname]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    document.querySelector<HTMLElement>('#sidebar .nav-item')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   return (
-    <div className="shell">
-      <aside className="sidebar">
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
+      <a href="#main" className="skip-link" onClick={(e) => {
+        e.preventDefault();
+        main.current?.focus();
+      }}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          ref={menuButton}
+          type="button"
+          className="btn btn-ghost btn-icon menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+            {menuOpen ? <path d="M6 6l12 12M18 6 6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
+          </svg>
+          <span className="sr-only">Menu</span>
+        </button>
+        <Link to="/people" className="brand brand-top">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Rapport
+        </Link>
+      </header>
+      {menuOpen && <div className="sidebar-scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
+      <aside className="sidebar" id="sidebar">
         <Link to="/people" className="brand">
           <span className="brand-mark" aria-hidden="true">
             R
@@ -59,21 +124,21 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           Rapport
         </Link>
         <nav aria-label="Main">
-          <p className="nav-heading">Leadership</p>
-          <ul className="nav-list">
+          <p className="nav-heading" id="nav-leadership">Leadership</p>
+          <ul className="nav-list" aria-labelledby="nav-leadership">
             <NavItem to="/people" label="People" icon={ICONS.people} active={at('/people')} />
             <NavItem to="/teams" label="Teams" icon={ICONS.teams} active={at('/teams')} />
             <NavItem to="/leadership" label="Leadership" icon={ICONS.leadership} active={at('/leadership')} />
           </ul>
-          <p className="nav-heading">Customers</p>
-          <ul className="nav-list">
+          <p className="nav-heading" id="nav-customers">Customers</p>
+          <ul className="nav-list" aria-labelledby="nav-customers">
             <NavItem to="/customers" label="Customers" icon={ICONS.customers} active={at('/customers')} />
             <NavItem to="/surveys" label="Surveys" icon={ICONS.surveys} active={at('/surveys')} />
             <NavItem to="/complaints" label="Complaints" icon={ICONS.complaints} active={at('/complaints')} />
             <NavItem to="/referrals" label="Referrals" icon={ICONS.referrals} active={at('/referrals')} />
           </ul>
-          <p className="nav-heading">Developers</p>
-          <ul className="nav-list">
+          <p className="nav-heading" id="nav-developers">Developers</p>
+          <ul className="nav-list" aria-labelledby="nav-developers">
             <NavItem to="/settings/tokens" label="API tokens" icon={ICONS.tokens} active={at('/settings')} />
             <NavItem to="/explorer" label="GraphQL explorer" icon={ICONS.explorer} active={at('/explorer')} />
           </ul>
@@ -93,7 +158,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           </div>
         )}
       </aside>
-      <main className={`main${wide ? ' main-wide' : ''}`} id="main">
+      <main className={`main${wide ? ' main-wide' : ''}`} id="main" ref={main} tabIndex={-1}>
         {children}
       </main>
     </div>

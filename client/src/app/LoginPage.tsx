@@ -4,6 +4,7 @@ import { LoginMutation } from './app.graphql.js';
 import { problemsOf, type Problem } from './errors.js';
 import { useSession } from './session.js';
 import { Button, Field } from '../ui/components.js';
+import { useDocumentTitle } from '../ui/title.js';
 
 function loginProblem(problems: Problem[]): string | null {
   const p = problems[0];
@@ -21,6 +22,7 @@ export function LoginPage({ expired }: { expired?: boolean }) {
   const [missing, setMissing] = useState<string | null>(null);
   const [{ fetching, error }, login] = useMutation(LoginMutation);
   const message = missing ?? loginProblem(problemsOf(error));
+  useDocumentTitle('Sign in');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,7 +36,7 @@ export function LoginPage({ expired }: { expired?: boolean }) {
   };
 
   return (
-    <div className="login">
+    <main className="login">
       <div className="login-panel">
         <div className="login-brand">
           <span className="brand-mark" aria-hidden="true">
@@ -66,6 +68,6 @@ export function LoginPage({ expired }: { expired?: boolean }) {
           </Button>
         </form>
       </div>
-    </div>
+    </main>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ChangeComplaintStatusMutation, ComplaintsQuery, type ComplaintRow, type ComplaintStatus } from './complaints.graphql.js';
-import { SeverityBadge, SlaCountdown, noteServerClock } from './sla.js';
+import { SeverityBadge, SlaCountdown, byUrgency, noteServerClock } from './sla.js';
 import { ResolveDialog, transitionLabel } from './ComplaintPage.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
 import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
@@ -15,6 +15,8 @@ const COLUMNS: ComplaintStatus[] = ['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOL
 /** On the board every card moves one way: the next column (RESOLVED cards leave the board when closed). */
 const FORWARD: Record<ComplaintStatus, ComplaintStatus | null> = { NEW: 'ACKNOWLEDGED', ACKNOWLEDGED: 'IN_PROGRESS', IN_PROGRESS: 'RESOLVED', RESOLVED: 'CLOSED', CLOSED: null };
 const COLUMN_SIZE = 50;
+/** The server pages by resolution due time; the column then orders its cards by urgency (as the kiosk). */
+const COLUMN_SORT = { field: 'RESOLUTION_DUE_AT', direction: 'ASC' } as const;
 
 export function ComplaintBoardPage() {
   const { isAdmin } = useSession();
@@ -28,7 +30,7 @@ export function ComplaintBoardPage() {
   };
   return (
     <div className="page page-board">
-      <PageHeader title="Complaints" subtitle="Open complaints by where they stand; move a card to its next step." actions={<LiveIndicator />} />
+      <PageHeader title="Complaints" subtitle="Open complaints by where they stand, most urgent first; move a card to its next step." actions={<LiveIndicator />} />
       <ComplaintsTabs />
       <FormAlert problems={problemsOf(moveError)} />
       <div className="kanban" aria-busy={moving}>
@@ -61,7 +63,7 @@ function Column({
   onDragCard: (card: ComplaintRow | null) => void;
   onMove: (card: ComplaintRow, to: ComplaintStatus) => void;
 }) {
-  const variables = useMemo(() => ({ first: COLUMN_SIZE, filter: { status: [status] } }), [status]);
+  const variables = useMemo(() => ({ first: COLUMN_SIZE, filter: { status: [status] }, sort: COLUMN_SORT }), [status]);
   const [result, reexecute] = useQuery({ query: ComplaintsQuery, variables });
   useRefetchOnLive(reexecute);
   const [over, setOver] = useState(false);
@@ -82,7 +84,7 @@ function Column({
     if (dragging && accepts) onMove(dragging, status);
     onDragCard(null);
   };
-  const cards = data?.complaints.edges.map((e) => e.node);
+  const cards = useMemo(() => data?.complaints.edges.map((e) => e.node).sort(byUrgency), [data]);
   return (
     <section
       className={`kanban-col${accepts ? ' can-drop' : ''}${over ? ' is-over' : ''}`}

@@ -8,7 +8,7 @@ import { renderWith } from '../test/render.js';
 
 afterEach(cleanup);
 
-function complaint(status: ComplaintStatus): ComplaintDetail {
+function complaint(status: ComplaintStatus, reopenUntil?: string): ComplaintDetail {
   const now = new Date().toISOString();
   const later = new Date(Date.now() + 3_600_000).toISOString();
   return {
@@ -36,14 +36,15 @@ function complaint(status: ComplaintStatus): ComplaintDetail {
     recoveryComment: null,
     resolvedAt: null,
     closedAt: null,
+    reopenUntil: status === 'RESOLVED' || status === 'CLOSED' ? (reopenUntil ?? later) : null,
     improvement: null,
     timeline: [],
   };
 }
 
-function setup(status: ComplaintStatus, changeReply?: () => any) {
+function setup(status: ComplaintStatus, changeReply?: () => any, reopenUntil?: string) {
   const mock = mockClient({
-    Complaint: () => ({ data: { complaint: complaint(status) } }),
+    Complaint: () => ({ data: { complaint: complaint(status, reopenUntil) } }),
     ChangeComplaintStatus: changeReply ?? (() => ({ data: { changeComplaintStatus: complaint(status) } })),
   });
   renderWith(<ComplaintPage id="7" />, { client: mock.client, url: '/complaints/7' });
@@ -63,6 +64,21 @@ describe('ComplaintPage status actions', () => {
     setup(status);
     await screen.findByRole('heading', { name: 'Invoice charged twice' });
     expect(nextStepButtons()).toEqual(expected);
+  });
+
+  it.each<[ComplaintStatus, string[]]>([
+    ['RESOLVED', ['Close']],
+    ['CLOSED', []],
+  ])('offers no reopen from %s once the reopen window has passed, and says when it ended', async (status, expected) => {
+    setup(status, undefined, new Date(Date.now() - 60_000).toISOString());
+    await screen.findByRole('heading', { name: 'Invoice charged twice' });
+    expect(within(screen.getByRole('group', { name: 'Next step' })).queryAllByRole('button').map((b) => b.textContent)).toEqual(expected);
+    expect(screen.getByText(/The reopen window ended/)).toBeInTheDocument();
+  });
+
+  it('says until when a reopen is possible', async () => {
+    setup('CLOSED');
+    expect(await screen.findByText(/Can be reopened until/)).toBeInTheDocument();
   });
 
   it('moves to the next state with the right input', async () => {

@@ -24,6 +24,7 @@ import { Link } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
+import { useNow } from '../ui/hooks.js';
 import { Badge, Button, Card, Dialog, ErrorState, Field, FormAlert, Skeleton } from '../ui/components.js';
 
 export function ComplaintPage({ id }: { id: string }) {
@@ -96,13 +97,24 @@ export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): str
 }
 
 /** Only the next steps the state machine allows; RESOLVED asks for the resolution first. */
-export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> }) {
+export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> & Partial<Pick<ComplaintDetail, 'reopenUntil'>> }) {
   const [resolving, setResolving] = useState(false);
   const [{ fetching, error, operation }, change] = useMutation(ChangeComplaintStatusMutation);
   const pending = fetching ? operation?.variables.input.status : undefined;
-  const next = NEXT_STATUSES[complaint.status];
+  const now = useNow(60_000);
+  // A reopen is offered only while the server would accept it (its window, from `reopenUntil`).
+  const reopenable = complaint.reopenUntil ? new Date(complaint.reopenUntil).getTime() > now.getTime() : complaint.reopenUntil === undefined;
+  const isReopen = (to: ComplaintStatus) => to === 'IN_PROGRESS' && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED');
+  const next = NEXT_STATUSES[complaint.status].filter((to) => !isReopen(to) || reopenable);
+  const windowNote =
+    complaint.reopenUntil && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED') ? (
+      <p className="muted small reopen-note">
+        {reopenable ? `Can be reopened until ${formatDateTime(complaint.reopenUntil)}.` : `The reopen window ended ${formatDateTime(complaint.reopenUntil)}.`}
+      </p>
+    ) : null;
   return (
     <>
+      {windowNote}
       <div className="status-actions" role="group" aria-label="Next step">
         {next.map((to) => (
           <Button
@@ -239,7 +251,7 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
                 <p className="prewrap">{c.resolution}</p>
               </div>
             )}
-            <Timeline events={c.timeline} />
+            <Timeline events={c.timeline} customerName={c.customer.name} />
             {isAdmin && <Composer complaint={c} />}
           </Card>
         </div>
@@ -319,7 +331,7 @@ function systemText(e: ComplaintEvent): string {
   }
 }
 
-export function Timeline({ events }: { events: ComplaintEvent[] }) {
+export function Timeline({ events, customerName }: { events: ComplaintEvent[]; customerName?: string }) {
   if (events.length === 0) return <p className="muted small">No messages yet.</p>;
   return (
     <ol className="thread" aria-label="Timeline">
@@ -330,7 +342,11 @@ export function Timeline({ events }: { events: ComplaintEvent[] }) {
             <li key={e.id} className={`thread-msg thread-${side} msg-${e.kind.toLowerCase().replace('_', '-')}`} data-kind={e.kind}>
               <div className="msg-meta">
                 {e.kind === 'INTERNAL_NOTE' && <span className="internal-tag">Internal</span>}
-                <span className="msg-actor">{e.kind === 'CUSTOMER_MESSAGE' ? 'Customer' : e.actor}</span>
+                {/* A customer's message is theirs even when staff logged it (phone, email): say who logged it. */}
+                <span className="msg-actor" title={e.actorName !== e.actor ? e.actor : undefined}>
+                  {e.kind === 'CUSTOMER_MESSAGE' ? (customerName ?? 'Customer') : e.actorName}
+                </span>
+                {e.kind === 'CUSTOMER_MESSAGE' && e.actor !== 'customer' && <span>logged by {e.actorName}</span>}
                 <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
               </div>
               <div className="msg-body prewrap">{e.body}</div>
@@ -339,7 +355,7 @@ export function Timeline({ events }: { events: ComplaintEvent[] }) {
         }
         return (
           <li key={e.id} className={`thread-event event-${e.kind.toLowerCase()}`} data-kind={e.kind}>
-            <span className="event-actor">{e.actor}</span> {systemText(e)} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+            <span className="event-actor">{e.actorName}</span> {systemText(e)} · <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
           </li>
         );
       })}

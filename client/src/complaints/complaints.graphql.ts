@@ -144,6 +144,8 @@ export interface ComplaintEvent {
   fromValue: string | null;
   toValue: string | null;
   actor: string;
+  /** The actor by name (employee, customer, "Rapport" for the system). */
+  actorName: string;
   createdAt: string;
 }
 
@@ -176,6 +178,8 @@ export interface ComplaintDetail extends ComplaintRow {
   recoveryComment: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Until when a resolved or closed complaint can be reopened; null while open. */
+  reopenUntil: string | null;
   team: { id: string; name: string } | null;
   escalatedTo: { id: string; name: string } | null;
   improvement: Improvement | null;
@@ -194,6 +198,7 @@ const DETAIL = `
   recoveryComment
   resolvedAt
   closedAt
+  reopenUntil
   team {
     id
     name
@@ -212,6 +217,7 @@ const DETAIL = `
     fromValue
     toValue
     actor
+    actorName
     createdAt
   }
 `;

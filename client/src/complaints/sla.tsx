@@ -20,6 +20,16 @@ export function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
+/**
+ * Most urgent first, as the kiosk orders its board: breached complaints, then the nearest running
+ * due time (first response or resolution), paused and finished clocks last; ties oldest first.
+ */
+export function byUrgency(a: { sla: Pick<Sla, 'state' | 'nextDueAt'>; createdAt: string }, b: { sla: Pick<Sla, 'state' | 'nextDueAt'>; createdAt: string }): number {
+  const rank = (x: typeof a) => (x.sla.state === 'BREACHED' ? 0 : x.sla.nextDueAt && x.sla.state !== 'PAUSED' && x.sla.state !== 'MET' ? 1 : 2);
+  const due = (x: typeof a) => (x.sla.nextDueAt ? new Date(x.sla.nextDueAt).getTime() : Number.POSITIVE_INFINITY);
+  return rank(a) - rank(b) || due(a) - due(b) || new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
+}
+
 /** "2 h 05 m", "14 m 03 s", "45 s"; negative values are overdue. */
 export function formatCountdown(ms: number): string {
   const total = Math.floor(Math.abs(ms) / 1000);

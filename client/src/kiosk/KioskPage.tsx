@@ -2,6 +2,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { applySnapshot, countOf, liveSlaState, remainingMs, serverNow, settle, TRANSITION_MS, type BoardView, type RowView } from './board.js';
 import { connectBoard, type KioskStatus } from './connection.js';
 import './kiosk.css';
+import { useDocumentTitle } from '../ui/title.js';
 
 const TOKEN_KEY = 'rapport.kioskToken';
 const STATUSES = [
@@ -161,6 +162,7 @@ function useFlip(container: React.RefObject<HTMLDivElement | null>, deps: unknow
 }
 
 export function KioskPage() {
+  useDocumentTitle('Complaint board');
   const [token] = useState(takeKioskToken);
   const [view, setView] = useState<BoardView | null>(null);
   const [status, setStatus] = useState<KioskStatus>('connecting');
@@ -204,11 +206,11 @@ export function KioskPage() {
 
   if (!token) {
     return (
-      <div className="kiosk kiosk-message">
+      <main className="kiosk kiosk-message">
         <h1>Complaint board</h1>
         <p>Open this page with a monitor token: /kiosk?token=…</p>
         <p className="kiosk-dim">Admins create one under API tokens (role Monitor) and use “Open kiosk”.</p>
-      </div>
+      </main>
     );
   }
 
@@ -217,7 +219,7 @@ export function KioskPage() {
   const clock = new Date(serverTime).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   const openCount = snapshot ? snapshot.open.length : 0;
   return (
-    <div className={`kiosk status-${status}`}>
+    <main className={`kiosk status-${status}`}>
       <header className="k-head">
         <div className="k-title">
           <span className="k-brand">Rapport</span>
@@ -317,7 +319,7 @@ export function KioskPage() {
           </div>
         </>
       )}
-    </div>
+    </main>
   );
 }
 

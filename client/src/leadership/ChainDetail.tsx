@@ -71,7 +71,7 @@ function Step({ row, link, index, quarters, threshold, width, measure }: {
 /** Every figure of the team's chain by quarter, as numbers: what the charts draw, for reading and for screen readers. */
 function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: string[]; threshold: number }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Quarters (scrolls sideways)">
       <table className="table table-compact spc-quarters">
         <caption className="sr-only">The chain of {row.team.name}, quarter by quarter</caption>
         <thead>

@@ -89,7 +89,7 @@ describe('ChainTable', () => {
     expect(leader[3]).toBeEmptyDOMElement();
     expect(leader[0]).toHaveAttribute('title', '2025 Q4 · Leader NPS +40 · 12 answers · Leadership pulse, wave 3');
     expect(leader[1].querySelector('.spc-bar')).toHaveClass('is-negative');
-    expect(within(cell('Sales', 'leaderNps')).getByRole('img')).toHaveAccessibleName('Leader NPS by quarter: 2025 Q4 +40, 2026 Q1 -10, 2026 Q2 hidden, 2026 Q3 no data');
+    expect(within(cell('Sales', 'leaderNps')).getByRole('img')).toHaveAccessibleName('Leader NPS by quarter: 2025 Q4 +40, 2026 Q1 −10, 2026 Q2 hidden, 2026 Q3 no data');
 
     // The latest quarter has no data: a dash with why, and no arrow (there is nothing to compare).
     const latestLeader = cell('Sales', 'leaderNps').querySelector('[data-latest]') as HTMLElement;
@@ -99,7 +99,7 @@ describe('ChainTable', () => {
 
     // The latest quarter hidden by differencing: hatched "Hidden" with the reason, no number.
     const latestEnps = cell('Support', 'enps').querySelector('[data-latest]') as HTMLElement;
-    expect(latestEnps.querySelector('[data-suppressed]')).toHaveAttribute('title', 'Hidden so that it cannot be worked out by subtraction from other groups');
+    expect(latestEnps.querySelector('[data-suppressed]')).toHaveAttribute('data-reason', 'Hidden so that it cannot be worked out by subtraction from other groups');
     expect(latestEnps).toHaveTextContent('Hidden');
     expect(latestEnps.textContent).not.toMatch(/\d/);
     expect(slots('Support', 'enps').at(-1)).toHaveAttribute('data-state', 'hidden');
@@ -108,7 +108,7 @@ describe('ChainTable', () => {
   it('prints the latest quarter with an arrow against the one before, green when better and red when worse', () => {
     renderTable();
     const enps = cell('Sales', 'enps');
-    expect(enps.querySelector('[data-latest]')).toHaveTextContent('-20');
+    expect(enps.querySelector('[data-latest]')).toHaveTextContent('−20');
     const down = enps.querySelector('.spc-delta') as HTMLElement;
     expect(down).toHaveAttribute('data-direction', 'down');
     expect(down).toHaveClass('is-worse');
@@ -213,7 +213,7 @@ describe('ChainDetail', () => {
     expect(axis(charts[0]).map((a) => a.split('@')[0])).toEqual(LABELS);
 
     const leader = charts[0];
-    expect(leader).toHaveAccessibleName('Leader NPS of Sales by quarter: 2025 Q4 +40, 2026 Q1 -10, 2026 Q2 hidden, 2026 Q3 no data');
+    expect(leader).toHaveAccessibleName('Leader NPS of Sales by quarter: 2025 Q4 +40, 2026 Q1 −10, 2026 Q2 hidden, 2026 Q3 no data');
     expect(leader.querySelectorAll('circle.trend-dot')).toHaveLength(2);
     const gap = leader.querySelector('g.trend-hidden')!;
     expect(gap).toHaveAttribute('data-suppressed', 'BELOW_THRESHOLD');
@@ -225,7 +225,7 @@ describe('ChainDetail', () => {
     // Each point: the figure, its basis and its source.
     expect(Array.from(leader.querySelectorAll('g.trend-point title')).map((t) => t.textContent)).toEqual([
       '2025 Q4: +40 · 12 answers · Leadership pulse, wave 3',
-      '2026 Q1: -10 · 12 answers · Leadership pulse, wave 3',
+      '2026 Q1: −10 · 12 answers · Leadership pulse, wave 3',
     ]);
     // Referral rate on a share scale that fits it (10 %), with the referrals in the tooltip.
     const referral = charts[3];

@@ -17,6 +17,7 @@ import {
 import { Figure, TeamSignalBadge } from './figures.js';
 import { hiddenMark } from './HeatmapGrid.js';
 import { Link } from '../app/router.js';
+import { formatNumber } from '../ui/format.js';
 
 /** One quarter of a spark: a figure, a hidden one (hatched) or none (a faint dash); `part` is the red share of a count. */
 export interface SparkSlot {
@@ -99,13 +100,13 @@ export function Delta({
   const { delta, direction } = change;
   const size = Math.abs(delta);
   const units = size === 1 ? unit.replace(/s$/, '') : unit;
-  const words = `${direction === 'flat' ? 'unchanged' : `${direction} ${size}${units ? ` ${units}` : ''}`} from ${since}${running ? ', so far this quarter' : ''}`;
+  const words = `${direction === 'flat' ? 'unchanged' : `${direction} ${formatNumber(size, 1)}${units ? ` ${units}` : ''}`} from ${since}${running ? ', so far this quarter' : ''}`;
   const tone = direction === 'flat' ? 'is-flat' : direction === better ? 'is-better' : 'is-worse';
   return (
     <span className={`spc-delta ${tone}`} data-direction={direction} title={words[0].toUpperCase() + words.slice(1)}>
       <span aria-hidden="true">
         {direction === 'up' ? '↑' : direction === 'down' ? '↓' : '→'}
-        {direction !== 'flat' && ` ${size}`}
+        {direction !== 'flat' && ` ${formatNumber(size, 1)}`}
       </span>
       <span className="sr-only">{words}</span>
     </span>
@@ -299,7 +300,7 @@ export function ChainTable({
   const shareMax = shareCeiling(chain.rows.flatMap((r) => r.quarters.map((q) => q.referralRate)));
   const complaintsMax = Math.max(1, ...chain.rows.flatMap((r) => r.quarters.map((q) => q.complaints)));
   return (
-    <div className="heatmap-scroll spc-scroll">
+    <div className="heatmap-scroll spc-scroll" tabIndex={0} role="region" aria-label="Service-profit chain table (scrolls sideways)">
       <table className="table spc-table">
         <caption className="sr-only">
           Service-profit chain of {chain.parent ? `the sub-teams of ${chain.parent.name}` : 'the top-level teams'}, one row per team, each link by quarter from {quarters[0]} to{' '}

@@ -1,7 +1,8 @@
 import type { HeatmapCell, HeatmapColumn, HeatmapColumnKind, HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
-import { SuppressedValue, formatScore } from '../surveys/ResultsView.js';
+import { SuppressedValue } from '../surveys/ResultsView.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import { TeamSignalBadge } from './figures.js';
+import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/format.js';
 
 /** Where a column kind's scale starts, turns and ends: below `mid` reads as bad, above as good. */
 export function columnDomain(column: Pick<HeatmapColumn, 'kind' | 'scaleMax'>): { min: number; mid: number; max: number } {
@@ -13,8 +14,8 @@ export function columnDomain(column: Pick<HeatmapColumn, 'kind' | 'scaleMax'>): 
 
 export function formatCell(value: number, kind: HeatmapColumnKind): string {
   if (kind === 'NPS') return formatScore(value);
-  if (kind === 'PARTICIPATION') return `${Math.round(value * 100)}%`;
-  return value.toFixed(1);
+  if (kind === 'PARTICIPATION') return formatPercent(value, { digits: 0 });
+  return formatDecimal(value, 1);
 }
 
 const NEUTRAL = [245, 246, 248];
@@ -70,7 +71,7 @@ function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; colu
 export function HeatmapGrid({ heatmap, onDrill }: { heatmap: TeamHeatmap; onDrill: (teamId: string) => void }) {
   const { columns, rows, threshold } = heatmap;
   return (
-    <div className="heatmap-scroll">
+    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Heatmap (scrolls sideways)">
       <table className="table heatmap">
         <caption className="sr-only">
           {heatmap.survey.title}: {heatmap.parent ? `sub-teams of ${heatmap.parent.name}` : 'top-level teams'}, one row per team, one column per item
@@ -108,10 +109,11 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
     <tr className={row.isParent ? 'heat-parent' : undefined} data-team={row.team.name}>
       <th scope="row" className="heat-team">
         {drillable ? (
-          <button type="button" className="heat-drill" onClick={() => onDrill(row.team.id)} aria-label={`${row.team.name}: show its ${row.childTeams} sub-teams`}>
+          <button type="button" className="heat-drill" onClick={() => onDrill(row.team.id)}>
             <span>{row.team.name}</span>
-            <span className="heat-drill-count" aria-hidden="true">
-              {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'} ›
+            <span className="heat-drill-count">
+              <span className="sr-only">: show its</span> {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'}
+              <span aria-hidden="true"> ›</span>
             </span>
           </button>
         ) : (
@@ -143,9 +145,9 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
 
 /** A legend tick: whole numbers where the scale has them, a true minus sign. */
 function legendTick(value: number, kind: HeatmapColumnKind): string {
-  if (kind === 'PARTICIPATION') return `${Math.round(value * 100)}%`;
-  const text = Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(1);
-  return value < 0 ? `−${text}` : kind === 'NPS' && value > 0 ? `+${text}` : text;
+  if (kind === 'PARTICIPATION') return formatPercent(value, { digits: 0 });
+  if (kind === 'NPS') return formatScore(value);
+  return formatNumber(value, 1);
 }
 
 const KIND_LABELS: Record<HeatmapColumnKind, string> = { NPS: 'NPS', RATING: 'Mean rating', PARTICIPATION: 'Participation' };

@@ -91,10 +91,10 @@ describe('LeadersPage', () => {
     expect(first.querySelector('[data-column="participation"]')).toHaveTextContent('80%');
 
     const nps = hidden.querySelector('[data-column="leaderNps"] [data-suppressed]')!;
-    expect(nps).toHaveAttribute('title', 'Too few responses — hidden to protect anonymity');
+    expect(nps).toHaveAttribute('data-reason', 'Too few responses — hidden to protect anonymity');
     expect(nps).toHaveTextContent('Hidden');
     expect(hidden.querySelector('[data-column="participation"] [data-suppressed]')).toHaveAttribute('data-suppressed', 'BELOW_THRESHOLD');
-    expect(hidden.querySelector('[data-column="enps"] [data-suppressed]')).toHaveAttribute('title', 'Hidden so that it cannot be worked out by subtraction from other groups');
+    expect(hidden.querySelector('[data-column="enps"] [data-suppressed]')).toHaveAttribute('data-reason', 'Hidden so that it cannot be worked out by subtraction from other groups');
     for (const column of ['leaderNps', 'participation', 'enps']) {
       expect(hidden.querySelector(`[data-column="${column}"]`)!.textContent).not.toMatch(/\d/);
       expect(never.querySelector(`[data-column="${column}"]`)).toHaveTextContent('—');

@@ -38,7 +38,7 @@ describe('the trend chart of a leader', () => {
     const { container } = render(<TrendChart points={trendPoints([point(1, 30), point(2, null), point(3, -10)], (p) => p.nps)} threshold={5} label="Leader NPS" />);
     const chart = screen.getByRole('img', { name: /Leader NPS by wave/ });
     expect(chart).toHaveAccessibleName(
-      'Leader NPS by wave: Leadership pulse wave 1 (Jan 1, 2026) +30, Leadership pulse wave 2 (Feb 1, 2026) hidden, Leadership pulse wave 3 (Mar 1, 2026) -10'.replace(/Jan 1, 2026|Feb 1, 2026|Mar 1, 2026/g, (d) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(d))),
+      'Leader NPS by wave: Leadership pulse wave 1 (Jan 1, 2026) +30, Leadership pulse wave 2 (Feb 1, 2026) hidden, Leadership pulse wave 3 (Mar 1, 2026) −10'.replace(/Jan 1, 2026|Feb 1, 2026|Mar 1, 2026/g, (d) => new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(d))),
     );
     // Two dots, not three: the hidden wave has no point.
     expect(container.querySelectorAll('circle.trend-dot')).toHaveLength(2);
@@ -51,8 +51,8 @@ describe('the trend chart of a leader', () => {
     expect(hidden.querySelector('title')).toHaveTextContent('wave 2 (');
     expect(hidden.querySelector('title')).toHaveTextContent('Fewer than 5 responses — hidden to protect anonymity');
     expect(hidden.querySelector('rect')!.getAttribute('fill')).toMatch(/^url\(#hatch-/);
-    expect(screen.getByText('Hidden wave (anonymity rules; hover for the reason)')).toBeInTheDocument();
-    expect(Array.from(container.querySelectorAll('text.chart-value-sm')).map((t) => t.textContent)).toEqual(['+30', '-10']);
+    expect(screen.getByText('Hidden wave (anonymity rules; hover or focus a hidden mark for the reason)')).toBeInTheDocument();
+    expect(Array.from(container.querySelectorAll('text.chart-value-sm')).map((t) => t.textContent)).toEqual(['+30', '−10']);
   });
 
   it('shows participation as a share and labels waves of several surveys by month', () => {
@@ -171,7 +171,7 @@ describe('ScorecardPage', () => {
     const mock = mockClient({ LeaderScorecard: () => ({ data: { leaderScorecard: { ...scorecard([point(1, 30)]), enpsTrend: [], teamEnps } } }) });
     renderWith(<ScorecardPage leaderId="7" />, { client: mock.client, url: '/leadership/7' });
     await screen.findByRole('heading', { level: 1, name: 'Lea Leader' });
-    expect(screen.getByTestId('tile-enps').querySelector('[data-suppressed]')).toHaveAttribute('title', 'Hidden so that it cannot be worked out by subtraction from other groups');
+    expect(screen.getByTestId('tile-enps').querySelector('[data-suppressed]')).toHaveAttribute('data-reason', 'Hidden so that it cannot be worked out by subtraction from other groups');
     expect(screen.getByText('Latest engagement survey')).toBeInTheDocument();
     expect(screen.getByTestId('tile-leader-nps')).toHaveTextContent('+30');
   });

@@ -19,17 +19,15 @@ import { useSession } from '../app/session.js';
 import { problemsOf, splitProblems } from '../app/errors.js';
 import { useLastData, useNow } from '../ui/hooks.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { formatDateTime, formatRelative, humanEnum } from '../ui/format.js';
+import { formatDateTime, formatNumber, formatPercent, formatRelative, humanEnum } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, Field, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
 
 export const SIGNALS_PAGE_SIZE = 20;
 
 /** "12 points", "−18%", "2 people". */
 export function formatEvidence(e: SignalEvidence): string {
-  const n = Number.isInteger(e.value) ? e.value.toLocaleString() : e.value.toFixed(1);
-  const value = e.value < 0 ? `−${n.replace('-', '')}` : n;
-  if (e.unit === '%') return `${value}%`;
-  return `${value} ${e.unit}`;
+  if (e.unit === '%') return formatPercent(e.value / 100, { digits: Number.isInteger(e.value) ? 0 : 1 });
+  return `${formatNumber(e.value, 1)} ${e.unit}`;
 }
 
 /** Trust-withdrawal signals per team, worst first, with the rules behind them; new and worse ones arrive live. */
@@ -70,7 +68,7 @@ export function SignalsPage() {
         subtitle={
           connection ? (
             <>
-              <strong>{connection.totalCount.toLocaleString()}</strong> {includeCleared ? 'signals, cleared ones included' : connection.totalCount === 1 ? 'team shows signs of withdrawing trust' : 'teams show signs of withdrawing trust'}
+              <strong>{formatNumber(connection.totalCount)}</strong> {includeCleared ? 'signals, cleared ones included' : connection.totalCount === 1 ? 'team shows signs of withdrawing trust' : 'teams show signs of withdrawing trust'}
             </>
           ) : (
             'Teams where people may be withdrawing their trust'

@@ -1,6 +1,6 @@
 import type { LeaderTrendPoint, ScoreItem } from './leadership.graphql.js';
-import { SuppressedValue, formatScore, type TrendChartPoint } from '../surveys/ResultsView.js';
-import { formatDate } from '../ui/format.js';
+import { SuppressedValue, type TrendChartPoint } from '../surveys/ResultsView.js';
+import { formatDate, formatDecimal, formatScore } from '../ui/format.js';
 
 /**
  * The items of one upward-feedback wave as bars: a rating's mean on its
@@ -28,7 +28,7 @@ export function ItemBars({ items, threshold }: { items: ScoreItem[]; threshold: 
           bar = <span className="item-bar" style={{ width: `${Math.max(2, ((item.value - 1) / (max - 1 || 1)) * 100)}%` }} />;
           value = (
             <>
-              <strong>{item.value.toFixed(1)}</strong>
+              <strong>{formatDecimal(item.value, 1)}</strong>
               <span className="muted"> / {max}</span>
             </>
           );
@@ -42,7 +42,7 @@ export function ItemBars({ items, threshold }: { items: ScoreItem[]; threshold: 
               role="img"
               aria-label={
                 item.value != null
-                  ? `${item.label}: ${item.kind === 'NPS' ? formatScore(item.value) : `mean ${item.value.toFixed(1)} of ${max}`}`
+                  ? `${item.label}: ${item.kind === 'NPS' ? formatScore(item.value) : `mean ${formatDecimal(item.value, 1)} of ${max}`}`
                   : `${item.label}: hidden`
               }
             >

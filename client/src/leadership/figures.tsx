@@ -2,9 +2,9 @@ import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import type { RuleTitle, TeamSignalSummary, TrustSignalLevel, TrustSignalRule } from './leadership.graphql.js';
 import { Link, useRouter } from '../app/router.js';
 import { useSession } from '../app/session.js';
-import { humanEnum } from '../ui/format.js';
+import { formatScore, humanEnum } from '../ui/format.js';
 import { Badge, Button, EmptyState } from '../ui/components.js';
-import { SuppressedValue, formatScore, formatTrendValue } from '../surveys/ResultsView.js';
+import { SuppressedValue, formatTrendValue } from '../surveys/ResultsView.js';
 
 /**
  * One survey figure in a table cell or tile: the number, the hatched "hidden"

@@ -5,6 +5,7 @@ import { useRefetchOnLive } from './live.js';
 import { Link } from '../app/router.js';
 import { problemsOf } from '../app/errors.js';
 import { Avatar, Badge, Button, ErrorState, Skeleton } from '../ui/components.js';
+import { formatNumber } from '../ui/format.js';
 
 interface TreeNode {
   edge: ReportEdge;
@@ -87,7 +88,7 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
     <div className="report-tree">
       <div className="tree-toolbar">
         <span className="muted">
-          {total.toLocaleString()} {total === 1 ? 'person' : 'people'} below, up to {MAX_DEPTH} levels
+          {formatNumber(total)} {total === 1 ? 'person' : 'people'} below, up to {MAX_DEPTH} levels
         </span>
         {withChildren.length > 0 && (
           <span className="tree-toolbar-buttons">
@@ -100,14 +101,15 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
           </span>
         )}
       </div>
-      <ul className="tree" role="tree" aria-label="Everyone below">
+      {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
+      <ul className="tree" aria-label="Everyone below">
         {tree.map((node) => (
           <TreeItem key={node.edge.node.id} node={node} collapsed={collapsed} toggle={toggle} />
         ))}
       </ul>
       {lastPage?.hasNextPage && (
         <Button size="sm" busy={loadingMore} onClick={loadMore}>
-          Load more ({(total - edges.length).toLocaleString()} more)
+          Load more ({formatNumber(total - edges.length)} more)
         </Button>
       )}
     </div>
@@ -119,13 +121,14 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
   const isCollapsed = collapsed.has(edge.node.id);
   const hasChildren = node.children.length > 0;
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? !isCollapsed : undefined} aria-level={edge.depth} className="tree-item">
+    <li className="tree-item">
       <div className="tree-row">
         {hasChildren ? (
           <button
             type="button"
             className={`tree-toggle${isCollapsed ? '' : ' is-open'}`}
-            aria-label={`${isCollapsed ? 'Expand' : 'Collapse'} ${edge.node.name}`}
+            aria-label={`Reports of ${edge.node.name}`}
+            aria-expanded={!isCollapsed}
             onClick={() => toggle(edge.node.id)}
           >
             ▸
@@ -142,7 +145,7 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
         {edge.node.status === 'EXITED' && <Badge tone="muted">Exited</Badge>}
       </div>
       {hasChildren && !isCollapsed && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <TreeItem key={child.edge.node.id} node={child} collapsed={collapsed} toggle={toggle} />
           ))}

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CATEGORIES, SubmitComplaintMutation } from '../complaints/complaints.graphql.js';
 import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
 import { Button, Field, FormAlert } from '../ui/components.js';
+import { useTitleFromHeading } from '../ui/title.js';
 
 const FIELDS = ['name', 'email', 'subject', 'description', 'category'] as const;
 
@@ -22,6 +23,8 @@ function required(value: string, message: string): Problem | undefined {
  * retries, so the server records one complaint however often it is sent.
  */
 export function PublicComplaintPage() {
+  const main = useRef<HTMLElement>(null);
+  useTitleFromHeading(main);
   const [key, setKey] = useState(newKey);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -62,7 +65,7 @@ export function PublicComplaintPage() {
   };
 
   return (
-    <div className="public">
+    <main className="public" ref={main}>
       <div className="public-panel">
         <div className="login-brand">
           <span className="brand-mark" aria-hidden="true">
@@ -127,6 +130,6 @@ export function PublicComplaintPage() {
           </>
         )}
       </div>
-    </div>
+    </main>
   );
 }

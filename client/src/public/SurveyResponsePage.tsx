@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { SubmitSurveyResponseMutation, SurveyInvitationQuery, type InvitationState } from '../surveys/surveys.graphql.js';
 import { RespondentForm, missingAnswers, questionIdForField, toAnswerInputs, type Answer } from '../surveys/RespondentForm.js';
 import { problemsOf, type Problem } from '../app/errors.js';
 import { Button, Spinner } from '../ui/components.js';
+import { useTitleFromHeading } from '../ui/title.js';
 
 const DONE: Record<Exclude<InvitationState, 'VALID'>, { title: string; text: string }> = {
   USED: { title: 'You have already answered — thank you', text: 'Each link takes one set of answers, and yours has arrived.' },
@@ -29,6 +30,8 @@ function Brand() {
  * that question.
  */
 export function SurveyResponsePage({ token }: { token: string }) {
+  const main = useRef<HTMLElement>(null);
+  useTitleFromHeading(main);
   const [{ data, fetching, error }, reload] = useQuery({ query: SurveyInvitationQuery, variables: { token } });
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [local, setLocal] = useState<Record<string, Problem>>({});
@@ -128,11 +131,11 @@ export function SurveyResponsePage({ token }: { token: string }) {
   }
 
   return (
-    <div className="public">
+    <main className="public" ref={main}>
       <div className="public-panel public-survey">
         <Brand />
         {body}
       </div>
-    </div>
+    </main>
   );
 }

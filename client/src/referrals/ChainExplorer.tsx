@@ -344,7 +344,7 @@ function ChainDrawing({
         >
           <div
             className="chain-canvas"
-            role="tree"
+            role="list"
             aria-label="Referral tree"
             style={{ width, height, transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
           >
@@ -377,11 +377,8 @@ function ChainDrawing({
                 <div
                   key={p.id}
                   className={cls}
-                  role="treeitem"
-                  aria-level={p.depth + 1}
-                  aria-expanded={p.childCount ? !isCollapsed : undefined}
-                  aria-selected={p.id === selectedId}
-                  aria-label={`${n.name}${n.status ? `, ${humanEnum(n.status)}` : ''}`}
+                  role="listitem"
+                  aria-current={p.id === selectedId ? 'true' : undefined}
                   data-id={p.id}
                   data-status={n.status ?? 'PERSON'}
                   style={{ left: p.x + PAD, top: p.y + PAD, width: NODE_W, height: NODE_H }}
@@ -404,6 +401,7 @@ function ChainDrawing({
                       type="button"
                       className="chain-node-toggle"
                       aria-label={isCollapsed ? `Show ${p.hidden} below ${n.name}` : `Hide the referrals below ${n.name}`}
+                      aria-expanded={!isCollapsed}
                       onClick={() => toggle(p.id)}
                     >
                       {isCollapsed ? `+${p.hidden}` : '−'}

@@ -24,7 +24,7 @@ describe('GenerationTable', () => {
     const cells = (tr: HTMLElement) => within(tr).getAllByRole('cell').map((c) => c.textContent);
     expect(within(trs[0]).getByRole('rowheader')).toHaveTextContent('1');
     // Gen. 1: 3 referrals by 1 referrer, 2 converted → rate 66.7%, 3.00 invites, K = 2.00 (grows by itself).
-    expect(cells(trs[0])).toEqual(['3', '2', '66.7%', '1', '3.00', '2.00']);
+    expect(cells(trs[0])).toEqual(['3', '2', '67%', '1', '3.00', '2.00']);
     // Gen. 2: 6 by 2, 3 converted → 50%, 3.00, K = 1.50.
     expect(cells(trs[1])).toEqual(['6', '3', '50%', '2', '3.00', '1.50']);
     // Gen. 3: 4 by 3, 1 converted → 25%, 1.33, K = 0.33.
@@ -33,7 +33,7 @@ describe('GenerationTable', () => {
     expect(within(trs[2]).getByText('0.33')).not.toHaveClass('is-viral');
     // Totals: 13 referrals, 6 converted, 46.2%.
     const foot = screen.getAllByRole('rowgroup')[2];
-    expect(within(foot).getAllByRole('cell').slice(0, 3).map((c) => c.textContent)).toEqual(['13', '6', '46.2%']);
+    expect(within(foot).getAllByRole('cell').slice(0, 3).map((c) => c.textContent)).toEqual(['13', '6', '46%']);
   });
 
   it('computes K from its parts', () => {

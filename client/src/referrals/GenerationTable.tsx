@@ -33,7 +33,7 @@ export function GenerationTable({
   const cut = !all && collapseAfter !== undefined && generations.length > collapseAfter + 2;
   const shown = cut ? generations.slice(0, collapseAfter) : generations;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Generations (scrolls sideways)">
       <table className="table table-compact generation-table">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -9,7 +9,7 @@ import { RewardStatusBadge, formatAmount, formatPercent } from './badges.js';
 import { LiveHeaderActions, useRefetchOnLive } from '../people/live.js';
 import { Link, useRouter, useSearchParams } from '../app/router.js';
 import { problemsOf } from '../app/errors.js';
-import { formatDate, humanEnum } from '../ui/format.js';
+import { formatDate, formatNumber, humanEnum } from '../ui/format.js';
 import { useLastData } from '../ui/hooks.js';
 import { ToggleGroup, toggleValue } from '../ui/filters.js';
 import { Pager, useCursorPages } from '../ui/pagination.js';
@@ -187,7 +187,7 @@ function RewardLedger() {
               pages={pages}
               pageInfo={data.pageInfo}
               fetching={result.fetching}
-              summary={`${data.totalCount.toLocaleString()} ${data.totalCount === 1 ? 'reward' : 'rewards'}`}
+              summary={`${formatNumber(data.totalCount)} ${data.totalCount === 1 ? 'reward' : 'rewards'}`}
             />
           )}
         </>

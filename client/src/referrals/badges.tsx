@@ -1,5 +1,5 @@
 import { Badge } from '../ui/components.js';
-import { humanEnum } from '../ui/format.js';
+import { formatAmount, formatDecimal, formatPercent, humanEnum } from '../ui/format.js';
 import type { ReferralKind, ReferralStatus, RewardStatus } from './referrals.graphql.js';
 
 const STATUS_TONE: Record<ReferralStatus, 'neutral' | 'accent' | 'success' | 'muted' | 'danger'> = {
@@ -48,16 +48,9 @@ export function RewardStatusBadge({ status }: { status: RewardStatus }) {
   return <Badge tone={REWARD_TONE[status]}>{humanEnum(status)}</Badge>;
 }
 
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-/** Reward amounts are whole euros. */
-export function formatAmount(amount: number): string {
-  return money.format(amount);
-}
-
-export function formatPercent(rate: number): string {
-  return `${Math.round(rate * 1000) / 10}%`;
-}
+/** Reward amounts are whole euros; rates and ratios as everywhere else (ui/format). */
+export { formatAmount, formatPercent };
 
 export function formatRatio(value: number): string {
-  return value.toFixed(2);
+  return formatDecimal(value, 2);
 }

@@ -1,5 +1,6 @@
 import type { Funnel, GenerationStats } from './referrals.graphql.js';
 import { formatPercent, formatRatio } from './badges.js';
+import { formatNumber } from '../ui/format.js';
 
 /** A one-line stacked bar: converted, still open, rejected, expired. */
 export function FunnelBar({ funnel }: { funnel: Funnel }) {
@@ -53,7 +54,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
               </text>
               <rect x={labelW + (barW - w) / 2} y={y} width={w} height={28} rx={5} className={`chart-bar ${s.cls}`} />
               <text x={labelW + barW + 12} y={y + 19} className="chart-value">
-                {s.value.toLocaleString()}
+                {formatNumber(s.value)}
                 {i > 0 && funnel.invited > 0 ? <tspan className="chart-sub"> · {formatPercent(s.value / funnel.invited)}</tspan> : null}
               </text>
             </g>

@@ -259,7 +259,7 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
                   </Button>
                 </div>
               </div>
-              <div className="table-scroll invite-links">
+              <div className="table-scroll invite-links" tabIndex={0} role="region" aria-label="Invitation links">
                 <table className="table table-compact">
                   <caption className="sr-only">New links</caption>
                   <thead>

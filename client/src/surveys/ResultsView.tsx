@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
 import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
+import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/format.js';
 
 /** Why a figure is hidden, in words. Never a zero: a hidden figure is not a small one. */
 export function suppressionText(reason: SuppressionReason, threshold: number | undefined): string {
@@ -36,15 +37,16 @@ export function Suppressed({ reason, threshold, compact }: { reason: Suppression
 export function SuppressedValue({ reason, threshold, short = 'Hidden' }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
   const text = suppressionText(reason, threshold);
   return (
-    <span className="suppressed-value" title={text} data-suppressed={reason}>
+    // Focusable, so the reason shows on keyboard focus as well as on hover (and is read out).
+    <span className="suppressed-value" tabIndex={0} data-reason={text} data-suppressed={reason}>
       <span aria-hidden="true">{short}</span>
       <span className="sr-only">{text}</span>
     </span>
   );
 }
 
-const pct = (part: number, total: number) => (total ? Math.round((part / total) * 100) : 0);
-export const formatScore = (score: number) => `${score > 0 ? '+' : ''}${Math.round(score)}`;
+const share = (part: number, total: number) => (total ? part / total : 0);
+export { formatScore };
 
 /** NPS −100..100 as a half-dial, and the promoter / passive / detractor split as one bar. */
 export function NpsView({ nps }: { nps: NpsScore }) {
@@ -84,7 +86,7 @@ export function NpsView({ nps }: { nps: NpsScore }) {
           {parts.map((p) => (
             <li key={p.key}>
               <span className={`legend-swatch nps-${p.key}`} aria-hidden="true" />
-              {p.label} <strong>{p.value}</strong> <span className="muted">({pct(p.value, total)}%)</span>
+              {p.label} <strong>{p.value}</strong> <span className="muted">({formatPercent(share(p.value, total))})</span>
             </li>
           ))}
         </ul>
@@ -108,7 +110,7 @@ export function DistributionBars({ buckets, highlight }: { buckets: QuestionResu
             <span className={`dist-bar ${highlight?.(b.value) ?? ''}`} style={{ width: `${(b.count / max) * 100}%` }} />
           </span>
           <span className="dist-value">
-            {b.count} <span className="muted">· {pct(b.count, total)}%</span>
+            {formatNumber(b.count)} <span className="muted">· {formatPercent(share(b.count, total))}</span>
           </span>
         </li>
       ))}
@@ -120,7 +122,20 @@ function npsClass(value: number) {
   return value >= 9 ? 'nps-promoters' : value >= 7 ? 'nps-passives' : 'nps-detractors';
 }
 
-export function QuestionResultCard({ result: r, threshold, index, groupHidden }: { result: QuestionResult; threshold: number; index: number; groupHidden?: boolean }) {
+export function QuestionResultCard({
+  result: r,
+  threshold,
+  index,
+  groupHidden,
+  audience = 'CUSTOMERS',
+}: {
+  result: QuestionResult;
+  threshold: number;
+  index: number;
+  groupHidden?: boolean;
+  /** CSAT is a customer metric; for employees the same share (4–5 of 5) is called favourable. */
+  audience?: 'EMPLOYEES' | 'CUSTOMERS';
+}) {
   const q = r.question;
   let body;
   if (r.suppressed && (groupHidden || q.type !== 'FREE_TEXT')) body = <Suppressed reason={r.suppressed} threshold={threshold} compact={groupHidden} />;
@@ -140,12 +155,14 @@ export function QuestionResultCard({ result: r, threshold, index, groupHidden }:
         <dl className="stat-tiles rating-tiles">
           <div>
             <dt>Mean</dt>
-            <dd>{r.mean != null ? r.mean.toFixed(2) : '—'}</dd>
+            <dd>{r.mean != null ? formatDecimal(r.mean, 2) : '—'}</dd>
           </div>
           {q.scaleMax === 5 && r.csat != null && (
             <div>
-              <dt>CSAT</dt>
-              <dd>{Math.round(r.csat)}%</dd>
+              <dt>{audience === 'EMPLOYEES' ? 'Favourable' : 'CSAT'}</dt>
+              <dd>
+                {formatPercent(r.csat / 100)} <span className="small muted">answered 4–5</span>
+              </dd>
             </div>
           )}
         </dl>
@@ -158,7 +175,7 @@ export function QuestionResultCard({ result: r, threshold, index, groupHidden }:
       r.suppressed ? (
         <Suppressed reason={r.suppressed} threshold={threshold} />
       ) : r.comments.length ? (
-        <ul className="comments">
+        <ul className="comments" tabIndex={0} aria-label={`Comments on question ${index + 1}`}>
           {r.comments.map((c, i) => (
             <li key={i} className="prewrap">
               {c}
@@ -197,15 +214,13 @@ export type TrendChartPoint = TrendPoint & { tick?: string; note?: string; detai
 
 /** A share as a percentage: whole points, one decimal below 10 % where it matters (3.4 %, not 3 %). */
 export function formatShare(value: number): string {
-  const pct = value * 100;
-  const tenth = Math.round(pct * 10) / 10;
-  return tenth > 0 && tenth < 10 && !Number.isInteger(tenth) ? `${tenth.toFixed(1)}%` : `${Math.round(pct)}%`;
+  return formatPercent(value);
 }
 
 export function formatTrendValue(value: number, scale: TrendScale): string {
   if (scale === 'nps') return formatScore(value);
   if (scale === 'share') return formatShare(value);
-  return value.toFixed(1);
+  return formatDecimal(value, 1);
 }
 
 /**
@@ -323,7 +338,7 @@ export function TrendChart({
         <figcaption className="legend">
           {hiddenSome && (
             <span>
-              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover for the reason)
+              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover or focus a hidden mark for the reason)
             </span>
           )}
           {emptySome && (
@@ -338,8 +353,8 @@ export function TrendChart({
 }
 
 /** The whole results panel body for one slice. */
-export function ResultsBody({ results: r }: { results: SurveyResults }) {
-  const rate = r.responseRate != null ? Math.round(r.responseRate * 100) : null;
+export function ResultsBody({ results: r, audience }: { results: SurveyResults; audience?: 'EMPLOYEES' | 'CUSTOMERS' }) {
+  const rate = r.responseRate != null ? formatPercent(r.responseRate) : null;
   const hasNps = r.questions.some((q) => q.question.type === 'NPS');
   const trendLabel = hasNps ? 'NPS' : 'Mean rating';
   return (
@@ -347,15 +362,15 @@ export function ResultsBody({ results: r }: { results: SurveyResults }) {
       <dl className="stat-tiles results-headline" aria-live="polite">
         <div>
           <dt>Responses</dt>
-          <dd data-testid="results-responses">{r.responses != null ? r.responses.toLocaleString() : <span className="suppressed-value">Hidden</span>}</dd>
+          <dd data-testid="results-responses">{r.responses != null ? formatNumber(r.responses) : <span className="suppressed-value">Hidden</span>}</dd>
         </div>
         <div>
           <dt>Invited</dt>
-          <dd>{r.invited != null ? r.invited.toLocaleString() : <span className="suppressed-value">Hidden</span>}</dd>
+          <dd>{r.invited != null ? formatNumber(r.invited) : <span className="suppressed-value">Hidden</span>}</dd>
         </div>
         <div>
           <dt>Response rate</dt>
-          <dd>{rate != null ? `${rate}%` : <span className="suppressed-value">Hidden</span>}</dd>
+          <dd>{rate != null ? rate : <span className="suppressed-value">Hidden</span>}</dd>
         </div>
         <div>
           <dt>Shown from</dt>
@@ -367,7 +382,7 @@ export function ResultsBody({ results: r }: { results: SurveyResults }) {
       {r.suppressed && <Suppressed reason={r.suppressed} threshold={r.threshold} />}
       <div className="results-questions">
         {r.questions.map((q, i) => (
-          <QuestionResultCard key={q.question.id} result={q} threshold={r.threshold} index={i} groupHidden={Boolean(r.suppressed)} />
+          <QuestionResultCard key={q.question.id} result={q} threshold={r.threshold} index={i} groupHidden={Boolean(r.suppressed)} audience={audience} />
         ))}
       </div>
       {r.trend.length > 1 && (

@@ -4,7 +4,7 @@ import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { Link, useRouter, useSearchParams } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
-import { formatDate, humanEnum } from '../ui/format.js';
+import { formatDate, formatNumber, formatPercent, humanEnum } from '../ui/format.js';
 import { Button, EmptyState, ErrorState, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export function SurveyListPage() {
@@ -68,7 +68,7 @@ export function SurveyListPage() {
             <tbody>
               {!surveys && <SkeletonRows rows={5} columns={8} />}
               {surveys?.map((s) => {
-                const rate = s.invitationCount ? Math.round((s.responseCount / s.invitationCount) * 100) : null;
+                const rate = s.invitationCount ? formatPercent(s.responseCount / s.invitationCount) : null;
                 return (
                   <tr key={s.id} onClick={() => navigate(`/surveys/${s.id}`)} className={s.status === 'CLOSED' ? 'row-closed' : undefined} data-survey={s.id}>
                     <td>
@@ -86,10 +86,10 @@ export function SurveyListPage() {
                       <SurveyStatusBadge status={s.status} />
                     </td>
                     <td className="num tabular">{s.waves.length || <span className="muted">—</span>}</td>
-                    <td className="num tabular">{s.invitationCount.toLocaleString()}</td>
+                    <td className="num tabular">{formatNumber(s.invitationCount)}</td>
                     <td className="num tabular">
-                      {s.responseCount.toLocaleString()}
-                      {rate !== null && <span className="muted small"> · {rate}%</span>}
+                      {formatNumber(s.responseCount)}
+                      {rate !== null && <span className="muted small"> · {rate}</span>}
                     </td>
                     <td className="nowrap col-optional">{formatDate(s.createdAt)}</td>
                   </tr>

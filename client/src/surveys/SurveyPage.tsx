@@ -24,7 +24,7 @@ import { useLiveBatch } from '../app/live.js';
 import { Link, useRouter } from '../app/router.js';
 import { useSession } from '../app/session.js';
 import { problemsOf } from '../app/errors.js';
-import { formatDate, formatRelative, humanEnum } from '../ui/format.js';
+import { formatDate, formatNumber, formatPercent, formatRelative, humanEnum } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { Badge, Button, Card, ErrorState, PageHeader, Skeleton, Spinner } from '../ui/components.js';
 
@@ -160,7 +160,7 @@ function SurveyActions({ survey, refresh }: { survey: SurveyDetail; refresh: () 
 function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () => void }) {
   const { isAdmin } = useSession();
   const wave = s.waves[s.waves.length - 1];
-  const rate = s.invitationCount ? Math.round((s.responseCount / s.invitationCount) * 100) : null;
+  const rate = s.invitationCount ? formatPercent(s.responseCount / s.invitationCount) : null;
   return (
     <div className="page">
       <Crumbs title={s.title} />
@@ -185,13 +185,13 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
         </div>
         <div>
           <dt>Invited</dt>
-          <dd data-testid="survey-invited">{s.invitationCount.toLocaleString()}</dd>
+          <dd data-testid="survey-invited">{formatNumber(s.invitationCount)}</dd>
         </div>
         <div>
           <dt>Responses</dt>
           <dd data-testid="survey-responses">
-            {s.responseCount.toLocaleString()}
-            {rate != null && <span className="small muted"> · {rate}%</span>}
+            {formatNumber(s.responseCount)}
+            {rate != null && <span className="small muted"> · {rate}</span>}
           </dd>
         </div>
         <div>
@@ -410,7 +410,7 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
         </div>
       ) : (
         <div className={query.fetching && !current ? 'is-refreshing' : undefined}>
-          <ResultsBody results={shown} />
+          <ResultsBody results={shown} audience={survey.audience} />
         </div>
       )}
       {survey.anonymous && (

@@ -4,6 +4,7 @@ import { Link } from '../app/router.js';
 import { TeamSignalBadge } from '../leadership/figures.js';
 import { problemsOf } from '../app/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
+import { formatNumber } from '../ui/format.js';
 
 export function TeamsPage() {
   const { tree, teams, error, retry } = useAllTeams({ fresh: true });
@@ -19,7 +20,7 @@ export function TeamsPage() {
     <div className="page page-narrow">
       <PageHeader
         title="Teams"
-        subtitle={teams ? `${teams.length} teams · ${totalMembers.toLocaleString()} active members` : 'The team hierarchy and who is in it'}
+        subtitle={teams ? `${teams.length} teams · ${formatNumber(totalMembers)} active members` : 'The team hierarchy and who is in it'}
       />
       {error ? (
         <ErrorState problems={problemsOf(error)} onRetry={retry} />
@@ -40,7 +41,8 @@ export function TeamsPage() {
             <span>Members</span>
             <span>Incl. sub-teams</span>
           </div>
-          <ul className="team-tree" role="tree" aria-label="Teams">
+          {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
+          <ul className="team-tree" aria-label="Teams">
             {tree.map((node) => (
               <TeamItem key={node.id} node={node} collapsed={collapsed} toggle={toggle} />
             ))}
@@ -55,11 +57,11 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
   const open = !collapsed.has(node.id);
   const hasChildren = node.children.length > 0;
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? open : undefined} aria-level={node.depth + 1}>
+    <li>
       <div className="team-row" style={{ ['--depth' as string]: node.depth }}>
         <span className="team-name">
           {hasChildren ? (
-            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`${open ? 'Collapse' : 'Expand'} ${node.name}`} onClick={() => toggle(node.id)}>
+            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`Sub-teams of ${node.name}`} aria-expanded={open} onClick={() => toggle(node.id)}>
               ▸
             </button>
           ) : (
@@ -75,7 +77,7 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
         <span className="num muted">{hasChildren ? node.totalMembers : ''}</span>
       </div>
       {hasChildren && open && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <TeamItem key={child.id} node={child} collapsed={collapsed} toggle={toggle} />
           ))}

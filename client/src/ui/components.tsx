@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import type { Problem } from '../app/errors.js';
 import { initials } from './format.js';
+import { useScrollableRegion } from './hooks.js';
 
 type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
@@ -158,22 +159,60 @@ export function Field({
   );
 }
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog. Focus moves into it once, when it opens — never again on a re-render, so a live
+ * update of the page behind it (which re-renders the parent and hands a new `onClose`) cannot move
+ * the cursor away from what the user is typing. Tab and Shift+Tab stay inside it; Escape closes it;
+ * on close focus returns to where it was.
+ */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  // The latest onClose, read by the listeners set up once on open.
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') {
+        close.current();
+        return;
+      }
+      if (e.key !== 'Tab' || !ref.current) return;
+      const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+      if (focusable.length === 0) return;
+      const firstEl = focusable[0]!;
+      const lastEl = focusable[focusable.length - 1]!;
+      const active = document.activeElement as HTMLElement | null;
+      const inside = active !== null && ref.current.contains(active);
+      if (e.shiftKey && (active === firstEl || !inside)) {
+        e.preventDefault();
+        lastEl.focus();
+      } else if (!e.shiftKey && (active === lastEl || !inside)) {
+        e.preventDefault();
+        firstEl.focus();
+      }
+    };
+    // Focus that lands outside (a click on the backdrop's page, a script) is brought back in.
+    const onFocusIn = (e: FocusEvent) => {
+      if (ref.current && e.target instanceof Node && !ref.current.contains(e.target) && !(e.target as HTMLElement).closest?.('.picker-list')) {
+        ref.current.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
+    document.addEventListener('focusin', onFocusIn);
     return () => {
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('focusin', onFocusIn);
       previous?.focus?.();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
@@ -204,6 +243,7 @@ export function PageHeader({ title, subtitle, actions, eyebrow }: { title: React
 
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   const headingId = useId();
+  const body = useScrollableRegion<HTMLDivElement>(typeof title === 'string' ? `${title} (scrolls sideways)` : 'Scrolls sideways');
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={title ? headingId : undefined}>
       {(title || actions) && (
@@ -212,7 +252,9 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
           {actions && <div className="card-actions">{actions}</div>}
         </header>
       )}
-      <div className="card-body">{children}</div>
+      <div className="card-body" ref={body}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useSearchParams } from '../app/router.js';
 import { useDebouncedValue } from './hooks.js';
-import { humanEnum } from './format.js';
+import { formatNumber, humanEnum } from './format.js';
 import { Button, EmptyState } from './components.js';
 import type { SortDirection } from '../people/people.graphql.js';
 
@@ -121,7 +121,7 @@ export function ToggleField<T extends string>({ legend, ...toggles }: { legend: 
 export function FilteredCount({ count, one, many, filtersActive, unfilteredSuffix = '' }: { count: number; one: string; many: string; filtersActive: boolean; unfilteredSuffix?: string }) {
   return (
     <>
-      <strong>{count.toLocaleString()}</strong> {count === 1 ? one : many}
+      <strong>{formatNumber(count)}</strong> {count === 1 ? one : many}
       {filtersActive ? ' match these filters' : unfilteredSuffix}
     </>
   );

@@ -46,3 +46,56 @@ export function humanEnum(value: string | null | undefined): string {
   const text = value.toLowerCase().replace(/_/g, ' ');
   return text[0].toUpperCase() + text.slice(1);
 }
+
+/*
+ * Numbers, one way everywhere: Intl.NumberFormat in the reader's locale (the browser's), a true
+ * minus sign (−) for negatives, NPS-style scores signed and whole, shares as percentages with one
+ * decimal only below 10 % where it matters (3.4 %, not 3 %).
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(undefined, options)));
+  return format;
+}
+function format(value: number, options: Intl.NumberFormatOptions): string {
+  return numberFormat(options)
+    .formatToParts(value)
+    .map((p) => (p.type === 'minusSign' ? '−' : p.value))
+    .join('');
+}
+
+/** A count or plain number: "1,234"; `digits` caps the decimals (default none). */
+export function formatNumber(value: number, digits = 0): string {
+  return format(value, { maximumFractionDigits: digits });
+}
+
+/** A mean or ratio with a fixed number of decimals: "3.8", "1.25". */
+export function formatDecimal(value: number, digits = 1): string {
+  return format(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** An NPS-style score −100..100: whole and signed ("+12", "−33", "0"). */
+export function formatScore(value: number): string {
+  return format(Math.round(value), { signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+}
+
+/** A share 0..1 as a percentage ("44%", "3.4%"); `signed` for changes ("+5%"). */
+export function formatPercent(share: number, options: { signed?: boolean; digits?: number } = {}): string {
+  const pct = Math.abs(share * 100);
+  const tenth = Math.round(pct * 10) / 10;
+  const digits = options.digits ?? (tenth > 0 && tenth < 10 && !Number.isInteger(tenth) ? 1 : 0);
+  return format(share, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: options.signed ? 'exceptZero' : 'auto' });
+}
+
+/** A difference in points ("−33 points", "+1 point"); `digits` decimals at most. */
+export function formatPoints(delta: number, digits = 0, unit: [string, string] = ['point', 'points']): string {
+  const text = format(delta, { signDisplay: 'exceptZero', maximumFractionDigits: digits });
+  return `${text} ${Math.abs(delta) === 1 ? unit[0] : unit[1]}`;
+}
+
+/** A money amount in whole units: "€1,500". */
+export function formatAmount(amount: number, currency = 'EUR'): string {
+  return format(amount, { style: 'currency', currency, maximumFractionDigits: 0 });
+}

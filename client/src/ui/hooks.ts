@@ -52,3 +52,36 @@ export function useElementWidth<E extends HTMLElement>(fallback: number): [RefCa
   }, []);
   return [ref, width];
 }
+
+/**
+ * For a box that may scroll sideways (a table on a phone): while its content is wider than it is,
+ * it joins the tab order as a labelled region, so keyboard users can scroll it with the arrow keys.
+ */
+export function useScrollableRegion<E extends HTMLElement>(label: string): RefCallback<E> {
+  const observer = useRef<ResizeObserver | null>(null);
+  return useCallback(
+    (element: E | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!element) return;
+      const update = () => {
+        const scrolls = element.scrollWidth > element.clientWidth + 1;
+        if (scrolls && element.getAttribute('tabindex') !== '0') {
+          element.setAttribute('tabindex', '0');
+          element.setAttribute('role', 'region');
+          element.setAttribute('aria-label', label);
+        } else if (!scrolls && element.hasAttribute('tabindex')) {
+          element.removeAttribute('tabindex');
+          element.removeAttribute('role');
+          element.removeAttribute('aria-label');
+        }
+      };
+      update();
+      if (typeof ResizeObserver === 'undefined') return;
+      observer.current = new ResizeObserver(update);
+      observer.current.observe(element);
+      for (const child of Array.from(element.children)) observer.current.observe(child);
+    },
+    [label],
+  );
+}

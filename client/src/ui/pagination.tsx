@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problemsOf } from '../app/errors.js';
 import { Button, ErrorState, Spinner } from './components.js';
+import { formatNumber } from './format.js';
+import { useScrollableRegion } from './hooks.js';
 
 /** The part of a GraphQL connection's `pageInfo` that paging forward needs. */
 export interface NextPageInfo {
@@ -41,7 +43,7 @@ export function useCursorPages(filterKey: string): CursorPages {
 export function describeRange(pageIndex: number, pageSize: number, rowsShown: number, totalCount: number): string {
   const first = pageIndex * pageSize + 1;
   const last = pageIndex * pageSize + rowsShown;
-  return `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${totalCount.toLocaleString()}`;
+  return `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(totalCount)}`;
 }
 
 /** The footer under a paged list: what is shown, and Previous/Next buttons. */
@@ -100,9 +102,10 @@ export function PagedList({
   empty: ReactNode;
   children: ReactNode;
 }) {
+  const scroller = useScrollableRegion<HTMLDivElement>('Table (scrolls sideways)');
   if (result.error && !result.data) return <ErrorState problems={problemsOf(result.error)} onRetry={onRetry} />;
   return (
-    <div className="table-wrap" aria-busy={result.fetching}>
+    <div className="table-wrap" aria-busy={result.fetching} ref={scroller}>
       {children}
       {connection && connection.edges.length === 0 && empty}
       {connection && connection.edges.length > 0 && (

@@ -119,6 +119,15 @@ export class ComplaintResolver {
     return Boolean(complaint.pausedSince);
   }
 
+  @FieldResolver(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description:
+      'Until when a RESOLVED or CLOSED complaint can be reopened (RAPPORT_REOPEN_WINDOW_DAYS after closing, or after resolving when not closed); in the past once the window has passed; null while the complaint is open.',
+  })
+  reopenUntil(@Root() complaint: Complaint, @Ctx() ctx: Context): Date | null {
+    return service.reopenUntil(complaint, ctx.config.reopenWindowDays, ctx.deps.now());
+  }
+
   @FieldResolver(() => ComplaintSla, { description: 'SLA clocks, computed now.' })
   sla(@Root() complaint: Complaint, @Ctx() ctx: Context) {
     return service.slaOf(complaint, ctx.deps.now());

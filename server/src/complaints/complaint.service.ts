@@ -223,8 +223,8 @@ export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInp
     }
     const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
     if (reopening) {
-      const since = (from === ComplaintStatus.CLOSED ? complaint.closedAt : complaint.resolvedAt) ?? now;
-      if (now.getTime() - since.getTime() > ctx.config.reopenWindowDays * DAY) {
+      const until = reopenUntil(complaint, ctx.config.reopenWindowDays, now);
+      if (until && now.getTime() > until.getTime()) {
         throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
       }
       complaint.reopenCount += 1;
@@ -449,6 +449,16 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
   return recorded;
 }
 
+/**
+ * Until when a RESOLVED or CLOSED complaint can be reopened (the window counts from its closing, or
+ * its resolution when not closed); null while it is open, as there is nothing to reopen.
+ */
+export function reopenUntil(complaint: Pick<Complaint, 'status' | 'closedAt' | 'resolvedAt'>, windowDays: number, now: Date): Date | null {
+  if (complaint.status !== ComplaintStatus.RESOLVED && complaint.status !== ComplaintStatus.CLOSED) return null;
+  const since = (complaint.status === ComplaintStatus.CLOSED ? complaint.closedAt : complaint.resolvedAt) ?? now;
+  return new Date(since.getTime() + windowDays * DAY);
+}
+
 export async function listComplaints(ctx: Context, page: PageRequest, filter?: ComplaintFilter, sort?: ComplaintSort) {
   const now = ctx.deps.now();
   const qb = ctx.em.createQueryBuilder(Complaint, 'c');
@@ -528,10 +538,21 @@ export async function board(ctx: Context) {
 }
 
 export async function timeline(ctx: Context, complaint: Complaint, includeInternal: boolean) {
-  return ctx.em.find(
+  const events = await ctx.em.find(
     ComplaintEvent,
     { complaint: complaint.id, ...(includeInternal ? {} : { kind: { $ne: ComplaintEventKind.INTERNAL_NOTE } }) },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  // Actors are recorded as the signed-in user's email (or a token's name, "customer", "system"):
+  // name people where an employee has that email, the customer by their name, the system as Rapport.
+  const emails = [...new Set(events.map((e) => e.actor).filter((a) => a.includes('@')))];
+  const employees = emails.length ? await ctx.em.find(Employee, { email: { $in: emails } }) : [];
+  const names = new Map(employees.map((e) => [e.email, e.name]));
+  const customerName = events.some((e) => e.actor === 'customer') ? (await ctx.loaders.customer.load(complaint.customer.id))?.name : undefined;
+  return events.map((e) =>
+    Object.assign(e, {
+      actorName: e.actor === 'system' ? 'Rapport' : e.actor === 'customer' ? (customerName ?? 'Customer') : (names.get(e.actor) ?? e.actor),
+    }),
   );
 }
 

@@ -34,7 +34,7 @@ describe.each(kinds)('complaints on %s', (kind) => {
 
   const VIEW = `query($id: ID!) { complaint(id: $id) { number status reopenCount resolution waitingOnCustomer toBeToldSince complainantToldAt
     escalatedTo { id } sla { state firstResponseDueAt firstResponseAt firstResponseBreached resolutionDueAt resolutionBreached remainingSeconds nextDueAt }
-    timeline { kind body fromValue toValue actor } } }`;
+    timeline { kind body fromValue toValue actor actorName } } }`;
   const view = async (id: string, token?: string) => (await server.ok(VIEW, { id }, token)).complaint;
 
   async function create(severity = 'HIGH', extra: Record<string, unknown> = {}): Promise<string> {
@@ -86,12 +86,20 @@ describe.each(kinds)('complaints on %s', (kind) => {
       'IN_PROGRESS→RESOLVED',
       'RESOLVED→IN_PROGRESS',
     ]);
-    expect(c.timeline.at(-1)).toMatchObject({ body: 'Reopened', actor: 'admin@test.local' });
+    expect(c.timeline.at(-1)).toMatchObject({ body: 'Reopened', actor: 'admin@test.local', actorName: 'admin@test.local' });
   });
 
-  it('should refuse a reopen after the reopen window', async () => {
+  it('should say until when a complaint can be reopened, and refuse a reopen after that', async () => {
     const id = await complaintIn('CLOSED');
-    await advance(15 * 24 * 60 * MINUTE);
+    const reopenUntil = async () => (await server.ok(`query($id: ID!) { complaint(id: $id) { reopenUntil } }`, { id })).complaint.reopenUntil;
+    // 14 days (the default window) from closing.
+    expect(await reopenUntil()).toBe(new Date(clock.getTime() + 14 * 24 * 60 * MINUTE).toISOString());
+    const open = await create();
+    expect((await server.ok(`query($id: ID!) { complaint(id: $id) { reopenUntil } }`, { id: open })).complaint.reopenUntil).toBeNull();
+    await advance(14 * 24 * 60 * MINUTE);
+    // At the deadline it still can be; a minute later it cannot.
+    expect(new Date(await reopenUntil()).getTime()).toBe(clock.getTime());
+    await advance(MINUTE);
     expect((await move(id, 'IN_PROGRESS')).errors?.[0]?.extensions).toMatchObject({ code: 'REOPEN_WINDOW_PASSED' });
   });
 

@@ -213,6 +213,9 @@ export class ComplaintEventType {
   @Field(() => String, { description: 'Who: a user, a token, "customer" or "system".' })
   actor!: string;
 
+  @Field(() => String, { description: 'Who, to show: the employee with the actor\'s email by name, the customer by name, "Rapport" for the system; otherwise `actor`.' })
+  actorName!: string;
+
   @Field(() => GraphQLDateTimeISO, { description: 'When.' })
   createdAt!: Date;
 }

@@ -199,8 +199,11 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
           where k.channel = 'SURVEY_FOLLOW_UP' and k.category = 'survey follow-up' and k.customer_id = r.customer_id and k.created_at = r.submitted_at`,
       ),
     ).toBe(detractors);
-    // Every complaint: the account owner's team and the owner; due times from the severity's policy; resolved or closed.
-    const total = await count('select count(*) as n from complaint');
+    // Every complaint: the account owner's team and the owner; due times from the severity's policy; resolved or
+    // closed, except the dozen recent ones left open (checked below).
+    const all = await count('select count(*) as n from complaint');
+    const total = await count(`select count(*) as n from complaint where status in ('RESOLVED', 'CLOSED')`);
+    expect(all - total).toBe(12);
     expect(
       await count(
         `select count(*) as n from complaint k join customer c on c.id = k.customer_id join employee e on e.id = c.account_owner_id
@@ -212,7 +215,7 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
     const rows = await sql<Record<string, unknown>>(
       `select k.created_at, k.first_response_due_at, k.resolution_due_at, k.first_response_at, k.resolved_at, k.closed_at, k.status,
               k.first_response_breached_at, k.resolution_breached_at, k.escalated_to_id, p.first_response_minutes, p.resolution_minutes
-         from complaint k join sla_policy p on p.severity = k.severity`,
+         from complaint k join sla_policy p on p.severity = k.severity where k.status in ('RESOLVED', 'CLOSED')`,
     );
     let breached = 0;
     for (const k of rows) {
@@ -238,12 +241,23 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
           where e.kind = 'CUSTOMER_MESSAGE' and e.created_at = k.created_at and e.body = k.description
             and e.id = (select min(x.id) from complaint_event x where x.complaint_id = k.id)`,
       ),
-    ).toBe(total);
-    const { complaintBoard } = await server.ok(`{ complaintBoard { open { id } breached } }`);
-    expect(complaintBoard).toEqual({ open: [], breached: 0 });
+    ).toBe(all);
+    // The board starts with work on it: every open state, every SLA state, each breach escalated.
+    const { complaintBoard } = await server.ok(`{ complaintBoard { open { id status severity sla { state } } breached } }`);
+    expect(complaintBoard.open).toHaveLength(12);
+    expect(new Set(complaintBoard.open.map((c: { status: string }) => c.status))).toEqual(new Set(['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS']));
+    const states = new Set(complaintBoard.open.map((c: { sla: { state: string } }) => c.sla.state));
+    expect(states.has('BREACHED') && states.has('ON_TRACK')).toBe(true);
+    expect(complaintBoard.breached).toBeGreaterThan(0);
+    expect(
+      await count(
+        `select count(*) as n from complaint k where k.status not in ('RESOLVED', 'CLOSED')
+          and (k.first_response_breached_at is not null or k.resolution_breached_at is not null) and k.escalated_to_id is null`,
+      ),
+    ).toBe(0);
     const { complaints } = await server.ok(
-      `{ complaints(first: 5, filter: { slaState: BREACHED }) { totalCount edges { node { status team { name } escalatedTo { id } sla { state }
-        timeline { kind actor } } } } }`,
+      `{ complaints(first: 5, filter: { slaState: BREACHED, status: [RESOLVED, CLOSED] }) { totalCount edges { node { status team { name } escalatedTo { id } sla { state }
+        timeline { kind actor actorName } } } } }`,
     );
     expect(complaints.totalCount).toBe(breached);
     for (const { node } of complaints.edges) {
@@ -251,9 +265,29 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
       expect(node.escalatedTo).not.toBeNull();
       const kinds = node.timeline.map((e: { kind: string }) => e.kind);
       expect(kinds[0]).toBe('CUSTOMER_MESSAGE');
+      // Threads name people, not their emails: every staff actor is an employee.
+      for (const e of node.timeline) expect(e.actorName).not.toContain('@');
+      expect(node.timeline.filter((e: { actor: string }) => e.actor === 'system').every((e: { actorName: string }) => e.actorName === 'Rapport')).toBe(true);
       expect(kinds).toEqual(expect.arrayContaining(['STATUS_CHANGED', 'STAFF_MESSAGE', 'SLA_BREACHED', 'ESCALATED']));
       expect(node.timeline.at(-1).kind === 'STATUS_CHANGED' || node.timeline.at(-1).kind === 'RECOVERY_RATED').toBe(true);
     }
+  });
+
+  it('should give business customers a company, and seed hire referrals and the reward ledger of every conversion', async () => {
+    expect(await count(`select count(*) as n from customer where company is not null`)).toBeGreaterThan(await count(`select count(*) as n from customer`) / 2);
+    expect(await count(`select count(*) as n from customer where segment = 'enterprise' and company is null`)).toBe(0);
+    const hires = await count(`select count(*) as n from referral where kind = 'HIRE' and status = 'CONVERTED' and converted_employee_id is not null`);
+    expect(hires).toBeGreaterThan(5);
+    expect(await count(`select count(*) as n from referral where kind = 'HIRE' and status in ('INVITED', 'ENGAGED')`)).toBeGreaterThan(0);
+    // Two stages per conversion, the first earned (or clawed back), the second earned once its period passed.
+    const conversions = await count(`select count(*) as n from referral where status = 'CONVERTED'`);
+    expect(await count(`select count(*) as n from referral_reward`)).toBe(2 * conversions);
+    expect(await count(`select count(*) as n from referral_reward where stage = 'CONVERSION' and status not in ('EARNED', 'CLAWED_BACK')`)).toBe(0);
+    expect(await count(`select count(*) as n from referral_reward where stage = 'RETENTION' and status = 'PENDING'`)).toBeGreaterThan(0);
+    expect(await count(`select count(*) as n from referral_reward where stage = 'RETENTION' and status = 'EARNED'`)).toBeGreaterThan(0);
+    // The API shows them: a leader's team has hire referrals, the ledger has rows.
+    const { referralRewards } = await server.ok(`{ referralRewards(first: 1) { totalCount } }`);
+    expect(referralRewards.totalCount).toBe(2 * conversions);
   });
 
   it('should date the referral trees: each referral after its referrer became a customer, each referred customer from its conversion', async () => {

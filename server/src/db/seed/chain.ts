@@ -11,6 +11,7 @@ import { bulkInsert, bulkUpdate, maxId, ms, type Value } from './bulk.js';
 import { clamp, demoWavePlans, hash01, inviteesOf, leaderAt, leaderStories, loadOrganisation, surveyNowFromLastLeadershipWave, type Organisation } from './leader-stories.js';
 import { apportion, npsShares } from './surveys.js';
 import { freezeTeamTree } from '../../surveys/wave-rules.js';
+import { seedDemoExtras } from './extras.js';
 
 /**
  * The customer side of the demo, so the service-profit chain per team tells a story
@@ -37,7 +38,9 @@ import { freezeTeamTree } from '../../surveys/wave-rules.js';
  *   and customers complain now and then on other channels, more often when served badly. Each
  *   complaint belongs to the account owner's team, has its SLA due times from the policy, and a
  *   thread from the first message to its resolution (breaches and escalations included). All of
- *   them are resolved or closed: the live board starts empty.
+ *   them are resolved or closed, except a dozen recent ones still open in every state (`OPEN_COMPLAINTS`:
+ *   new, acknowledged, in progress; some about to breach, some breached), so the inbox, the board and
+ *   the kiosk have something on them at first start.
  *
  * Deterministic for a given seed and `now` (except the random response ids and token hashes the
  * model demands); multi-row inserts and updates, on SQLite and PostgreSQL.
@@ -644,6 +647,12 @@ export async function seedDemoChain(db: Database, options: DemoChainOptions = {}
       }
     }
     const complaintCount = await writeComplaints(em, db, complaints, { now, random, date, people, nameOf });
+    // And a few still open, so the inbox, the board and the kiosk have work on them from the first start.
+    const owned = owningTeams.flatMap((team) => (byTeam.get(team) ?? []).filter((c) => c.since + DAY < now));
+    const openCount = await writeOpenComplaints(em, db, owned, { now, random, date, people, nameOf });
+    // Companies, hire referrals and the reward ledger: the features the steps above leave empty.
+    const extras = await seedDemoExtras(em, db, { now, seed });
+    options.logger?.info('demo extras seeded', { ...extras });
 
     if (db.kind === 'postgresql') {
       for (const table of ['survey', 'survey_question', 'survey_wave', 'survey_invitation', 'survey_answer', 'complaint', 'complaint_event']) {
@@ -651,7 +660,7 @@ export async function seedDemoChain(db: Database, options: DemoChainOptions = {}
       }
       for (const table of ['customer', 'referral', 'survey_invitation', 'survey_response', 'survey_answer', 'complaint', 'complaint_event']) await em.execute(`analyze ${table}`);
     }
-    const result = { customers: customers.size, referrals: referralRows.length, waves: waveTimes.length, invitations: invitationCount, responses: responseCount, complaints: complaintCount };
+    const result = { customers: customers.size, referrals: referralRows.length, waves: waveTimes.length, invitations: invitationCount, responses: responseCount, complaints: complaintCount + openCount };
     options.logger?.info('demo customer chain seeded', result);
     return result;
   });
@@ -802,4 +811,116 @@ async function writeComplaints(
     events.map((e) => [++eventId, e.complaint, e.kind, e.body, e.from, e.to, e.actor, date(e.at)]),
   );
   return rows.length;
+}
+
+/**
+ * The complaints still open when the demo starts: how long ago each came in, how urgent, and how far
+ * it got. Ages are chosen so the board shows every SLA state: a critical one with minutes left, some
+ * at risk, some breached (first response or resolution), calm ones.
+ */
+const OPEN_COMPLAINTS: Array<{ age: number; severity: Severity; status: ComplaintStatus }> = [
+  { age: 2 * MINUTE, severity: Severity.CRITICAL, status: ComplaintStatus.NEW },
+  { age: 12 * MINUTE, severity: Severity.LOW, status: ComplaintStatus.NEW },
+  { age: 40 * MINUTE, severity: Severity.HIGH, status: ComplaintStatus.NEW },
+  { age: 150 * MINUTE, severity: Severity.HIGH, status: ComplaintStatus.NEW },
+  { age: 9 * HOUR, severity: Severity.MEDIUM, status: ComplaintStatus.NEW },
+  { age: 55 * MINUTE, severity: Severity.MEDIUM, status: ComplaintStatus.ACKNOWLEDGED },
+  { age: 20 * HOUR, severity: Severity.LOW, status: ComplaintStatus.ACKNOWLEDGED },
+  { age: 3 * HOUR, severity: Severity.CRITICAL, status: ComplaintStatus.IN_PROGRESS },
+  { age: 5 * HOUR, severity: Severity.MEDIUM, status: ComplaintStatus.IN_PROGRESS },
+  { age: 28 * HOUR, severity: Severity.HIGH, status: ComplaintStatus.IN_PROGRESS },
+  { age: 2 * DAY, severity: Severity.LOW, status: ComplaintStatus.IN_PROGRESS },
+  { age: 4 * DAY, severity: Severity.MEDIUM, status: ComplaintStatus.IN_PROGRESS },
+];
+
+/**
+ * Writes `OPEN_COMPLAINTS` for customers with an account owner, with their threads as the service
+ * would have left them so far: the first message, acknowledgement and first reply where they got
+ * that far, breaches recorded at their due time and escalated to the assignee's leader.
+ */
+async function writeOpenComplaints(
+  em: EntityManager,
+  db: Database,
+  owned: DemoCustomer[],
+  context: { now: number; random: ReturnType<typeof prng>; date: (time: number | null) => number | Date | null; people: Organisation['people']; nameOf: Map<number, string> },
+): Promise<number> {
+  const { now, random, date, people, nameOf } = context;
+  if (!owned.length) return 0;
+  const policies = new Map(
+    (await em.execute<Array<{ severity: string; first_response_minutes: number | string; resolution_minutes: number | string }>>('select severity, first_response_minutes, resolution_minutes from sla_policy')).map(
+      (r) => [r.severity, { first: Number(r.first_response_minutes) * MINUTE, resolution: Number(r.resolution_minutes) * MINUTE }],
+    ),
+  );
+  let complaintId = await maxId(em, 'complaint');
+  let eventId = await maxId(em, 'complaint_event');
+  const rows: Value[][] = [];
+  const events: Value[][] = [];
+  const used = new Set<number>();
+  // Oldest first, so ids follow creation time as they would.
+  for (const spec of [...OPEN_COMPLAINTS].sort((a, b) => b.age - a.age)) {
+    let customer = owned[Math.floor(random.next() * owned.length)]!;
+    for (let tries = 0; used.has(customer.id) && tries < 5; tries++) customer = owned[Math.floor(random.next() * owned.length)]!;
+    used.add(customer.id);
+    const owner = customer.owner!;
+    const template = random.pick(TEMPLATES);
+    const channel = weighted(random, CHANNELS);
+    const web = channel === ComplaintChannel.WEB;
+    const id = ++complaintId;
+    const policy = policies.get(spec.severity) ?? { first: 4 * HOUR, resolution: 3 * DAY };
+    const created = now - spec.age;
+    const firstDue = created + policy.first;
+    const resolutionDue = created + policy.resolution;
+    const progressed = spec.status !== ComplaintStatus.NEW;
+    const assigned = web ? created + Math.round(Math.min(spec.age / 4, 10 * MINUTE)) : null;
+    const acknowledged = progressed ? created + Math.round(Math.min(spec.age / 3, 0.5 * policy.first)) : null;
+    // Acknowledged ones were answered when they were acknowledged; in-progress ones a little later.
+    const firstResponse = progressed ? acknowledged! + Math.round(Math.min(spec.age / 6, 0.3 * policy.first)) : null;
+    const started = spec.status === ComplaintStatus.IN_PROGRESS ? firstResponse! + Math.round(Math.min(spec.age / 6, 30 * MINUTE)) : null;
+    const firstBreached = firstResponse === null && firstDue < now ? firstDue + 5_000 : null;
+    const resolutionBreached = resolutionDue < now ? resolutionDue + 5_000 : null;
+    const ownerPerson = people.get(owner.id);
+    const leader = ownerPerson ? leaderAt(ownerPerson, now) : null;
+    const escalatedAt = leader !== null ? Math.min(firstBreached ?? Infinity, resolutionBreached ?? Infinity) : Infinity;
+    const creator = web ? 'customer' : owner.email;
+
+    const thread: Array<[number, ComplaintEventKind, string, string | null, string | null, string | null]> = [];
+    thread.push([created, ComplaintEventKind.CUSTOMER_MESSAGE, creator, template.description, null, null]);
+    if (assigned !== null) thread.push([assigned, ComplaintEventKind.ASSIGNED, 'system', null, null, owner.name.slice(0, 40)]);
+    if (acknowledged !== null) thread.push([acknowledged, ComplaintEventKind.STATUS_CHANGED, owner.email, null, ComplaintStatus.NEW, ComplaintStatus.ACKNOWLEDGED]);
+    if (firstResponse !== null) thread.push([firstResponse, ComplaintEventKind.STAFF_MESSAGE, owner.email, random.pick(REPLIES), null, null]);
+    if (started !== null) thread.push([started, ComplaintEventKind.STATUS_CHANGED, owner.email, null, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS]);
+    for (const [at, target] of [[firstBreached, 'FIRST_RESPONSE'], [resolutionBreached, 'RESOLUTION']] as const) {
+      if (at === null) continue;
+      thread.push([at, ComplaintEventKind.SLA_BREACHED, 'system', null, null, target]);
+      if (at === escalatedAt) thread.push([at, ComplaintEventKind.ESCALATED, 'system', null, null, (nameOf.get(leader!) ?? '').slice(0, 40)]);
+    }
+    thread.sort((a, b) => a[0] - b[0]);
+    for (const [at, kind, actor, body, from, to] of thread) events.push([++eventId, id, kind, body, from, to, actor, date(at)]);
+    rows.push([
+      id, customer.id, template.subject, template.description, template.category, spec.severity, channel, spec.status, owner.id, owner.team,
+      Number.isFinite(escalatedAt) ? leader : null,
+      date(firstDue), date(firstResponse), date(resolutionDue), date(firstBreached), date(resolutionBreached), date(acknowledged),
+      null, null, 0, null, null, null, null, null, null, web ? randomUUID() : null, date(created), date(thread.at(-1)![0]),
+    ]);
+  }
+  await bulkInsert(
+    em,
+    db.kind,
+    'complaint',
+    [
+      'id', 'customer_id', 'subject', 'description', 'category', 'severity', 'channel', 'status', 'assignee_id', 'team_id', 'escalated_to_id',
+      'first_response_due_at', 'first_response_at', 'resolution_due_at', 'first_response_breached_at', 'resolution_breached_at', 'acknowledged_at',
+      'resolved_at', 'closed_at', 'reopen_count', 'resolution', 'root_cause', 'recovery_rating', 'recovery_comment', 'recovery_rated_at',
+      'survey_response_id', 'idempotency_key', 'created_at', 'updated_at',
+    ],
+    rows,
+  );
+  await bulkInsert(em, db.kind, 'complaint_event', ['id', 'complaint_id', 'kind', 'body', 'from_value', 'to_value', 'actor', 'created_at'], events);
+  return rows.length;
+}
+
+function weighted<T>(random: ReturnType<typeof prng>, items: Array<[T, number]>): T {
+  let x = random.next() * items.reduce((a, [, w]) => a + w, 0);
+  for (const [item, w] of items) if ((x -= w) < 0) return item;
+  return items.at(-1)![0];
 }
