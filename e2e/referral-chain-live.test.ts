@@ -59,7 +59,7 @@ describe.runIf(run)('a referral chain, converted live in the chain explorer', ()
     await explorer.heading(c).waitFor();
     await explorer.nodeStatus(b, 'CONVERTED');
     await explorer.nodeStatus(c, 'INVITED');
-    expect(await explorer.node(c).getAttribute('aria-selected')).toBe('true');
+    expect(await explorer.node(c).getAttribute('aria-current')).toBe('true');
     expect(await explorer.figure('Converted').innerText()).toBe('1');
     await explorer.waitForLive();
     await watcher.page.evaluate(() => ((window as any).__sameDocument = true));

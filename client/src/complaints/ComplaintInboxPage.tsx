@@ -25,19 +25,30 @@ const SORTS: Record<string, ComplaintSort> = {
   response: { field: 'FIRST_RESPONSE_DUE_AT', direction: 'ASC' },
 };
 
+const OPEN_STATUSES: ComplaintStatus[] = ['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+const DEFAULT_SORT = 'resolution';
+
 export function ComplaintInboxPage() {
   const { navigate } = useRouter();
   const { isAdmin } = useSession();
   const [params, setParams] = useSearchParams();
   const searchInput = useDebouncedParam('q');
   const search = searchInput.value;
-  const [statuses, toggleStatus] = useListParam<ComplaintStatus>('status', COMPLAINT_STATUSES);
+  // Opens on the open complaints, most urgent first; every choice ("all" included) lives in the URL.
+  const statusParam = params.get('status');
+  const statuses: ComplaintStatus[] =
+    statusParam === null ? OPEN_STATUSES : statusParam.split(',').filter((s): s is ComplaintStatus => (COMPLAINT_STATUSES as readonly string[]).includes(s));
+  const toggleStatus = (value: ComplaintStatus) => {
+    const next = statuses.includes(value) ? statuses.filter((s) => s !== value) : COMPLAINT_STATUSES.filter((s) => s === value || statuses.includes(s));
+    setParams({ status: next.length ? next.join(',') : 'all' });
+  };
   const [severities, toggleSeverity] = useListParam<Severity>('severity', SEVERITIES);
   const assigneeId = params.get('assignee') ?? '';
   const teamId = params.get('team') ?? '';
   const category = params.get('category') ?? '';
   const slaState = (params.get('sla') ?? '') as SlaState | '';
-  const sort: ComplaintSort = SORTS[params.get('sort') ?? ''] ?? SORTS.newest!;
+  const sortKey = params.get('sort') ?? DEFAULT_SORT;
+  const sort: ComplaintSort = SORTS[sortKey] ?? SORTS[DEFAULT_SORT]!;
   const [adding, setAdding] = useState(false);
   const assigneeName = useQuery({ query: EmployeeNameQuery, variables: { id: assigneeId }, pause: !assigneeId })[0].data?.employee.name;
 
@@ -65,7 +76,7 @@ export function ComplaintInboxPage() {
   const filtersActive = Object.keys(filter).length > 0;
   const clearFilters = () => {
     searchInput.setText('');
-    setParams({ q: null, status: null, severity: null, assignee: null, team: null, category: null, sla: null });
+    setParams({ q: null, status: 'all', severity: null, assignee: null, team: null, category: null, sla: null });
   };
 
   return (
@@ -74,7 +85,7 @@ export function ComplaintInboxPage() {
         title="Complaints"
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="complaint" many="complaints" filtersActive={filtersActive} unfilteredSuffix=", newest first" />
+            <FilteredCount count={connection.totalCount} one="complaint" many="complaints" filtersActive={filtersActive} unfilteredSuffix={sortKey === 'newest' ? ', newest first' : undefined} />
           ) : (
             'Customers working with us to improve'
           )
@@ -111,10 +122,10 @@ export function ComplaintInboxPage() {
         </div>
         <div className="toolbar-field">
           <label htmlFor="complaints-sort">Sort by</label>
-          <select id="complaints-sort" value={params.get('sort') ?? 'newest'} onChange={(e) => setParams({ sort: e.target.value === 'newest' ? null : e.target.value })}>
+          <select id="complaints-sort" value={sortKey} onChange={(e) => setParams({ sort: e.target.value === DEFAULT_SORT ? null : e.target.value })}>
+            <option value="resolution">Resolution due soonest</option>
             <option value="newest">Newest first</option>
             <option value="oldest">Oldest first</option>
-            <option value="resolution">Resolution due soonest</option>
             <option value="response">First response due soonest</option>
           </select>
         </div>

@@ -117,7 +117,9 @@ export function SurveyResponsePage({ token }: { token: string }) {
     body = (
       <RespondentForm
         title={survey.title ?? ''}
-        description={survey.description}
+        // The survey's description is written for admins (what it measures, for whom): customers and
+        // employees see the title, the anonymity note and the questions.
+        description={null}
         anonymous={survey.anonymous}
         questions={survey.questions}
         answers={answers}

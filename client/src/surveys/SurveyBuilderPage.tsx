@@ -279,7 +279,7 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
           <div className="phone-frame">
             <RespondentForm
               title={survey?.title ?? title}
-              description={survey ? survey.description : description}
+              description={null}
               anonymous={survey?.anonymous ?? anonymous}
               questions={previewQuestions}
               answers={previewAnswers}

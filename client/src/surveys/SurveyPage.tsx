@@ -300,7 +300,7 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
   // Pushed results for the current slice, tagged with it: results pushed for an earlier slice are ignored.
   type Live = { key: string; results: SurveyResults; at: Date };
   const [{ data: pushed }] = useSubscription<{ surveyResultsChanged: SurveyResults }, Live, typeof variables>(
-    { query: SurveyResultsChangedSubscription, variables, pause: survey.status === 'DRAFT' },
+    { query: SurveyResultsChangedSubscription, variables, pause: survey.status !== 'OPEN' },
     (_prev, data) => ({ key, results: data.surveyResultsChanged, at: new Date() }),
   );
   const live = pushed?.key === key ? pushed : null;
@@ -353,11 +353,18 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
       title="Results"
       className="results-card"
       actions={
-        <span className={`live-indicator${connected ? ' is-live' : ''}`} role="status" aria-live="polite" data-live={connected ? 'on' : 'off'}>
-          <span className="live-dot" aria-hidden="true" />
-          {connected ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
-          {live && <span className="live-updated"> · updated {formatRelative(live.at, now)}</span>}
-        </span>
+        survey.status === 'CLOSED' ? (
+          // A closed survey takes no more answers: its results are final, not live.
+          <span className="live-indicator" data-live="closed">
+            Closed · final results
+          </span>
+        ) : (
+          <span className={`live-indicator${connected ? ' is-live' : ''}`} role="status" aria-live="polite" data-live={connected ? 'on' : 'off'}>
+            <span className="live-dot" aria-hidden="true" />
+            {connected ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
+            {live && <span className="live-updated"> · updated {formatRelative(live.at, now)}</span>}
+          </span>
+        )
       }
     >
       <div className="results-controls" role="group" aria-label="Results for">
