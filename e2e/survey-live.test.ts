@@ -57,7 +57,7 @@ describe.runIf(run)('a survey from the builder to anonymous results at the close
     await expect.poll(() => survey.page.getByTestId('already-invited').innerText()).toBe('0');
 
     // While the wave runs, figures wait for the close, with the reason; only the count shows.
-    await expect.poll(() => survey.suppressed().first().innerText()).toContain('Shown when the wave closes');
+    await survey.results.getByText(/Shown when the wave closes/).first().waitFor();
     expect(await survey.headlineResponses().innerText()).toBe('0');
 
     // A respondent in a separate (logged-out) context.

@@ -303,7 +303,14 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
     { query: SurveyResultsChangedSubscription, variables, pause: survey.status !== 'OPEN' },
     (_prev, data) => ({ key, results: data.surveyResultsChanged, at: new Date() }),
   );
-  const live = pushed?.key === key ? pushed : null;
+  // Once the survey closes its figures are final: drop what was pushed while it ran and fetch them once.
+  const open = survey.status === 'OPEN';
+  const live = open && pushed?.key === key ? pushed : null;
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) reexecute({ requestPolicy: 'network-only' });
+    wasOpen.current = open;
+  }, [open, reexecute]);
   // The survey's own counts (responses, invited) follow, at most every second; after a reconnect the results are fetched again.
   const [, bumpCounts] = useLiveBatch(1000, { onBatch: onLive, onReconnect: () => reexecute({ requestPolicy: 'network-only' }) });
   useEffect(() => {
