@@ -95,7 +95,8 @@ describe.runIf(run)('keyboard only: sign in, move around, use a dialog', () => {
     await page.waitForURL((url) => url.pathname === '/complaints');
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'H1', text: 'Complaints' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    // The drawer slides out (0.18 s) before it is hidden.
+    await expect.poll(() => page.locator('#sidebar').isVisible()).toBe(false);
     await context.close();
   });
 
