@@ -81,29 +81,28 @@ export function groupKey(group: Group): string {
   }
 }
 
+/** Whether a cell's segment facts put it in a group (a team with its subtree, by the given tree). */
+export function memberTest(group: Group, tree: TeamTree): (cell: Omit<Cell, 'n'>) => boolean {
+  switch (group.kind) {
+    case 'ALL':
+      return () => true;
+    case 'TEAM': {
+      const teams = tree.subtree(group.teamId);
+      return (cell) => cell.teamId !== null && teams.has(cell.teamId);
+    }
+    case 'LEADER':
+      return (cell) => cell.leaderId === group.leaderId;
+    case 'BAND':
+      return (cell) => cell.band === group.band;
+    case 'SEGMENT':
+      return (cell) => cell.segment === group.segment;
+  }
+}
+
 /** Which cells (by index) belong to a group. */
 function cellsOf(group: Group, cells: Cell[], tree: TeamTree): number[] {
   const result: number[] = [];
-  let test: (cell: Cell) => boolean;
-  switch (group.kind) {
-    case 'ALL':
-      test = () => true;
-      break;
-    case 'TEAM': {
-      const teams = tree.subtree(group.teamId);
-      test = (cell) => cell.teamId !== null && teams.has(cell.teamId);
-      break;
-    }
-    case 'LEADER':
-      test = (cell) => cell.leaderId === group.leaderId;
-      break;
-    case 'BAND':
-      test = (cell) => cell.band === group.band;
-      break;
-    case 'SEGMENT':
-      test = (cell) => cell.segment === group.segment;
-      break;
-  }
+  const test = memberTest(group, tree);
   cells.forEach((cell, i) => {
     if (cell.n > 0 && test(cell)) result.push(i);
   });

@@ -5,9 +5,9 @@ import { Team } from '../teams/team.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import type { Group } from './disclosure.js';
+import { memberTest, type Group } from './disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
-import { disclosurePolicy, loadWaveRules, steppedCount } from './wave-rules.js';
+import { cellOf, disclosurePolicy, loadWaveRules, steppedCount } from './wave-rules.js';
 import type { ResultSlice } from './survey.types.js';
 import { num } from '../db/raw.js';
 
@@ -50,20 +50,9 @@ function groupSql(alias: string, group: Group, trees: TeamTree[]): [string, unkn
   }
 }
 
-/** Whether a response's segment facts put it in a group (by one wave's frozen tree). */
+/** Whether a response row (segment columns) is in a group, by one wave's frozen tree. */
 function inGroup(group: Group, tree: TeamTree, r: Record<string, unknown>): boolean {
-  switch (group.kind) {
-    case 'ALL':
-      return true;
-    case 'TEAM':
-      return r.team_id != null && tree.subtree(group.teamId).has(num(r.team_id));
-    case 'LEADER':
-      return r.subject_leader_id != null && num(r.subject_leader_id) === group.leaderId;
-    case 'BAND':
-      return r.tenure_band === group.band;
-    case 'SEGMENT':
-      return r.customer_segment === group.segment;
-  }
+  return memberTest(group, tree)(cellOf(r));
 }
 
 async function labelOf(em: EntityManager, group: Group): Promise<string> {

@@ -112,7 +112,8 @@ export async function freezeTeamTree(em: EntityManager, waveIds: number[]): Prom
   );
 }
 
-const cellOf = (r: Record<string, unknown>): Cell => ({
+/** A row with the segment columns (and a count `n`), as a cell. */
+export const cellOf = (r: Record<string, unknown>): Cell => ({
   teamId: r.team_id == null ? null : num(r.team_id),
   leaderId: r.subject_leader_id == null ? null : num(r.subject_leader_id),
   band: (r.tenure_band as string | null) ?? null,
