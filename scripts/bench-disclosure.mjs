@@ -8,41 +8,20 @@
 //  - the full heatmap: every level of the team tree, one request per parent.
 // Prints p50 per pass and the ratio on/off.
 import 'reflect-metadata';
-import pg from 'pg';
+import { freshPostgres, option as opt } from './bench-support.mjs';
 import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
 import { startRapport } from '../dist/server/src/rapport.js';
 import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
 import { seedDemoSurveys } from '../dist/server/src/db/seed/surveys.js';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const size = Number(opt('size', 2500));
 const runs = Number(opt('runs', 20));
 const which = opt('db', 'both');
-const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function database(kind) {
   if (kind !== 'postgresql') return { url: 'sqlite::memory:', drop: async () => {} };
-  const name = `rapport_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return freshPostgres();
 }
 
 const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];

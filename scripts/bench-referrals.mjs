@@ -5,21 +5,15 @@
 // times the chain queries over HTTP: p50/p95, the ratio to the protocol floor
 // measured in the same run (`{ me { role } }`), and the SQL statements each sends.
 import 'reflect-metadata';
-import pg from 'pg';
+import { freshPostgres, option as opt } from './bench-support.mjs';
 import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
 import { startRapport } from '../dist/server/src/rapport.js';
 import { bushyShape, chainShape, forestShape, seedReferrals } from '../dist/server/src/db/seed/referrals.js';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const size = Number(opt('size', 10000));
 const runs = Number(opt('runs', 20));
 const which = opt('db', 'both');
-const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -29,22 +23,7 @@ function stats(samples) {
 
 async function freshDatabase(kind) {
   if (kind === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
-  const name = `rapport_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return freshPostgres();
 }
 
 async function benchOne(kind) {

@@ -64,16 +64,11 @@ async function main() {
   const { startRapport } = await import('../dist/server/src/rapport.js');
   const { seedDemoData } = await import('../dist/server/src/db/seed/demo.js');
 
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
+  const { freshPostgres, option: opt } = await import('./bench-support.mjs');
   const size = Number(opt('size', 2000));
   const connections = Number(opt('connections', 50));
   const seconds = Number(opt('seconds', 5));
   const which = opt('db', 'both');
-  const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
   const TYPENAME = '{ __typename }';
   const LIST = `{ employees(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name leader { id name } reports(first: 5) { totalCount pageInfo { hasNextPage } edges { node { id name } } } } } } }`;
@@ -172,20 +167,9 @@ async function main() {
     let url;
     let dropDb = async () => {};
     if (kind === 'postgresql') {
-      const name = `rapport_throughput_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(PG_URL);
-      u.pathname = `/${name}`;
-      url = u.toString();
-      dropDb = async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
+      const database = await freshPostgres('rapport_throughput');
+      url = database.url;
+      dropDb = database.drop;
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'rapport-throughput-'));
       url = `sqlite:${join(dir, 'bench.sqlite')}`;

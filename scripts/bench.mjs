@@ -6,7 +6,7 @@
 // (`{ me { role } }`: auth + one round trip), so numbers compare across
 // machines. Prints SQL statement counts per operation too.
 import 'reflect-metadata';
-import pg from 'pg';
+import { freshPostgres, option as opt } from './bench-support.mjs';
 import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
 import { startRapport } from '../dist/server/src/rapport.js';
@@ -14,15 +14,9 @@ import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
 import { seedDemoSurveys } from '../dist/server/src/db/seed/surveys.js';
 import { evaluateTrustSignals } from '../dist/server/src/leadership/trust-signals.js';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const size = Number(opt('size', 10000));
 const runs = Number(opt('runs', 30));
 const which = opt('db', 'both');
-const PG_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const OPERATIONS = {
   floor: ['{ me { role } }', {}],
@@ -65,20 +59,9 @@ async function benchOne(kind) {
   let url = 'sqlite::memory:';
   let dropDb;
   if (kind === 'postgresql') {
-    const name = `rapport_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const database = await freshPostgres();
+    url = database.url;
+    dropDb = database.drop;
   }
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, RAPPORT_ADMIN_EMAIL: 'bench@rapport.local', RAPPORT_ADMIN_PASSWORD: 'bench-password-1', RAPPORT_CLIENT_DIR: '', LOG_LEVEL: 'silent' });
   const rapport = await startRapport(config, { logger: createLogger('silent'), print: () => {} });
