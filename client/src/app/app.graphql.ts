@@ -6,6 +6,8 @@ export interface Viewer {
   kind: string;
   role: Role;
   label: string;
+  /** The employee with the user's work email ("assigned to me"); null for tokens. */
+  employee: { id: string; name: string } | null;
 }
 
 export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
@@ -14,6 +16,10 @@ export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
       kind
       role
       label
+      employee {
+        id
+        name
+      }
     }
   }
 `;
@@ -37,5 +43,25 @@ export const LoginMutation = gql<
 export const LogoutMutation = gql<{ logout: boolean }, Record<string, never>>`
   mutation Logout {
     logout
+  }
+`;
+
+export type SearchHitKind = 'EMPLOYEE' | 'TEAM' | 'CUSTOMER' | 'COMPLAINT' | 'SURVEY' | 'REFERRAL';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  id: string;
+  title: string;
+  subtitle: string | null;
+}
+
+export const SearchQuery = gql<{ search: SearchHit[] }, { text: string; first?: number }>`
+  query Search($text: String!, $first: Int) {
+    search(text: $text, first: $first) {
+      kind
+      id
+      title
+      subtitle
+    }
   }
 `;

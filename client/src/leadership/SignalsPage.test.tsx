@@ -143,7 +143,7 @@ describe('SignalsPage', () => {
 
   it('does not subscribe or offer re-evaluation to analysts (the server allows both to admins only)', async () => {
     const mock = mockClient({ TrustSignals: () => page([]) });
-    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local' } });
+    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local', employee: null } });
     renderWith(
       <TrustSignalLiveProvider>
         <SignalsPage />
@@ -239,7 +239,7 @@ describe('taking a signal on', () => {
       ],
     });
     const mock = mockClient({ TrustSignals: () => page([taken, signal('2', 'Sales', 2)]) });
-    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local' } });
+    const analyst = adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local', employee: null } });
     renderPage(mock, analyst);
     await screen.findByRole('link', { name: 'Platform' });
     expect(card('Platform').querySelector('.signal-ack-note')).toHaveTextContent(/^Taken on by lead@test\.local · .+: Retro with the team on Friday$/);

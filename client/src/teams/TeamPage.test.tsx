@@ -80,7 +80,7 @@ describe('TeamPage', () => {
 
   it('names a rule by its enum when the titles are missing, never leaving it out', async () => {
     const mock = mockClient({ Team: () => ({ data: { team: team({ ...WARNING, level: 'CRITICAL', score: 7, findings: [{ rule: 'COMPETITOR_EXITS' }] }), trustSignalRules: RULES } }) });
-    renderWith(<TeamPage id="t21" />, { client: mock.client, url: '/teams/t21', session: adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local' } }) });
+    renderWith(<TeamPage id="t21" />, { client: mock.client, url: '/teams/t21', session: adminSession({ isAdmin: false, viewer: { kind: 'user', role: 'ANALYST', label: 'bi@test.local', employee: null } }) });
     const notice = await screen.findByRole('region', { name: 'Trust signal for Finance' });
     expect(notice).toHaveTextContent('Critical · 7 points — Competitor exits');
     expect(within(notice).getByText('Critical')).toHaveClass('badge-danger');

@@ -7,8 +7,8 @@ import { SessionContext, type Session } from '../app/session.js';
 
 export function adminSession(overrides: Partial<Session> = {}): Session {
   return {
-    state: { status: 'signedIn', viewer: { kind: 'user', role: 'ADMIN', label: 'admin@test.local' } },
-    viewer: { kind: 'user', role: 'ADMIN', label: 'admin@test.local' },
+    state: { status: 'signedIn', viewer: { kind: 'user', role: 'ADMIN', label: 'admin@test.local', employee: null } },
+    viewer: { kind: 'user', role: 'ADMIN', label: 'admin@test.local', employee: null },
     isAdmin: true,
     signedIn: vi.fn(),
     signOut: vi.fn(async () => {}),

@@ -190,6 +190,24 @@ export class ComplaintResolver {
   }
 
   @Authorized(WRITE_ROLES)
+  @Mutation(() => [ComplaintType], { description: `Assigns (or unassigns, with null) up to ${service.BULK_LIMIT} complaints at once: all or none.` })
+  assignComplaints(
+    @Arg('complaintIds', () => [ID], { description: 'The complaints (duplicates count once).' }) complaintIds: string[],
+    @Arg('assigneeId', () => ID, { nullable: true, description: 'The employee; null unassigns.' }) assigneeId: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return service.assignComplaints(ctx, complaintIds, assigneeId);
+  }
+
+  @Authorized(WRITE_ROLES)
+  @Mutation(() => [ComplaintType], {
+    description: `Acknowledges the NEW complaints among up to ${service.BULK_LIMIT} given ones (others are left as they are); all or none.`,
+  })
+  acknowledgeComplaints(@Arg('complaintIds', () => [ID], { description: 'The complaints (duplicates count once).' }) complaintIds: string[], @Ctx() ctx: Context) {
+    return service.acknowledgeComplaints(ctx, complaintIds);
+  }
+
+  @Authorized(WRITE_ROLES)
   @Mutation(() => ComplaintType, { description: 'Links the complaint to an improvement (null unlinks).' })
   linkImprovement(
     @Arg('complaintId', () => ID, { description: 'The complaint.' }) complaintId: string,

@@ -208,45 +208,50 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
 }
 
 export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInput): Promise<Complaint> {
-  const now = ctx.deps.now();
   return inTransaction(ctx, async (em, events) => {
     const complaint = await loadComplaint(em, input.complaintId);
-    const from = complaint.status;
-    const to = input.status;
-    if (!TRANSITIONS[from].includes(to)) {
-      throw new DomainError('INVALID_TRANSITION', `A ${from} complaint cannot become ${to}; allowed: ${TRANSITIONS[from].join(', ')}`, {
-        field: 'status',
-        from,
-        to,
-        allowed: TRANSITIONS[from],
-      });
-    }
-    const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
-    if (reopening) {
-      const until = reopenUntil(complaint, ctx.config.reopenWindowDays, now);
-      if (until && now.getTime() > until.getTime()) {
-        throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
-      }
-      complaint.reopenCount += 1;
-      complaint.resolvedAt = null;
-      complaint.closedAt = null;
-    }
-    if (to === ComplaintStatus.RESOLVED) {
-      const resolution = input.resolution?.trim();
-      if (!resolution) throw badInput('resolution', 'Say what was done to resolve it');
-      complaint.resolution = resolution;
-      complaint.rootCause = input.rootCause?.trim().toLowerCase() || complaint.rootCause || null;
-      complaint.resolvedAt = now;
-      endPause(em, events, complaint, now, 'system');
-    }
-    if (to === ComplaintStatus.ACKNOWLEDGED) complaint.acknowledgedAt = now;
-    if (to === ComplaintStatus.CLOSED) complaint.closedAt = now;
-    complaint.status = to;
-    complaint.updatedAt = now;
-    record(em, events, complaint, { kind: ComplaintEventKind.STATUS_CHANGED, fromValue: from, toValue: to, body: reopening ? 'Reopened' : null, actor: actorOf(ctx), createdAt: now });
+    applyStatusChange(ctx, em, events, complaint, input);
     await em.flush();
     return complaint;
   });
+}
+
+/** One status change under the transition rules, inside the caller's transaction (one complaint or a bulk action). */
+function applyStatusChange(ctx: Context, em: EntityManager, events: DomainEvent[], complaint: Complaint, input: Omit<ChangeComplaintStatusInput, 'complaintId'>) {
+  const now = ctx.deps.now();
+  const from = complaint.status;
+  const to = input.status;
+  if (!TRANSITIONS[from].includes(to)) {
+    throw new DomainError('INVALID_TRANSITION', `A ${from} complaint cannot become ${to}; allowed: ${TRANSITIONS[from].join(', ')}`, {
+      field: 'status',
+      from,
+      to,
+      allowed: TRANSITIONS[from],
+    });
+  }
+  const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
+  if (reopening) {
+    const until = reopenUntil(complaint, ctx.config.reopenWindowDays, now);
+    if (until && now.getTime() > until.getTime()) {
+      throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
+    }
+    complaint.reopenCount += 1;
+    complaint.resolvedAt = null;
+    complaint.closedAt = null;
+  }
+  if (to === ComplaintStatus.RESOLVED) {
+    const resolution = input.resolution?.trim();
+    if (!resolution) throw badInput('resolution', 'Say what was done to resolve it');
+    complaint.resolution = resolution;
+    complaint.rootCause = input.rootCause?.trim().toLowerCase() || complaint.rootCause || null;
+    complaint.resolvedAt = now;
+    endPause(em, events, complaint, now, 'system');
+  }
+  if (to === ComplaintStatus.ACKNOWLEDGED) complaint.acknowledgedAt = now;
+  if (to === ComplaintStatus.CLOSED) complaint.closedAt = now;
+  complaint.status = to;
+  complaint.updatedAt = now;
+  record(em, events, complaint, { kind: ComplaintEventKind.STATUS_CHANGED, fromValue: from, toValue: to, body: reopening ? 'Reopened' : null, actor: actorOf(ctx), createdAt: now });
 }
 
 function endPause(em: EntityManager, events: DomainEvent[], complaint: Complaint, now: Date, actor: string) {
@@ -295,27 +300,79 @@ export async function setWaitingOnCustomer(ctx: Context, complaintId: string, wa
 }
 
 export async function assignComplaint(ctx: Context, complaintId: string, assigneeId: string | null | undefined, teamId: string | null | undefined): Promise<Complaint> {
-  const now = ctx.deps.now();
   return inTransaction(ctx, async (em, events) => {
     const complaint = await loadComplaint(em, complaintId);
-    const previous = complaint.assignee ? await em.findOne(Employee, { id: complaint.assignee.id }) : null;
-    let next: Employee | null = null;
-    if (assigneeId) {
-      next = await em.findOne(Employee, { id: parseId(assigneeId, 'assigneeId') });
-      if (!next) throw new DomainError('NOT_FOUND', `Employee ${assigneeId} was not found`, { field: 'assigneeId' });
-      if (next.exitedAt) throw new DomainError('MEMBER_EXITED', `${next.name} has left the company`, { field: 'assigneeId' });
-    }
+    const next = await findAssignee(em, assigneeId);
     if (teamId !== undefined) {
       const team = teamId ? await em.findOne(Team, { id: parseId(teamId, 'teamId') }) : null;
       if (teamId && !team) throw new DomainError('NOT_FOUND', `Team ${teamId} was not found`, { field: 'teamId' });
       complaint.team = team as never;
     }
-    complaint.assignee = next as never;
-    complaint.updatedAt = now;
-    record(em, events, complaint, { kind: ComplaintEventKind.ASSIGNED, fromValue: previous?.name.slice(0, 40) ?? null, toValue: next?.name.slice(0, 40) ?? null, actor: actorOf(ctx), createdAt: now });
+    await applyAssignment(ctx, em, events, complaint, next);
     await em.flush();
     return complaint;
   });
+}
+
+/** The most complaints one bulk action may change: a screenful or a few, not the whole inbox by accident. */
+export const BULK_LIMIT = 100;
+
+/** Assigns (or unassigns) several complaints at once: all or nothing, one event per complaint that changed. */
+export async function assignComplaints(ctx: Context, complaintIds: string[], assigneeId: string | null | undefined): Promise<Complaint[]> {
+  return inTransaction(ctx, async (em, events) => {
+    const complaints = await loadComplaints(em, complaintIds);
+    const next = await findAssignee(em, assigneeId);
+    for (const complaint of complaints) {
+      if ((complaint.assignee?.id ?? null) !== (next?.id ?? null)) await applyAssignment(ctx, em, events, complaint, next);
+    }
+    await em.flush();
+    return complaints;
+  });
+}
+
+/** Acknowledges every NEW complaint among the given ones (the others are already past that step and stay as they are). */
+export async function acknowledgeComplaints(ctx: Context, complaintIds: string[]): Promise<Complaint[]> {
+  return inTransaction(ctx, async (em, events) => {
+    const complaints = await loadComplaints(em, complaintIds);
+    for (const complaint of complaints) {
+      if (complaint.status === ComplaintStatus.NEW) applyStatusChange(ctx, em, events, complaint, { status: ComplaintStatus.ACKNOWLEDGED });
+    }
+    await em.flush();
+    return complaints;
+  });
+}
+
+/** Complaints of a bulk action in the order given, duplicates once; an unknown id names its position. */
+async function loadComplaints(em: EntityManager, complaintIds: string[]): Promise<Complaint[]> {
+  if (complaintIds.length === 0) throw badInput('complaintIds', 'Choose at least one complaint');
+  if (complaintIds.length > BULK_LIMIT) throw badInput('complaintIds', `At most ${BULK_LIMIT} complaints at once`);
+  const positions = new Map<number, number>();
+  complaintIds.forEach((id, i) => {
+    const parsed = parseId(id, `complaintIds[${i}]`);
+    if (!positions.has(parsed)) positions.set(parsed, i);
+  });
+  const found = new Map((await em.find(Complaint, { id: { $in: [...positions.keys()] } })).map((c) => [c.id, c]));
+  return [...positions].map(([id, position]) => {
+    const complaint = found.get(id);
+    if (!complaint) throw new DomainError('NOT_FOUND', `Complaint ${id} was not found`, { field: `complaintIds[${position}]` });
+    return complaint;
+  });
+}
+
+async function findAssignee(em: EntityManager, assigneeId: string | null | undefined): Promise<Employee | null> {
+  if (!assigneeId) return null;
+  const next = await em.findOne(Employee, { id: parseId(assigneeId, 'assigneeId') });
+  if (!next) throw new DomainError('NOT_FOUND', `Employee ${assigneeId} was not found`, { field: 'assigneeId' });
+  if (next.exitedAt) throw new DomainError('MEMBER_EXITED', `${next.name} has left the company`, { field: 'assigneeId' });
+  return next;
+}
+
+async function applyAssignment(ctx: Context, em: EntityManager, events: DomainEvent[], complaint: Complaint, next: Employee | null) {
+  const now = ctx.deps.now();
+  const previous = complaint.assignee ? await em.findOne(Employee, { id: complaint.assignee.id }) : null;
+  complaint.assignee = next as never;
+  complaint.updatedAt = now;
+  record(em, events, complaint, { kind: ComplaintEventKind.ASSIGNED, fromValue: previous?.name.slice(0, 40) ?? null, toValue: next?.name.slice(0, 40) ?? null, actor: actorOf(ctx), createdAt: now });
 }
 
 export async function createImprovement(ctx: Context, title: string, description?: string | null): Promise<Improvement> {

@@ -3,7 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
-import { EmployeeResolver } from '../people/employee.resolver.js';
+import { EmployeeResolver, ViewerEmployeeResolver } from '../people/employee.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
@@ -14,11 +14,13 @@ import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { ResyncResolver } from '../pubsub/resync.resolver.js';
+import { SearchResolver } from '../search/search.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
   AuthResolver,
   EmployeeResolver,
+  ViewerEmployeeResolver,
   TeamResolver,
   LeadershipResolver,
   CustomerResolver,
@@ -34,6 +36,7 @@ export const resolvers = [
   TrustSignalResolver,
   ServiceChainResolver,
   ResyncResolver,
+  SearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -25,6 +25,7 @@ import { encodeCursor, offsetConnection, offsetWindow, pageRequest, toConnection
 import { reportTree, reportTreeCount } from '../leadership/leadership.queries.js';
 import { notFound } from '../errors/domain-error.js';
 import { intInRange } from '../graphql/ids.js';
+import { ViewerType } from '../auth/auth.types.js';
 
 
 /** Deepest `allReports` walk a client may ask for. */
@@ -153,5 +154,18 @@ export class EmployeeResolver {
     const employee = await ctx.loaders.employee.load(payload.employeeId);
     if (!employee) throw notFound('Employee', payload.employeeId);
     return { kind: payload.kind as EmployeeChangeKind, employee, at: new Date(payload.at) };
+  }
+}
+
+/** People extend the viewer: a logged-in user is usually also an employee (same work email). */
+@Resolver(() => ViewerType)
+export class ViewerEmployeeResolver {
+  @FieldResolver(() => EmployeeType, {
+    nullable: true,
+    description: "The active employee whose work email is the logged-in user's email (\"assigned to me\"); null for API tokens or when there is none.",
+  })
+  async employee(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<Employee | null> {
+    if (viewer.kind !== 'user') return null;
+    return ctx.em.findOne(Employee, { email: viewer.label.toLowerCase(), exitedAt: null });
   }
 }
