@@ -138,6 +138,21 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
         await page.keyboard.press('Escape');
       });
 
+      it('the command palette with results, and the shortcut list', async () => {
+        await page.goto(`${suite.server.url}/people`);
+        await settled(page);
+        await page.keyboard.press('Control+k');
+        await page.keyboard.type('a');
+        await page.getByRole('dialog', { name: 'Search Rapport' }).getByRole('option').first().waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+        await page.locator('main').click({ position: { x: 5, y: 5 } });
+        await page.keyboard.press('?');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.keyboard.press('Escape');
+      });
+
       it('the public complaint form, a survey link and the kiosk', async () => {
         const failures: Record<string, Finding[]> = {};
         const anonymous = await suite.browser.newContext({ viewport: { width: size.width, height: size.height } });

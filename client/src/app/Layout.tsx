@@ -4,6 +4,8 @@ import { useSession } from './session.js';
 import { Avatar, Button } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
 import { useTitleFromHeading } from '../ui/title.js';
+import { CommandPalette } from './CommandPalette.js';
+import { PALETTE_KEYS, ShortcutsDialog, useGlobalShortcuts } from './shortcuts.js';
 
 const icon = (d: string) => (
   <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
@@ -47,8 +49,27 @@ function SoonItem({ label, icon: i }: { label: string; icon: ReactNode }) {
 }
 
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
-  const { location } = useRouter();
+  const { location, navigate } = useRouter();
   const { viewer, signOut } = useSession();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useGlobalShortcuts({ navigate, openPalette: () => setPaletteOpen(true), openHelp: () => setHelpOpen(true) });
+  const searchLauncher = (
+    <button type="button" className="search-launcher" onClick={() => setPaletteOpen(true)} aria-keyshortcuts={PALETTE_KEYS.join('+').replace('⌘', 'Meta').replace('Ctrl', 'Control')}>
+      <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+        <circle cx="11" cy="11" r="7" />
+        <path d="m20 20-3.5-3.5" />
+      </svg>
+      <span>Search…</span>
+      <span aria-hidden="true">
+        {PALETTE_KEYS.map((k) => (
+          <kbd className="kbd" key={k}>
+            {k}
+          </kbd>
+        ))}
+      </span>
+    </button>
+  );
   const at = (prefix: string) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`);
   // Below desktop width the navigation is a drawer behind a menu button.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -114,6 +135,13 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           </span>
           Rapport
         </Link>
+        <button type="button" className="btn btn-ghost btn-icon topbar-search" onClick={() => setPaletteOpen(true)}>
+          <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+            <circle cx="11" cy="11" r="7" />
+            <path d="m20 20-3.5-3.5" />
+          </svg>
+          <span className="sr-only">Search</span>
+        </button>
       </header>
       {menuOpen && <div className="sidebar-scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <aside className="sidebar" id="sidebar">
@@ -123,6 +151,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           </span>
           Rapport
         </Link>
+        {searchLauncher}
         <nav aria-label="Main">
           <p className="nav-heading" id="nav-leadership">Leadership</p>
           <ul className="nav-list" aria-labelledby="nav-leadership">
@@ -145,10 +174,10 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
         </nav>
         {viewer && (
           <div className="sidebar-user">
-            <Avatar name={viewer.label} size="sm" />
+            <Avatar name={viewer.employee?.name ?? viewer.label} size="sm" />
             <div className="sidebar-user-text">
               <span className="sidebar-user-label" title={viewer.label}>
-                {viewer.label}
+                {viewer.employee?.name ?? viewer.label}
               </span>
               <span className="sidebar-user-role">{humanEnum(viewer.role)}</span>
             </div>
@@ -161,6 +190,8 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
       <main className={`main${wide ? ' main-wide' : ''}`} id="main" ref={main} tabIndex={-1}>
         {children}
       </main>
+      {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useQuery } from 'urql';
-import { CATEGORIES, COMPLAINT_STATUSES, ComplaintsQuery, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintSort, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
+import { useClient, useMutation, useQuery } from 'urql';
+import { AcknowledgeComplaintsMutation, AssignComplaintsMutation, CATEGORIES, COMPLAINT_STATUSES, ComplaintsQuery, type ComplaintRow, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintSort, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, noteServerClock } from './sla.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
 import { LogComplaintDialog } from './LogComplaintDialog.js';
@@ -14,7 +14,10 @@ import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, ToggleField, useDebouncedParam, useListParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
-import { Button, PageHeader, SkeletonRows } from '../ui/components.js';
+import { Button, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { allPages, csvFilename, type CsvColumn } from '../ui/csv.js';
+import { problemsOf } from '../app/errors.js';
 
 export const COMPLAINT_PAGE_SIZE = 25;
 
@@ -30,7 +33,9 @@ const DEFAULT_SORT = 'resolution';
 
 export function ComplaintInboxPage() {
   const { navigate } = useRouter();
-  const { isAdmin } = useSession();
+  const { isAdmin, viewer } = useSession();
+  const me = viewer?.employee ?? null;
+  const client = useClient();
   const [params, setParams] = useSearchParams();
   const searchInput = useDebouncedParam('q');
   const search = searchInput.value;
@@ -67,9 +72,20 @@ export function ComplaintInboxPage() {
 
   const pages = useCursorPages(JSON.stringify([filter, sort]));
   const [result, reexecute] = useQuery({ query: ComplaintsQuery, variables: { first: COMPLAINT_PAGE_SIZE, after: pages.after, filter, sort } });
+  const exportRows = () =>
+    allPages((after) =>
+      client
+        .query(ComplaintsQuery, { first: 100, after, filter, sort }, { requestPolicy: 'network-only' })
+        .toPromise()
+        .then((r) => {
+          if (!r.data) throw new Error(r.error?.message ?? 'no data');
+          return r.data.complaints;
+        }),
+    );
   useRefetchOnLive(reexecute);
   const { data } = result;
   const connection = useLastData(result)?.complaints;
+  const selection = useSelection(connection?.edges.map((e) => e.node.id) ?? [], JSON.stringify([filter, sort, pages.after]));
   useEffect(() => {
     if (data && !result.stale) noteServerClock(data.complaints.edges.map((e) => e.node));
   }, [data, result.stale]);
@@ -105,6 +121,14 @@ export function ComplaintInboxPage() {
             onChange={(picked) => setParams({ assignee: picked?.id ?? null })}
           />
         </div>
+        {me && (
+          <fieldset className="toolbar-field toolbar-statuses">
+            <legend>Mine</legend>
+            <button type="button" className={`toggle${assigneeId === me.id ? ' is-on' : ''}`} aria-pressed={assigneeId === me.id} onClick={() => setParams({ assignee: assigneeId === me.id ? null : me.id })}>
+              Assigned to me
+            </button>
+          </fieldset>
+        )}
         <div className="toolbar-field">
           <label htmlFor="complaints-team">Team</label>
           <TeamSelect id="complaints-team" value={teamId} onChange={(id) => setParams({ team: id || null })} />
@@ -144,6 +168,11 @@ export function ComplaintInboxPage() {
         <ToggleField legend="Severity" values={SEVERITIES} selected={severities} onToggle={toggleSeverity} />
       </FilterToolbar>
 
+      <div className="list-actions">
+        {isAdmin && selection.ids.length > 0 ? <BulkBar ids={selection.ids} onDone={selection.clear} /> : <span />}
+        <ExportCsvButton filename={csvFilename('complaints')} columns={CSV_COLUMNS} load={exportRows} />
+      </div>
+
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -171,6 +200,20 @@ export function ComplaintInboxPage() {
           <caption className="sr-only">Complaints</caption>
           <thead>
             <tr>
+              {isAdmin && (
+                <th scope="col" className="table-select">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all complaints on this page"
+                    checked={selection.allSelected}
+                    ref={(el) => {
+                      if (el) el.indeterminate = selection.someSelected && !selection.allSelected;
+                    }}
+                    onChange={selection.toggleAll}
+                    disabled={!connection?.edges.length}
+                  />
+                </th>
+              )}
               <th scope="col">Number</th>
               <th scope="col">Subject</th>
               <th scope="col">Customer</th>
@@ -182,9 +225,14 @@ export function ComplaintInboxPage() {
             </tr>
           </thead>
           <tbody>
-            {!connection && <SkeletonRows rows={8} columns={8} />}
+            {!connection && <SkeletonRows rows={8} columns={isAdmin ? 9 : 8} />}
             {connection?.edges.map(({ node }) => (
-              <tr key={node.id} onClick={() => navigate(`/complaints/${node.id}`)} className={node.status === 'CLOSED' ? 'row-closed' : undefined} data-complaint={node.number}>
+              <tr key={node.id} onClick={() => navigate(`/complaints/${node.id}`)} className={[node.status === 'CLOSED' ? 'row-closed' : '', selection.has(node.id) ? 'is-selected' : ''].join(' ').trim() || undefined} data-complaint={node.number}>
+                {isAdmin && (
+                  <td className="table-select" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={`Select ${node.number}`} checked={selection.has(node.id)} onChange={() => selection.toggle(node.id)} />
+                  </td>
+                )}
                 <td className="nowrap mono">
                   <Link to={`/complaints/${node.id}`} onClick={(e) => e.stopPropagation()}>
                     {node.number}
@@ -216,6 +264,75 @@ export function ComplaintInboxPage() {
         </table>
       </PagedList>
       {adding && <LogComplaintDialog onClose={() => setAdding(false)} onCreated={(id) => navigate(`/complaints/${id}`)} />}
+    </div>
+  );
+}
+
+const CSV_COLUMNS: CsvColumn<ComplaintRow>[] = [
+  { header: 'Number', value: (c) => c.number },
+  { header: 'Subject', value: (c) => c.subject },
+  { header: 'Category', value: (c) => c.category },
+  { header: 'Customer', value: (c) => c.customer.name },
+  { header: 'Severity', value: (c) => humanEnum(c.severity) },
+  { header: 'Status', value: (c) => humanEnum(c.status) },
+  { header: 'Assignee', value: (c) => c.assignee?.name },
+  { header: 'SLA', value: (c) => humanEnum(c.sla.state) },
+  { header: 'Next due', value: (c) => c.sla.nextDueAt },
+  { header: 'Created', value: (c) => c.createdAt },
+];
+
+/** Rows ticked on the current page; cleared when the filters, the sort or the page change. */
+function useSelection(visibleIds: string[], scope: string) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setSelected(new Set()), [scope]);
+  // A live refresh can drop a ticked row from the page (now filtered out): forget it.
+  const ids = visibleIds.filter((id) => selected.has(id));
+  return {
+    ids,
+    has: (id: string) => selected.has(id),
+    allSelected: visibleIds.length > 0 && ids.length === visibleIds.length,
+    someSelected: ids.length > 0,
+    toggle: (id: string) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    toggleAll: () => setSelected(ids.length === visibleIds.length ? new Set() : new Set(visibleIds)),
+    clear: () => setSelected(new Set()),
+  };
+}
+
+/** Actions on the ticked complaints: one request each, all or nothing on the server. */
+function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
+  const [assignState, assign] = useMutation(AssignComplaintsMutation);
+  const [ackState, acknowledge] = useMutation(AcknowledgeComplaintsMutation);
+  const error = assignState.error ?? ackState.error;
+  return (
+    <div className="bulk-bar" role="region" aria-label="Bulk actions">
+      <span className="bulk-bar-count">
+        {ids.length} selected
+      </span>
+      <div className="bulk-bar-assign">
+        <label htmlFor="bulk-assignee" className="sr-only">
+          Assign the selected complaints to
+        </label>
+        <EmployeePicker
+          id="bulk-assignee"
+          value={null}
+          placeholder="Assign to…"
+          onChange={(picked) => {
+            if (picked) void assign({ complaintIds: ids, assigneeId: picked.id }).then((r) => !r.error && onDone());
+          }}
+        />
+      </div>
+      <Button size="sm" busy={ackState.fetching} onClick={() => void acknowledge({ complaintIds: ids }).then((r) => !r.error && onDone())}>
+        Acknowledge
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onDone}>
+        Clear selection
+      </Button>
+      {error && <FormAlert problems={problemsOf(error)} />}
     </div>
   );
 }

@@ -286,6 +286,22 @@ export const AssignComplaintMutation = gql<{ assignComplaint: ComplaintDetail },
   }
 `;
 
+export const AssignComplaintsMutation = gql<{ assignComplaints: ComplaintRow[] }, { complaintIds: string[]; assigneeId: string | null }>`
+  mutation AssignComplaints($complaintIds: [ID!]!, $assigneeId: ID) {
+    assignComplaints(complaintIds: $complaintIds, assigneeId: $assigneeId) {
+      ${ROW}
+    }
+  }
+`;
+
+export const AcknowledgeComplaintsMutation = gql<{ acknowledgeComplaints: ComplaintRow[] }, { complaintIds: string[] }>`
+  mutation AcknowledgeComplaints($complaintIds: [ID!]!) {
+    acknowledgeComplaints(complaintIds: $complaintIds) {
+      ${ROW}
+    }
+  }
+`;
+
 export const LinkImprovementMutation = gql<{ linkImprovement: ComplaintDetail }, { complaintId: string; improvementId: string | null }>`
   mutation LinkImprovement($complaintId: ID!, $improvementId: ID) {
     linkImprovement(complaintId: $complaintId, improvementId: $improvementId) {

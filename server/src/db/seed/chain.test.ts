@@ -290,6 +290,13 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
     expect(referralRewards.totalCount).toBe(2 * conversions);
   });
 
+  it('should make the demo admin an employee with open complaints, so "Assigned to me" shows their desk', async () => {
+    const { me } = await server.ok(`{ me { employee { id } } }`);
+    expect(me.employee).not.toBeNull();
+    const mine = await server.ok(`query($a: ID!) { complaints(first: 1, filter: { assigneeId: $a, status: [NEW, ACKNOWLEDGED, IN_PROGRESS] }) { totalCount } }`, { a: me.employee.id });
+    expect(mine.complaints.totalCount).toBeGreaterThan(0);
+  });
+
   it('should date the referral trees: each referral after its referrer became a customer, each referred customer from its conversion', async () => {
     expect(
       await count(

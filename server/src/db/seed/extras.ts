@@ -32,6 +32,8 @@ export interface DemoExtrasResult {
   companies: number;
   hireReferrals: number;
   rewards: number;
+  /** The employee whose work email became the first admin's, so "Assigned to me" has complaints. */
+  adminEmployeeId: number | null;
 }
 
 export async function seedDemoExtras(em: EntityManager, db: Database, options: { now: number; seed: number }): Promise<DemoExtrasResult> {
@@ -143,5 +145,27 @@ export async function seedDemoExtras(em: EntityManager, db: Database, options: {
       await em.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`);
     }
   }
-  return { companies: companyRows.length, hireReferrals: referrals.length, rewards: rewards.length };
+  const adminEmployeeId = await giveAdminADesk(em);
+  return { companies: companyRows.length, hireReferrals: referrals.length, rewards: rewards.length, adminEmployeeId };
+}
+
+/**
+ * The person who logs in to the demo is one of the employees: the one with the most open complaints
+ * takes the first admin's email (users and employees are linked by work email), so the inbox's
+ * "Assigned to me" and the palette's people search show their own desk. Nothing when there is no
+ * user yet or an employee already has that email.
+ */
+async function giveAdminADesk(em: EntityManager): Promise<number | null> {
+  const [admin] = await em.execute<Array<{ email: string }>>(`select email from app_user where role = 'ADMIN' order by id limit 1`);
+  if (!admin) return null;
+  const [taken] = await em.execute<Array<{ id: number }>>('select id from employee where email = ?', [admin.email]);
+  if (taken) return null;
+  const [busiest] = await em.execute<Array<{ id: number | string }>>(
+    `select c.assignee_id as id from complaint c join employee e on e.id = c.assignee_id
+     where c.status in ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') and e.exited_at is null
+     group by c.assignee_id order by count(*) desc, c.assignee_id limit 1`,
+  );
+  if (!busiest) return null;
+  await em.execute('update employee set email = ? where id = ?', [admin.email, Number(busiest.id)]);
+  return Number(busiest.id);
 }
