@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
 
 export type Role = 'ADMIN' | 'ANALYST' | 'MONITOR';
 
@@ -8,7 +8,7 @@ export interface Viewer {
   label: string;
 }
 
-export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
       kind
@@ -16,12 +16,9 @@ export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
       label
     }
   }
-`;
+`);
 
-export const LoginMutation = gql<
-  { login: { expiresAt: string; user: { id: string; email: string; role: Role } } },
-  { email: string; password: string }
->`
+export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       expiresAt
@@ -32,10 +29,10 @@ export const LoginMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const LogoutMutation = gql<{ logout: boolean }, Record<string, never>>`
+export const LogoutMutation = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);

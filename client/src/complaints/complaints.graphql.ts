@@ -1,5 +1,5 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import { type PageInfo } from '../people/people.graphql.js';
 
 export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
@@ -51,8 +51,8 @@ export interface Sla {
   nextDueAt: string | null;
 }
 
-const SLA = `
-  sla {
+const SlaFields = graphql(`
+  fragment SlaFields on ComplaintSla {
     state
     firstResponseDueAt
     firstResponseAt
@@ -61,8 +61,9 @@ const SLA = `
     resolutionBreached
     remainingSeconds
     nextDueAt
+    atRiskAt
   }
-`;
+`);
 
 export interface ComplaintRow {
   id: string;
@@ -79,7 +80,8 @@ export interface ComplaintRow {
   sla: Sla;
 }
 
-const ROW = `
+const ComplaintRowFields = graphql(`
+  fragment ComplaintRowFields on Complaint {
   id
   number
   subject
@@ -97,8 +99,9 @@ const ROW = `
     id
     name
   }
-  ${SLA}
-`;
+  sla { ...SlaFields }
+  }
+`);
 
 export interface ComplaintFilter {
   status?: ComplaintStatus[];
@@ -122,20 +125,20 @@ export interface ComplaintSort {
   direction: 'ASC' | 'DESC';
 }
 
-export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: string | null; filter?: ComplaintFilter; sort?: ComplaintSort }>`
+export const ComplaintsQuery = graphql(`
   query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {
     complaints(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
-          ${ROW}
+          ...ComplaintRowFields
         }
       }
     }
   }
-`;
+`);
 
 export interface ComplaintEvent {
   id: string;
@@ -158,14 +161,16 @@ export interface Improvement {
   createdAt: string;
 }
 
-const IMPROVEMENT = `
+const ImprovementFields = graphql(`
+  fragment ImprovementFields on Improvement {
   id
   title
   description
   status
   shippedAt
   createdAt
-`;
+  }
+`);
 
 export interface ComplaintDetail extends ComplaintRow {
   description: string;
@@ -186,8 +191,9 @@ export interface ComplaintDetail extends ComplaintRow {
   timeline: ComplaintEvent[];
 }
 
-const DETAIL = `
-  ${ROW}
+const ComplaintDetailFields = graphql(`
+  fragment ComplaintDetailFields on Complaint {
+  ...ComplaintRowFields
   description
   resolution
   rootCause
@@ -208,7 +214,7 @@ const DETAIL = `
     name
   }
   improvement {
-    ${IMPROVEMENT}
+    ...ImprovementFields
   }
   timeline {
     id
@@ -220,15 +226,16 @@ const DETAIL = `
     actorName
     createdAt
   }
-`;
+  }
+`);
 
-export const ComplaintQuery = gql<{ complaint: ComplaintDetail }, { id: string }>`
+export const ComplaintQuery = graphql(`
   query Complaint($id: ID!) {
     complaint(id: $id) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
 export interface CreateComplaintInput {
   customerId: string;
@@ -241,100 +248,97 @@ export interface CreateComplaintInput {
   teamId?: string;
 }
 
-export const CreateComplaintMutation = gql<{ createComplaint: ComplaintRow }, { input: CreateComplaintInput }>`
+export const CreateComplaintMutation = graphql(`
   mutation CreateComplaint($input: CreateComplaintInput!) {
     createComplaint(input: $input) {
-      ${ROW}
+      ...ComplaintRowFields
     }
   }
-`;
+`);
 
-export const ChangeComplaintStatusMutation = gql<
-  { changeComplaintStatus: ComplaintDetail },
-  { input: { complaintId: string; status: ComplaintStatus; resolution?: string; rootCause?: string } }
->`
+export const ChangeComplaintStatusMutation = graphql(`
   mutation ChangeComplaintStatus($input: ChangeComplaintStatusInput!) {
     changeComplaintStatus(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
 export type MessageKind = 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE';
 
-export const AddComplaintMessageMutation = gql<{ addComplaintMessage: ComplaintDetail }, { input: { complaintId: string; kind: MessageKind; body: string } }>`
+export const AddComplaintMessageMutation = graphql(`
   mutation AddComplaintMessage($input: AddComplaintMessageInput!) {
     addComplaintMessage(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const SetWaitingOnCustomerMutation = gql<{ setWaitingOnCustomer: ComplaintDetail }, { complaintId: string; waiting: boolean }>`
+export const SetWaitingOnCustomerMutation = graphql(`
   mutation SetWaitingOnCustomer($complaintId: ID!, $waiting: Boolean!) {
     setWaitingOnCustomer(complaintId: $complaintId, waiting: $waiting) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const AssignComplaintMutation = gql<{ assignComplaint: ComplaintDetail }, { complaintId: string; assigneeId: string | null; teamId?: string | null }>`
+export const AssignComplaintMutation = graphql(`
   mutation AssignComplaint($complaintId: ID!, $assigneeId: ID, $teamId: ID) {
     assignComplaint(complaintId: $complaintId, assigneeId: $assigneeId, teamId: $teamId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const LinkImprovementMutation = gql<{ linkImprovement: ComplaintDetail }, { complaintId: string; improvementId: string | null }>`
+export const LinkImprovementMutation = graphql(`
   mutation LinkImprovement($complaintId: ID!, $improvementId: ID) {
     linkImprovement(complaintId: $complaintId, improvementId: $improvementId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const MarkComplainantToldMutation = gql<{ markComplainantTold: ComplaintDetail }, { complaintId: string }>`
+export const MarkComplainantToldMutation = graphql(`
   mutation MarkComplainantTold($complaintId: ID!) {
     markComplainantTold(complaintId: $complaintId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const RecordRecoveryMutation = gql<{ recordRecoverySatisfaction: ComplaintDetail }, { input: { complaintId: string; rating: number; comment?: string } }>`
+export const RecordRecoveryMutation = graphql(`
   mutation RecordRecovery($input: RecoveryRatingInput!) {
     recordRecoverySatisfaction(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const ImprovementsQuery = gql<{ improvements: Improvement[] }, { status?: ImprovementStatus }>`
+export const ImprovementsQuery = graphql(`
   query Improvements($status: ImprovementStatus) {
     improvements(status: $status) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const CreateImprovementMutation = gql<{ createImprovement: Improvement }, { input: { title: string; description?: string } }>`
+export const CreateImprovementMutation = graphql(`
   mutation CreateImprovement($input: CreateImprovementInput!) {
     createImprovement(input: $input) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const SetImprovementStatusMutation = gql<{ setImprovementStatus: Improvement }, { improvementId: string; status: ImprovementStatus }>`
+export const SetImprovementStatusMutation = graphql(`
   mutation SetImprovementStatus($improvementId: ID!, $status: ImprovementStatus!) {
     setImprovementStatus(improvementId: $improvementId, status: $status) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const ComplaintChangedSubscription = gql<{ complaintChanged: { kind: ComplaintEventKind; at: string; complaint: { id: string } } }, { complaintId?: string }>`
+export const ComplaintChangedSubscription = graphql(`
   subscription ComplaintChanged($complaintId: ID) {
     complaintChanged(complaintId: $complaintId) {
       kind
@@ -344,16 +348,13 @@ export const ComplaintChangedSubscription = gql<{ complaintChanged: { kind: Comp
       }
     }
   }
-`;
+`);
 
-export const SubmitComplaintMutation = gql<
-  { submitComplaint: { number: string; receivedAt: string } },
-  { input: { name: string; email: string; subject: string; description: string; category?: string; idempotencyKey: string } }
->`
+export const SubmitComplaintMutation = graphql(`
   mutation SubmitComplaint($input: SubmitComplaintInput!) {
     submitComplaint(input: $input) {
       number
       receivedAt
     }
   }
-`;
+`);

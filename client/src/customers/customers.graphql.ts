@@ -1,5 +1,5 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import { type PageInfo, type SortDirection } from '../people/people.graphql.js';
 
 export type CustomerStatus = 'ACTIVE' | 'CHURNED';
 export type CustomerSortField = 'NAME' | 'CUSTOMER_SINCE' | 'CREATED_AT';
@@ -27,11 +27,11 @@ export interface CustomersData {
   customers: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: CustomerRow }> };
 }
 
-export const CustomersQuery = gql<CustomersData, CustomersVars>`
+export const CustomersQuery = graphql(`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort) {
     customers(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -53,7 +53,7 @@ export const CustomersQuery = gql<CustomersData, CustomersVars>`
       }
     }
   }
-`;
+`);
 
 export interface GenerationStats {
   generation: number;
@@ -88,7 +88,7 @@ export interface CustomerDetail extends CustomerRow {
   referralTree: { totalCount: number };
 }
 
-export const CustomerQuery = gql<{ customer: CustomerDetail }, { id: string }>`
+export const CustomerQuery = graphql(`
   query Customer($id: ID!) {
     customer(id: $id) {
       id
@@ -144,16 +144,16 @@ export const CustomerQuery = gql<{ customer: CustomerDetail }, { id: string }>`
       }
     }
   }
-`;
+`);
 
-export const CustomerNameQuery = gql<{ customer: { id: string; name: string } }, { id: string }>`
+export const CustomerNameQuery = graphql(`
   query CustomerName($id: ID!) {
     customer(id: $id) {
       id
       name
     }
   }
-`;
+`);
 
 export interface CreateCustomerInput {
   name: string;
@@ -164,19 +164,16 @@ export interface CreateCustomerInput {
   customerSince?: string;
 }
 
-export const CreateCustomerMutation = gql<{ createCustomer: { id: string; name: string } }, { input: CreateCustomerInput }>`
+export const CreateCustomerMutation = graphql(`
   mutation CreateCustomer($input: CreateCustomerInput!) {
     createCustomer(input: $input) {
       id
       name
     }
   }
-`;
+`);
 
-export const RecordChurnMutation = gql<
-  { recordChurn: { id: string; status: CustomerStatus; churnedAt: string | null } },
-  { input: { customerId: string; churnedAt?: string; reason?: string } }
->`
+export const RecordChurnMutation = graphql(`
   mutation RecordChurn($input: RecordChurnInput!) {
     recordChurn(input: $input) {
       id
@@ -185,14 +182,11 @@ export const RecordChurnMutation = gql<
       churnReason
     }
   }
-`;
+`);
 
 export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';
 
-export const CustomerChangedSubscription = gql<
-  { customerChanged: { kind: CustomerChangeKind; at: string; customer: { id: string; status: CustomerStatus } } },
-  { customerId?: string }
->`
+export const CustomerChangedSubscription = graphql(`
   subscription CustomerChanged($customerId: ID) {
     customerChanged(customerId: $customerId) {
       kind
@@ -203,4 +197,4 @@ export const CustomerChangedSubscription = gql<
       }
     }
   }
-`;
+`);

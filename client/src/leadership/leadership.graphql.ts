@@ -1,5 +1,5 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import { type PageInfo, type SortDirection } from '../people/people.graphql.js';
 import type { QuestionType, SurveyPurpose, SuppressionReason } from '../surveys/surveys.graphql.js';
 
 // ---------- leaders ----------
@@ -37,11 +37,11 @@ export interface LeadersData {
   leaders: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: LeaderSummary }> };
 }
 
-export const LeadersQuery = gql<LeadersData, LeadersVars>`
+export const LeadersQuery = graphql(`
   query Leaders($search: String, $sort: LeaderSort!, $direction: SortDirection!, $first: Int!, $after: String, $days: Int!) {
     leaders(search: $search, sort: $sort, direction: $direction, first: $first, after: $after, days: $days) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -68,7 +68,7 @@ export const LeadersQuery = gql<LeadersData, LeadersVars>`
       }
     }
   }
-`;
+`);
 
 // ---------- a team's open signal, shown outside the signals page ----------
 
@@ -81,11 +81,15 @@ export interface TeamSignalSummary {
 }
 
 /** `Team.trustSignal { … }` for a summary; the rules' titles come from `RULE_TITLES` in the same request. */
-export const TEAM_SIGNAL_FIELDS = 'id level score findings { rule }';
+export const TeamSignalSummaryFields = graphql(`
+  fragment TeamSignalSummaryFields on TrustSignal {
+id level score findings { rule }
+  }
+`);
 
 export type RuleTitle = Pick<TrustSignalRuleInfo, 'rule' | 'title'>;
 
-export const RULE_TITLES = 'trustSignalRules { rule title }';
+
 
 // ---------- scorecard ----------
 
@@ -143,7 +147,8 @@ export interface Scorecard {
   enpsTrend: LeaderTrendPoint[];
 }
 
-const TREND_FIELDS = `
+const TrendPointFields = graphql(`
+  fragment TrendPointFields on LeaderTrendPoint {
   surveyId
   surveyTitle
   waveId
@@ -157,9 +162,10 @@ const TREND_FIELDS = `
   nps
   detractorShare
   items { questionId label kind scaleMax value answered suppressed }
-`;
+  }
+`);
 
-export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules: RuleTitle[] }, { leaderId: string; days: number }>`
+export const ScorecardQuery = graphql(`
   query LeaderScorecard($leaderId: ID!, $days: Int!) {
     leaderScorecard(leaderId: $leaderId, days: $days) {
       leader {
@@ -170,7 +176,7 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules
         team {
           id
           name
-          trustSignal { ${TEAM_SIGNAL_FIELDS} }
+          trustSignal { ...TeamSignalSummaryFields }
         }
       }
       since
@@ -200,12 +206,12 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules
           }
         }
       }
-      leaderNpsTrend { ${TREND_FIELDS} }
-      enpsTrend { ${TREND_FIELDS} }
+      leaderNpsTrend { ...TrendPointFields }
+      enpsTrend { ...TrendPointFields }
     }
-    ${RULE_TITLES}
+    trustSignalRules { rule title }
   }
-`;
+`);
 
 // ---------- heatmap ----------
 
@@ -252,7 +258,7 @@ export interface HeatmapVars {
   toWave?: number | null;
 }
 
-export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
+export const TeamHeatmapQuery = graphql(`
   query TeamHeatmap($surveyId: ID!, $parentTeamId: ID, $fromWave: Int, $toWave: Int) {
     teamHeatmap(surveyId: $surveyId, parentTeamId: $parentTeamId, fromWave: $fromWave, toWave: $toWave) {
       survey {
@@ -286,7 +292,7 @@ export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
       }
     }
   }
-`;
+`);
 
 // ---------- trust-withdrawal signals ----------
 
@@ -348,7 +354,8 @@ export interface TrustSignalRuleInfo {
   evidence: string;
 }
 
-const SIGNAL_FIELDS = `
+const TrustSignalFields = graphql(`
+  fragment TrustSignalFields on TrustSignal {
   id
   team { id name }
   score
@@ -365,21 +372,22 @@ const SIGNAL_FIELDS = `
   active
   acknowledgement { at by note }
   history { at change score level rules by note }
-`;
+  }
+`);
 
 export interface TrustSignalsData {
   trustSignals: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: TrustSignal }> };
   trustSignalRules: TrustSignalRuleInfo[];
 }
 
-export const TrustSignalsQuery = gql<TrustSignalsData, { includeCleared: boolean; first: number; after?: string | null }>`
+export const TrustSignalsQuery = graphql(`
   query TrustSignals($includeCleared: Boolean!, $first: Int!, $after: String) {
     trustSignals(includeCleared: $includeCleared, first: $first, after: $after) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
-        node { ${SIGNAL_FIELDS} }
+        node { ...TrustSignalFields }
       }
     }
     trustSignalRules {
@@ -390,7 +398,7 @@ export const TrustSignalsQuery = gql<TrustSignalsData, { includeCleared: boolean
       evidence
     }
   }
-`;
+`);
 
 export interface TrustSignalEvaluation {
   teamsEvaluated: number;
@@ -401,7 +409,7 @@ export interface TrustSignalEvaluation {
   active: number;
 }
 
-export const EvaluateTrustSignalsMutation = gql<{ evaluateTrustSignals: TrustSignalEvaluation }, Record<string, never>>`
+export const EvaluateTrustSignalsMutation = graphql(`
   mutation EvaluateTrustSignals {
     evaluateTrustSignals {
       teamsEvaluated
@@ -412,27 +420,27 @@ export const EvaluateTrustSignalsMutation = gql<{ evaluateTrustSignals: TrustSig
       active
     }
   }
-`;
+`);
 
-export const AcknowledgeTrustSignalMutation = gql<{ acknowledgeTrustSignal: TrustSignal }, { input: { signalId: string; note: string } }>`
+export const AcknowledgeTrustSignalMutation = graphql(`
   mutation AcknowledgeTrustSignal($input: AcknowledgeTrustSignalInput!) {
-    acknowledgeTrustSignal(input: $input) { ${SIGNAL_FIELDS} }
+    acknowledgeTrustSignal(input: $input) { ...TrustSignalFields }
   }
-`;
+`);
 
 export interface TrustSignalEvent {
   change: TrustSignalChange;
   signal: TrustSignal;
 }
 
-export const TrustSignalChangedSubscription = gql<{ trustSignalChanged: TrustSignalEvent }, Record<string, never>>`
+export const TrustSignalChangedSubscription = graphql(`
   subscription TrustSignalChanged {
     trustSignalChanged {
       change
-      signal { ${SIGNAL_FIELDS} }
+      signal { ...TrustSignalFields }
     }
   }
-`;
+`);
 
 // ---------- service-profit chain ----------
 
@@ -477,9 +485,13 @@ export interface ServiceProfitChain {
   rows: ChainRow[];
 }
 
-const CHAIN_FIGURE = 'value basis suppressed source';
+const ChainFigureFields = graphql(`
+  fragment ChainFigureFields on ChainFigure {
+value basis suppressed source
+  }
+`);
 
-export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitChain }, { parentTeamId: string | null; quarters: number }>`
+export const ServiceProfitChainQuery = graphql(`
   query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {
     serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {
       quarters { label start end }
@@ -502,9 +514,9 @@ export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitCh
         childTeams
         customers
         quarters {
-          leaderNps { ${CHAIN_FIGURE} }
-          enps { ${CHAIN_FIGURE} }
-          customerNps { ${CHAIN_FIGURE} }
+          leaderNps { ...ChainFigureFields }
+          enps { ...ChainFigureFields }
+          customerNps { ...ChainFigureFields }
           referralRate
           referrals
           convertedReferrals
@@ -514,4 +526,4 @@ export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitCh
       }
     }
   }
-`;
+`);

@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
 
 export type EmployeeStatus = 'ACTIVE' | 'EXITED';
 export type ExitReason = 'LEFT_FOR_COMPETITOR' | 'RESIGNED' | 'DISMISSED' | 'RETIRED' | 'OTHER';
@@ -13,7 +13,11 @@ export interface PageInfo {
 }
 
 /** The selection every paged list asks for; matches `PageInfo`. */
-export const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+export const PageInfoFields = graphql(`
+  fragment PageInfoFields on PageInfo {
+  hasNextPage hasPreviousPage startCursor endCursor
+  }
+`);
 
 export interface EmployeeRow {
   id: string;
@@ -38,11 +42,11 @@ export interface EmployeesData {
   employees: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: EmployeeRow }> };
 }
 
-export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
+export const EmployeesQuery = graphql(`
   query Employees($first: Int!, $after: String, $filter: EmployeeFilter, $sort: EmployeeSort) {
     employees(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -65,7 +69,7 @@ export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
       }
     }
   }
-`;
+`);
 
 export interface PickerOption {
   id: string;
@@ -75,10 +79,7 @@ export interface PickerOption {
   team: { id: string; name: string } | null;
 }
 
-export const EmployeePickerQuery = gql<
-  { employees: { totalCount: number; edges: Array<{ node: PickerOption }> } },
-  { search: string; status?: EmployeeStatus }
->`
+export const EmployeePickerQuery = graphql(`
   query EmployeePicker($search: String, $status: EmployeeStatus) {
     employees(first: 8, filter: { search: $search, status: $status }) {
       totalCount
@@ -96,16 +97,16 @@ export const EmployeePickerQuery = gql<
       }
     }
   }
-`;
+`);
 
-export const EmployeeNameQuery = gql<{ employee: { id: string; name: string } }, { id: string }>`
+export const EmployeeNameQuery = graphql(`
   query EmployeeName($id: ID!) {
     employee(id: $id) {
       id
       name
     }
   }
-`;
+`);
 
 export interface ServiceAgreement {
   strengths: string[];
@@ -169,7 +170,7 @@ export interface EmployeeDetail {
   reports: { totalCount: number };
 }
 
-export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; withAgreement: boolean }>`
+export const EmployeeQuery = graphql(`
   query Employee($id: ID!, $withAgreement: Boolean!) {
     employee(id: $id) {
       id
@@ -238,7 +239,7 @@ export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; wit
       }
     }
   }
-`;
+`);
 
 export interface ReportEdge {
   depth: number;
@@ -246,16 +247,13 @@ export interface ReportEdge {
   node: { id: string; name: string; title: string | null; status: EmployeeStatus; team: { id: string; name: string } | null };
 }
 
-export const ReportTreeQuery = gql<
-  { employee: { id: string; allReports: { totalCount: number; pageInfo: PageInfo; edges: ReportEdge[] } } },
-  { id: string; first: number; after?: string | null; maxDepth: number }
->`
+export const ReportTreeQuery = graphql(`
   query ReportTree($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     employee(id: $id) {
       id
       allReports(first: $first, after: $after, maxDepth: $maxDepth) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           leaderId
@@ -273,7 +271,7 @@ export const ReportTreeQuery = gql<
       }
     }
   }
-`;
+`);
 
 export interface AssignLeaderVars {
   input: {
@@ -284,10 +282,7 @@ export interface AssignLeaderVars {
   };
 }
 
-export const AssignLeaderMutation = gql<
-  { assignLeader: { id: string; startedAt: string; leader: { id: string; name: string }; member: { id: string; name: string } } },
-  AssignLeaderVars
->`
+export const AssignLeaderMutation = graphql(`
   mutation AssignLeader($input: AssignLeaderInput!) {
     assignLeader(input: $input) {
       id
@@ -302,21 +297,18 @@ export const AssignLeaderMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const EndLeadershipMutation = gql<{ endLeadership: { id: string; endedAt: string | null } }, { input: { relationshipId: string; endedAt?: string } }>`
+export const EndLeadershipMutation = graphql(`
   mutation EndLeadership($input: EndLeadershipInput!) {
     endLeadership(input: $input) {
       id
       endedAt
     }
   }
-`;
+`);
 
-export const UpdateServiceAgreementMutation = gql<
-  { updateServiceAgreement: { id: string; serviceAgreement: ServiceAgreement } },
-  { input: { relationshipId: string; serviceAgreement: ServiceAgreement } }
->`
+export const UpdateServiceAgreementMutation = graphql(`
   mutation UpdateServiceAgreement($input: UpdateServiceAgreementInput!) {
     updateServiceAgreement(input: $input) {
       id
@@ -328,12 +320,9 @@ export const UpdateServiceAgreementMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const RecordCheckInMutation = gql<
-  { recordCheckIn: CheckIn },
-  { input: { relationshipId: string; heldOn?: string; notes: string; actions: string[] } }
->`
+export const RecordCheckInMutation = graphql(`
   mutation RecordCheckIn($input: RecordCheckInInput!) {
     recordCheckIn(input: $input) {
       id
@@ -343,12 +332,9 @@ export const RecordCheckInMutation = gql<
       recordedBy
     }
   }
-`;
+`);
 
-export const RecordExitMutation = gql<
-  { recordExit: { id: string; status: EmployeeStatus; exitedAt: string | null } },
-  { input: { employeeId: string; reason: ExitReason; exitedAt?: string; regretted?: boolean | null } }
->`
+export const RecordExitMutation = graphql(`
   mutation RecordExit($input: RecordExitInput!) {
     recordExit(input: $input) {
       id
@@ -358,7 +344,7 @@ export const RecordExitMutation = gql<
       exitRegretted
     }
   }
-`;
+`);
 
 export interface CreateEmployeeInput {
   name: string;
@@ -369,16 +355,16 @@ export interface CreateEmployeeInput {
   leaderId?: string;
 }
 
-export const CreateEmployeeMutation = gql<{ createEmployee: { id: string; name: string } }, { input: CreateEmployeeInput }>`
+export const CreateEmployeeMutation = graphql(`
   mutation CreateEmployee($input: CreateEmployeeInput!) {
     createEmployee(input: $input) {
       id
       name
     }
   }
-`;
+`);
 
-export const EmployeeChangedSubscription = gql<{ employeeChanged: { kind: string; at: string; employee: { id: string } } }, { id?: string }>`
+export const EmployeeChangedSubscription = graphql(`
   subscription EmployeeChanged($id: ID) {
     employeeChanged(id: $id) {
       kind
@@ -388,12 +374,9 @@ export const EmployeeChangedSubscription = gql<{ employeeChanged: { kind: string
       }
     }
   }
-`;
+`);
 
-export const LeadershipChangedSubscription = gql<
-  { leadershipChanged: { kind: string; at: string; relationship: { id: string } } },
-  { employeeId?: string }
->`
+export const LeadershipChangedSubscription = graphql(`
   subscription LeadershipChanged($employeeId: ID) {
     leadershipChanged(employeeId: $employeeId) {
       kind
@@ -403,4 +386,4 @@ export const LeadershipChangedSubscription = gql<
       }
     }
   }
-`;
+`);

@@ -1,5 +1,5 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import { type PageInfo } from '../people/people.graphql.js';
 import type { GenerationStats, TreeStats } from '../customers/customers.graphql.js';
 
 export type { GenerationStats, TreeStats };
@@ -22,19 +22,13 @@ export function referrerPath(r: { __typename: 'Customer' | 'Employee'; id: strin
   return r.__typename === 'Customer' ? `/customers/${r.id}` : `/people/${r.id}`;
 }
 
-const REFERRER = `
-  referrer {
-    __typename
-    ... on Customer {
-      id
-      name
-    }
-    ... on Employee {
-      id
-      name
-    }
+const ReferrerFields = graphql(`
+  fragment ReferrerFields on Referrer {
+  __typename
+  ... on Customer { id name }
+  ... on Employee { id name }
   }
-`;
+`);
 
 export interface ReferralRow {
   id: string;
@@ -64,11 +58,11 @@ export interface ReferralsData {
   referrals: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ReferralRow }> };
 }
 
-export const ReferralsQuery = gql<ReferralsData, { first: number; after?: string | null; filter?: ReferralFilter }>`
+export const ReferralsQuery = graphql(`
   query Referrals($first: Int!, $after: String, $filter: ReferralFilter) {
     referrals(first: $first, after: $after, filter: $filter) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -80,12 +74,12 @@ export const ReferralsQuery = gql<ReferralsData, { first: number; after?: string
           generation
           flags
           invitedAt
-          ${REFERRER}
+          referrer { ...ReferrerFields }
         }
       }
     }
   }
-`;
+`);
 
 export interface Reward {
   id: string;
@@ -111,7 +105,7 @@ export interface ReferralDetail extends ReferralRow {
   rewards: Reward[];
 }
 
-export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
+export const ReferralQuery = graphql(`
   query Referral($id: ID!) {
     referral(id: $id) {
       id
@@ -126,7 +120,7 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
       engagedAt
       convertedAt
       closedAt
-      ${REFERRER}
+      referrer { ...ReferrerFields }
       parent {
         id
       }
@@ -150,7 +144,7 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
             id
             referredName
             status
-            ${REFERRER}
+            referrer { ...ReferrerFields }
           }
         }
       }
@@ -166,7 +160,7 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
       }
     }
   }
-`;
+`);
 
 /** One node of a drawn referral tree. */
 export interface ChainNode {
@@ -190,7 +184,8 @@ export interface ChainPage {
   edges: ChainEdge[];
 }
 
-const CHAIN_NODE = `
+const ChainNodeFields = graphql(`
+  fragment ChainNodeFields on Referral {
   id
   referredName
   status
@@ -200,9 +195,11 @@ const CHAIN_NODE = `
   parent {
     id
   }
-`;
+  }
+`);
 
-const STATS = `
+const TreeStatsFields = graphql(`
+  fragment TreeStatsFields on ReferralTreeStats {
   size
   depth
   converted
@@ -216,7 +213,8 @@ const STATS = `
     invitesPerReferrer
     kFactor
   }
-`;
+  }
+`);
 
 export interface ChainVars {
   id: string;
@@ -226,75 +224,75 @@ export interface ChainVars {
 }
 
 /** A whole referral tree: its root, a page of descendants, and the tree's figures. */
-export const ReferralChainQuery = gql<{ referral: ChainNode & { root: ChainNode & { tree: TreeStats; descendants: ChainPage } } }, ChainVars>`
+export const ReferralChainQuery = graphql(`
   query ReferralChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     referral(id: $id) {
-      ${CHAIN_NODE}
+      ...ChainNodeFields
       root {
-        ${CHAIN_NODE}
+        ...ChainNodeFields
         tree {
-          ${STATS}
+          ...TreeStatsFields
         }
         descendants(maxDepth: $maxDepth, first: $first, after: $after) {
           totalCount
-          ${PAGE_INFO}
+          pageInfo { ...PageInfoFields }
           edges {
             depth
             node {
-              ${CHAIN_NODE}
+              ...ChainNodeFields
             }
           }
         }
       }
     }
   }
-`;
+`);
 
 /** Everything one customer set off (their referrals and all below). */
-export const CustomerChainQuery = gql<{ customer: { id: string; name: string; referralStats: TreeStats; referralTree: ChainPage } }, ChainVars>`
+export const CustomerChainQuery = graphql(`
   query CustomerChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     customer(id: $id) {
       id
       name
       referralStats(maxDepth: $maxDepth) {
-        ${STATS}
+        ...TreeStatsFields
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           node {
-            ${CHAIN_NODE}
+            ...ChainNodeFields
           }
         }
       }
     }
   }
-`;
+`);
 
 /** Everything one employee set off. */
-export const EmployeeChainQuery = gql<{ employee: { id: string; name: string; referralStats: TreeStats; referralTree: ChainPage } }, ChainVars>`
+export const EmployeeChainQuery = graphql(`
   query EmployeeChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     employee(id: $id) {
       id
       name
       referralStats(maxDepth: $maxDepth) {
-        ${STATS}
+        ...TreeStatsFields
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           node {
-            ${CHAIN_NODE}
+            ...ChainNodeFields
           }
         }
       }
     }
   }
-`;
+`);
 
 export interface Funnel {
   invited: number;
@@ -313,10 +311,7 @@ export interface LeaderboardEntry {
   downstreamConverted: number;
 }
 
-export const ReferralOverviewQuery = gql<
-  { referralFunnel: Funnel; referralGenerations: GenerationStats[]; referralLeaderboard: LeaderboardEntry[] },
-  { kind?: ReferralKind; invitedFrom?: string; invitedTo?: string }
->`
+export const ReferralOverviewQuery = graphql(`
   query ReferralOverview($kind: ReferralKind, $invitedFrom: DateTimeISO, $invitedTo: DateTimeISO) {
     referralFunnel(kind: $kind, invitedFrom: $invitedFrom, invitedTo: $invitedTo) {
       invited
@@ -341,24 +336,21 @@ export const ReferralOverviewQuery = gql<
       converted
       downstreamReferrals
       downstreamConverted
-      ${REFERRER}
+      referrer { ...ReferrerFields }
     }
   }
-`;
+`);
 
 /** A ledger line: the reward and the referral it pays for. */
 export interface LedgerReward extends Reward {
   referral: { id: string; referredName: string; referrer: ReferrerRef | null };
 }
 
-export const ReferralRewardsQuery = gql<
-  { referralRewards: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: LedgerReward }> } },
-  { first: number; after?: string | null; filter?: { status?: RewardStatus[] } }
->`
+export const ReferralRewardsQuery = graphql(`
   query ReferralRewards($first: Int!, $after: String, $filter: RewardFilter) {
     referralRewards(first: $first, after: $after, filter: $filter) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -373,13 +365,13 @@ export const ReferralRewardsQuery = gql<
           referral {
             id
             referredName
-            ${REFERRER}
+            referrer { ...ReferrerFields }
           }
         }
       }
     }
   }
-`;
+`);
 
 export interface ReferrerOption {
   __typename: 'Customer' | 'Employee';
@@ -388,10 +380,7 @@ export interface ReferrerOption {
   email: string;
 }
 
-export const ReferrerSearchQuery = gql<
-  { customers: { edges: Array<{ node: ReferrerOption & { company: string | null } }> }; employees: { edges: Array<{ node: ReferrerOption & { title: string | null } }> } },
-  { search: string }
->`
+export const ReferrerSearchQuery = graphql(`
   query ReferrerSearch($search: String) {
     customers(first: 6, filter: { search: $search, status: ACTIVE }) {
       edges {
@@ -416,7 +405,7 @@ export const ReferrerSearchQuery = gql<
       }
     }
   }
-`;
+`);
 
 export interface CreateReferralInput {
   kind: ReferralKind;
@@ -427,19 +416,16 @@ export interface CreateReferralInput {
   note?: string;
 }
 
-export const CreateReferralMutation = gql<{ createReferral: { id: string; flags: string[] } }, { input: CreateReferralInput }>`
+export const CreateReferralMutation = graphql(`
   mutation CreateReferral($input: CreateReferralInput!) {
     createReferral(input: $input) {
       id
       flags
     }
   }
-`;
+`);
 
-export const UpdateReferralStatusMutation = gql<
-  { updateReferralStatus: { id: string; status: ReferralStatus } },
-  { input: { referralId: string; status: 'ENGAGED' | 'REJECTED' | 'EXPIRED' } }
->`
+export const UpdateReferralStatusMutation = graphql(`
   mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {
     updateReferralStatus(input: $input) {
       id
@@ -448,7 +434,7 @@ export const UpdateReferralStatusMutation = gql<
       closedAt
     }
   }
-`;
+`);
 
 export interface ConvertReferralInput {
   referralId: string;
@@ -456,10 +442,7 @@ export interface ConvertReferralInput {
   employee?: { title?: string; teamId?: string; leaderId?: string; hiredAt?: string };
 }
 
-export const ConvertReferralMutation = gql<
-  { convertReferral: { id: string; status: ReferralStatus; convertedCustomer: { id: string } | null; convertedEmployee: { id: string } | null } },
-  { input: ConvertReferralInput }
->`
+export const ConvertReferralMutation = graphql(`
   mutation ConvertReferral($input: ConvertReferralInput!) {
     convertReferral(input: $input) {
       id
@@ -473,12 +456,9 @@ export const ConvertReferralMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const ReferralChangedSubscription = gql<
-  { referralChanged: { kind: string; at: string; referral: { id: string; status: ReferralStatus } } },
-  { rootId?: string }
->`
+export const ReferralChangedSubscription = graphql(`
   subscription ReferralChanged($rootId: ID) {
     referralChanged(rootId: $rootId) {
       kind
@@ -489,7 +469,7 @@ export const ReferralChangedSubscription = gql<
       }
     }
   }
-`;
+`);
 
 export interface EmployeeReferrals {
   id: string;
@@ -500,7 +480,7 @@ export interface EmployeeReferrals {
   reports: { totalCount: number };
 }
 
-export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id: string }>`
+export const EmployeeReferralsQuery = graphql(`
   query EmployeeReferrals($id: ID!) {
     employee(id: $id) {
       id
@@ -508,7 +488,7 @@ export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id:
       referredBy {
         id
         referredName
-        ${REFERRER}
+        referrer { ...ReferrerFields }
       }
       referralStats(maxDepth: 50) {
         size
@@ -525,4 +505,4 @@ export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id:
       }
     }
   }
-`;
+`);

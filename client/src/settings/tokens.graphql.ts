@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
 import type { Role } from '../app/app.graphql.js';
 
 export interface ApiToken {
@@ -11,7 +11,7 @@ export interface ApiToken {
   revokedAt: string | null;
 }
 
-export const ApiTokensQuery = gql<{ apiTokens: ApiToken[] }, Record<string, never>>`
+export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
       id
@@ -23,12 +23,9 @@ export const ApiTokensQuery = gql<{ apiTokens: ApiToken[] }, Record<string, neve
       revokedAt
     }
   }
-`;
+`);
 
-export const CreateApiTokenMutation = gql<
-  { createApiToken: { token: string; apiToken: ApiToken } },
-  { input: { name: string; role: 'ANALYST' | 'MONITOR' } }
->`
+export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       token
@@ -43,9 +40,9 @@ export const CreateApiTokenMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const RevokeApiTokenMutation = gql<{ revokeApiToken: ApiToken }, { id: string }>`
+export const RevokeApiTokenMutation = graphql(`
   mutation RevokeApiToken($id: ID!) {
     revokeApiToken(id: $id) {
       id
@@ -57,4 +54,4 @@ export const RevokeApiTokenMutation = gql<{ revokeApiToken: ApiToken }, { id: st
       revokedAt
     }
   }
-`;
+`);

@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
 
 export type SurveyAudience = 'EMPLOYEES' | 'CUSTOMERS';
 export type SurveyPurpose = 'LEADERSHIP' | 'ENGAGEMENT' | 'NPS' | 'CSAT' | 'CES' | 'CUSTOM';
@@ -72,7 +72,8 @@ export interface QuestionInput {
   options?: string[];
 }
 
-const QUESTION_FIELDS = `
+const QuestionFields = graphql(`
+  fragment QuestionFields on SurveyQuestion {
   id
   position
   type
@@ -80,9 +81,11 @@ const QUESTION_FIELDS = `
   required
   scaleMax
   options
-`;
+  }
+`);
 
-const SURVEY_FIELDS = `
+const SurveyFields = graphql(`
+  fragment SurveyFields on Survey {
   id
   title
   description
@@ -92,13 +95,14 @@ const SURVEY_FIELDS = `
   anonymous
   recurring
   createdAt
-  questions { ${QUESTION_FIELDS} }
+  questions { ...QuestionFields }
   waves { id number openedAt closedAt }
   invitationCount
   responseCount
-`;
+  }
+`);
 
-export const SurveysQuery = gql<{ surveys: SurveyRow[] }, { status?: SurveyStatus | null }>`
+export const SurveysQuery = graphql(`
   query Surveys($status: SurveyStatus) {
     surveys(status: $status) {
       id
@@ -114,13 +118,13 @@ export const SurveysQuery = gql<{ surveys: SurveyRow[] }, { status?: SurveyStatu
       responseCount
     }
   }
-`;
+`);
 
-export const SurveyQuery = gql<{ survey: SurveyDetail }, { id: string }>`
+export const SurveyQuery = graphql(`
   query Survey($id: ID!) {
-    survey(id: $id) { ${SURVEY_FIELDS} }
+    survey(id: $id) { ...SurveyFields }
   }
-`;
+`);
 
 export interface CreateSurveyInput {
   title: string;
@@ -132,35 +136,35 @@ export interface CreateSurveyInput {
   questions: QuestionInput[];
 }
 
-export const CreateSurveyMutation = gql<{ createSurvey: SurveyDetail }, { input: CreateSurveyInput }>`
+export const CreateSurveyMutation = graphql(`
   mutation CreateSurvey($input: CreateSurveyInput!) {
-    createSurvey(input: $input) { ${SURVEY_FIELDS} }
+    createSurvey(input: $input) { ...SurveyFields }
   }
-`;
+`);
 
-export const SetSurveyQuestionsMutation = gql<{ setSurveyQuestions: SurveyDetail }, { surveyId: string; questions: QuestionInput[] }>`
+export const SetSurveyQuestionsMutation = graphql(`
   mutation SetSurveyQuestions($surveyId: ID!, $questions: [QuestionInput!]!) {
-    setSurveyQuestions(surveyId: $surveyId, questions: $questions) { ${SURVEY_FIELDS} }
+    setSurveyQuestions(surveyId: $surveyId, questions: $questions) { ...SurveyFields }
   }
-`;
+`);
 
-export const OpenSurveyMutation = gql<{ openSurvey: SurveyDetail }, { surveyId: string }>`
+export const OpenSurveyMutation = graphql(`
   mutation OpenSurvey($surveyId: ID!) {
-    openSurvey(surveyId: $surveyId) { ${SURVEY_FIELDS} }
+    openSurvey(surveyId: $surveyId) { ...SurveyFields }
   }
-`;
+`);
 
-export const CloseSurveyMutation = gql<{ closeSurvey: SurveyDetail }, { surveyId: string }>`
+export const CloseSurveyMutation = graphql(`
   mutation CloseSurvey($surveyId: ID!) {
-    closeSurvey(surveyId: $surveyId) { ${SURVEY_FIELDS} }
+    closeSurvey(surveyId: $surveyId) { ...SurveyFields }
   }
-`;
+`);
 
-export const StartSurveyWaveMutation = gql<{ startSurveyWave: SurveyWave }, { surveyId: string }>`
+export const StartSurveyWaveMutation = graphql(`
   mutation StartSurveyWave($surveyId: ID!) {
     startSurveyWave(surveyId: $surveyId) { id number openedAt closedAt }
   }
-`;
+`);
 
 export interface InviteInput {
   surveyId: string;
@@ -178,7 +182,7 @@ export interface InvitationResult {
   alreadyInvited: number;
 }
 
-export const InviteToSurveyMutation = gql<{ inviteToSurvey: InvitationResult }, { input: InviteInput }>`
+export const InviteToSurveyMutation = graphql(`
   mutation InviteToSurvey($input: InviteInput!) {
     inviteToSurvey(input: $input) {
       created { email token }
@@ -186,14 +190,14 @@ export const InviteToSurveyMutation = gql<{ inviteToSurvey: InvitationResult }, 
       alreadyInvited
     }
   }
-`;
+`);
 
 /** Every customer segment in use, to pick from in the segment inputs. */
-export const CustomerSegmentsQuery = gql<{ customerSegments: string[] }, Record<string, never>>`
+export const CustomerSegmentsQuery = graphql(`
   query CustomerSegments {
     customerSegments
   }
-`;
+`);
 
 // ---------- results ----------
 
@@ -248,7 +252,8 @@ export interface SurveyResults {
   trend: TrendPoint[];
 }
 
-const RESULTS_FIELDS = `
+const SurveyResultsFields = graphql(`
+  fragment SurveyResultsFields on SurveyResults {
   waveNumber
   groupLabel
   threshold
@@ -257,7 +262,7 @@ const RESULTS_FIELDS = `
   responseRate
   suppressed
   questions {
-    question { ${QUESTION_FIELDS} }
+    question { ...QuestionFields }
     answered
     suppressed
     nps { score promoters passives detractors }
@@ -267,19 +272,20 @@ const RESULTS_FIELDS = `
     comments
   }
   trend { waveNumber responses score suppressed }
-`;
+  }
+`);
 
-export const SurveyResultsQuery = gql<{ surveyResults: SurveyResults }, { surveyId: string; slice?: ResultSlice | null }>`
+export const SurveyResultsQuery = graphql(`
   query SurveyResults($surveyId: ID!, $slice: ResultSlice) {
-    surveyResults(surveyId: $surveyId, slice: $slice) { ${RESULTS_FIELDS} }
+    surveyResults(surveyId: $surveyId, slice: $slice) { ...SurveyResultsFields }
   }
-`;
+`);
 
-export const SurveyResultsChangedSubscription = gql<{ surveyResultsChanged: SurveyResults }, { surveyId: string; slice?: ResultSlice | null }>`
+export const SurveyResultsChangedSubscription = graphql(`
   subscription SurveyResultsChanged($surveyId: ID!, $slice: ResultSlice) {
-    surveyResultsChanged(surveyId: $surveyId, slice: $slice) { ${RESULTS_FIELDS} }
+    surveyResultsChanged(surveyId: $surveyId, slice: $slice) { ...SurveyResultsFields }
   }
-`;
+`);
 
 // ---------- respondent (public) ----------
 
@@ -291,17 +297,17 @@ export interface PublicSurvey {
   questions: SurveyQuestion[];
 }
 
-export const SurveyInvitationQuery = gql<{ surveyInvitation: PublicSurvey }, { token: string }>`
+export const SurveyInvitationQuery = graphql(`
   query SurveyInvitation($token: String!) {
     surveyInvitation(token: $token) {
       state
       title
       description
       anonymous
-      questions { ${QUESTION_FIELDS} }
+      questions { ...QuestionFields }
     }
   }
-`;
+`);
 
 export interface AnswerInput {
   questionId: string;
@@ -311,8 +317,8 @@ export interface AnswerInput {
   text?: string;
 }
 
-export const SubmitSurveyResponseMutation = gql<{ submitSurveyResponse: boolean }, { token: string; answers: AnswerInput[] }>`
+export const SubmitSurveyResponseMutation = graphql(`
   mutation SubmitSurveyResponse($token: String!, $answers: [AnswerInput!]!) {
     submitSurveyResponse(token: $token, answers: $answers)
   }
-`;
+`);

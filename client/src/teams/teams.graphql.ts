@@ -1,6 +1,6 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type EmployeeStatus, type PageInfo } from '../people/people.graphql.js';
-import { RULE_TITLES, TEAM_SIGNAL_FIELDS, type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
+import { graphql } from '../generated/index.js';
+import { type EmployeeStatus, type PageInfo } from '../people/people.graphql.js';
+import { type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
 
 export interface TeamListItem {
   id: string;
@@ -11,14 +11,11 @@ export interface TeamListItem {
   trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null;
 }
 
-export const TeamsQuery = gql<
-  { teams: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamListItem }> } },
-  { first: number; after?: string | null }
->`
+export const TeamsQuery = graphql(`
   query Teams($first: Int!, $after: String) {
     teams(first: $first, after: $after) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         node {
           id
@@ -32,7 +29,7 @@ export const TeamsQuery = gql<
       }
     }
   }
-`;
+`);
 
 export interface TeamMember {
   id: string;
@@ -56,7 +53,7 @@ export interface TeamDetail {
   members: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamMember }> };
 }
 
-export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }, { id: string; first: number; after?: string | null; includeSubTeams: boolean }>`
+export const TeamQuery = graphql(`
   query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {
     team(id: $id) {
       id
@@ -77,10 +74,10 @@ export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }
         memberCount
         trustSignal { id level score }
       }
-      trustSignal { ${TEAM_SIGNAL_FIELDS} }
+      trustSignal { ...TeamSignalSummaryFields }
       members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           node {
             id
@@ -100,15 +97,15 @@ export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }
         }
       }
     }
-    ${RULE_TITLES}
+    trustSignalRules { rule title }
   }
-`;
+`);
 
-export const CreateTeamMutation = gql<{ createTeam: { id: string; name: string } }, { input: { name: string; parentId?: string } }>`
+export const CreateTeamMutation = graphql(`
   mutation CreateTeam($input: CreateTeamInput!) {
     createTeam(input: $input) {
       id
       name
     }
   }
-`;
+`);
