@@ -1,12 +1,9 @@
 import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 
-export type Role = 'ADMIN' | 'ANALYST' | 'MONITOR';
+export type { Role } from '../generated/graphql.js';
 
-export interface Viewer {
-  kind: string;
-  role: Role;
-  label: string;
-}
+export type Viewer = ResultOf<typeof MeQuery>['me'];
 
 export const MeQuery = graphql(`
   query Me {

@@ -77,7 +77,3 @@ export function splitProblems(error: CombinedError | undefined | null, formField
   }
   return { fields, general };
 }
-
-export function problemText(problem: Problem): string {
-  return `${problem.title}: ${problem.message}`;
-}

@@ -1,25 +1,30 @@
 import { graphql } from '../generated/index.js';
-import { type PageInfo } from '../people/people.graphql.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type {
+  ComplaintChannel,
+  ComplaintDetailFieldsFragment,
+  ComplaintEventKind,
+  ComplaintRowFieldsFragment,
+  ComplaintStatus,
+  ImprovementFieldsFragment,
+  Severity,
+  SlaFieldsFragment,
+  SlaState,
+} from '../generated/graphql.js';
 
-export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type ComplaintChannel = 'EMAIL' | 'PHONE' | 'WEB' | 'CHAT' | 'IN_PERSON' | 'SURVEY_FOLLOW_UP' | 'OTHER';
-export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | 'PAUSED' | 'MET';
-export type ImprovementStatus = 'PLANNED' | 'IN_PROGRESS' | 'SHIPPED';
-export type ComplaintEventKind =
-  | 'CUSTOMER_MESSAGE'
-  | 'STAFF_MESSAGE'
-  | 'INTERNAL_NOTE'
-  | 'STATUS_CHANGED'
-  | 'ASSIGNED'
-  | 'PAUSED'
-  | 'RESUMED'
-  | 'SLA_BREACHED'
-  | 'ESCALATED'
-  | 'IMPROVEMENT_LINKED'
-  | 'IMPROVEMENT_SHIPPED'
-  | 'COMPLAINANT_TOLD'
-  | 'RECOVERY_RATED';
+export type {
+  ComplaintStatus,
+  Severity,
+  ComplaintChannel,
+  SlaState,
+  ImprovementStatus,
+  ComplaintEventKind,
+  ComplaintFilter,
+  ComplaintSort,
+  ComplaintSortField,
+  CreateComplaintInput,
+} from '../generated/graphql.js';
+
 
 export const COMPLAINT_STATUSES: ComplaintStatus[] = ['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 export const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -28,28 +33,7 @@ export const SLA_STATES: SlaState[] = ['BREACHED', 'AT_RISK', 'ON_TRACK', 'PAUSE
 /** Categories offered in forms; the server accepts any short text. */
 export const CATEGORIES = ['product', 'billing', 'delivery', 'service', 'staff', 'other'];
 
-/**
- * The server's state machine (server/src/complaints/complaint.service.ts TRANSITIONS):
- * IN_PROGRESS from RESOLVED or CLOSED is a reopen.
- */
-export const NEXT_STATUSES: Record<ComplaintStatus, ComplaintStatus[]> = {
-  NEW: ['ACKNOWLEDGED'],
-  ACKNOWLEDGED: ['IN_PROGRESS'],
-  IN_PROGRESS: ['RESOLVED'],
-  RESOLVED: ['CLOSED', 'IN_PROGRESS'],
-  CLOSED: ['IN_PROGRESS'],
-};
-
-export interface Sla {
-  state: SlaState;
-  firstResponseDueAt: string;
-  firstResponseAt: string | null;
-  firstResponseBreached: boolean;
-  resolutionDueAt: string;
-  resolutionBreached: boolean;
-  remainingSeconds: number | null;
-  nextDueAt: string | null;
-}
+export type Sla = SlaFieldsFragment;
 
 const SlaFields = graphql(`
   fragment SlaFields on ComplaintSla {
@@ -65,20 +49,7 @@ const SlaFields = graphql(`
   }
 `);
 
-export interface ComplaintRow {
-  id: string;
-  number: string;
-  subject: string;
-  category: string;
-  severity: Severity;
-  status: ComplaintStatus;
-  channel: ComplaintChannel;
-  waitingOnCustomer: boolean;
-  createdAt: string;
-  customer: { id: string; name: string };
-  assignee: { id: string; name: string } | null;
-  sla: Sla;
-}
+export type ComplaintRow = ComplaintRowFieldsFragment;
 
 const ComplaintRowFields = graphql(`
   fragment ComplaintRowFields on Complaint {
@@ -103,27 +74,9 @@ const ComplaintRowFields = graphql(`
   }
 `);
 
-export interface ComplaintFilter {
-  status?: ComplaintStatus[];
-  severity?: Severity[];
-  assigneeId?: string;
-  teamId?: string;
-  customerId?: string;
-  category?: string;
-  slaState?: SlaState;
-  search?: string;
-}
 
-export interface ComplaintsData {
-  complaints: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ComplaintRow }> };
-}
+export type ComplaintsData = ResultOf<typeof ComplaintsQuery>;
 
-/** Inbox orders the server supports (keyset pagination on one column). */
-export type ComplaintSortField = 'CREATED_AT' | 'RESOLUTION_DUE_AT' | 'FIRST_RESPONSE_DUE_AT';
-export interface ComplaintSort {
-  field: ComplaintSortField;
-  direction: 'ASC' | 'DESC';
-}
 
 export const ComplaintsQuery = graphql(`
   query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {
@@ -140,26 +93,9 @@ export const ComplaintsQuery = graphql(`
   }
 `);
 
-export interface ComplaintEvent {
-  id: string;
-  kind: ComplaintEventKind;
-  body: string | null;
-  fromValue: string | null;
-  toValue: string | null;
-  actor: string;
-  /** The actor by name (employee, customer, "Rapport" for the system). */
-  actorName: string;
-  createdAt: string;
-}
+export type ComplaintEvent = ComplaintDetail['timeline'][number];
 
-export interface Improvement {
-  id: string;
-  title: string;
-  description: string | null;
-  status: ImprovementStatus;
-  shippedAt: string | null;
-  createdAt: string;
-}
+export type Improvement = ImprovementFieldsFragment;
 
 const ImprovementFields = graphql(`
   fragment ImprovementFields on Improvement {
@@ -172,24 +108,7 @@ const ImprovementFields = graphql(`
   }
 `);
 
-export interface ComplaintDetail extends ComplaintRow {
-  description: string;
-  resolution: string | null;
-  rootCause: string | null;
-  reopenCount: number;
-  toBeToldSince: string | null;
-  complainantToldAt: string | null;
-  recoveryRating: number | null;
-  recoveryComment: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  /** Until when a resolved or closed complaint can be reopened; null while open. */
-  reopenUntil: string | null;
-  team: { id: string; name: string } | null;
-  escalatedTo: { id: string; name: string } | null;
-  improvement: Improvement | null;
-  timeline: ComplaintEvent[];
-}
+export type ComplaintDetail = ComplaintDetailFieldsFragment;
 
 const ComplaintDetailFields = graphql(`
   fragment ComplaintDetailFields on Complaint {
@@ -205,6 +124,7 @@ const ComplaintDetailFields = graphql(`
   resolvedAt
   closedAt
   reopenUntil
+  allowedNextStatuses
   team {
     id
     name
@@ -237,16 +157,6 @@ export const ComplaintQuery = graphql(`
   }
 `);
 
-export interface CreateComplaintInput {
-  customerId: string;
-  subject: string;
-  description: string;
-  category: string;
-  severity: Severity;
-  channel: ComplaintChannel;
-  assigneeId?: string;
-  teamId?: string;
-}
 
 export const CreateComplaintMutation = graphql(`
   mutation CreateComplaint($input: CreateComplaintInput!) {
@@ -264,7 +174,7 @@ export const ChangeComplaintStatusMutation = graphql(`
   }
 `);
 
-export type MessageKind = 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE';
+export type MessageKind = Extract<ComplaintEventKind, 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE'>;
 
 export const AddComplaintMessageMutation = graphql(`
   mutation AddComplaintMessage($input: AddComplaintMessageInput!) {

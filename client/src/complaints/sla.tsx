@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { Badge } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
 import type { ComplaintStatus, Severity, Sla, SlaState } from './complaints.graphql.js';
@@ -112,14 +112,4 @@ const STATUS_TONE: Record<ComplaintStatus, 'neutral' | 'accent' | 'warning' | 's
 };
 export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
   return <Badge tone={STATUS_TONE[status]}>{humanEnum(status)}</Badge>;
-}
-
-/** Re-renders on an interval while mounted (for relative times). */
-export function useInterval(ms: number): number {
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    const t = setInterval(() => setN((x) => x + 1), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return n;
 }

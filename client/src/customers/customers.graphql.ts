@@ -1,31 +1,15 @@
 import { graphql } from '../generated/index.js';
-import { type PageInfo, type SortDirection } from '../people/people.graphql.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { TreeStatsFieldsFragment } from '../generated/graphql.js';
 
-export type CustomerStatus = 'ACTIVE' | 'CHURNED';
-export type CustomerSortField = 'NAME' | 'CUSTOMER_SINCE' | 'CREATED_AT';
+export type { CustomerStatus, CustomerSortField, CustomerChangeKind, CreateCustomerInput } from '../generated/graphql.js';
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  email: string;
-  company: string | null;
-  segment: string | null;
-  status: CustomerStatus;
-  customerSince: string;
-  accountOwner: { id: string; name: string } | null;
-  referredBy: { id: string } | null;
-}
 
-export interface CustomersVars {
-  first: number;
-  after?: string | null;
-  filter?: { search?: string; segment?: string; accountOwnerId?: string; status?: CustomerStatus };
-  sort?: { field: CustomerSortField; direction: SortDirection };
-}
+export type CustomerRow = CustomersData['customers']['edges'][number]['node'];
 
-export interface CustomersData {
-  customers: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: CustomerRow }> };
-}
+export type CustomersVars = VariablesOf<typeof CustomersQuery>;
+
+export type CustomersData = ResultOf<typeof CustomersQuery>;
 
 export const CustomersQuery = graphql(`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort) {
@@ -55,38 +39,11 @@ export const CustomersQuery = graphql(`
   }
 `);
 
-export interface GenerationStats {
-  generation: number;
-  referrals: number;
-  engaged: number;
-  converted: number;
-  referrers: number;
-  conversionRate: number;
-  invitesPerReferrer: number;
-  kFactor: number;
-}
+export type GenerationStats = TreeStats['generations'][number];
 
-export interface TreeStats {
-  size: number;
-  depth: number;
-  converted: number;
-  generations: GenerationStats[];
-}
+export type TreeStats = TreeStatsFieldsFragment;
 
-export interface CustomerDetail extends CustomerRow {
-  churnedAt: string | null;
-  churnReason: string | null;
-  createdAt: string;
-  referredBy: {
-    id: string;
-    status: string;
-    invitedAt: string;
-    root: { id: string };
-    referrer: { __typename: 'Customer' | 'Employee'; id: string; name: string };
-  } | null;
-  referralStats: TreeStats;
-  referralTree: { totalCount: number };
-}
+export type CustomerDetail = NonNullable<ResultOf<typeof CustomerQuery>['customer']>;
 
 export const CustomerQuery = graphql(`
   query Customer($id: ID!) {
@@ -112,32 +69,10 @@ export const CustomerQuery = graphql(`
         root {
           id
         }
-        referrer {
-          __typename
-          ... on Customer {
-            id
-            name
-          }
-          ... on Employee {
-            id
-            name
-          }
-        }
+        referrer { ...ReferrerFields }
       }
       referralStats(maxDepth: 50) {
-        size
-        depth
-        converted
-        generations {
-          generation
-          referrals
-          engaged
-          converted
-          referrers
-          conversionRate
-          invitesPerReferrer
-          kFactor
-        }
+        ...TreeStatsFields
       }
       referralTree(first: 1, maxDepth: 1) {
         totalCount
@@ -155,14 +90,6 @@ export const CustomerNameQuery = graphql(`
   }
 `);
 
-export interface CreateCustomerInput {
-  name: string;
-  email: string;
-  company?: string;
-  segment?: string;
-  accountOwnerId?: string;
-  customerSince?: string;
-}
 
 export const CreateCustomerMutation = graphql(`
   mutation CreateCustomer($input: CreateCustomerInput!) {
@@ -184,7 +111,6 @@ export const RecordChurnMutation = graphql(`
   }
 `);
 
-export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';
 
 export const CustomerChangedSubscription = graphql(`
   subscription CustomerChanged($customerId: ID) {

@@ -1,16 +1,11 @@
 import { graphql } from '../generated/index.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { PageInfoFieldsFragment } from '../generated/graphql.js';
 
-export type EmployeeStatus = 'ACTIVE' | 'EXITED';
-export type ExitReason = 'LEFT_FOR_COMPETITOR' | 'RESIGNED' | 'DISMISSED' | 'RETIRED' | 'OTHER';
-export type SortField = 'NAME' | 'EMAIL' | 'HIRED_AT' | 'CREATED_AT';
-export type SortDirection = 'ASC' | 'DESC';
+export type { EmployeeStatus, ExitReason, SortDirection, EmployeeSortField as SortField, CreateEmployeeInput } from '../generated/graphql.js';
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
+
+export type PageInfo = PageInfoFieldsFragment;
 
 /** The selection every paged list asks for; matches `PageInfo`. */
 export const PageInfoFields = graphql(`
@@ -19,28 +14,11 @@ export const PageInfoFields = graphql(`
   }
 `);
 
-export interface EmployeeRow {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  status: EmployeeStatus;
-  hiredAt: string;
-  exitedAt: string | null;
-  team: { id: string; name: string } | null;
-  leader: { id: string; name: string } | null;
-}
+export type EmployeeRow = EmployeesData['employees']['edges'][number]['node'];
 
-export interface EmployeesVars {
-  first: number;
-  after?: string | null;
-  filter?: { search?: string; teamId?: string; includeSubTeams?: boolean; leaderId?: string; status?: EmployeeStatus };
-  sort?: { field: SortField; direction: SortDirection };
-}
+export type EmployeesVars = VariablesOf<typeof EmployeesQuery>;
 
-export interface EmployeesData {
-  employees: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: EmployeeRow }> };
-}
+export type EmployeesData = ResultOf<typeof EmployeesQuery>;
 
 export const EmployeesQuery = graphql(`
   query Employees($first: Int!, $after: String, $filter: EmployeeFilter, $sort: EmployeeSort) {
@@ -71,13 +49,7 @@ export const EmployeesQuery = graphql(`
   }
 `);
 
-export interface PickerOption {
-  id: string;
-  name: string;
-  title: string | null;
-  email: string;
-  team: { id: string; name: string } | null;
-}
+export type PickerOption = ResultOf<typeof EmployeePickerQuery>['employees']['edges'][number]['node'];
 
 export const EmployeePickerQuery = graphql(`
   query EmployeePicker($search: String, $status: EmployeeStatus) {
@@ -108,67 +80,20 @@ export const EmployeeNameQuery = graphql(`
   }
 `);
 
-export interface ServiceAgreement {
-  strengths: string[];
-  needs: string | null;
-  goals: string | null;
-  preferredStyle: string | null;
-}
+type CurrentRelationship = NonNullable<EmployeeDetail['currentRelationship']>;
+export type ServiceAgreement = NonNullable<CurrentRelationship['serviceAgreement']>;
 
-export interface PersonRef {
-  id: string;
-  name: string;
-  title: string | null;
-}
+export type PersonRef = EmployeeDetail['leaderChain'][number];
 
-export interface RelationshipItem {
-  id: string;
-  startedAt: string;
-  endedAt: string | null;
-  endReason: 'REASSIGNED' | 'ENDED' | 'MEMBER_EXITED' | 'LEADER_EXITED' | null;
-  active: boolean;
-  leader: PersonRef;
-}
+export type RelationshipItem = EmployeeDetail['leadershipHistory'][number];
 
 /** A dated check-in on a relationship (admins only). */
-export interface CheckIn {
-  id: string;
-  heldOn: string;
-  notes: string;
-  actions: string[];
-  recordedBy: string;
-}
+export type CheckIn = NonNullable<CurrentRelationship['checkIns']>[number];
 
 /** An earlier service agreement, kept when it was replaced (admins only). */
-export interface AgreementVersion extends ServiceAgreement {
-  replacedAt: string;
-  replacedBy: string;
-}
+export type AgreementVersion = NonNullable<CurrentRelationship['agreementHistory']>[number];
 
-export interface EmployeeDetail {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  status: EmployeeStatus;
-  hiredAt: string;
-  exitedAt: string | null;
-  exitReason: ExitReason | null;
-  exitRegretted: boolean | null;
-  updatedAt: string;
-  team: { id: string; name: string } | null;
-  leader: PersonRef | null;
-  leaderChain: PersonRef[];
-  currentRelationship: {
-    id: string;
-    startedAt: string;
-    serviceAgreement?: ServiceAgreement;
-    checkIns?: CheckIn[];
-    agreementHistory?: AgreementVersion[];
-  } | null;
-  leadershipHistory: RelationshipItem[];
-  reports: { totalCount: number };
-}
+export type EmployeeDetail = NonNullable<ResultOf<typeof EmployeeQuery>['employee']>;
 
 export const EmployeeQuery = graphql(`
   query Employee($id: ID!, $withAgreement: Boolean!) {
@@ -241,11 +166,7 @@ export const EmployeeQuery = graphql(`
   }
 `);
 
-export interface ReportEdge {
-  depth: number;
-  leaderId: string;
-  node: { id: string; name: string; title: string | null; status: EmployeeStatus; team: { id: string; name: string } | null };
-}
+export type ReportEdge = NonNullable<ResultOf<typeof ReportTreeQuery>['employee']>['allReports']['edges'][number];
 
 export const ReportTreeQuery = graphql(`
   query ReportTree($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
@@ -273,14 +194,7 @@ export const ReportTreeQuery = graphql(`
   }
 `);
 
-export interface AssignLeaderVars {
-  input: {
-    memberId: string;
-    leaderId: string;
-    startedAt?: string;
-    serviceAgreement?: ServiceAgreement;
-  };
-}
+export type AssignLeaderVars = VariablesOf<typeof AssignLeaderMutation>;
 
 export const AssignLeaderMutation = graphql(`
   mutation AssignLeader($input: AssignLeaderInput!) {
@@ -295,15 +209,6 @@ export const AssignLeaderMutation = graphql(`
         id
         name
       }
-    }
-  }
-`);
-
-export const EndLeadershipMutation = graphql(`
-  mutation EndLeadership($input: EndLeadershipInput!) {
-    endLeadership(input: $input) {
-      id
-      endedAt
     }
   }
 `);
@@ -346,14 +251,6 @@ export const RecordExitMutation = graphql(`
   }
 `);
 
-export interface CreateEmployeeInput {
-  name: string;
-  email: string;
-  title?: string;
-  teamId?: string;
-  hiredAt?: string;
-  leaderId?: string;
-}
 
 export const CreateEmployeeMutation = graphql(`
   mutation CreateEmployee($input: CreateEmployeeInput!) {

@@ -1,15 +1,8 @@
 import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import type { Role } from '../app/app.graphql.js';
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  tokenPrefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiToken = ResultOf<typeof ApiTokensQuery>['apiTokens'][number];
 
 export const ApiTokensQuery = graphql(`
   query ApiTokens {

@@ -1,15 +1,7 @@
 import { graphql } from '../generated/index.js';
-import { type EmployeeStatus, type PageInfo } from '../people/people.graphql.js';
-import { type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 
-export interface TeamListItem {
-  id: string;
-  name: string;
-  memberCount: number;
-  parent: { id: string } | null;
-  /** The open trust-withdrawal signal (batched on the server, so the list stays one request per page). */
-  trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null;
-}
+export type TeamListItem = ResultOf<typeof TeamsQuery>['teams']['edges'][number]['node'];
 
 export const TeamsQuery = graphql(`
   query Teams($first: Int!, $after: String) {
@@ -31,27 +23,9 @@ export const TeamsQuery = graphql(`
   }
 `);
 
-export interface TeamMember {
-  id: string;
-  name: string;
-  title: string | null;
-  email: string;
-  status: EmployeeStatus;
-  team: { id: string; name: string } | null;
-  leader: { id: string; name: string } | null;
-}
+export type TeamMember = TeamDetail['members']['edges'][number]['node'];
 
-export interface TeamDetail {
-  id: string;
-  name: string;
-  createdAt: string;
-  memberCount: number;
-  parent: { id: string; name: string } | null;
-  ancestors: Array<{ id: string; name: string }>;
-  children: Array<{ id: string; name: string; memberCount: number; trustSignal: TeamListItem['trustSignal'] }>;
-  trustSignal: TeamSignalSummary | null;
-  members: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamMember }> };
-}
+export type TeamDetail = NonNullable<ResultOf<typeof TeamQuery>['team']>;
 
 export const TeamQuery = graphql(`
   query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {
@@ -101,11 +75,3 @@ export const TeamQuery = graphql(`
   }
 `);
 
-export const CreateTeamMutation = graphql(`
-  mutation CreateTeam($input: CreateTeamInput!) {
-    createTeam(input: $input) {
-      id
-      name
-    }
-  }
-`);
