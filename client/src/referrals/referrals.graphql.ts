@@ -1,21 +1,15 @@
 import { graphql } from '../generated/index.js';
-import { type PageInfo } from '../people/people.graphql.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { ChainNodeFieldsFragment, ReferralStatus, ReferrerFieldsFragment, RewardStatus } from '../generated/graphql.js';
 import type { GenerationStats, TreeStats } from '../customers/customers.graphql.js';
 
 export type { GenerationStats, TreeStats };
-export type ReferralKind = 'CUSTOMER' | 'HIRE';
-export type ReferralStatus = 'INVITED' | 'ENGAGED' | 'CONVERTED' | 'REJECTED' | 'EXPIRED';
-export type RewardStatus = 'PENDING' | 'EARNED' | 'CANCELLED' | 'CLAWED_BACK';
-export type RewardStage = 'CONVERSION' | 'RETENTION';
+export type { ReferralKind, ReferralStatus, RewardStatus, RewardStage, ReferralFilter, CreateReferralInput, ConvertReferralInput } from '../generated/graphql.js';
 
 export const REFERRAL_STATUSES: ReferralStatus[] = ['INVITED', 'ENGAGED', 'CONVERTED', 'REJECTED', 'EXPIRED'];
 export const REWARD_STATUSES: RewardStatus[] = ['PENDING', 'EARNED', 'CANCELLED', 'CLAWED_BACK'];
 
-export interface ReferrerRef {
-  __typename: 'Customer' | 'Employee';
-  id: string;
-  name: string;
-}
+export type ReferrerRef = ReferrerFieldsFragment;
 
 /** Where a referrer's own page is. */
 export function referrerPath(r: { __typename: 'Customer' | 'Employee'; id: string }): string {
@@ -30,33 +24,10 @@ const ReferrerFields = graphql(`
   }
 `);
 
-export interface ReferralRow {
-  id: string;
-  kind: ReferralKind;
-  status: ReferralStatus;
-  referredName: string;
-  referredEmail: string;
-  generation: number;
-  flags: string[];
-  invitedAt: string;
-  referrer: ReferrerRef;
-}
+export type ReferralRow = ReferralsData['referrals']['edges'][number]['node'];
 
-export interface ReferralFilter {
-  kind?: ReferralKind;
-  status?: ReferralStatus[];
-  referrerCustomerId?: string;
-  referrerEmployeeId?: string;
-  rootId?: string;
-  invitedFrom?: string;
-  invitedTo?: string;
-  flagged?: boolean;
-  search?: string;
-}
 
-export interface ReferralsData {
-  referrals: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ReferralRow }> };
-}
+export type ReferralsData = ResultOf<typeof ReferralsQuery>;
 
 export const ReferralsQuery = graphql(`
   query Referrals($first: Int!, $after: String, $filter: ReferralFilter) {
@@ -81,29 +52,9 @@ export const ReferralsQuery = graphql(`
   }
 `);
 
-export interface Reward {
-  id: string;
-  stage: RewardStage;
-  amount: number;
-  status: RewardStatus;
-  dueAt: string;
-  earnedAt: string | null;
-  reversedAt: string | null;
-  reversalReason: string | null;
-}
+export type Reward = ReferralDetail['rewards'][number];
 
-export interface ReferralDetail extends ReferralRow {
-  note: string | null;
-  engagedAt: string | null;
-  convertedAt: string | null;
-  closedAt: string | null;
-  parent: { id: string } | null;
-  root: { id: string; referredName: string };
-  convertedCustomer: { id: string; name: string } | null;
-  convertedEmployee: { id: string; name: string } | null;
-  ancestors: { totalCount: number; edges: Array<{ depth: number; node: { id: string; referredName: string; status: ReferralStatus } & { referrer: ReferrerRef } }> };
-  rewards: Reward[];
-}
+export type ReferralDetail = NonNullable<ResultOf<typeof ReferralQuery>['referral']>;
 
 export const ReferralQuery = graphql(`
   query Referral($id: ID!) {
@@ -111,6 +62,7 @@ export const ReferralQuery = graphql(`
       id
       kind
       status
+      allowedNextStatuses
       referredName
       referredEmail
       generation
@@ -163,26 +115,11 @@ export const ReferralQuery = graphql(`
 `);
 
 /** One node of a drawn referral tree. */
-export interface ChainNode {
-  id: string;
-  referredName: string;
-  status: ReferralStatus;
-  kind: ReferralKind;
-  generation: number;
-  engagedAt: string | null;
-  parent: { id: string } | null;
-}
+export type ChainNode = ChainNodeFieldsFragment;
 
-export interface ChainEdge {
-  depth: number;
-  node: ChainNode;
-}
+export type ChainEdge = ChainPage['edges'][number];
 
-export interface ChainPage {
-  totalCount: number;
-  pageInfo: PageInfo;
-  edges: ChainEdge[];
-}
+export type ChainPage = NonNullable<ResultOf<typeof ReferralChainQuery>['referral']>['root']['descendants'];
 
 const ChainNodeFields = graphql(`
   fragment ChainNodeFields on Referral {
@@ -216,12 +153,7 @@ const TreeStatsFields = graphql(`
   }
 `);
 
-export interface ChainVars {
-  id: string;
-  first: number;
-  after?: string | null;
-  maxDepth: number;
-}
+export type ChainVars = VariablesOf<typeof ReferralChainQuery>;
 
 /** A whole referral tree: its root, a page of descendants, and the tree's figures. */
 export const ReferralChainQuery = graphql(`
@@ -294,22 +226,9 @@ export const EmployeeChainQuery = graphql(`
   }
 `);
 
-export interface Funnel {
-  invited: number;
-  engaged: number;
-  converted: number;
-  rejected: number;
-  expired: number;
-}
+export type Funnel = ResultOf<typeof ReferralOverviewQuery>['referralFunnel'];
 
-export interface LeaderboardEntry {
-  rank: number;
-  referrer: ReferrerRef;
-  referrals: number;
-  converted: number;
-  downstreamReferrals: number;
-  downstreamConverted: number;
-}
+export type LeaderboardEntry = ResultOf<typeof ReferralOverviewQuery>['referralLeaderboard'][number];
 
 export const ReferralOverviewQuery = graphql(`
   query ReferralOverview($kind: ReferralKind, $invitedFrom: DateTimeISO, $invitedTo: DateTimeISO) {
@@ -342,9 +261,7 @@ export const ReferralOverviewQuery = graphql(`
 `);
 
 /** A ledger line: the reward and the referral it pays for. */
-export interface LedgerReward extends Reward {
-  referral: { id: string; referredName: string; referrer: ReferrerRef | null };
-}
+export type LedgerReward = ResultOf<typeof ReferralRewardsQuery>['referralRewards']['edges'][number]['node'];
 
 export const ReferralRewardsQuery = graphql(`
   query ReferralRewards($first: Int!, $after: String, $filter: RewardFilter) {
@@ -373,12 +290,6 @@ export const ReferralRewardsQuery = graphql(`
   }
 `);
 
-export interface ReferrerOption {
-  __typename: 'Customer' | 'Employee';
-  id: string;
-  name: string;
-  email: string;
-}
 
 export const ReferrerSearchQuery = graphql(`
   query ReferrerSearch($search: String) {
@@ -407,14 +318,6 @@ export const ReferrerSearchQuery = graphql(`
   }
 `);
 
-export interface CreateReferralInput {
-  kind: ReferralKind;
-  referrerCustomerId?: string;
-  referrerEmployeeId?: string;
-  referredName: string;
-  referredEmail: string;
-  note?: string;
-}
 
 export const CreateReferralMutation = graphql(`
   mutation CreateReferral($input: CreateReferralInput!) {
@@ -436,11 +339,6 @@ export const UpdateReferralStatusMutation = graphql(`
   }
 `);
 
-export interface ConvertReferralInput {
-  referralId: string;
-  customer?: { company?: string; segment?: string; accountOwnerId?: string };
-  employee?: { title?: string; teamId?: string; leaderId?: string; hiredAt?: string };
-}
 
 export const ConvertReferralMutation = graphql(`
   mutation ConvertReferral($input: ConvertReferralInput!) {
@@ -471,14 +369,7 @@ export const ReferralChangedSubscription = graphql(`
   }
 `);
 
-export interface EmployeeReferrals {
-  id: string;
-  name: string;
-  referredBy: { id: string; referredName: string; referrer: ReferrerRef } | null;
-  referralStats: { size: number; depth: number; converted: number };
-  teamHireReferrals: { referrals: number; converted: number; referrers: number };
-  reports: { totalCount: number };
-}
+export type EmployeeReferrals = NonNullable<ResultOf<typeof EmployeeReferralsQuery>['employee']>;
 
 export const EmployeeReferralsQuery = graphql(`
   query EmployeeReferrals($id: ID!) {
