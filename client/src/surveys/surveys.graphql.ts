@@ -1,11 +1,21 @@
 import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type { QuestionFieldsFragment, QuestionType, SurveyAudience, SurveyFieldsFragment, SurveyPurpose, SurveyResultsFieldsFragment, SurveyStatus } from '../generated/graphql.js';
 
-export type SurveyAudience = 'EMPLOYEES' | 'CUSTOMERS';
-export type SurveyPurpose = 'LEADERSHIP' | 'ENGAGEMENT' | 'NPS' | 'CSAT' | 'CES' | 'CUSTOM';
-export type SurveyStatus = 'DRAFT' | 'OPEN' | 'CLOSED';
-export type QuestionType = 'NPS' | 'RATING' | 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'FREE_TEXT';
-export type InvitationState = 'VALID' | 'USED' | 'CLOSED' | 'UNKNOWN';
-export type SuppressionReason = 'BELOW_THRESHOLD' | 'DIFFERENCING' | 'COMMENTS_BELOW_THRESHOLD' | 'WAVE_RUNNING';
+export type {
+  SurveyAudience,
+  SurveyPurpose,
+  SurveyStatus,
+  QuestionType,
+  InvitationState,
+  SuppressionReason,
+  QuestionInput,
+  CreateSurveyInput,
+  InviteInput,
+  ResultSlice,
+  AnswerInput,
+} from '../generated/graphql.js';
+
 
 export const SURVEY_STATUSES: SurveyStatus[] = ['DRAFT', 'OPEN', 'CLOSED'];
 export const PURPOSES: Record<SurveyAudience, SurveyPurpose[]> = {
@@ -28,49 +38,14 @@ export const TENURE_BANDS: Array<{ value: string; label: string }> = [
   { value: '5y+', label: '5 years or more' },
 ];
 
-export interface SurveyQuestion {
-  id: string;
-  position: number;
-  type: QuestionType;
-  prompt: string;
-  required: boolean;
-  scaleMax: number | null;
-  options: string[];
-}
+export type SurveyQuestion = QuestionFieldsFragment;
 
-export interface SurveyWave {
-  id: string;
-  number: number;
-  openedAt: string;
-  closedAt: string | null;
-}
+export type SurveyWave = SurveyDetail['waves'][number];
 
-export interface SurveyRow {
-  id: string;
-  title: string;
-  audience: SurveyAudience;
-  purpose: SurveyPurpose;
-  status: SurveyStatus;
-  anonymous: boolean;
-  recurring: boolean;
-  createdAt: string;
-  waves: SurveyWave[];
-  invitationCount: number;
-  responseCount: number;
-}
+export type SurveyRow = ResultOf<typeof SurveysQuery>['surveys'][number];
 
-export interface SurveyDetail extends SurveyRow {
-  description: string | null;
-  questions: SurveyQuestion[];
-}
+export type SurveyDetail = SurveyFieldsFragment;
 
-export interface QuestionInput {
-  type: QuestionType;
-  prompt: string;
-  required: boolean;
-  scaleMax?: number | null;
-  options?: string[];
-}
 
 const QuestionFields = graphql(`
   fragment QuestionFields on SurveyQuestion {
@@ -126,15 +101,6 @@ export const SurveyQuery = graphql(`
   }
 `);
 
-export interface CreateSurveyInput {
-  title: string;
-  description?: string | null;
-  audience: SurveyAudience;
-  purpose: SurveyPurpose;
-  anonymous: boolean;
-  recurring: boolean;
-  questions: QuestionInput[];
-}
 
 export const CreateSurveyMutation = graphql(`
   mutation CreateSurvey($input: CreateSurveyInput!) {
@@ -166,21 +132,8 @@ export const StartSurveyWaveMutation = graphql(`
   }
 `);
 
-export interface InviteInput {
-  surveyId: string;
-  teamId?: string;
-  includeSubTeams?: boolean;
-  leaderId?: string;
-  employeeIds?: string[];
-  customerSegment?: string;
-  customerIds?: string[];
-}
 
-export interface InvitationResult {
-  created: Array<{ email: string; token: string }>;
-  throttled: Array<{ email: string; lastInvitedAt: string }>;
-  alreadyInvited: number;
-}
+export type InvitationResult = ResultOf<typeof InviteToSurveyMutation>['inviteToSurvey'];
 
 export const InviteToSurveyMutation = graphql(`
   mutation InviteToSurvey($input: InviteInput!) {
@@ -201,56 +154,16 @@ export const CustomerSegmentsQuery = graphql(`
 
 // ---------- results ----------
 
-export interface ResultSlice {
-  waveId?: string;
-  teamId?: string;
-  subjectLeaderId?: string;
-  tenureBand?: string;
-  customerSegment?: string;
-}
 
-export interface NpsScore {
-  score: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-}
+export type NpsScore = NonNullable<QuestionResult['nps']>;
 
-export interface DistributionBucket {
-  value: number;
-  label: string;
-  count: number;
-}
+export type DistributionBucket = QuestionResult['distribution'][number];
 
-export interface QuestionResult {
-  question: SurveyQuestion;
-  answered: number | null;
-  suppressed: SuppressionReason | null;
-  nps: NpsScore | null;
-  csat: number | null;
-  mean: number | null;
-  distribution: DistributionBucket[];
-  comments: string[];
-}
+export type QuestionResult = SurveyResults['questions'][number];
 
-export interface TrendPoint {
-  waveNumber: number;
-  responses: number | null;
-  score: number | null;
-  suppressed: SuppressionReason | null;
-}
+export type TrendPoint = SurveyResults['trend'][number];
 
-export interface SurveyResults {
-  waveNumber: number;
-  groupLabel: string;
-  threshold: number;
-  invited: number | null;
-  responses: number | null;
-  responseRate: number | null;
-  suppressed: SuppressionReason | null;
-  questions: QuestionResult[];
-  trend: TrendPoint[];
-}
+export type SurveyResults = SurveyResultsFieldsFragment;
 
 const SurveyResultsFields = graphql(`
   fragment SurveyResultsFields on SurveyResults {
@@ -289,13 +202,7 @@ export const SurveyResultsChangedSubscription = graphql(`
 
 // ---------- respondent (public) ----------
 
-export interface PublicSurvey {
-  state: InvitationState;
-  title: string | null;
-  description: string | null;
-  anonymous: boolean | null;
-  questions: SurveyQuestion[];
-}
+export type PublicSurvey = ResultOf<typeof SurveyInvitationQuery>['surveyInvitation'];
 
 export const SurveyInvitationQuery = graphql(`
   query SurveyInvitation($token: String!) {
@@ -309,13 +216,6 @@ export const SurveyInvitationQuery = graphql(`
   }
 `);
 
-export interface AnswerInput {
-  questionId: string;
-  value?: number;
-  option?: number;
-  options?: number[];
-  text?: string;
-}
 
 export const SubmitSurveyResponseMutation = graphql(`
   mutation SubmitSurveyResponse($token: String!, $answers: [AnswerInput!]!) {
