@@ -297,7 +297,7 @@ function ClockRow({ label, dueAt, doneAt, breached, paused }: { label: string; d
 function SlaCard({ complaint: c }: { complaint: ComplaintDetail }) {
   const resolvedAt = c.status === 'RESOLVED' || c.status === 'CLOSED' ? (c.resolvedAt ?? c.closedAt ?? c.createdAt) : null;
   return (
-    <Card title="SLA" actions={<SlaCountdown sla={c.sla} createdAt={c.createdAt} />}>
+    <Card title="SLA" actions={<SlaCountdown sla={c.sla} />}>
       <ClockRow label="First response" dueAt={c.sla.firstResponseDueAt} doneAt={c.sla.firstResponseAt} breached={c.sla.firstResponseBreached} />
       <ClockRow label="Resolution" dueAt={c.sla.resolutionDueAt} doneAt={resolvedAt} breached={c.sla.resolutionBreached} paused={c.waitingOnCustomer} />
     </Card>
