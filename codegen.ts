@@ -23,6 +23,12 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
       },
     },
+    // Every schema enum as a runtime object, for lists the app shows and for `ErrorCode`, which no
+    // operation selects (codes travel in `errors[].extensions.code`), so the preset above omits it.
+    'client/src/generated/enums.ts': {
+      plugins: ['typescript'],
+      config: { onlyEnums: true, enumsAsConst: true, namingConvention: { enumValues: 'keep' } },
+    },
   },
 };
 
