@@ -16,6 +16,7 @@ import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from '.
 import { rapportSchema } from './graphql/schema.js';
 import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './graphql/guards.js';
 import { formatError } from './errors/format-error.js';
+import type { ErrorCode } from './errors/error-codes.js';
 import { Topic } from './pubsub/topics.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
 import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
@@ -66,7 +67,7 @@ export interface RapportServer {
 }
 
 /** The body of a refusal sent before GraphQL runs (shutdown, outage). */
-function refusal(code: string, message: string) {
+function refusal(code: ErrorCode, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
@@ -429,7 +430,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
           : status === 500
             ? 'Internal server error'
             : err.message;
-    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    const code: ErrorCode = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 

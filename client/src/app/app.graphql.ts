@@ -1,16 +1,11 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 
-export type Role = 'ADMIN' | 'ANALYST' | 'MONITOR';
+export type { Role } from '../generated/graphql.js';
 
-export interface Viewer {
-  kind: string;
-  role: Role;
-  label: string;
-  /** The employee with the user's work email ("assigned to me"); null for tokens. */
-  employee: { id: string; name: string } | null;
-}
+export type Viewer = ResultOf<typeof MeQuery>['me'];
 
-export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
       kind
@@ -22,12 +17,9 @@ export const MeQuery = gql<{ me: Viewer }, Record<string, never>>`
       }
     }
   }
-`;
+`);
 
-export const LoginMutation = gql<
-  { login: { expiresAt: string; user: { id: string; email: string; role: Role } } },
-  { email: string; password: string }
->`
+export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       expiresAt
@@ -38,24 +30,18 @@ export const LoginMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const LogoutMutation = gql<{ logout: boolean }, Record<string, never>>`
+export const LogoutMutation = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
-export type SearchHitKind = 'EMPLOYEE' | 'TEAM' | 'CUSTOMER' | 'COMPLAINT' | 'SURVEY' | 'REFERRAL';
+export type { SearchHitKind } from '../generated/graphql.js';
+export type SearchHit = ResultOf<typeof SearchQuery>['search'][number];
 
-export interface SearchHit {
-  kind: SearchHitKind;
-  id: string;
-  title: string;
-  subtitle: string | null;
-}
-
-export const SearchQuery = gql<{ search: SearchHit[] }, { text: string; first?: number }>`
+export const SearchQuery = graphql(`
   query Search($text: String!, $first: Int) {
     search(text: $text, first: $first) {
       kind
@@ -64,4 +50,4 @@ export const SearchQuery = gql<{ search: SearchHit[] }, { text: string; first?: 
       subtitle
     }
   }
-`;
+`);

@@ -1,4 +1,5 @@
 import type { CombinedError } from 'urql';
+import type { ErrorCode } from '../generated/enums.js';
 
 /** One problem to show: a short human title, the server's message and its stable code. */
 export interface Problem {
@@ -8,7 +9,11 @@ export interface Problem {
   field?: string;
 }
 
-const TITLES: Record<string, string> = {
+/**
+ * A short human title for every code the server can send (the schema's `ErrorCode` enum). Keyed by
+ * the generated enum, so a code added on the server without a title here is a type error.
+ */
+export const ERROR_TITLES: Record<ErrorCode, string> = {
   BAD_USER_INPUT: 'Check this value',
   NOT_FOUND: 'Not found',
   UNAUTHENTICATED: 'Please sign in',
@@ -25,20 +30,49 @@ const TITLES: Record<string, string> = {
   OVERLAPPING_RELATIONSHIP: 'Overlaps another relationship',
   RELATIONSHIP_ENDED: 'This relationship has ended',
   ALREADY_EXITED: 'Already left',
-  PAGE_SIZE_EXCEEDED: 'Page too large',
+  ALREADY_CHURNED: 'Already churned',
   REFERRER_REQUIRED: 'Choose who refers',
   REFERRER_INACTIVE: 'This referrer is no longer active',
   SELF_REFERRAL: 'Nobody can refer themselves',
+  REFERRAL_CYCLE: 'That would make a referral loop',
+  ALREADY_REFERRED: 'Already referred',
   ALREADY_CUSTOMER: 'Already a customer',
   ALREADY_EMPLOYEE: 'Already works here',
-  ALREADY_REFERRED: 'Already referred',
-  REFERRAL_CYCLE: 'That would make a referral loop',
   REFERRAL_DEPTH_EXCEEDED: 'Referral chain too deep',
   INVALID_TRANSITION: 'Not a possible next step',
-  ALREADY_CHURNED: 'Already churned',
-  NETWORK: 'Can’t reach the server',
+  REOPEN_WINDOW_PASSED: 'Too late to reopen',
+  COMPLAINT_NOT_RESOLVED: 'Not resolved yet',
+  COMPLAINT_CLOSED: 'This complaint is closed',
+  SURVEY_NOT_OPEN: 'This survey is not open',
+  QUESTIONS_LOCKED: 'The questions can no longer change',
+  ALREADY_RESPONDED: 'Already answered',
+  WRONG_AUDIENCE: 'Not the survey’s audience',
+  QUERY_TOO_COMPLEX: 'That asks for too much at once',
+  PAGE_SIZE_EXCEEDED: 'Page too large',
+  SERVICE_UNAVAILABLE: 'The server can’t reach its database',
+  SHUTTING_DOWN: 'The server is restarting',
+  IDEMPOTENCY_KEY_INVALID: 'Invalid retry key',
+  IDEMPOTENCY_KEY_REUSED: 'Retry key already used',
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'Still working on it',
+  IDEMPOTENCY_KEY_ANSWER_LOST: 'Done, but the answer was lost',
   INTERNAL_SERVER_ERROR: 'Something went wrong on the server',
+  GRAPHQL_PARSE_FAILED: 'The app sent a malformed request',
+  GRAPHQL_VALIDATION_FAILED: 'The app and the server disagree',
+  BAD_REQUEST: 'The app sent a malformed request',
+  PAYLOAD_TOO_LARGE: 'Too much data at once',
+  PERSISTED_QUERY_NOT_FOUND: 'The app sent an unknown request',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'The app sent an unknown request',
+  OPERATION_RESOLUTION_FAILURE: 'The app sent an ambiguous request',
 };
+
+/** A code only the app produces: the request never reached the server. */
+const NETWORK_TITLE = 'Can’t reach the server';
+/** A code from a newer server than this build of the app knows. */
+const UNKNOWN_TITLE = 'Something went wrong';
+
+function titleOf(code: string): string {
+  return Object.hasOwn(ERROR_TITLES, code) ? ERROR_TITLES[code as ErrorCode] : UNKNOWN_TITLE;
+}
 
 /** Server fields are dotted paths from the input root; some arrive with an `input.` prefix. */
 function normaliseField(field: unknown): string | undefined {
@@ -49,13 +83,13 @@ function normaliseField(field: unknown): string | undefined {
 export function problemsOf(error: CombinedError | undefined | null): Problem[] {
   if (!error) return [];
   if (error.networkError && error.graphQLErrors.length === 0) {
-    return [{ code: 'NETWORK', title: TITLES.NETWORK, message: 'Check your connection and try again.' }];
+    return [{ code: 'NETWORK', title: NETWORK_TITLE, message: 'Check your connection and try again.' }];
   }
   return error.graphQLErrors.map((e) => {
     const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
     return {
       code,
-      title: TITLES[code] ?? 'Something went wrong',
+      title: titleOf(code),
       message: code === 'INTERNAL_SERVER_ERROR' ? 'Please try again; if it keeps happening, tell an administrator.' : e.message,
       field: normaliseField(e.extensions?.field),
     };
@@ -76,8 +110,4 @@ export function splitProblems(error: CombinedError | undefined | null, formField
     else general.push(problem);
   }
   return { fields, general };
-}
-
-export function problemText(problem: Problem): string {
-  return `${problem.title}: ${problem.message}`;
 }

@@ -126,7 +126,7 @@ function Column({
             </Link>
             <div className="kanban-card-meta">
               <span className="kanban-customer">{card.customer.name}</span>
-              <SlaCountdown sla={card.sla} createdAt={card.createdAt} compact />
+              <SlaCountdown sla={card.sla} compact />
             </div>
             <div className="kanban-card-foot">
               {card.assignee ? (

@@ -255,7 +255,7 @@ export function ComplaintInboxPage() {
                 </td>
                 <td>{node.assignee ? node.assignee.name : <span className="muted">Unassigned</span>}</td>
                 <td className="nowrap">
-                  <SlaCountdown sla={node.sla} createdAt={node.createdAt} />
+                  <SlaCountdown sla={node.sla} />
                 </td>
                 <td className="nowrap col-optional">{formatDateTime(node.createdAt)}</td>
               </tr>

@@ -8,7 +8,16 @@ import { renderWith } from '../test/render.js';
 
 afterEach(cleanup);
 
-function complaint(status: ComplaintStatus, reopenUntil?: string): ComplaintDetail {
+/** What the server answers as `allowedNextStatuses` for an admin while any reopen window is open. */
+const OFFERED: Record<ComplaintStatus, ComplaintStatus[]> = {
+  NEW: ['ACKNOWLEDGED'],
+  ACKNOWLEDGED: ['IN_PROGRESS'],
+  IN_PROGRESS: ['RESOLVED'],
+  RESOLVED: ['CLOSED', 'IN_PROGRESS'],
+  CLOSED: ['IN_PROGRESS'],
+};
+
+function complaint(status: ComplaintStatus, reopenUntil?: string, allowedNextStatuses = OFFERED[status]): ComplaintDetail {
   const now = new Date().toISOString();
   const later = new Date(Date.now() + 3_600_000).toISOString();
   return {
@@ -26,7 +35,7 @@ function complaint(status: ComplaintStatus, reopenUntil?: string): ComplaintDeta
     assignee: null,
     team: null,
     escalatedTo: null,
-    sla: { state: 'ON_TRACK', firstResponseDueAt: later, firstResponseAt: null, firstResponseBreached: false, resolutionDueAt: later, resolutionBreached: false, remainingSeconds: 3600, nextDueAt: later },
+    sla: { state: 'ON_TRACK', firstResponseDueAt: later, firstResponseAt: null, firstResponseBreached: false, resolutionDueAt: later, resolutionBreached: false, remainingSeconds: 3600, nextDueAt: later, atRiskAt: later },
     resolution: status === 'RESOLVED' || status === 'CLOSED' ? 'Refunded' : null,
     rootCause: null,
     reopenCount: 0,
@@ -37,14 +46,15 @@ function complaint(status: ComplaintStatus, reopenUntil?: string): ComplaintDeta
     resolvedAt: null,
     closedAt: null,
     reopenUntil: status === 'RESOLVED' || status === 'CLOSED' ? (reopenUntil ?? later) : null,
+    allowedNextStatuses,
     improvement: null,
     timeline: [],
   };
 }
 
-function setup(status: ComplaintStatus, changeReply?: () => any, reopenUntil?: string) {
+function setup(status: ComplaintStatus, changeReply?: () => any, reopenUntil?: string, allowedNextStatuses?: ComplaintStatus[]) {
   const mock = mockClient({
-    Complaint: () => ({ data: { complaint: complaint(status, reopenUntil) } }),
+    Complaint: () => ({ data: { complaint: complaint(status, reopenUntil, allowedNextStatuses) } }),
     ChangeComplaintStatus: changeReply ?? (() => ({ data: { changeComplaintStatus: complaint(status) } })),
   });
   renderWith(<ComplaintPage id="7" />, { client: mock.client, url: '/complaints/7' });
@@ -69,11 +79,27 @@ describe('ComplaintPage status actions', () => {
   it.each<[ComplaintStatus, string[]]>([
     ['RESOLVED', ['Close']],
     ['CLOSED', []],
-  ])('offers no reopen from %s once the reopen window has passed, and says when it ended', async (status, expected) => {
+  ])('hides a reopen the server offered once its deadline passes on the page (%s), and says when it ended', async (status, expected) => {
     setup(status, undefined, new Date(Date.now() - 60_000).toISOString());
     await screen.findByRole('heading', { name: 'Invoice charged twice' });
     expect(within(screen.getByRole('group', { name: 'Next step' })).queryAllByRole('button').map((b) => b.textContent)).toEqual(expected);
     expect(screen.getByText(/The reopen window ended/)).toBeInTheDocument();
+  });
+
+  it.each<[ComplaintStatus, ComplaintStatus[], string[]]>([
+    ['RESOLVED', ['CLOSED'], ['Close']],
+    ['CLOSED', [], []],
+  ])('offers only what the server allows from %s (no reopen after its window), and says when the window ended', async (status, allowed, expected) => {
+    setup(status, undefined, new Date(Date.now() - 60_000).toISOString(), allowed);
+    await screen.findByRole('heading', { name: 'Invoice charged twice' });
+    expect(within(screen.getByRole('group', { name: 'Next step' })).queryAllByRole('button').map((b) => b.textContent)).toEqual(expected);
+    expect(screen.getByText(/The reopen window ended/)).toBeInTheDocument();
+  });
+
+  it('offers nothing when the server allows nothing', async () => {
+    setup('NEW', undefined, undefined, []);
+    await screen.findByRole('heading', { name: 'Invoice charged twice' });
+    expect(within(screen.getByRole('group', { name: 'Next step' })).queryAllByRole('button')).toEqual([]);
   });
 
   it('says until when a reopen is possible', async () => {

@@ -9,7 +9,6 @@ import {
   ImprovementsQuery,
   LinkImprovementMutation,
   MarkComplainantToldMutation,
-  NEXT_STATUSES,
   RecordRecoveryMutation,
   SetWaitingOnCustomerMutation,
   type ComplaintDetail,
@@ -96,22 +95,24 @@ export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): str
   return 'Close';
 }
 
-/** Only the next steps the state machine allows; RESOLVED asks for the resolution first. */
-export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status'> & Partial<Pick<ComplaintDetail, 'reopenUntil'>> }) {
+/**
+ * The next steps the server offers (`allowedNextStatuses`, which already leaves out a reopen after
+ * its window); RESOLVED asks for the resolution first. A reopen also disappears when its deadline
+ * passes while the page is open.
+ */
+export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 'id' | 'status' | 'allowedNextStatuses' | 'reopenUntil'> }) {
   const [resolving, setResolving] = useState(false);
   const [{ fetching, error, operation }, change] = useMutation(ChangeComplaintStatusMutation);
   const pending = fetching ? operation?.variables.input.status : undefined;
   const now = useNow(60_000);
-  // A reopen is offered only while the server would accept it (its window, from `reopenUntil`).
-  const reopenable = complaint.reopenUntil ? new Date(complaint.reopenUntil).getTime() > now.getTime() : complaint.reopenUntil === undefined;
-  const isReopen = (to: ComplaintStatus) => to === 'IN_PROGRESS' && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED');
-  const next = NEXT_STATUSES[complaint.status].filter((to) => !isReopen(to) || reopenable);
-  const windowNote =
-    complaint.reopenUntil && (complaint.status === 'RESOLVED' || complaint.status === 'CLOSED') ? (
-      <p className="muted small reopen-note">
-        {reopenable ? `Can be reopened until ${formatDateTime(complaint.reopenUntil)}.` : `The reopen window ended ${formatDateTime(complaint.reopenUntil)}.`}
-      </p>
-    ) : null;
+  const reopenOpen = complaint.reopenUntil !== null && new Date(complaint.reopenUntil).getTime() > now.getTime();
+  const next = complaint.allowedNextStatuses.filter((to) => transitionLabel(complaint.status, to) !== 'Reopen' || reopenOpen);
+  const canReopen = next.some((to) => transitionLabel(complaint.status, to) === 'Reopen');
+  const windowNote = complaint.reopenUntil ? (
+    <p className="muted small reopen-note">
+      {canReopen ? `Can be reopened until ${formatDateTime(complaint.reopenUntil)}.` : `The reopen window ended ${formatDateTime(complaint.reopenUntil)}.`}
+    </p>
+  ) : null;
   return (
     <>
       {windowNote}
@@ -296,7 +297,7 @@ function ClockRow({ label, dueAt, doneAt, breached, paused }: { label: string; d
 function SlaCard({ complaint: c }: { complaint: ComplaintDetail }) {
   const resolvedAt = c.status === 'RESOLVED' || c.status === 'CLOSED' ? (c.resolvedAt ?? c.closedAt ?? c.createdAt) : null;
   return (
-    <Card title="SLA" actions={<SlaCountdown sla={c.sla} createdAt={c.createdAt} />}>
+    <Card title="SLA" actions={<SlaCountdown sla={c.sla} />}>
       <ClockRow label="First response" dueAt={c.sla.firstResponseDueAt} doneAt={c.sla.firstResponseAt} breached={c.sla.firstResponseBreached} />
       <ClockRow label="Resolution" dueAt={c.sla.resolutionDueAt} doneAt={resolvedAt} breached={c.sla.resolutionBreached} paused={c.waitingOnCustomer} />
     </Card>

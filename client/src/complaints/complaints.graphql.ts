@@ -1,25 +1,30 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type {
+  ComplaintChannel,
+  ComplaintDetailFieldsFragment,
+  ComplaintEventKind,
+  ComplaintRowFieldsFragment,
+  ComplaintStatus,
+  ImprovementFieldsFragment,
+  Severity,
+  SlaFieldsFragment,
+  SlaState,
+} from '../generated/graphql.js';
 
-export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type ComplaintChannel = 'EMAIL' | 'PHONE' | 'WEB' | 'CHAT' | 'IN_PERSON' | 'SURVEY_FOLLOW_UP' | 'OTHER';
-export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | 'PAUSED' | 'MET';
-export type ImprovementStatus = 'PLANNED' | 'IN_PROGRESS' | 'SHIPPED';
-export type ComplaintEventKind =
-  | 'CUSTOMER_MESSAGE'
-  | 'STAFF_MESSAGE'
-  | 'INTERNAL_NOTE'
-  | 'STATUS_CHANGED'
-  | 'ASSIGNED'
-  | 'PAUSED'
-  | 'RESUMED'
-  | 'SLA_BREACHED'
-  | 'ESCALATED'
-  | 'IMPROVEMENT_LINKED'
-  | 'IMPROVEMENT_SHIPPED'
-  | 'COMPLAINANT_TOLD'
-  | 'RECOVERY_RATED';
+export type {
+  ComplaintStatus,
+  Severity,
+  ComplaintChannel,
+  SlaState,
+  ImprovementStatus,
+  ComplaintEventKind,
+  ComplaintFilter,
+  ComplaintSort,
+  ComplaintSortField,
+  CreateComplaintInput,
+} from '../generated/graphql.js';
+
 
 export const COMPLAINT_STATUSES: ComplaintStatus[] = ['NEW', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 export const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -28,31 +33,10 @@ export const SLA_STATES: SlaState[] = ['BREACHED', 'AT_RISK', 'ON_TRACK', 'PAUSE
 /** Categories offered in forms; the server accepts any short text. */
 export const CATEGORIES = ['product', 'billing', 'delivery', 'service', 'staff', 'other'];
 
-/**
- * The server's state machine (server/src/complaints/complaint.service.ts TRANSITIONS):
- * IN_PROGRESS from RESOLVED or CLOSED is a reopen.
- */
-export const NEXT_STATUSES: Record<ComplaintStatus, ComplaintStatus[]> = {
-  NEW: ['ACKNOWLEDGED'],
-  ACKNOWLEDGED: ['IN_PROGRESS'],
-  IN_PROGRESS: ['RESOLVED'],
-  RESOLVED: ['CLOSED', 'IN_PROGRESS'],
-  CLOSED: ['IN_PROGRESS'],
-};
+export type Sla = SlaFieldsFragment;
 
-export interface Sla {
-  state: SlaState;
-  firstResponseDueAt: string;
-  firstResponseAt: string | null;
-  firstResponseBreached: boolean;
-  resolutionDueAt: string;
-  resolutionBreached: boolean;
-  remainingSeconds: number | null;
-  nextDueAt: string | null;
-}
-
-const SLA = `
-  sla {
+const SlaFields = graphql(`
+  fragment SlaFields on ComplaintSla {
     state
     firstResponseDueAt
     firstResponseAt
@@ -61,25 +45,14 @@ const SLA = `
     resolutionBreached
     remainingSeconds
     nextDueAt
+    atRiskAt
   }
-`;
+`);
 
-export interface ComplaintRow {
-  id: string;
-  number: string;
-  subject: string;
-  category: string;
-  severity: Severity;
-  status: ComplaintStatus;
-  channel: ComplaintChannel;
-  waitingOnCustomer: boolean;
-  createdAt: string;
-  customer: { id: string; name: string };
-  assignee: { id: string; name: string } | null;
-  sla: Sla;
-}
+export type ComplaintRow = ComplaintRowFieldsFragment;
 
-const ROW = `
+const ComplaintRowFields = graphql(`
+  fragment ComplaintRowFields on Complaint {
   id
   number
   subject
@@ -97,97 +70,49 @@ const ROW = `
     id
     name
   }
-  ${SLA}
-`;
+  sla { ...SlaFields }
+  }
+`);
 
-export interface ComplaintFilter {
-  status?: ComplaintStatus[];
-  severity?: Severity[];
-  assigneeId?: string;
-  teamId?: string;
-  customerId?: string;
-  category?: string;
-  slaState?: SlaState;
-  search?: string;
-}
 
-export interface ComplaintsData {
-  complaints: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ComplaintRow }> };
-}
+export type ComplaintsData = ResultOf<typeof ComplaintsQuery>;
 
-/** Inbox orders the server supports (keyset pagination on one column). */
-export type ComplaintSortField = 'CREATED_AT' | 'RESOLUTION_DUE_AT' | 'FIRST_RESPONSE_DUE_AT';
-export interface ComplaintSort {
-  field: ComplaintSortField;
-  direction: 'ASC' | 'DESC';
-}
 
-export const ComplaintsQuery = gql<ComplaintsData, { first: number; after?: string | null; filter?: ComplaintFilter; sort?: ComplaintSort }>`
+export const ComplaintsQuery = graphql(`
   query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {
     complaints(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
-          ${ROW}
+          ...ComplaintRowFields
         }
       }
     }
   }
-`;
+`);
 
-export interface ComplaintEvent {
-  id: string;
-  kind: ComplaintEventKind;
-  body: string | null;
-  fromValue: string | null;
-  toValue: string | null;
-  actor: string;
-  /** The actor by name (employee, customer, "Rapport" for the system). */
-  actorName: string;
-  createdAt: string;
-}
+export type ComplaintEvent = ComplaintDetail['timeline'][number];
 
-export interface Improvement {
-  id: string;
-  title: string;
-  description: string | null;
-  status: ImprovementStatus;
-  shippedAt: string | null;
-  createdAt: string;
-}
+export type Improvement = ImprovementFieldsFragment;
 
-const IMPROVEMENT = `
+const ImprovementFields = graphql(`
+  fragment ImprovementFields on Improvement {
   id
   title
   description
   status
   shippedAt
   createdAt
-`;
+  }
+`);
 
-export interface ComplaintDetail extends ComplaintRow {
-  description: string;
-  resolution: string | null;
-  rootCause: string | null;
-  reopenCount: number;
-  toBeToldSince: string | null;
-  complainantToldAt: string | null;
-  recoveryRating: number | null;
-  recoveryComment: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  /** Until when a resolved or closed complaint can be reopened; null while open. */
-  reopenUntil: string | null;
-  team: { id: string; name: string } | null;
-  escalatedTo: { id: string; name: string } | null;
-  improvement: Improvement | null;
-  timeline: ComplaintEvent[];
-}
+export type ComplaintDetail = ComplaintDetailFieldsFragment;
 
-const DETAIL = `
-  ${ROW}
+const ComplaintDetailFields = graphql(`
+  fragment ComplaintDetailFields on Complaint {
+  ...ComplaintRowFields
   description
   resolution
   rootCause
@@ -199,6 +124,7 @@ const DETAIL = `
   resolvedAt
   closedAt
   reopenUntil
+  allowedNextStatuses
   team {
     id
     name
@@ -208,7 +134,7 @@ const DETAIL = `
     name
   }
   improvement {
-    ${IMPROVEMENT}
+    ...ImprovementFields
   }
   timeline {
     id
@@ -220,137 +146,125 @@ const DETAIL = `
     actorName
     createdAt
   }
-`;
+  }
+`);
 
-export const ComplaintQuery = gql<{ complaint: ComplaintDetail }, { id: string }>`
+export const ComplaintQuery = graphql(`
   query Complaint($id: ID!) {
     complaint(id: $id) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export interface CreateComplaintInput {
-  customerId: string;
-  subject: string;
-  description: string;
-  category: string;
-  severity: Severity;
-  channel: ComplaintChannel;
-  assigneeId?: string;
-  teamId?: string;
-}
 
-export const CreateComplaintMutation = gql<{ createComplaint: ComplaintRow }, { input: CreateComplaintInput }>`
+export const CreateComplaintMutation = graphql(`
   mutation CreateComplaint($input: CreateComplaintInput!) {
     createComplaint(input: $input) {
-      ${ROW}
+      ...ComplaintRowFields
     }
   }
-`;
+`);
 
-export const ChangeComplaintStatusMutation = gql<
-  { changeComplaintStatus: ComplaintDetail },
-  { input: { complaintId: string; status: ComplaintStatus; resolution?: string; rootCause?: string } }
->`
+export const ChangeComplaintStatusMutation = graphql(`
   mutation ChangeComplaintStatus($input: ChangeComplaintStatusInput!) {
     changeComplaintStatus(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export type MessageKind = 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE';
+export type MessageKind = Extract<ComplaintEventKind, 'CUSTOMER_MESSAGE' | 'STAFF_MESSAGE' | 'INTERNAL_NOTE'>;
 
-export const AddComplaintMessageMutation = gql<{ addComplaintMessage: ComplaintDetail }, { input: { complaintId: string; kind: MessageKind; body: string } }>`
+export const AddComplaintMessageMutation = graphql(`
   mutation AddComplaintMessage($input: AddComplaintMessageInput!) {
     addComplaintMessage(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const SetWaitingOnCustomerMutation = gql<{ setWaitingOnCustomer: ComplaintDetail }, { complaintId: string; waiting: boolean }>`
+export const SetWaitingOnCustomerMutation = graphql(`
   mutation SetWaitingOnCustomer($complaintId: ID!, $waiting: Boolean!) {
     setWaitingOnCustomer(complaintId: $complaintId, waiting: $waiting) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const AssignComplaintMutation = gql<{ assignComplaint: ComplaintDetail }, { complaintId: string; assigneeId: string | null; teamId?: string | null }>`
+export const AssignComplaintMutation = graphql(`
   mutation AssignComplaint($complaintId: ID!, $assigneeId: ID, $teamId: ID) {
     assignComplaint(complaintId: $complaintId, assigneeId: $assigneeId, teamId: $teamId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const AssignComplaintsMutation = gql<{ assignComplaints: ComplaintRow[] }, { complaintIds: string[]; assigneeId: string | null }>`
+export const AssignComplaintsMutation = graphql(`
   mutation AssignComplaints($complaintIds: [ID!]!, $assigneeId: ID) {
     assignComplaints(complaintIds: $complaintIds, assigneeId: $assigneeId) {
-      ${ROW}
+      ...ComplaintRowFields
     }
   }
-`;
+`);
 
-export const AcknowledgeComplaintsMutation = gql<{ acknowledgeComplaints: ComplaintRow[] }, { complaintIds: string[] }>`
+export const AcknowledgeComplaintsMutation = graphql(`
   mutation AcknowledgeComplaints($complaintIds: [ID!]!) {
     acknowledgeComplaints(complaintIds: $complaintIds) {
-      ${ROW}
+      ...ComplaintRowFields
     }
   }
-`;
+`);
 
-export const LinkImprovementMutation = gql<{ linkImprovement: ComplaintDetail }, { complaintId: string; improvementId: string | null }>`
+export const LinkImprovementMutation = graphql(`
   mutation LinkImprovement($complaintId: ID!, $improvementId: ID) {
     linkImprovement(complaintId: $complaintId, improvementId: $improvementId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const MarkComplainantToldMutation = gql<{ markComplainantTold: ComplaintDetail }, { complaintId: string }>`
+export const MarkComplainantToldMutation = graphql(`
   mutation MarkComplainantTold($complaintId: ID!) {
     markComplainantTold(complaintId: $complaintId) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const RecordRecoveryMutation = gql<{ recordRecoverySatisfaction: ComplaintDetail }, { input: { complaintId: string; rating: number; comment?: string } }>`
+export const RecordRecoveryMutation = graphql(`
   mutation RecordRecovery($input: RecoveryRatingInput!) {
     recordRecoverySatisfaction(input: $input) {
-      ${DETAIL}
+      ...ComplaintDetailFields
     }
   }
-`;
+`);
 
-export const ImprovementsQuery = gql<{ improvements: Improvement[] }, { status?: ImprovementStatus }>`
+export const ImprovementsQuery = graphql(`
   query Improvements($status: ImprovementStatus) {
     improvements(status: $status) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const CreateImprovementMutation = gql<{ createImprovement: Improvement }, { input: { title: string; description?: string } }>`
+export const CreateImprovementMutation = graphql(`
   mutation CreateImprovement($input: CreateImprovementInput!) {
     createImprovement(input: $input) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const SetImprovementStatusMutation = gql<{ setImprovementStatus: Improvement }, { improvementId: string; status: ImprovementStatus }>`
+export const SetImprovementStatusMutation = graphql(`
   mutation SetImprovementStatus($improvementId: ID!, $status: ImprovementStatus!) {
     setImprovementStatus(improvementId: $improvementId, status: $status) {
-      ${IMPROVEMENT}
+      ...ImprovementFields
     }
   }
-`;
+`);
 
-export const ComplaintChangedSubscription = gql<{ complaintChanged: { kind: ComplaintEventKind; at: string; complaint: { id: string } } }, { complaintId?: string }>`
+export const ComplaintChangedSubscription = graphql(`
   subscription ComplaintChanged($complaintId: ID) {
     complaintChanged(complaintId: $complaintId) {
       kind
@@ -360,16 +274,13 @@ export const ComplaintChangedSubscription = gql<{ complaintChanged: { kind: Comp
       }
     }
   }
-`;
+`);
 
-export const SubmitComplaintMutation = gql<
-  { submitComplaint: { number: string; receivedAt: string } },
-  { input: { name: string; email: string; subject: string; description: string; category?: string; idempotencyKey: string } }
->`
+export const SubmitComplaintMutation = graphql(`
   mutation SubmitComplaint($input: SubmitComplaintInput!) {
     submitComplaint(input: $input) {
       number
       receivedAt
     }
   }
-`;
+`);

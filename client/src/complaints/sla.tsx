@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { Badge } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
 import type { ComplaintStatus, Severity, Sla, SlaState } from './complaints.graphql.js';
@@ -72,7 +72,7 @@ export function useSecondTick(): number {
 const SLA_TONE: Record<SlaState, string> = { ON_TRACK: 'ok', AT_RISK: 'risk', BREACHED: 'breached', PAUSED: 'paused', MET: 'met' };
 
 /** The live SLA countdown: time to the next open target (overdue in red), or the clock's state. */
-export function SlaCountdown({ sla, createdAt, compact }: { sla: Sla; createdAt?: string; compact?: boolean }) {
+export function SlaCountdown({ sla, compact }: { sla: Sla; compact?: boolean }) {
   useSecondTick();
   let state = sla.state;
   let text: string;
@@ -82,8 +82,8 @@ export function SlaCountdown({ sla, createdAt, compact }: { sla: Sla; createdAt?
   else {
     const left = new Date(sla.nextDueAt).getTime() - serverNow();
     if (left < 0) state = 'BREACHED';
-    // At risk in the last quarter of the target's window (the server's rule), as the clock runs down.
-    else if (state === 'ON_TRACK' && createdAt && left <= (new Date(sla.nextDueAt).getTime() - new Date(createdAt).getTime()) * 0.25) state = 'AT_RISK';
+    // At risk from the instant the server named, as the clock runs down between fetches.
+    else if (state === 'ON_TRACK' && sla.atRiskAt && serverNow() >= new Date(sla.atRiskAt).getTime()) state = 'AT_RISK';
     text = left < 0 ? `${formatCountdown(left)} over` : `${formatCountdown(left)}${compact ? '' : ' left'}`;
   }
   return (
@@ -112,14 +112,4 @@ const STATUS_TONE: Record<ComplaintStatus, 'neutral' | 'accent' | 'warning' | 's
 };
 export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
   return <Badge tone={STATUS_TONE[status]}>{humanEnum(status)}</Badge>;
-}
-
-/** Re-renders on an interval while mounted (for relative times). */
-export function useInterval(ms: number): number {
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    const t = setInterval(() => setN((x) => x + 1), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return n;
 }

@@ -1,37 +1,21 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { TreeStatsFieldsFragment } from '../generated/graphql.js';
 
-export type CustomerStatus = 'ACTIVE' | 'CHURNED';
-export type CustomerSortField = 'NAME' | 'CUSTOMER_SINCE' | 'CREATED_AT';
+export type { CustomerStatus, CustomerSortField, CustomerChangeKind, CreateCustomerInput } from '../generated/graphql.js';
 
-export interface CustomerRow {
-  id: string;
-  name: string;
-  email: string;
-  company: string | null;
-  segment: string | null;
-  status: CustomerStatus;
-  customerSince: string;
-  accountOwner: { id: string; name: string } | null;
-  referredBy: { id: string } | null;
-}
 
-export interface CustomersVars {
-  first: number;
-  after?: string | null;
-  filter?: { search?: string; segment?: string; accountOwnerId?: string; status?: CustomerStatus };
-  sort?: { field: CustomerSortField; direction: SortDirection };
-}
+export type CustomerRow = CustomersData['customers']['edges'][number]['node'];
 
-export interface CustomersData {
-  customers: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: CustomerRow }> };
-}
+export type CustomersVars = VariablesOf<typeof CustomersQuery>;
 
-export const CustomersQuery = gql<CustomersData, CustomersVars>`
+export type CustomersData = ResultOf<typeof CustomersQuery>;
+
+export const CustomersQuery = graphql(`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort) {
     customers(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -53,42 +37,15 @@ export const CustomersQuery = gql<CustomersData, CustomersVars>`
       }
     }
   }
-`;
+`);
 
-export interface GenerationStats {
-  generation: number;
-  referrals: number;
-  engaged: number;
-  converted: number;
-  referrers: number;
-  conversionRate: number;
-  invitesPerReferrer: number;
-  kFactor: number;
-}
+export type GenerationStats = TreeStats['generations'][number];
 
-export interface TreeStats {
-  size: number;
-  depth: number;
-  converted: number;
-  generations: GenerationStats[];
-}
+export type TreeStats = TreeStatsFieldsFragment;
 
-export interface CustomerDetail extends CustomerRow {
-  churnedAt: string | null;
-  churnReason: string | null;
-  createdAt: string;
-  referredBy: {
-    id: string;
-    status: string;
-    invitedAt: string;
-    root: { id: string };
-    referrer: { __typename: 'Customer' | 'Employee'; id: string; name: string };
-  } | null;
-  referralStats: TreeStats;
-  referralTree: { totalCount: number };
-}
+export type CustomerDetail = NonNullable<ResultOf<typeof CustomerQuery>['customer']>;
 
-export const CustomerQuery = gql<{ customer: CustomerDetail }, { id: string }>`
+export const CustomerQuery = graphql(`
   query Customer($id: ID!) {
     customer(id: $id) {
       id
@@ -112,71 +69,38 @@ export const CustomerQuery = gql<{ customer: CustomerDetail }, { id: string }>`
         root {
           id
         }
-        referrer {
-          __typename
-          ... on Customer {
-            id
-            name
-          }
-          ... on Employee {
-            id
-            name
-          }
-        }
+        referrer { ...ReferrerFields }
       }
       referralStats(maxDepth: 50) {
-        size
-        depth
-        converted
-        generations {
-          generation
-          referrals
-          engaged
-          converted
-          referrers
-          conversionRate
-          invitesPerReferrer
-          kFactor
-        }
+        ...TreeStatsFields
       }
       referralTree(first: 1, maxDepth: 1) {
         totalCount
       }
     }
   }
-`;
+`);
 
-export const CustomerNameQuery = gql<{ customer: { id: string; name: string } }, { id: string }>`
+export const CustomerNameQuery = graphql(`
   query CustomerName($id: ID!) {
     customer(id: $id) {
       id
       name
     }
   }
-`;
+`);
 
-export interface CreateCustomerInput {
-  name: string;
-  email: string;
-  company?: string;
-  segment?: string;
-  accountOwnerId?: string;
-  customerSince?: string;
-}
 
-export const CreateCustomerMutation = gql<{ createCustomer: { id: string; name: string } }, { input: CreateCustomerInput }>`
+export const CreateCustomerMutation = graphql(`
   mutation CreateCustomer($input: CreateCustomerInput!) {
     createCustomer(input: $input) {
       id
       name
     }
   }
-`;
+`);
 
-export const RecordChurnMutation = gql<
-  { recordChurn: { id: string; status: CustomerStatus; churnedAt: string | null } },
-  { input: { customerId: string; churnedAt?: string; reason?: string } }
->`
+export const RecordChurnMutation = graphql(`
   mutation RecordChurn($input: RecordChurnInput!) {
     recordChurn(input: $input) {
       id
@@ -185,14 +109,10 @@ export const RecordChurnMutation = gql<
       churnReason
     }
   }
-`;
+`);
 
-export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';
 
-export const CustomerChangedSubscription = gql<
-  { customerChanged: { kind: CustomerChangeKind; at: string; customer: { id: string; status: CustomerStatus } } },
-  { customerId?: string }
->`
+export const CustomerChangedSubscription = graphql(`
   subscription CustomerChanged($customerId: ID) {
     customerChanged(customerId: $customerId) {
       kind
@@ -203,4 +123,4 @@ export const CustomerChangedSubscription = gql<
       }
     }
   }
-`;
+`);

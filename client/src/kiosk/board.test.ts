@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, remainingMs, serverNow, settle, TRANSITION_MS, type BoardComplaint, type BoardSnapshot } from './board.js';
+import { applySnapshot, liveSlaState, remainingMs, serverNow, settle, TRANSITION_MS, type BoardComplaint, type BoardSnapshot } from './board.js';
 
 function row(id: string, extra: Partial<BoardComplaint> = {}): BoardComplaint {
   return {
@@ -11,7 +11,7 @@ function row(id: string, extra: Partial<BoardComplaint> = {}): BoardComplaint {
     customer: 'A. S.',
     assignee: null,
     createdAt: '2030-01-01T10:00:00Z',
-    sla: { state: 'ON_TRACK', nextDueAt: '2030-01-01T12:00:00Z', remainingSeconds: 7200, firstResponseBreached: false, resolutionBreached: false },
+    sla: { state: 'ON_TRACK', nextDueAt: '2030-01-01T12:00:00Z', atRiskAt: '2030-01-01T11:30:00Z', remainingSeconds: 7200, firstResponseBreached: false, resolutionBreached: false },
     ...extra,
   };
 }
@@ -60,5 +60,15 @@ describe('kiosk board reducer', () => {
     const t = serverNow(view, 5_000 + 30_000); // 30 s of monotonic time later
     expect(remainingMs(view.rows[0].data, t)).toBe(30_000);
     expect(remainingMs(row('2', { sla: { ...row('2').sla, state: 'PAUSED' } }), t)).toBeNull();
+  });
+
+  it("turns a row's clock at risk at the server's atRiskAt and breached at its due time, between snapshots", () => {
+    const at = (iso: string) => new Date(iso).getTime();
+    expect(liveSlaState(row('1'), at('2030-01-01T11:29:59Z'))).toBe('ok');
+    expect(liveSlaState(row('1'), at('2030-01-01T11:30:00Z'))).toBe('risk');
+    expect(liveSlaState(row('1'), at('2030-01-01T12:00:01Z'))).toBe('breached');
+    // Without a running target the snapshot's state stands.
+    expect(liveSlaState(row('2', { sla: { ...row('2').sla, state: 'PAUSED', atRiskAt: null } }), at('2030-01-01T11:45:00Z'))).toBe('paused');
+    expect(liveSlaState(row('3', { sla: { ...row('3').sla, state: 'AT_RISK' } }), at('2030-01-01T10:00:00Z'))).toBe('risk');
   });
 });

@@ -6,38 +6,12 @@
  * then pruned. Nothing accumulates: the view holds at most the snapshot's rows
  * plus the rows leaving right now.
  */
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export type ComplaintStatus = 'NEW' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | 'PAUSED' | 'MET';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type { KioskBoardSubscription } from './connection.js';
 
-export interface BoardSla {
-  state: SlaState;
-  nextDueAt: string | null;
-  remainingSeconds: number | null;
-  firstResponseBreached: boolean;
-  resolutionBreached: boolean;
-}
-
-export interface BoardComplaint {
-  id: string;
-  number: string;
-  subject: string;
-  severity: Severity;
-  status: ComplaintStatus;
-  customer: string;
-  assignee: string | null;
-  sla: BoardSla;
-  createdAt: string;
-}
-
-export interface BoardSnapshot {
-  generatedAt: string;
-  byStatus: Array<{ key: string; count: number }>;
-  bySeverity: Array<{ key: string; count: number }>;
-  breached: number;
-  open: BoardComplaint[];
-  improvementsShipped: Array<{ title: string; shippedAt: string; complaints: number }>;
-}
+export type BoardSnapshot = ResultOf<typeof KioskBoardSubscription>['complaintBoardChanged'];
+export type BoardComplaint = BoardSnapshot['open'][number];
+export type BoardSla = BoardComplaint['sla'];
 
 export type RowPhase = 'enter' | 'stay' | 'leave';
 
@@ -121,13 +95,16 @@ export function countOf(list: Array<{ key: string; count: number }>, key: string
   return list.find((x) => x.key === key)?.count ?? 0;
 }
 
-/** What a row's clock shows now: the snapshot's state, refined by the local countdown (breached when overdue, at risk in the last quarter of its window). */
+/**
+ * What a row's clock shows now: the snapshot's state, refined by the local countdown (breached when
+ * overdue, at risk from the server's `atRiskAt`), so the board turns without waiting for a snapshot.
+ */
 export function liveSlaState(row: BoardComplaint, serverTime: number): 'ok' | 'risk' | 'breached' | 'paused' {
   if (row.sla.state === 'PAUSED') return 'paused';
   if (row.sla.state === 'BREACHED') return 'breached';
   const left = remainingMs(row, serverTime);
   if (left === null) return row.sla.state === 'AT_RISK' ? 'risk' : 'ok';
   if (left < 0) return 'breached';
-  const windowMs = new Date(row.sla.nextDueAt!).getTime() - new Date(row.createdAt).getTime();
-  return row.sla.state === 'AT_RISK' || left <= windowMs * 0.25 ? 'risk' : 'ok';
+  const atRisk = row.sla.state === 'AT_RISK' || (row.sla.atRiskAt !== null && serverTime >= new Date(row.sla.atRiskAt).getTime());
+  return atRisk ? 'risk' : 'ok';
 }

@@ -1,7 +1,10 @@
 import { createClient, type Client } from 'graphql-ws';
+import { stringifyDocument } from 'urql';
+import { graphql } from '../generated/index.js';
 import type { BoardSnapshot } from './board.js';
 
-export const BOARD_SUBSCRIPTION = `
+/** The board the kiosk shows; typed (and checked against the schema) like every other document. */
+export const KioskBoardSubscription = graphql(`
   subscription KioskBoard {
     complaintBoardChanged {
       generatedAt
@@ -17,12 +20,14 @@ export const BOARD_SUBSCRIPTION = `
         customer
         assignee
         createdAt
-        sla { state nextDueAt remainingSeconds firstResponseBreached resolutionBreached }
+        sla { state nextDueAt atRiskAt remainingSeconds firstResponseBreached resolutionBreached }
       }
       improvementsShipped { title shippedAt complaints }
     }
   }
-`;
+`);
+/** graphql-ws sends text. */
+const BOARD_SUBSCRIPTION = stringifyDocument(KioskBoardSubscription);
 
 export type KioskStatus = 'connecting' | 'live' | 'reconnecting' | 'revoked';
 

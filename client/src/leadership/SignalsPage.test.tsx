@@ -37,7 +37,7 @@ function signal(id: string, team: string, score: number, extra: Partial<TrustSig
     clearedAt: null,
     active: true,
     acknowledgement: null,
-    history: [{ at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score, level: 'WATCH', rules: ['LEADER_NPS_FALLING'] }],
+    history: [{ at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score, level: 'WATCH', rules: ['LEADER_NPS_FALLING'], by: null, note: null }],
     ...extra,
   };
 }
@@ -234,7 +234,7 @@ describe('taking a signal on', () => {
     const taken = signal('1', 'Platform', 4, {
       acknowledgement: { at: '2026-06-02T09:00:00.000Z', by: 'lead@test.local', note: 'Retro with the team on Friday' },
       history: [
-        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 4, level: 'WARNING', rules: ['LEADER_NPS_FALLING'] },
+        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 4, level: 'WARNING', rules: ['LEADER_NPS_FALLING'], by: null, note: null },
         { at: '2026-06-02T09:00:00.000Z', change: 'ACKNOWLEDGED', score: 4, level: 'WARNING', rules: ['LEADER_NPS_FALLING'], by: 'lead@test.local', note: 'Retro with the team on Friday' },
       ],
     });
@@ -252,7 +252,7 @@ describe('taking a signal on', () => {
 
   it('offers no control on a cleared signal, and shows nothing taken on for one the server cleared the note of', async () => {
     const mock = mockClient({
-      TrustSignals: () => page([signal('1', 'Platform', 6, { history: [{ at: '2026-06-01T10:00:00.000Z', change: 'WORSENED', score: 6, level: 'CRITICAL', rules: [] }] }), signal('9', 'Legal', 3, { active: false, clearedAt: '2026-06-03T00:00:00.000Z' })]),
+      TrustSignals: () => page([signal('1', 'Platform', 6, { history: [{ at: '2026-06-01T10:00:00.000Z', change: 'WORSENED', score: 6, level: 'CRITICAL', rules: [], by: null, note: null }] }), signal('9', 'Legal', 3, { active: false, clearedAt: '2026-06-03T00:00:00.000Z' })]),
     });
     renderPage(mock, adminSession(), '/leadership/signals?cleared=1');
     await screen.findByRole('link', { name: 'Legal' });
@@ -301,8 +301,8 @@ describe('signal helpers', () => {
       active: false,
       clearedAt: '2026-06-03T00:00:00.000Z',
       history: [
-        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 3, level: 'WATCH', rules: ['LEADER_NPS_FALLING'] },
-        { at: '2026-06-03T00:00:00.000Z', change: 'CLEARED', score: 0, level: null, rules: [] },
+        { at: '2026-06-01T10:00:00.000Z', change: 'RAISED', score: 3, level: 'WATCH', rules: ['LEADER_NPS_FALLING'], by: null, note: null },
+        { at: '2026-06-03T00:00:00.000Z', change: 'CLEARED', score: 0, level: null, rules: [], by: null, note: null },
       ],
     });
     const mock = mockClient({ TrustSignals: () => page([cleared]) });

@@ -1,47 +1,27 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo, type SortDirection } from '../people/people.graphql.js';
-import type { QuestionType, SurveyPurpose, SuppressionReason } from '../surveys/surveys.graphql.js';
+import { graphql } from '../generated/index.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { ChainFigureFieldsFragment, TeamSignalSummaryFieldsFragment, TrendPointFieldsFragment, TrustSignalFieldsFragment } from '../generated/graphql.js';
+
+export type { LeaderSort, ScoreItemKind, HeatmapColumnKind, TrustSignalLevel, TrustSignalRule, TrustSignalChange } from '../generated/graphql.js';
+
 
 // ---------- leaders ----------
-
-export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
 
 /** The periods a people lead looks back over, in days. */
 export const PERIODS = [90, 180, 365, 730] as const;
 export const DEFAULT_PERIOD = 365;
 
-export interface LeaderSummary {
-  leader: { id: string; name: string; title: string | null; team: { id: string; name: string } | null };
-  directReports: number;
-  leaderNps: number | null;
-  leaderNpsSuppressed: SuppressionReason | null;
-  participation: number | null;
-  enps: number | null;
-  enpsSuppressed: SuppressionReason | null;
-  exitsToCompetitor: number;
-  exits: number;
-  hireReferrals: number;
-  lastSurveyedAt: string | null;
-}
+export type LeaderSummary = LeadersData['leaders']['edges'][number]['node'];
 
-export interface LeadersVars {
-  search?: string | null;
-  sort: LeaderSort;
-  direction: SortDirection;
-  first: number;
-  after?: string | null;
-  days: number;
-}
+export type LeadersVars = VariablesOf<typeof LeadersQuery>;
 
-export interface LeadersData {
-  leaders: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: LeaderSummary }> };
-}
+export type LeadersData = ResultOf<typeof LeadersQuery>;
 
-export const LeadersQuery = gql<LeadersData, LeadersVars>`
+export const LeadersQuery = graphql(`
   query Leaders($search: String, $sort: LeaderSort!, $direction: SortDirection!, $first: Int!, $after: String, $days: Int!) {
     leaders(search: $search, sort: $sort, direction: $direction, first: $first, after: $after, days: $days) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -68,82 +48,33 @@ export const LeadersQuery = gql<LeadersData, LeadersVars>`
       }
     }
   }
-`;
+`);
 
 // ---------- a team's open signal, shown outside the signals page ----------
 
 /** What the team page, the scorecard banner, the teams tree and the heatmap show of a team's open signal. */
-export interface TeamSignalSummary {
-  id: string;
-  level: TrustSignalLevel;
-  score: number;
-  findings: Array<{ rule: TrustSignalRule }>;
-}
+export type TeamSignalSummary = TeamSignalSummaryFieldsFragment;
 
 /** `Team.trustSignal { … }` for a summary; the rules' titles come from `RULE_TITLES` in the same request. */
-export const TEAM_SIGNAL_FIELDS = 'id level score findings { rule }';
+export const TeamSignalSummaryFields = graphql(`
+  fragment TeamSignalSummaryFields on TrustSignal {
+id level score findings { rule }
+  }
+`);
 
-export type RuleTitle = Pick<TrustSignalRuleInfo, 'rule' | 'title'>;
+export type RuleTitle = ResultOf<typeof ScorecardQuery>['trustSignalRules'][number];
 
-export const RULE_TITLES = 'trustSignalRules { rule title }';
 
 // ---------- scorecard ----------
 
-export type ScoreItemKind = 'NPS' | 'RATING';
+export type ScoreItem = LeaderTrendPoint['items'][number];
 
-export interface ScoreItem {
-  questionId: string;
-  label: string;
-  kind: ScoreItemKind;
-  scaleMax: number | null;
-  value: number | null;
-  answered: number | null;
-  suppressed: SuppressionReason | null;
-}
+export type LeaderTrendPoint = TrendPointFieldsFragment;
 
-export interface LeaderTrendPoint {
-  surveyId: string;
-  surveyTitle: string;
-  waveId: string;
-  waveNumber: number;
-  openedAt: string;
-  closedAt: string | null;
-  suppressed: SuppressionReason | null;
-  invited: number | null;
-  responses: number | null;
-  participation: number | null;
-  nps: number | null;
-  detractorShare: number | null;
-  items: ScoreItem[];
-}
+export type Scorecard = NonNullable<ResultOf<typeof ScorecardQuery>['leaderScorecard']>;
 
-export interface Scorecard {
-  leader: {
-    id: string;
-    name: string;
-    title: string | null;
-    status: 'ACTIVE' | 'EXITED';
-    team: { id: string; name: string; trustSignal: TeamSignalSummary | null } | null;
-  };
-  since: string;
-  directReports: number;
-  allReports: number;
-  tenureMix: Array<{ band: string; count: number }>;
-  exits: { total: number; leftForCompetitor: number; regretted: number; byReason: Array<{ reason: string; count: number }> };
-  hireReferrals: { referrals: number; converted: number; referrers: number };
-  /** Only what the page uses of the latest leadership survey's results: the threshold behind every hidden figure. */
-  upwardFeedback: { threshold: number } | null;
-  /** The latest engagement survey's eNPS question, for leaders whose reports answered none in the period. */
-  teamEnps: {
-    threshold: number;
-    suppressed: SuppressionReason | null;
-    questions: Array<{ question: { type: QuestionType }; suppressed: SuppressionReason | null; nps: { score: number } | null }>;
-  } | null;
-  leaderNpsTrend: LeaderTrendPoint[];
-  enpsTrend: LeaderTrendPoint[];
-}
-
-const TREND_FIELDS = `
+const TrendPointFields = graphql(`
+  fragment TrendPointFields on LeaderTrendPoint {
   surveyId
   surveyTitle
   waveId
@@ -157,9 +88,10 @@ const TREND_FIELDS = `
   nps
   detractorShare
   items { questionId label kind scaleMax value answered suppressed }
-`;
+  }
+`);
 
-export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules: RuleTitle[] }, { leaderId: string; days: number }>`
+export const ScorecardQuery = graphql(`
   query LeaderScorecard($leaderId: ID!, $days: Int!) {
     leaderScorecard(leaderId: $leaderId, days: $days) {
       leader {
@@ -170,7 +102,7 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules
         team {
           id
           name
-          trustSignal { ${TEAM_SIGNAL_FIELDS} }
+          trustSignal { ...TeamSignalSummaryFields }
         }
       }
       since
@@ -200,59 +132,26 @@ export const ScorecardQuery = gql<{ leaderScorecard: Scorecard; trustSignalRules
           }
         }
       }
-      leaderNpsTrend { ${TREND_FIELDS} }
-      enpsTrend { ${TREND_FIELDS} }
+      leaderNpsTrend { ...TrendPointFields }
+      enpsTrend { ...TrendPointFields }
     }
-    ${RULE_TITLES}
+    trustSignalRules { rule title }
   }
-`;
+`);
 
 // ---------- heatmap ----------
 
-export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
+export type HeatmapColumn = TeamHeatmap['columns'][number];
 
-export interface HeatmapColumn {
-  key: string;
-  label: string;
-  kind: HeatmapColumnKind;
-  scaleMax: number | null;
-}
+export type HeatmapCell = HeatmapRow['cells'][number];
 
-export interface HeatmapCell {
-  key: string;
-  value: number | null;
-  answered: number | null;
-  suppressed: SuppressionReason | null;
-}
+export type HeatmapRow = TeamHeatmap['rows'][number];
 
-export interface HeatmapRow {
-  team: { id: string; name: string; trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null };
-  isParent: boolean;
-  childTeams: number;
-  invited: number | null;
-  responses: number | null;
-  suppressed: SuppressionReason | null;
-  cells: HeatmapCell[];
-}
+export type TeamHeatmap = NonNullable<ResultOf<typeof TeamHeatmapQuery>['teamHeatmap']>;
 
-export interface TeamHeatmap {
-  survey: { id: string; title: string; purpose: SurveyPurpose };
-  waves: Array<{ id: string; number: number; openedAt: string; closedAt: string | null }>;
-  threshold: number;
-  parent: { id: string; name: string } | null;
-  breadcrumb: Array<{ id: string; name: string }>;
-  columns: HeatmapColumn[];
-  rows: HeatmapRow[];
-}
+export type HeatmapVars = VariablesOf<typeof TeamHeatmapQuery>;
 
-export interface HeatmapVars {
-  surveyId: string;
-  parentTeamId?: string | null;
-  fromWave?: number | null;
-  toWave?: number | null;
-}
-
-export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
+export const TeamHeatmapQuery = graphql(`
   query TeamHeatmap($surveyId: ID!, $parentTeamId: ID, $fromWave: Int, $toWave: Int) {
     teamHeatmap(surveyId: $surveyId, parentTeamId: $parentTeamId, fromWave: $fromWave, toWave: $toWave) {
       survey {
@@ -286,69 +185,22 @@ export const TeamHeatmapQuery = gql<{ teamHeatmap: TeamHeatmap }, HeatmapVars>`
       }
     }
   }
-`;
+`);
 
 // ---------- trust-withdrawal signals ----------
 
-export type TrustSignalLevel = 'WATCH' | 'WARNING' | 'CRITICAL';
-export type TrustSignalRule = 'LEADER_NPS_FALLING' | 'ENPS_FALLING' | 'PARTICIPATION_FALLING' | 'DETRACTORS_RISING' | 'COMPETITOR_EXITS';
-export type TrustSignalChange = 'RAISED' | 'WORSENED' | 'EASED' | 'CLEARED' | 'ACKNOWLEDGED';
 
-export interface SignalEvidence {
-  label: string;
-  value: number;
-  unit: string;
-}
 
-export interface SignalFinding {
-  rule: TrustSignalRule;
-  points: number;
-  summary: string;
-  evidence: SignalEvidence[];
-}
+export type TrustSignal = TrustSignalFieldsFragment;
+export type SignalEvidence = TrustSignal['findings'][number]['evidence'][number];
+/** `level` is null on the entry that cleared the signal; `by` and `note` are set on ACKNOWLEDGED entries. */
+export type TrustSignalHistoryEntry = TrustSignal['history'][number];
 
-export interface TrustSignal {
-  id: string;
-  team: { id: string; name: string };
-  score: number;
-  level: TrustSignalLevel;
-  findings: SignalFinding[];
-  raisedAt: string;
-  updatedAt: string;
-  clearedAt: string | null;
-  active: boolean;
-  /** Who took it on and what is being done; null until someone does, and again after it worsens. */
-  acknowledgement: SignalAcknowledgement | null;
-  /** `level` is null on the entry that cleared the signal; `by` and `note` are set on ACKNOWLEDGED entries. */
-  history: TrustSignalHistoryEntry[];
-}
 
-export interface SignalAcknowledgement {
-  at: string;
-  /** The admin's email. */
-  by: string;
-  note: string;
-}
+export type TrustSignalRuleInfo = TrustSignalsData['trustSignalRules'][number];
 
-export interface TrustSignalHistoryEntry {
-  at: string;
-  change: TrustSignalChange;
-  score: number;
-  level: TrustSignalLevel | null;
-  rules: TrustSignalRule[];
-  by?: string | null;
-  note?: string | null;
-}
-
-export interface TrustSignalRuleInfo {
-  rule: TrustSignalRule;
-  points: number;
-  title: string;
-  description: string;
-  evidence: string;
-}
-
-const SIGNAL_FIELDS = `
+const TrustSignalFields = graphql(`
+  fragment TrustSignalFields on TrustSignal {
   id
   team { id name }
   score
@@ -365,21 +217,19 @@ const SIGNAL_FIELDS = `
   active
   acknowledgement { at by note }
   history { at change score level rules by note }
-`;
+  }
+`);
 
-export interface TrustSignalsData {
-  trustSignals: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: TrustSignal }> };
-  trustSignalRules: TrustSignalRuleInfo[];
-}
+export type TrustSignalsData = ResultOf<typeof TrustSignalsQuery>;
 
-export const TrustSignalsQuery = gql<TrustSignalsData, { includeCleared: boolean; first: number; after?: string | null }>`
+export const TrustSignalsQuery = graphql(`
   query TrustSignals($includeCleared: Boolean!, $first: Int!, $after: String) {
     trustSignals(includeCleared: $includeCleared, first: $first, after: $after) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
-        node { ${SIGNAL_FIELDS} }
+        node { ...TrustSignalFields }
       }
     }
     trustSignalRules {
@@ -390,18 +240,9 @@ export const TrustSignalsQuery = gql<TrustSignalsData, { includeCleared: boolean
       evidence
     }
   }
-`;
+`);
 
-export interface TrustSignalEvaluation {
-  teamsEvaluated: number;
-  raised: number;
-  worsened: number;
-  eased: number;
-  cleared: number;
-  active: number;
-}
-
-export const EvaluateTrustSignalsMutation = gql<{ evaluateTrustSignals: TrustSignalEvaluation }, Record<string, never>>`
+export const EvaluateTrustSignalsMutation = graphql(`
   mutation EvaluateTrustSignals {
     evaluateTrustSignals {
       teamsEvaluated
@@ -412,27 +253,22 @@ export const EvaluateTrustSignalsMutation = gql<{ evaluateTrustSignals: TrustSig
       active
     }
   }
-`;
+`);
 
-export const AcknowledgeTrustSignalMutation = gql<{ acknowledgeTrustSignal: TrustSignal }, { input: { signalId: string; note: string } }>`
+export const AcknowledgeTrustSignalMutation = graphql(`
   mutation AcknowledgeTrustSignal($input: AcknowledgeTrustSignalInput!) {
-    acknowledgeTrustSignal(input: $input) { ${SIGNAL_FIELDS} }
+    acknowledgeTrustSignal(input: $input) { ...TrustSignalFields }
   }
-`;
+`);
 
-export interface TrustSignalEvent {
-  change: TrustSignalChange;
-  signal: TrustSignal;
-}
-
-export const TrustSignalChangedSubscription = gql<{ trustSignalChanged: TrustSignalEvent }, Record<string, never>>`
+export const TrustSignalChangedSubscription = graphql(`
   subscription TrustSignalChanged {
     trustSignalChanged {
       change
-      signal { ${SIGNAL_FIELDS} }
+      signal { ...TrustSignalFields }
     }
   }
-`;
+`);
 
 // ---------- service-profit chain ----------
 
@@ -441,45 +277,21 @@ export const CHAIN_QUARTERS = [4, 8] as const;
 export const DEFAULT_CHAIN_QUARTERS = 4;
 
 /** One NPS link of a team's chain in one quarter: a value, hidden (with the reason) or nothing (both null). */
-export interface ChainFigure {
-  value: number | null;
-  basis: number | null;
-  suppressed: SuppressionReason | null;
-  source: string | null;
-}
+export type ChainFigure = ChainFigureFieldsFragment;
 
-export interface ChainQuarter {
-  leaderNps: ChainFigure;
-  enps: ChainFigure;
-  customerNps: ChainFigure;
-  /** Referrals ÷ customers as a fraction; null without customers. */
-  referralRate: number | null;
-  referrals: number;
-  convertedReferrals: number;
-  complaints: number;
-  complaintsBreached: number;
-}
+export type ChainQuarter = ChainRow['quarters'][number];
 
-export interface ChainRow {
-  team: { id: string; name: string; trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null };
-  isParent: boolean;
-  childTeams: number;
-  customers: number;
-  /** Aligned with `ServiceProfitChain.quarters`. */
-  quarters: ChainQuarter[];
-}
+export type ChainRow = ServiceProfitChain['rows'][number];
 
-export interface ServiceProfitChain {
-  quarters: Array<{ label: string; start: string; end: string }>;
-  parent: { id: string; name: string } | null;
-  breadcrumb: Array<{ id: string; name: string }>;
-  threshold: number;
-  rows: ChainRow[];
-}
+export type ServiceProfitChain = NonNullable<ResultOf<typeof ServiceProfitChainQuery>['serviceProfitChain']>;
 
-const CHAIN_FIGURE = 'value basis suppressed source';
+const ChainFigureFields = graphql(`
+  fragment ChainFigureFields on ChainFigure {
+value basis suppressed source
+  }
+`);
 
-export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitChain }, { parentTeamId: string | null; quarters: number }>`
+export const ServiceProfitChainQuery = graphql(`
   query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {
     serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {
       quarters { label start end }
@@ -502,9 +314,9 @@ export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitCh
         childTeams
         customers
         quarters {
-          leaderNps { ${CHAIN_FIGURE} }
-          enps { ${CHAIN_FIGURE} }
-          customerNps { ${CHAIN_FIGURE} }
+          leaderNps { ...ChainFigureFields }
+          enps { ...ChainFigureFields }
+          customerNps { ...ChainFigureFields }
           referralRate
           referrals
           convertedReferrals
@@ -514,4 +326,4 @@ export const ServiceProfitChainQuery = gql<{ serviceProfitChain: ServiceProfitCh
       }
     }
   }
-`;
+`);

@@ -1,48 +1,30 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { PageInfoFieldsFragment } from '../generated/graphql.js';
 
-export type EmployeeStatus = 'ACTIVE' | 'EXITED';
-export type ExitReason = 'LEFT_FOR_COMPETITOR' | 'RESIGNED' | 'DISMISSED' | 'RETIRED' | 'OTHER';
-export type SortField = 'NAME' | 'EMAIL' | 'HIRED_AT' | 'CREATED_AT';
-export type SortDirection = 'ASC' | 'DESC';
+export type { EmployeeStatus, ExitReason, SortDirection, EmployeeSortField as SortField, CreateEmployeeInput } from '../generated/graphql.js';
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
+
+export type PageInfo = PageInfoFieldsFragment;
 
 /** The selection every paged list asks for; matches `PageInfo`. */
-export const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+export const PageInfoFields = graphql(`
+  fragment PageInfoFields on PageInfo {
+  hasNextPage hasPreviousPage startCursor endCursor
+  }
+`);
 
-export interface EmployeeRow {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  status: EmployeeStatus;
-  hiredAt: string;
-  exitedAt: string | null;
-  team: { id: string; name: string } | null;
-  leader: { id: string; name: string } | null;
-}
+export type EmployeeRow = EmployeesData['employees']['edges'][number]['node'];
 
-export interface EmployeesVars {
-  first: number;
-  after?: string | null;
-  filter?: { search?: string; teamId?: string; includeSubTeams?: boolean; leaderId?: string; status?: EmployeeStatus };
-  sort?: { field: SortField; direction: SortDirection };
-}
+export type EmployeesVars = VariablesOf<typeof EmployeesQuery>;
 
-export interface EmployeesData {
-  employees: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: EmployeeRow }> };
-}
+export type EmployeesData = ResultOf<typeof EmployeesQuery>;
 
-export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
+export const EmployeesQuery = graphql(`
   query Employees($first: Int!, $after: String, $filter: EmployeeFilter, $sort: EmployeeSort) {
     employees(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -65,20 +47,11 @@ export const EmployeesQuery = gql<EmployeesData, EmployeesVars>`
       }
     }
   }
-`;
+`);
 
-export interface PickerOption {
-  id: string;
-  name: string;
-  title: string | null;
-  email: string;
-  team: { id: string; name: string } | null;
-}
+export type PickerOption = ResultOf<typeof EmployeePickerQuery>['employees']['edges'][number]['node'];
 
-export const EmployeePickerQuery = gql<
-  { employees: { totalCount: number; edges: Array<{ node: PickerOption }> } },
-  { search: string; status?: EmployeeStatus }
->`
+export const EmployeePickerQuery = graphql(`
   query EmployeePicker($search: String, $status: EmployeeStatus) {
     employees(first: 8, filter: { search: $search, status: $status }) {
       totalCount
@@ -96,80 +69,33 @@ export const EmployeePickerQuery = gql<
       }
     }
   }
-`;
+`);
 
-export const EmployeeNameQuery = gql<{ employee: { id: string; name: string } }, { id: string }>`
+export const EmployeeNameQuery = graphql(`
   query EmployeeName($id: ID!) {
     employee(id: $id) {
       id
       name
     }
   }
-`;
+`);
 
-export interface ServiceAgreement {
-  strengths: string[];
-  needs: string | null;
-  goals: string | null;
-  preferredStyle: string | null;
-}
+type CurrentRelationship = NonNullable<EmployeeDetail['currentRelationship']>;
+export type ServiceAgreement = NonNullable<CurrentRelationship['serviceAgreement']>;
 
-export interface PersonRef {
-  id: string;
-  name: string;
-  title: string | null;
-}
+export type PersonRef = EmployeeDetail['leaderChain'][number];
 
-export interface RelationshipItem {
-  id: string;
-  startedAt: string;
-  endedAt: string | null;
-  endReason: 'REASSIGNED' | 'ENDED' | 'MEMBER_EXITED' | 'LEADER_EXITED' | null;
-  active: boolean;
-  leader: PersonRef;
-}
+export type RelationshipItem = EmployeeDetail['leadershipHistory'][number];
 
 /** A dated check-in on a relationship (admins only). */
-export interface CheckIn {
-  id: string;
-  heldOn: string;
-  notes: string;
-  actions: string[];
-  recordedBy: string;
-}
+export type CheckIn = NonNullable<CurrentRelationship['checkIns']>[number];
 
 /** An earlier service agreement, kept when it was replaced (admins only). */
-export interface AgreementVersion extends ServiceAgreement {
-  replacedAt: string;
-  replacedBy: string;
-}
+export type AgreementVersion = NonNullable<CurrentRelationship['agreementHistory']>[number];
 
-export interface EmployeeDetail {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  status: EmployeeStatus;
-  hiredAt: string;
-  exitedAt: string | null;
-  exitReason: ExitReason | null;
-  exitRegretted: boolean | null;
-  updatedAt: string;
-  team: { id: string; name: string } | null;
-  leader: PersonRef | null;
-  leaderChain: PersonRef[];
-  currentRelationship: {
-    id: string;
-    startedAt: string;
-    serviceAgreement?: ServiceAgreement;
-    checkIns?: CheckIn[];
-    agreementHistory?: AgreementVersion[];
-  } | null;
-  leadershipHistory: RelationshipItem[];
-  reports: { totalCount: number };
-}
+export type EmployeeDetail = NonNullable<ResultOf<typeof EmployeeQuery>['employee']>;
 
-export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; withAgreement: boolean }>`
+export const EmployeeQuery = graphql(`
   query Employee($id: ID!, $withAgreement: Boolean!) {
     employee(id: $id) {
       id
@@ -238,24 +164,17 @@ export const EmployeeQuery = gql<{ employee: EmployeeDetail }, { id: string; wit
       }
     }
   }
-`;
+`);
 
-export interface ReportEdge {
-  depth: number;
-  leaderId: string;
-  node: { id: string; name: string; title: string | null; status: EmployeeStatus; team: { id: string; name: string } | null };
-}
+export type ReportEdge = NonNullable<ResultOf<typeof ReportTreeQuery>['employee']>['allReports']['edges'][number];
 
-export const ReportTreeQuery = gql<
-  { employee: { id: string; allReports: { totalCount: number; pageInfo: PageInfo; edges: ReportEdge[] } } },
-  { id: string; first: number; after?: string | null; maxDepth: number }
->`
+export const ReportTreeQuery = graphql(`
   query ReportTree($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     employee(id: $id) {
       id
       allReports(first: $first, after: $after, maxDepth: $maxDepth) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           leaderId
@@ -273,21 +192,11 @@ export const ReportTreeQuery = gql<
       }
     }
   }
-`;
+`);
 
-export interface AssignLeaderVars {
-  input: {
-    memberId: string;
-    leaderId: string;
-    startedAt?: string;
-    serviceAgreement?: ServiceAgreement;
-  };
-}
+export type AssignLeaderVars = VariablesOf<typeof AssignLeaderMutation>;
 
-export const AssignLeaderMutation = gql<
-  { assignLeader: { id: string; startedAt: string; leader: { id: string; name: string }; member: { id: string; name: string } } },
-  AssignLeaderVars
->`
+export const AssignLeaderMutation = graphql(`
   mutation AssignLeader($input: AssignLeaderInput!) {
     assignLeader(input: $input) {
       id
@@ -302,21 +211,9 @@ export const AssignLeaderMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const EndLeadershipMutation = gql<{ endLeadership: { id: string; endedAt: string | null } }, { input: { relationshipId: string; endedAt?: string } }>`
-  mutation EndLeadership($input: EndLeadershipInput!) {
-    endLeadership(input: $input) {
-      id
-      endedAt
-    }
-  }
-`;
-
-export const UpdateServiceAgreementMutation = gql<
-  { updateServiceAgreement: { id: string; serviceAgreement: ServiceAgreement } },
-  { input: { relationshipId: string; serviceAgreement: ServiceAgreement } }
->`
+export const UpdateServiceAgreementMutation = graphql(`
   mutation UpdateServiceAgreement($input: UpdateServiceAgreementInput!) {
     updateServiceAgreement(input: $input) {
       id
@@ -328,12 +225,9 @@ export const UpdateServiceAgreementMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const RecordCheckInMutation = gql<
-  { recordCheckIn: CheckIn },
-  { input: { relationshipId: string; heldOn?: string; notes: string; actions: string[] } }
->`
+export const RecordCheckInMutation = graphql(`
   mutation RecordCheckIn($input: RecordCheckInInput!) {
     recordCheckIn(input: $input) {
       id
@@ -343,12 +237,9 @@ export const RecordCheckInMutation = gql<
       recordedBy
     }
   }
-`;
+`);
 
-export const RecordExitMutation = gql<
-  { recordExit: { id: string; status: EmployeeStatus; exitedAt: string | null } },
-  { input: { employeeId: string; reason: ExitReason; exitedAt?: string; regretted?: boolean | null } }
->`
+export const RecordExitMutation = graphql(`
   mutation RecordExit($input: RecordExitInput!) {
     recordExit(input: $input) {
       id
@@ -358,27 +249,19 @@ export const RecordExitMutation = gql<
       exitRegretted
     }
   }
-`;
+`);
 
-export interface CreateEmployeeInput {
-  name: string;
-  email: string;
-  title?: string;
-  teamId?: string;
-  hiredAt?: string;
-  leaderId?: string;
-}
 
-export const CreateEmployeeMutation = gql<{ createEmployee: { id: string; name: string } }, { input: CreateEmployeeInput }>`
+export const CreateEmployeeMutation = graphql(`
   mutation CreateEmployee($input: CreateEmployeeInput!) {
     createEmployee(input: $input) {
       id
       name
     }
   }
-`;
+`);
 
-export const EmployeeChangedSubscription = gql<{ employeeChanged: { kind: string; at: string; employee: { id: string } } }, { id?: string }>`
+export const EmployeeChangedSubscription = graphql(`
   subscription EmployeeChanged($id: ID) {
     employeeChanged(id: $id) {
       kind
@@ -388,12 +271,9 @@ export const EmployeeChangedSubscription = gql<{ employeeChanged: { kind: string
       }
     }
   }
-`;
+`);
 
-export const LeadershipChangedSubscription = gql<
-  { leadershipChanged: { kind: string; at: string; relationship: { id: string } } },
-  { employeeId?: string }
->`
+export const LeadershipChangedSubscription = graphql(`
   subscription LeadershipChanged($employeeId: ID) {
     leadershipChanged(employeeId: $employeeId) {
       kind
@@ -403,4 +283,4 @@ export const LeadershipChangedSubscription = gql<
       }
     }
   }
-`;
+`);

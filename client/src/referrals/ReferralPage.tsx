@@ -54,19 +54,19 @@ function Breadcrumb({ name }: { name: string }) {
   );
 }
 
-const NEXT: Record<string, Array<'ENGAGED' | 'REJECTED' | 'EXPIRED'>> = {
-  INVITED: ['ENGAGED', 'REJECTED', 'EXPIRED'],
-  ENGAGED: ['REJECTED', 'EXPIRED'],
-};
+/** Buttons for the moves `updateReferralStatus` makes; CONVERTED has its own form (`convertReferral`). */
 const NEXT_LABEL = { ENGAGED: 'Engaged', REJECTED: 'Rejected', EXPIRED: 'Expired' } as const;
+type StatusMove = keyof typeof NEXT_LABEL;
+const isStatusMove = (status: string): status is StatusMove => status in NEXT_LABEL;
 
 function ReferralView({ referral: r }: { referral: ReferralDetail }) {
   const { isAdmin } = useSession();
   const [converting, setConverting] = useState(false);
   const [{ fetching, error, operation }, update] = useMutation(UpdateReferralStatusMutation);
   const pendingStatus = fetching ? operation?.variables.input.status : undefined;
-  const next = NEXT[r.status] ?? [];
-  const canConvert = r.status === 'INVITED' || r.status === 'ENGAGED';
+  // What the server says this referral can become now, for this viewer.
+  const next = r.allowedNextStatuses.filter(isStatusMove);
+  const canConvert = r.allowedNextStatuses.includes('CONVERTED');
   const ancestors = [...r.ancestors.edges].reverse(); // root first
   const converted = r.convertedCustomer ? { path: `/customers/${r.convertedCustomer.id}`, label: 'customer' } : r.convertedEmployee ? { path: `/people/${r.convertedEmployee.id}`, label: 'employee' } : null;
 

@@ -1,74 +1,39 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type PageInfo } from '../people/people.graphql.js';
+import { graphql } from '../generated/index.js';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import type { ChainNodeFieldsFragment, ReferralStatus, ReferrerFieldsFragment, RewardStatus } from '../generated/graphql.js';
 import type { GenerationStats, TreeStats } from '../customers/customers.graphql.js';
 
 export type { GenerationStats, TreeStats };
-export type ReferralKind = 'CUSTOMER' | 'HIRE';
-export type ReferralStatus = 'INVITED' | 'ENGAGED' | 'CONVERTED' | 'REJECTED' | 'EXPIRED';
-export type RewardStatus = 'PENDING' | 'EARNED' | 'CANCELLED' | 'CLAWED_BACK';
-export type RewardStage = 'CONVERSION' | 'RETENTION';
+export type { ReferralKind, ReferralStatus, RewardStatus, RewardStage, ReferralFilter, CreateReferralInput, ConvertReferralInput } from '../generated/graphql.js';
 
 export const REFERRAL_STATUSES: ReferralStatus[] = ['INVITED', 'ENGAGED', 'CONVERTED', 'REJECTED', 'EXPIRED'];
 export const REWARD_STATUSES: RewardStatus[] = ['PENDING', 'EARNED', 'CANCELLED', 'CLAWED_BACK'];
 
-export interface ReferrerRef {
-  __typename: 'Customer' | 'Employee';
-  id: string;
-  name: string;
-}
+export type ReferrerRef = ReferrerFieldsFragment;
 
 /** Where a referrer's own page is. */
 export function referrerPath(r: { __typename: 'Customer' | 'Employee'; id: string }): string {
   return r.__typename === 'Customer' ? `/customers/${r.id}` : `/people/${r.id}`;
 }
 
-const REFERRER = `
-  referrer {
-    __typename
-    ... on Customer {
-      id
-      name
-    }
-    ... on Employee {
-      id
-      name
-    }
+const ReferrerFields = graphql(`
+  fragment ReferrerFields on Referrer {
+  __typename
+  ... on Customer { id name }
+  ... on Employee { id name }
   }
-`;
+`);
 
-export interface ReferralRow {
-  id: string;
-  kind: ReferralKind;
-  status: ReferralStatus;
-  referredName: string;
-  referredEmail: string;
-  generation: number;
-  flags: string[];
-  invitedAt: string;
-  referrer: ReferrerRef;
-}
+export type ReferralRow = ReferralsData['referrals']['edges'][number]['node'];
 
-export interface ReferralFilter {
-  kind?: ReferralKind;
-  status?: ReferralStatus[];
-  referrerCustomerId?: string;
-  referrerEmployeeId?: string;
-  rootId?: string;
-  invitedFrom?: string;
-  invitedTo?: string;
-  flagged?: boolean;
-  search?: string;
-}
 
-export interface ReferralsData {
-  referrals: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: ReferralRow }> };
-}
+export type ReferralsData = ResultOf<typeof ReferralsQuery>;
 
-export const ReferralsQuery = gql<ReferralsData, { first: number; after?: string | null; filter?: ReferralFilter }>`
+export const ReferralsQuery = graphql(`
   query Referrals($first: Int!, $after: String, $filter: ReferralFilter) {
     referrals(first: $first, after: $after, filter: $filter) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -80,43 +45,24 @@ export const ReferralsQuery = gql<ReferralsData, { first: number; after?: string
           generation
           flags
           invitedAt
-          ${REFERRER}
+          referrer { ...ReferrerFields }
         }
       }
     }
   }
-`;
+`);
 
-export interface Reward {
-  id: string;
-  stage: RewardStage;
-  amount: number;
-  status: RewardStatus;
-  dueAt: string;
-  earnedAt: string | null;
-  reversedAt: string | null;
-  reversalReason: string | null;
-}
+export type Reward = ReferralDetail['rewards'][number];
 
-export interface ReferralDetail extends ReferralRow {
-  note: string | null;
-  engagedAt: string | null;
-  convertedAt: string | null;
-  closedAt: string | null;
-  parent: { id: string } | null;
-  root: { id: string; referredName: string };
-  convertedCustomer: { id: string; name: string } | null;
-  convertedEmployee: { id: string; name: string } | null;
-  ancestors: { totalCount: number; edges: Array<{ depth: number; node: { id: string; referredName: string; status: ReferralStatus } & { referrer: ReferrerRef } }> };
-  rewards: Reward[];
-}
+export type ReferralDetail = NonNullable<ResultOf<typeof ReferralQuery>['referral']>;
 
-export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
+export const ReferralQuery = graphql(`
   query Referral($id: ID!) {
     referral(id: $id) {
       id
       kind
       status
+      allowedNextStatuses
       referredName
       referredEmail
       generation
@@ -126,7 +72,7 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
       engagedAt
       convertedAt
       closedAt
-      ${REFERRER}
+      referrer { ...ReferrerFields }
       parent {
         id
       }
@@ -150,7 +96,7 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
             id
             referredName
             status
-            ${REFERRER}
+            referrer { ...ReferrerFields }
           }
         }
       }
@@ -166,31 +112,17 @@ export const ReferralQuery = gql<{ referral: ReferralDetail }, { id: string }>`
       }
     }
   }
-`;
+`);
 
 /** One node of a drawn referral tree. */
-export interface ChainNode {
-  id: string;
-  referredName: string;
-  status: ReferralStatus;
-  kind: ReferralKind;
-  generation: number;
-  engagedAt: string | null;
-  parent: { id: string } | null;
-}
+export type ChainNode = ChainNodeFieldsFragment;
 
-export interface ChainEdge {
-  depth: number;
-  node: ChainNode;
-}
+export type ChainEdge = ChainPage['edges'][number];
 
-export interface ChainPage {
-  totalCount: number;
-  pageInfo: PageInfo;
-  edges: ChainEdge[];
-}
+export type ChainPage = NonNullable<ResultOf<typeof ReferralChainQuery>['referral']>['root']['descendants'];
 
-const CHAIN_NODE = `
+const ChainNodeFields = graphql(`
+  fragment ChainNodeFields on Referral {
   id
   referredName
   status
@@ -200,9 +132,11 @@ const CHAIN_NODE = `
   parent {
     id
   }
-`;
+  }
+`);
 
-const STATS = `
+const TreeStatsFields = graphql(`
+  fragment TreeStatsFields on ReferralTreeStats {
   size
   depth
   converted
@@ -216,107 +150,87 @@ const STATS = `
     invitesPerReferrer
     kFactor
   }
-`;
+  }
+`);
 
-export interface ChainVars {
-  id: string;
-  first: number;
-  after?: string | null;
-  maxDepth: number;
-}
+export type ChainVars = VariablesOf<typeof ReferralChainQuery>;
 
 /** A whole referral tree: its root, a page of descendants, and the tree's figures. */
-export const ReferralChainQuery = gql<{ referral: ChainNode & { root: ChainNode & { tree: TreeStats; descendants: ChainPage } } }, ChainVars>`
+export const ReferralChainQuery = graphql(`
   query ReferralChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     referral(id: $id) {
-      ${CHAIN_NODE}
+      ...ChainNodeFields
       root {
-        ${CHAIN_NODE}
+        ...ChainNodeFields
         tree {
-          ${STATS}
+          ...TreeStatsFields
         }
         descendants(maxDepth: $maxDepth, first: $first, after: $after) {
           totalCount
-          ${PAGE_INFO}
+          pageInfo { ...PageInfoFields }
           edges {
             depth
             node {
-              ${CHAIN_NODE}
+              ...ChainNodeFields
             }
           }
         }
       }
     }
   }
-`;
+`);
 
 /** Everything one customer set off (their referrals and all below). */
-export const CustomerChainQuery = gql<{ customer: { id: string; name: string; referralStats: TreeStats; referralTree: ChainPage } }, ChainVars>`
+export const CustomerChainQuery = graphql(`
   query CustomerChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     customer(id: $id) {
       id
       name
       referralStats(maxDepth: $maxDepth) {
-        ${STATS}
+        ...TreeStatsFields
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           node {
-            ${CHAIN_NODE}
+            ...ChainNodeFields
           }
         }
       }
     }
   }
-`;
+`);
 
 /** Everything one employee set off. */
-export const EmployeeChainQuery = gql<{ employee: { id: string; name: string; referralStats: TreeStats; referralTree: ChainPage } }, ChainVars>`
+export const EmployeeChainQuery = graphql(`
   query EmployeeChain($id: ID!, $first: Int!, $after: String, $maxDepth: Int!) {
     employee(id: $id) {
       id
       name
       referralStats(maxDepth: $maxDepth) {
-        ${STATS}
+        ...TreeStatsFields
       }
       referralTree(maxDepth: $maxDepth, first: $first, after: $after) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           depth
           node {
-            ${CHAIN_NODE}
+            ...ChainNodeFields
           }
         }
       }
     }
   }
-`;
+`);
 
-export interface Funnel {
-  invited: number;
-  engaged: number;
-  converted: number;
-  rejected: number;
-  expired: number;
-}
+export type Funnel = ResultOf<typeof ReferralOverviewQuery>['referralFunnel'];
 
-export interface LeaderboardEntry {
-  rank: number;
-  referrer: ReferrerRef;
-  referrals: number;
-  converted: number;
-  downstreamReferrals: number;
-  downstreamConverted: number;
-}
+export type LeaderboardEntry = ResultOf<typeof ReferralOverviewQuery>['referralLeaderboard'][number];
 
-export const ReferralOverviewQuery = gql<
-  { referralFunnel: Funnel; referralGenerations: GenerationStats[]; referralLeaderboard: LeaderboardEntry[] },
-  { kind?: ReferralKind; invitedFrom?: string; invitedTo?: string }
->`
+export const ReferralOverviewQuery = graphql(`
   query ReferralOverview($kind: ReferralKind, $invitedFrom: DateTimeISO, $invitedTo: DateTimeISO) {
     referralFunnel(kind: $kind, invitedFrom: $invitedFrom, invitedTo: $invitedTo) {
       invited
@@ -341,24 +255,19 @@ export const ReferralOverviewQuery = gql<
       converted
       downstreamReferrals
       downstreamConverted
-      ${REFERRER}
+      referrer { ...ReferrerFields }
     }
   }
-`;
+`);
 
 /** A ledger line: the reward and the referral it pays for. */
-export interface LedgerReward extends Reward {
-  referral: { id: string; referredName: string; referrer: ReferrerRef | null };
-}
+export type LedgerReward = ResultOf<typeof ReferralRewardsQuery>['referralRewards']['edges'][number]['node'];
 
-export const ReferralRewardsQuery = gql<
-  { referralRewards: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: LedgerReward }> } },
-  { first: number; after?: string | null; filter?: { status?: RewardStatus[] } }
->`
+export const ReferralRewardsQuery = graphql(`
   query ReferralRewards($first: Int!, $after: String, $filter: RewardFilter) {
     referralRewards(first: $first, after: $after, filter: $filter) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         cursor
         node {
@@ -373,25 +282,16 @@ export const ReferralRewardsQuery = gql<
           referral {
             id
             referredName
-            ${REFERRER}
+            referrer { ...ReferrerFields }
           }
         }
       }
     }
   }
-`;
+`);
 
-export interface ReferrerOption {
-  __typename: 'Customer' | 'Employee';
-  id: string;
-  name: string;
-  email: string;
-}
 
-export const ReferrerSearchQuery = gql<
-  { customers: { edges: Array<{ node: ReferrerOption & { company: string | null } }> }; employees: { edges: Array<{ node: ReferrerOption & { title: string | null } }> } },
-  { search: string }
->`
+export const ReferrerSearchQuery = graphql(`
   query ReferrerSearch($search: String) {
     customers(first: 6, filter: { search: $search, status: ACTIVE }) {
       edges {
@@ -416,30 +316,19 @@ export const ReferrerSearchQuery = gql<
       }
     }
   }
-`;
+`);
 
-export interface CreateReferralInput {
-  kind: ReferralKind;
-  referrerCustomerId?: string;
-  referrerEmployeeId?: string;
-  referredName: string;
-  referredEmail: string;
-  note?: string;
-}
 
-export const CreateReferralMutation = gql<{ createReferral: { id: string; flags: string[] } }, { input: CreateReferralInput }>`
+export const CreateReferralMutation = graphql(`
   mutation CreateReferral($input: CreateReferralInput!) {
     createReferral(input: $input) {
       id
       flags
     }
   }
-`;
+`);
 
-export const UpdateReferralStatusMutation = gql<
-  { updateReferralStatus: { id: string; status: ReferralStatus } },
-  { input: { referralId: string; status: 'ENGAGED' | 'REJECTED' | 'EXPIRED' } }
->`
+export const UpdateReferralStatusMutation = graphql(`
   mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {
     updateReferralStatus(input: $input) {
       id
@@ -448,18 +337,10 @@ export const UpdateReferralStatusMutation = gql<
       closedAt
     }
   }
-`;
+`);
 
-export interface ConvertReferralInput {
-  referralId: string;
-  customer?: { company?: string; segment?: string; accountOwnerId?: string };
-  employee?: { title?: string; teamId?: string; leaderId?: string; hiredAt?: string };
-}
 
-export const ConvertReferralMutation = gql<
-  { convertReferral: { id: string; status: ReferralStatus; convertedCustomer: { id: string } | null; convertedEmployee: { id: string } | null } },
-  { input: ConvertReferralInput }
->`
+export const ConvertReferralMutation = graphql(`
   mutation ConvertReferral($input: ConvertReferralInput!) {
     convertReferral(input: $input) {
       id
@@ -473,12 +354,9 @@ export const ConvertReferralMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const ReferralChangedSubscription = gql<
-  { referralChanged: { kind: string; at: string; referral: { id: string; status: ReferralStatus } } },
-  { rootId?: string }
->`
+export const ReferralChangedSubscription = graphql(`
   subscription ReferralChanged($rootId: ID) {
     referralChanged(rootId: $rootId) {
       kind
@@ -489,18 +367,11 @@ export const ReferralChangedSubscription = gql<
       }
     }
   }
-`;
+`);
 
-export interface EmployeeReferrals {
-  id: string;
-  name: string;
-  referredBy: { id: string; referredName: string; referrer: ReferrerRef } | null;
-  referralStats: { size: number; depth: number; converted: number };
-  teamHireReferrals: { referrals: number; converted: number; referrers: number };
-  reports: { totalCount: number };
-}
+export type EmployeeReferrals = NonNullable<ResultOf<typeof EmployeeReferralsQuery>['employee']>;
 
-export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id: string }>`
+export const EmployeeReferralsQuery = graphql(`
   query EmployeeReferrals($id: ID!) {
     employee(id: $id) {
       id
@@ -508,7 +379,7 @@ export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id:
       referredBy {
         id
         referredName
-        ${REFERRER}
+        referrer { ...ReferrerFields }
       }
       referralStats(maxDepth: 50) {
         size
@@ -525,4 +396,4 @@ export const EmployeeReferralsQuery = gql<{ employee: EmployeeReferrals }, { id:
       }
     }
   }
-`;
+`);

@@ -1,17 +1,10 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import type { Role } from '../app/app.graphql.js';
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  tokenPrefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiToken = ResultOf<typeof ApiTokensQuery>['apiTokens'][number];
 
-export const ApiTokensQuery = gql<{ apiTokens: ApiToken[] }, Record<string, never>>`
+export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
       id
@@ -23,12 +16,9 @@ export const ApiTokensQuery = gql<{ apiTokens: ApiToken[] }, Record<string, neve
       revokedAt
     }
   }
-`;
+`);
 
-export const CreateApiTokenMutation = gql<
-  { createApiToken: { token: string; apiToken: ApiToken } },
-  { input: { name: string; role: 'ANALYST' | 'MONITOR' } }
->`
+export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       token
@@ -43,9 +33,9 @@ export const CreateApiTokenMutation = gql<
       }
     }
   }
-`;
+`);
 
-export const RevokeApiTokenMutation = gql<{ revokeApiToken: ApiToken }, { id: string }>`
+export const RevokeApiTokenMutation = graphql(`
   mutation RevokeApiToken($id: ID!) {
     revokeApiToken(id: $id) {
       id
@@ -57,4 +47,4 @@ export const RevokeApiTokenMutation = gql<{ revokeApiToken: ApiToken }, { id: st
       revokedAt
     }
   }
-`;
+`);

@@ -101,7 +101,7 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
   // Preview answers live only here.
   const [previewAnswers, setPreviewAnswers] = useState<Record<string, Answer>>({});
   const [previewProblems, setPreviewProblems] = useState<Record<string, Problem>>({});
-  const previewQuestions = questions.map((q) => ({ id: q.key, ...toQuestionInput(q), prompt: q.prompt, scaleMax: q.type === 'RATING' ? q.scaleMax : null, options: isChoice(q.type) ? q.options : [] }));
+  const previewQuestions = questions.map((q) => ({ id: q.key, ...toQuestionInput(q), prompt: q.prompt, scaleMax: q.type === 'RATING' ? q.scaleMax : null, options: isChoice(q.type) ? q.options : [], required: q.required }));
 
   const update = (index: number, change: Partial<DraftQuestion>) => setQuestions((list) => list.map((q, i) => (i === index ? { ...q, ...change } : q)));
   const problemAt = (key: string): Problem | undefined => (local[key] ? localProblem(local[key]!) : server.questions[key]);

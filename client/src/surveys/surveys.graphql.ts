@@ -1,11 +1,21 @@
-import { gql } from 'urql';
+import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import type { QuestionFieldsFragment, QuestionType, SurveyAudience, SurveyFieldsFragment, SurveyPurpose, SurveyResultsFieldsFragment, SurveyStatus } from '../generated/graphql.js';
 
-export type SurveyAudience = 'EMPLOYEES' | 'CUSTOMERS';
-export type SurveyPurpose = 'LEADERSHIP' | 'ENGAGEMENT' | 'NPS' | 'CSAT' | 'CES' | 'CUSTOM';
-export type SurveyStatus = 'DRAFT' | 'OPEN' | 'CLOSED';
-export type QuestionType = 'NPS' | 'RATING' | 'SINGLE_CHOICE' | 'MULTIPLE_CHOICE' | 'FREE_TEXT';
-export type InvitationState = 'VALID' | 'USED' | 'CLOSED' | 'UNKNOWN';
-export type SuppressionReason = 'BELOW_THRESHOLD' | 'DIFFERENCING' | 'COMMENTS_BELOW_THRESHOLD' | 'WAVE_RUNNING';
+export type {
+  SurveyAudience,
+  SurveyPurpose,
+  SurveyStatus,
+  QuestionType,
+  InvitationState,
+  SuppressionReason,
+  QuestionInput,
+  CreateSurveyInput,
+  InviteInput,
+  ResultSlice,
+  AnswerInput,
+} from '../generated/graphql.js';
+
 
 export const SURVEY_STATUSES: SurveyStatus[] = ['DRAFT', 'OPEN', 'CLOSED'];
 export const PURPOSES: Record<SurveyAudience, SurveyPurpose[]> = {
@@ -28,51 +38,17 @@ export const TENURE_BANDS: Array<{ value: string; label: string }> = [
   { value: '5y+', label: '5 years or more' },
 ];
 
-export interface SurveyQuestion {
-  id: string;
-  position: number;
-  type: QuestionType;
-  prompt: string;
-  required: boolean;
-  scaleMax: number | null;
-  options: string[];
-}
+export type SurveyQuestion = QuestionFieldsFragment;
 
-export interface SurveyWave {
-  id: string;
-  number: number;
-  openedAt: string;
-  closedAt: string | null;
-}
+export type SurveyWave = SurveyDetail['waves'][number];
 
-export interface SurveyRow {
-  id: string;
-  title: string;
-  audience: SurveyAudience;
-  purpose: SurveyPurpose;
-  status: SurveyStatus;
-  anonymous: boolean;
-  recurring: boolean;
-  createdAt: string;
-  waves: SurveyWave[];
-  invitationCount: number;
-  responseCount: number;
-}
+export type SurveyRow = ResultOf<typeof SurveysQuery>['surveys'][number];
 
-export interface SurveyDetail extends SurveyRow {
-  description: string | null;
-  questions: SurveyQuestion[];
-}
+export type SurveyDetail = SurveyFieldsFragment;
 
-export interface QuestionInput {
-  type: QuestionType;
-  prompt: string;
-  required: boolean;
-  scaleMax?: number | null;
-  options?: string[];
-}
 
-const QUESTION_FIELDS = `
+const QuestionFields = graphql(`
+  fragment QuestionFields on SurveyQuestion {
   id
   position
   type
@@ -80,9 +56,11 @@ const QUESTION_FIELDS = `
   required
   scaleMax
   options
-`;
+  }
+`);
 
-const SURVEY_FIELDS = `
+const SurveyFields = graphql(`
+  fragment SurveyFields on Survey {
   id
   title
   description
@@ -92,13 +70,14 @@ const SURVEY_FIELDS = `
   anonymous
   recurring
   createdAt
-  questions { ${QUESTION_FIELDS} }
+  questions { ...QuestionFields }
   waves { id number openedAt closedAt }
   invitationCount
   responseCount
-`;
+  }
+`);
 
-export const SurveysQuery = gql<{ surveys: SurveyRow[] }, { status?: SurveyStatus | null }>`
+export const SurveysQuery = graphql(`
   query Surveys($status: SurveyStatus) {
     surveys(status: $status) {
       id
@@ -114,71 +93,49 @@ export const SurveysQuery = gql<{ surveys: SurveyRow[] }, { status?: SurveyStatu
       responseCount
     }
   }
-`;
+`);
 
-export const SurveyQuery = gql<{ survey: SurveyDetail }, { id: string }>`
+export const SurveyQuery = graphql(`
   query Survey($id: ID!) {
-    survey(id: $id) { ${SURVEY_FIELDS} }
+    survey(id: $id) { ...SurveyFields }
   }
-`;
+`);
 
-export interface CreateSurveyInput {
-  title: string;
-  description?: string | null;
-  audience: SurveyAudience;
-  purpose: SurveyPurpose;
-  anonymous: boolean;
-  recurring: boolean;
-  questions: QuestionInput[];
-}
 
-export const CreateSurveyMutation = gql<{ createSurvey: SurveyDetail }, { input: CreateSurveyInput }>`
+export const CreateSurveyMutation = graphql(`
   mutation CreateSurvey($input: CreateSurveyInput!) {
-    createSurvey(input: $input) { ${SURVEY_FIELDS} }
+    createSurvey(input: $input) { ...SurveyFields }
   }
-`;
+`);
 
-export const SetSurveyQuestionsMutation = gql<{ setSurveyQuestions: SurveyDetail }, { surveyId: string; questions: QuestionInput[] }>`
+export const SetSurveyQuestionsMutation = graphql(`
   mutation SetSurveyQuestions($surveyId: ID!, $questions: [QuestionInput!]!) {
-    setSurveyQuestions(surveyId: $surveyId, questions: $questions) { ${SURVEY_FIELDS} }
+    setSurveyQuestions(surveyId: $surveyId, questions: $questions) { ...SurveyFields }
   }
-`;
+`);
 
-export const OpenSurveyMutation = gql<{ openSurvey: SurveyDetail }, { surveyId: string }>`
+export const OpenSurveyMutation = graphql(`
   mutation OpenSurvey($surveyId: ID!) {
-    openSurvey(surveyId: $surveyId) { ${SURVEY_FIELDS} }
+    openSurvey(surveyId: $surveyId) { ...SurveyFields }
   }
-`;
+`);
 
-export const CloseSurveyMutation = gql<{ closeSurvey: SurveyDetail }, { surveyId: string }>`
+export const CloseSurveyMutation = graphql(`
   mutation CloseSurvey($surveyId: ID!) {
-    closeSurvey(surveyId: $surveyId) { ${SURVEY_FIELDS} }
+    closeSurvey(surveyId: $surveyId) { ...SurveyFields }
   }
-`;
+`);
 
-export const StartSurveyWaveMutation = gql<{ startSurveyWave: SurveyWave }, { surveyId: string }>`
+export const StartSurveyWaveMutation = graphql(`
   mutation StartSurveyWave($surveyId: ID!) {
     startSurveyWave(surveyId: $surveyId) { id number openedAt closedAt }
   }
-`;
+`);
 
-export interface InviteInput {
-  surveyId: string;
-  teamId?: string;
-  includeSubTeams?: boolean;
-  leaderId?: string;
-  employeeIds?: string[];
-  customerSegment?: string;
-  customerIds?: string[];
-}
 
-export interface InvitationResult {
-  created: Array<{ email: string; token: string }>;
-  throttled: Array<{ email: string; lastInvitedAt: string }>;
-  alreadyInvited: number;
-}
+export type InvitationResult = ResultOf<typeof InviteToSurveyMutation>['inviteToSurvey'];
 
-export const InviteToSurveyMutation = gql<{ inviteToSurvey: InvitationResult }, { input: InviteInput }>`
+export const InviteToSurveyMutation = graphql(`
   mutation InviteToSurvey($input: InviteInput!) {
     inviteToSurvey(input: $input) {
       created { email token }
@@ -186,69 +143,30 @@ export const InviteToSurveyMutation = gql<{ inviteToSurvey: InvitationResult }, 
       alreadyInvited
     }
   }
-`;
+`);
 
 /** Every customer segment in use, to pick from in the segment inputs. */
-export const CustomerSegmentsQuery = gql<{ customerSegments: string[] }, Record<string, never>>`
+export const CustomerSegmentsQuery = graphql(`
   query CustomerSegments {
     customerSegments
   }
-`;
+`);
 
 // ---------- results ----------
 
-export interface ResultSlice {
-  waveId?: string;
-  teamId?: string;
-  subjectLeaderId?: string;
-  tenureBand?: string;
-  customerSegment?: string;
-}
 
-export interface NpsScore {
-  score: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-}
+export type NpsScore = NonNullable<QuestionResult['nps']>;
 
-export interface DistributionBucket {
-  value: number;
-  label: string;
-  count: number;
-}
+export type DistributionBucket = QuestionResult['distribution'][number];
 
-export interface QuestionResult {
-  question: SurveyQuestion;
-  answered: number | null;
-  suppressed: SuppressionReason | null;
-  nps: NpsScore | null;
-  csat: number | null;
-  mean: number | null;
-  distribution: DistributionBucket[];
-  comments: string[];
-}
+export type QuestionResult = SurveyResults['questions'][number];
 
-export interface TrendPoint {
-  waveNumber: number;
-  responses: number | null;
-  score: number | null;
-  suppressed: SuppressionReason | null;
-}
+export type TrendPoint = SurveyResults['trend'][number];
 
-export interface SurveyResults {
-  waveNumber: number;
-  groupLabel: string;
-  threshold: number;
-  invited: number | null;
-  responses: number | null;
-  responseRate: number | null;
-  suppressed: SuppressionReason | null;
-  questions: QuestionResult[];
-  trend: TrendPoint[];
-}
+export type SurveyResults = SurveyResultsFieldsFragment;
 
-const RESULTS_FIELDS = `
+const SurveyResultsFields = graphql(`
+  fragment SurveyResultsFields on SurveyResults {
   waveNumber
   groupLabel
   threshold
@@ -257,7 +175,7 @@ const RESULTS_FIELDS = `
   responseRate
   suppressed
   questions {
-    question { ${QUESTION_FIELDS} }
+    question { ...QuestionFields }
     answered
     suppressed
     nps { score promoters passives detractors }
@@ -267,52 +185,40 @@ const RESULTS_FIELDS = `
     comments
   }
   trend { waveNumber responses score suppressed }
-`;
+  }
+`);
 
-export const SurveyResultsQuery = gql<{ surveyResults: SurveyResults }, { surveyId: string; slice?: ResultSlice | null }>`
+export const SurveyResultsQuery = graphql(`
   query SurveyResults($surveyId: ID!, $slice: ResultSlice) {
-    surveyResults(surveyId: $surveyId, slice: $slice) { ${RESULTS_FIELDS} }
+    surveyResults(surveyId: $surveyId, slice: $slice) { ...SurveyResultsFields }
   }
-`;
+`);
 
-export const SurveyResultsChangedSubscription = gql<{ surveyResultsChanged: SurveyResults }, { surveyId: string; slice?: ResultSlice | null }>`
+export const SurveyResultsChangedSubscription = graphql(`
   subscription SurveyResultsChanged($surveyId: ID!, $slice: ResultSlice) {
-    surveyResultsChanged(surveyId: $surveyId, slice: $slice) { ${RESULTS_FIELDS} }
+    surveyResultsChanged(surveyId: $surveyId, slice: $slice) { ...SurveyResultsFields }
   }
-`;
+`);
 
 // ---------- respondent (public) ----------
 
-export interface PublicSurvey {
-  state: InvitationState;
-  title: string | null;
-  description: string | null;
-  anonymous: boolean | null;
-  questions: SurveyQuestion[];
-}
+export type PublicSurvey = ResultOf<typeof SurveyInvitationQuery>['surveyInvitation'];
 
-export const SurveyInvitationQuery = gql<{ surveyInvitation: PublicSurvey }, { token: string }>`
+export const SurveyInvitationQuery = graphql(`
   query SurveyInvitation($token: String!) {
     surveyInvitation(token: $token) {
       state
       title
       description
       anonymous
-      questions { ${QUESTION_FIELDS} }
+      questions { ...QuestionFields }
     }
   }
-`;
+`);
 
-export interface AnswerInput {
-  questionId: string;
-  value?: number;
-  option?: number;
-  options?: number[];
-  text?: string;
-}
 
-export const SubmitSurveyResponseMutation = gql<{ submitSurveyResponse: boolean }, { token: string; answers: AnswerInput[] }>`
+export const SubmitSurveyResponseMutation = graphql(`
   mutation SubmitSurveyResponse($token: String!, $answers: [AnswerInput!]!) {
     submitSurveyResponse(token: $token, answers: $answers)
   }
-`;
+`);

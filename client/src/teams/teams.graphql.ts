@@ -1,24 +1,13 @@
-import { gql } from 'urql';
-import { PAGE_INFO, type EmployeeStatus, type PageInfo } from '../people/people.graphql.js';
-import { RULE_TITLES, TEAM_SIGNAL_FIELDS, type RuleTitle, type TeamSignalSummary } from '../leadership/leadership.graphql.js';
+import { graphql } from '../generated/index.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 
-export interface TeamListItem {
-  id: string;
-  name: string;
-  memberCount: number;
-  parent: { id: string } | null;
-  /** The open trust-withdrawal signal (batched on the server, so the list stays one request per page). */
-  trustSignal: Pick<TeamSignalSummary, 'id' | 'level' | 'score'> | null;
-}
+export type TeamListItem = ResultOf<typeof TeamsQuery>['teams']['edges'][number]['node'];
 
-export const TeamsQuery = gql<
-  { teams: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamListItem }> } },
-  { first: number; after?: string | null }
->`
+export const TeamsQuery = graphql(`
   query Teams($first: Int!, $after: String) {
     teams(first: $first, after: $after) {
       totalCount
-      ${PAGE_INFO}
+      pageInfo { ...PageInfoFields }
       edges {
         node {
           id
@@ -32,31 +21,13 @@ export const TeamsQuery = gql<
       }
     }
   }
-`;
+`);
 
-export interface TeamMember {
-  id: string;
-  name: string;
-  title: string | null;
-  email: string;
-  status: EmployeeStatus;
-  team: { id: string; name: string } | null;
-  leader: { id: string; name: string } | null;
-}
+export type TeamMember = TeamDetail['members']['edges'][number]['node'];
 
-export interface TeamDetail {
-  id: string;
-  name: string;
-  createdAt: string;
-  memberCount: number;
-  parent: { id: string; name: string } | null;
-  ancestors: Array<{ id: string; name: string }>;
-  children: Array<{ id: string; name: string; memberCount: number; trustSignal: TeamListItem['trustSignal'] }>;
-  trustSignal: TeamSignalSummary | null;
-  members: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: TeamMember }> };
-}
+export type TeamDetail = NonNullable<ResultOf<typeof TeamQuery>['team']>;
 
-export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }, { id: string; first: number; after?: string | null; includeSubTeams: boolean }>`
+export const TeamQuery = graphql(`
   query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {
     team(id: $id) {
       id
@@ -77,10 +48,10 @@ export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }
         memberCount
         trustSignal { id level score }
       }
-      trustSignal { ${TEAM_SIGNAL_FIELDS} }
+      trustSignal { ...TeamSignalSummaryFields }
       members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {
         totalCount
-        ${PAGE_INFO}
+        pageInfo { ...PageInfoFields }
         edges {
           node {
             id
@@ -100,15 +71,7 @@ export const TeamQuery = gql<{ team: TeamDetail; trustSignalRules: RuleTitle[] }
         }
       }
     }
-    ${RULE_TITLES}
+    trustSignalRules { rule title }
   }
-`;
+`);
 
-export const CreateTeamMutation = gql<{ createTeam: { id: string; name: string } }, { input: { name: string; parentId?: string } }>`
-  mutation CreateTeam($input: CreateTeamInput!) {
-    createTeam(input: $input) {
-      id
-      name
-    }
-  }
-`;

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { Context } from '../context.js';
-import { Complaint, ComplaintEventKind, Improvement, ImprovementStatus, Severity, SlaPolicy } from './complaint.entity.js';
+import { Complaint, ComplaintEventKind, ComplaintStatus, Improvement, ImprovementStatus, Severity, SlaPolicy } from './complaint.entity.js';
 import { CustomerType } from '../customers/customer.types.js';
 import { EmployeeType } from '../people/employee.types.js';
 import { TeamType } from '../teams/team.types.js';
@@ -126,6 +126,15 @@ export class ComplaintResolver {
   })
   reopenUntil(@Root() complaint: Complaint, @Ctx() ctx: Context): Date | null {
     return service.reopenUntil(complaint, ctx.config.reopenWindowDays, ctx.deps.now());
+  }
+
+  @FieldResolver(() => [ComplaintStatus], {
+    description:
+      'The statuses changeComplaintStatus accepts now from this complaint for this viewer: the state machine, less a reopen once reopenUntil has passed; empty for a role that may not change complaints.',
+  })
+  allowedNextStatuses(@Root() complaint: Complaint, @Ctx() ctx: Context): ComplaintStatus[] {
+    if (!ctx.viewer || !WRITE_ROLES.includes(ctx.viewer.role)) return [];
+    return service.nextStatuses(complaint, ctx.config.reopenWindowDays, ctx.deps.now());
   }
 
   @FieldResolver(() => ComplaintSla, { description: 'SLA clocks, computed now.' })

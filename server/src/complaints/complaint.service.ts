@@ -35,7 +35,7 @@ const AT_RISK_SHARE = 0.25;
  * The state machine. IN_PROGRESS from RESOLVED or CLOSED is a reopen,
  * allowed within the reopen window.
  */
-export const TRANSITIONS: Record<ComplaintStatus, ComplaintStatus[]> = {
+const TRANSITIONS: Record<ComplaintStatus, ComplaintStatus[]> = {
   [ComplaintStatus.NEW]: [ComplaintStatus.ACKNOWLEDGED],
   [ComplaintStatus.ACKNOWLEDGED]: [ComplaintStatus.IN_PROGRESS],
   [ComplaintStatus.IN_PROGRESS]: [ComplaintStatus.RESOLVED],
@@ -78,11 +78,14 @@ export function slaOf(c: Complaint, now: Date) {
     nextDueAt = resolutionDueAt;
     windowMs = resolutionDueAt.getTime() - c.createdAt.getTime();
   }
+  // The last quarter of the running target's window; clients count down to it instead of re-deriving the rule.
+  // Rounded up to the millisecond so `now >= atRiskAt` agrees with the exact rule (and the SQL filter) for every whole-ms now.
+  const atRiskAt = nextDueAt ? new Date(Math.ceil(nextDueAt.getTime() - windowMs * AT_RISK_SHARE)) : null;
   let state: SlaState;
   if (firstResponseBreached || resolutionBreached || c.firstResponseBreachedAt || c.resolutionBreachedAt) state = SlaState.BREACHED;
   else if (!open) state = SlaState.MET;
   else if (c.pausedSince && c.firstResponseAt) state = SlaState.PAUSED;
-  else if (nextDueAt && nextDueAt.getTime() - now.getTime() <= windowMs * AT_RISK_SHARE) state = SlaState.AT_RISK;
+  else if (atRiskAt && now >= atRiskAt) state = SlaState.AT_RISK;
   else state = SlaState.ON_TRACK;
   return {
     state,
@@ -92,6 +95,7 @@ export function slaOf(c: Complaint, now: Date) {
     resolutionDueAt,
     resolutionBreached,
     nextDueAt,
+    atRiskAt,
     remainingSeconds: nextDueAt ? Math.round((nextDueAt.getTime() - now.getTime()) / 1000) : null,
   };
 }
@@ -207,6 +211,23 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
   }
 }
 
+/**
+ * The statuses `changeStatus` accepts from the complaint's current one at `now`: the state machine,
+ * less a reopen once the reopen window has passed.
+ */
+export function nextStatuses(complaint: Pick<Complaint, 'status' | 'closedAt' | 'resolvedAt'>, windowDays: number, now: Date): ComplaintStatus[] {
+  return TRANSITIONS[complaint.status].filter((to) => !isReopen(complaint.status, to) || !reopenWindowPassed(complaint, windowDays, now));
+}
+
+function isReopen(from: ComplaintStatus, to: ComplaintStatus): boolean {
+  return to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
+}
+
+function reopenWindowPassed(complaint: Pick<Complaint, 'status' | 'closedAt' | 'resolvedAt'>, windowDays: number, now: Date): boolean {
+  const until = reopenUntil(complaint, windowDays, now);
+  return Boolean(until && now.getTime() > until.getTime());
+}
+
 export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInput): Promise<Complaint> {
   return inTransaction(ctx, async (em, events) => {
     const complaint = await loadComplaint(em, input.complaintId);
@@ -229,10 +250,9 @@ function applyStatusChange(ctx: Context, em: EntityManager, events: DomainEvent[
       allowed: TRANSITIONS[from],
     });
   }
-  const reopening = to === ComplaintStatus.IN_PROGRESS && (from === ComplaintStatus.RESOLVED || from === ComplaintStatus.CLOSED);
+  const reopening = isReopen(from, to);
   if (reopening) {
-    const until = reopenUntil(complaint, ctx.config.reopenWindowDays, now);
-    if (until && now.getTime() > until.getTime()) {
+    if (reopenWindowPassed(complaint, ctx.config.reopenWindowDays, now)) {
       throw new DomainError('REOPEN_WINDOW_PASSED', `Complaints can be reopened within ${ctx.config.reopenWindowDays} days`, { field: 'status' });
     }
     complaint.reopenCount += 1;
@@ -539,12 +559,13 @@ export async function listComplaints(ctx: Context, page: PageRequest, filter?: C
     qb.andWhere({ status: { $nin: OPEN_STATUSES } });
     qb.andWhere(`not ${breached}`, [now, now]);
   } else if (filter?.slaState) {
-    // AT_RISK: a quarter or less of the current target's window left, i.e. 4·now ≥ 3·due + created.
+    // AT_RISK exactly as slaOf() says: now ≥ atRiskAt = due − share·(due − created), i.e. now ≥ (1 − share)·due + share·created.
     // Times compared as epoch milliseconds (SQLite stores them so; PostgreSQL converts).
     const ms = (column: string) => (ctx.deps.db.kind === 'sqlite' ? `c.${column}` : `(extract(epoch from c.${column}) * 1000)`);
     const nowMs = now.getTime();
-    const atRisk = `((c.first_response_at is null and 4 * ? >= 3 * ${ms('first_response_due_at')} + ${ms('created_at')})
-      or (c.first_response_at is not null and 4 * ? >= 3 * ${ms('resolution_due_at')} + ${ms('created_at')}))`;
+    const atRiskFrom = (due: string) => `${1 - AT_RISK_SHARE} * ${ms(due)} + ${AT_RISK_SHARE} * ${ms('created_at')}`;
+    const atRisk = `((c.first_response_at is null and ? >= ${atRiskFrom('first_response_due_at')})
+      or (c.first_response_at is not null and ? >= ${atRiskFrom('resolution_due_at')}))`;
     qb.andWhere({ status: { $in: OPEN_STATUSES }, firstResponseBreachedAt: null, resolutionBreachedAt: null });
     qb.andWhere(`(c.paused_since is null or c.first_response_at is null)`);
     qb.andWhere(`(c.first_response_at is not null or ${ms('first_response_due_at')} >= ?)`, [nowMs]);

@@ -33,7 +33,7 @@ describe.each(kinds)('complaints on %s', (kind) => {
   afterAll(() => server?.stop());
 
   const VIEW = `query($id: ID!) { complaint(id: $id) { number status reopenCount resolution waitingOnCustomer toBeToldSince complainantToldAt
-    escalatedTo { id } sla { state firstResponseDueAt firstResponseAt firstResponseBreached resolutionDueAt resolutionBreached remainingSeconds nextDueAt }
+    escalatedTo { id } sla { state firstResponseDueAt firstResponseAt firstResponseBreached resolutionDueAt resolutionBreached remainingSeconds nextDueAt atRiskAt }
     timeline { kind body fromValue toValue actor actorName } } }`;
   const view = async (id: string, token?: string) => (await server.ok(VIEW, { id }, token)).complaint;
 
@@ -73,6 +73,17 @@ describe.each(kinds)('complaints on %s', (kind) => {
     expect(matrix.filter((m) => m.endsWith(':ok'))).toHaveLength(6);
   });
 
+  it('should tell an admin exactly the statuses the mutation accepts next, and an analyst none', async () => {
+    const analyst = await apiToken(server, 'ANALYST');
+    const allowedNext = async (id: string, token?: string) =>
+      (await server.ok(`query($id: ID!) { complaint(id: $id) { allowedNextStatuses } }`, { id }, token)).complaint.allowedNextStatuses;
+    for (const from of STATUSES) {
+      const id = await complaintIn(from);
+      expect(await allowedNext(id), from).toEqual(ALLOWED[from]);
+      expect(await allowedNext(id, analyst), from).toEqual([]);
+    }
+  });
+
   it('should require a resolution, record every change in the timeline and count reopens', async () => {
     const id = await complaintIn('IN_PROGRESS');
     expect((await move(id, 'RESOLVED')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'resolution' });
@@ -96,18 +107,27 @@ describe.each(kinds)('complaints on %s', (kind) => {
     expect(await reopenUntil()).toBe(new Date(clock.getTime() + 14 * 24 * 60 * MINUTE).toISOString());
     const open = await create();
     expect((await server.ok(`query($id: ID!) { complaint(id: $id) { reopenUntil } }`, { id: open })).complaint.reopenUntil).toBeNull();
+    const allowedNext = async () => (await server.ok(`query($id: ID!) { complaint(id: $id) { allowedNextStatuses } }`, { id })).complaint.allowedNextStatuses;
     await advance(14 * 24 * 60 * MINUTE);
-    // At the deadline it still can be; a minute later it cannot.
+    // At the deadline it still can be; a minute later it cannot, and the server stops offering it.
     expect(new Date(await reopenUntil()).getTime()).toBe(clock.getTime());
+    expect(await allowedNext()).toEqual(['IN_PROGRESS']);
     await advance(MINUTE);
+    expect(await allowedNext()).toEqual([]);
     expect((await move(id, 'IN_PROGRESS')).errors?.[0]?.extensions).toMatchObject({ code: 'REOPEN_WINDOW_PASSED' });
   });
 
   it('should run the first-response clock until the first staff reply, not an internal note', async () => {
     const id = await create('HIGH'); // 60 min first response, 24 h resolution
+    const createdAt = clock.getTime();
     await advance(30 * MINUTE);
-    expect((await view(id)).sla).toMatchObject({ state: 'ON_TRACK', remainingSeconds: 1800, firstResponseBreached: false });
-    await advance(20 * MINUTE);
+    // At risk in the last quarter of the window: 45 min into the 60 min first-response window.
+    expect((await view(id)).sla).toMatchObject({ state: 'ON_TRACK', remainingSeconds: 1800, firstResponseBreached: false, atRiskAt: new Date(createdAt + 45 * MINUTE).toISOString() });
+    await advance(15 * MINUTE - 1);
+    expect((await view(id)).sla.state).toBe('ON_TRACK');
+    await advance(1);
+    expect((await view(id)).sla.state).toBe('AT_RISK');
+    await advance(5 * MINUTE);
     await server.ok(`mutation($id: ID!) { addComplaintMessage(input: { complaintId: $id, kind: INTERNAL_NOTE, body: "Check the billing run" }) { id } }`, { id });
     expect((await view(id)).sla).toMatchObject({ state: 'AT_RISK', remainingSeconds: 600, firstResponseAt: null });
     await server.ok(`mutation($id: ID!) { addComplaintMessage(input: { complaintId: $id, kind: STAFF_MESSAGE, body: "We are on it." }) { id } }`, { id });
@@ -115,6 +135,8 @@ describe.each(kinds)('complaints on %s', (kind) => {
     expect(sla.firstResponseAt).toBe(clock.toISOString());
     expect(sla.firstResponseBreached).toBe(false);
     expect(sla.nextDueAt).toBe(sla.resolutionDueAt);
+    // Now the resolution window runs: at risk 18 h into its 24 h.
+    expect(sla.atRiskAt).toBe(new Date(createdAt + 18 * 60 * MINUTE).toISOString());
   });
 
   it('should pause the resolution clock while waiting on the customer and move the due time by the pause', async () => {

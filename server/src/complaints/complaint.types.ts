@@ -135,6 +135,12 @@ export class ComplaintSla {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'The next open target, for countdowns; null when none.' })
   nextDueAt?: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When the next open target turns AT_RISK (the last quarter of its window begins), for live countdowns; null when no target is running.',
+  })
+  atRiskAt?: Date | null;
 }
 
 @ObjectType('Complaint', { description: 'A customer working with us to improve: a complaint, its thread, SLA clocks and the improvement it led to.' })

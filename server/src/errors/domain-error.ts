@@ -1,55 +1,9 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorCode } from './error-codes.js';
 
-/**
- * Every expected, user-facing failure has a stable code in `extensions.code`.
- * Clients switch on the code, never on the message.
- */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'EMAIL_TAKEN',
-  'TEAM_NAME_TAKEN',
-  'TEAM_CYCLE',
-  'SELF_LEADERSHIP',
-  'LEADER_CYCLE',
-  'LEADER_EXITED',
-  'MEMBER_EXITED',
-  'LEADER_UNCHANGED',
-  'OVERLAPPING_RELATIONSHIP',
-  'RELATIONSHIP_ENDED',
-  'ALREADY_EXITED',
-  'ALREADY_CHURNED',
-  'REFERRER_REQUIRED',
-  'REFERRER_INACTIVE',
-  'SELF_REFERRAL',
-  'REFERRAL_CYCLE',
-  'ALREADY_REFERRED',
-  'ALREADY_CUSTOMER',
-  'ALREADY_EMPLOYEE',
-  'REFERRAL_DEPTH_EXCEEDED',
-  'INVALID_TRANSITION',
-  'REOPEN_WINDOW_PASSED',
-  'COMPLAINT_NOT_RESOLVED',
-  'COMPLAINT_CLOSED',
-  'SURVEY_NOT_OPEN',
-  'QUESTIONS_LOCKED',
-  'ALREADY_RESPONDED',
-  'WRONG_AUDIENCE',
-  'QUERY_TOO_COMPLEX',
-  'PAGE_SIZE_EXCEEDED',
-  'SERVICE_UNAVAILABLE',
-  'SHUTTING_DOWN',
-  'IDEMPOTENCY_KEY_INVALID',
-  'IDEMPOTENCY_KEY_REUSED',
-  'IDEMPOTENCY_KEY_IN_PROGRESS',
-  'IDEMPOTENCY_KEY_ANSWER_LOST',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type { ErrorCode };
 
+/** An expected, user-facing failure: its stable code (see error-codes.ts) goes to `extensions.code`. */
 export class DomainError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: { field?: string; [key: string]: unknown } = {}) {
     super(message, { extensions: { code, ...extra } });

@@ -2,20 +2,11 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from '../logger.js';
-import { ERROR_CODES } from './domain-error.js';
+import { ERROR_CODES } from './error-codes.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 
 /** Codes a client may see; anything else is an internal error and is masked. */
-const PUBLIC_CODES = new Set<string>([
-  ...ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'),
-  // Produced by graphql-js and Apollo themselves.
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+const PUBLIC_CODES = new Set<string>(ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
 
 /** The first failing property as a dotted path ("serviceAgreement.strengths") with its first message. */
 function firstViolation(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {

@@ -7,6 +7,7 @@ import { EmployeeResolver, ViewerEmployeeResolver } from '../people/employee.res
 import { TeamResolver } from '../teams/team.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
+import { ErrorCodeEnum } from '../errors/error-codes.js';
 import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
 import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../leadership/scorecard.resolver.js';
@@ -61,7 +62,7 @@ export function rapportSchema(): Promise<GraphQLSchema> {
       },
     },
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  }).then(describeRootTypes);
+  }).then(finishSchema);
   return built;
 }
 
@@ -71,8 +72,11 @@ const ROOT_DESCRIPTIONS = {
   subscription: 'Live updates over WebSocket (graphql-ws protocol on /graphql).',
 } as const;
 
-/** type-graphql cannot describe the root types; BI users read them first. */
-function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+/**
+ * What type-graphql cannot do: describe the root types (BI users read them first) and publish the
+ * `ErrorCode` enum, which no field returns (codes travel in `errors[].extensions.code`).
+ */
+function finishSchema(schema: GraphQLSchema): GraphQLSchema {
   const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
     type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
   const config = schema.toConfig();
@@ -85,6 +89,6 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
     query,
     mutation,
     subscription,
-    types: config.types.filter((t) => !roots.has(t as GraphQLObjectType)),
+    types: [...config.types.filter((t) => !roots.has(t as GraphQLObjectType)), ErrorCodeEnum],
   });
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context.js';
-import { Referral, ReferralKind, ReferralReward } from './referral.entity.js';
+import { Referral, ReferralKind, ReferralReward, ReferralStatus } from './referral.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { CustomerType } from '../customers/customer.types.js';
@@ -224,6 +224,15 @@ export class ReferralResolver {
   @FieldResolver(() => ReferralTreeStats, { description: 'Size, depth and per-generation figures (with K-factor) of the whole tree this referral belongs to.' })
   async tree(@Root() referral: Referral, @Ctx() ctx: Context) {
     return service.treeStats(await treeGenerations(ctx.em, referral.root?.id ?? referral.id));
+  }
+
+  @FieldResolver(() => [ReferralStatus], {
+    description:
+      'The statuses this referral can move to now for this viewer: ENGAGED, REJECTED or EXPIRED through updateReferralStatus, CONVERTED through convertReferral; empty when final or for a role that may not change referrals.',
+  })
+  allowedNextStatuses(@Root() referral: Referral, @Ctx() ctx: Context): ReferralStatus[] {
+    if (!ctx.viewer || !WRITE_ROLES.includes(ctx.viewer.role)) return [];
+    return service.nextStatuses(referral.status);
   }
 
   @FieldResolver(() => [ReferralRewardType], { description: "The referrer's staged rewards for this referral." })

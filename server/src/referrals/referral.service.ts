@@ -29,6 +29,13 @@ const TRANSITIONS: Record<ReferralStatus, ReferralStatus[]> = {
   [ReferralStatus.REJECTED]: [],
   [ReferralStatus.EXPIRED]: [],
 };
+/** `convertReferral` takes a referral that is still live. */
+const CONVERTIBLE: ReferralStatus[] = [ReferralStatus.INVITED, ReferralStatus.ENGAGED];
+
+/** Every status a referral can move to from `status`: through `updateReferralStatus`, or CONVERTED through `convertReferral`. */
+export function nextStatuses(status: ReferralStatus): ReferralStatus[] {
+  return CONVERTIBLE.includes(status) ? [...TRANSITIONS[status], ReferralStatus.CONVERTED] : TRANSITIONS[status];
+}
 
 /** Same mailbox in practice: case, dots in the local part and `+tags` ignored. */
 export function canonicalEmail(email: string): string {
@@ -215,9 +222,7 @@ export async function convertReferral(ctx: Context, input: ConvertReferralInput)
     () => inTransaction(ctx, async (em, events) => {
       const referral = await em.findOne(Referral, { id: parseId(input.referralId, 'referralId') });
       if (!referral) throw notFound('Referral', input.referralId);
-      if (referral.status !== ReferralStatus.INVITED && referral.status !== ReferralStatus.ENGAGED) {
-        refuseTransition(referral.status, ReferralStatus.CONVERTED);
-      }
+      if (!CONVERTIBLE.includes(referral.status)) refuseTransition(referral.status, ReferralStatus.CONVERTED);
       if (referral.kind === ReferralKind.CUSTOMER) {
         if (input.employee) throw badInput('employee', 'A CUSTOMER referral converts into a customer; give `customer`, not `employee`');
         if (await em.count(Customer, { email: referral.referredEmail })) {

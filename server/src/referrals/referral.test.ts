@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
-import { assign, createEmployees } from '../../test/fixtures.js';
+import { apiToken, assign, createEmployees } from '../../test/fixtures.js';
 
 const kinds = await testDatabaseKinds();
 const DAY = 86_400_000;
@@ -131,10 +131,17 @@ describe.each(kinds)('referral chains on %s', (kind) => {
       const a = await customer('Mover');
       const r = await ok(await refer({ customerId: a.id }, 'Moved Person'));
       const move = (status: string) => server.gql(`mutation($id: ID!, $s: ReferralStatus!) { updateReferralStatus(input: { referralId: $id, status: $s }) { status engagedAt } }`, { id: r.id, s: status });
+      const allowedNext = async () => (await server.ok(`query($id: ID!) { referral(id: $id) { allowedNextStatuses } }`, { id: r.id })).referral.allowedNextStatuses;
+      expect(await allowedNext()).toEqual(['ENGAGED', 'REJECTED', 'EXPIRED', 'CONVERTED']);
+      // An analyst may not move referrals, so nothing is offered.
+      const analyst = await apiToken(server, 'ANALYST');
+      expect((await server.ok(`query($id: ID!) { referral(id: $id) { allowedNextStatuses } }`, { id: r.id }, analyst)).referral.allowedNextStatuses).toEqual([]);
       expect((await move('ENGAGED')).data.updateReferralStatus.status).toBe('ENGAGED');
+      expect(await allowedNext()).toEqual(['REJECTED', 'EXPIRED', 'CONVERTED']);
       const again = await move('ENGAGED');
       expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', allowed: ['REJECTED', 'EXPIRED'] });
       await convert(r.id);
+      expect(await allowedNext()).toEqual([]);
       const final = await move('REJECTED');
       expect(final.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', allowed: [] });
       expect(final.errors?.[0]?.message).toContain('final');

@@ -9,7 +9,18 @@ export enum SearchHitKind {
   REFERRAL = 'REFERRAL',
 }
 
-registerEnumType(SearchHitKind, { name: 'SearchHitKind', description: 'What a search hit points at.' });
+registerEnumType(SearchHitKind, {
+  name: 'SearchHitKind',
+  description: 'What a search hit points at.',
+  valuesConfig: {
+    EMPLOYEE: { description: 'An employee (found by name or work email).' },
+    TEAM: { description: 'A team (found by name).' },
+    CUSTOMER: { description: 'A customer (found by name, email or company).' },
+    COMPLAINT: { description: 'A complaint (found by subject or number).' },
+    SURVEY: { description: 'A survey (found by title).' },
+    REFERRAL: { description: 'A referral (found by the referred person’s name or email).' },
+  },
+});
 
 @ObjectType('SearchHit', { description: 'One thing the command palette can jump to.' })
 export class SearchHit {
