@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { Context, type AppDeps, type Viewer } from './context.js';
 import { Role } from './auth/auth.entity.js';
 import { resolveViewer } from './auth/auth.service.js';
@@ -18,10 +18,13 @@ import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './gra
 import { formatError } from './errors/format-error.js';
 import type { ErrorCode } from './errors/error-codes.js';
 import { Topic } from './pubsub/topics.js';
+import { isSubscriptionRequest, SubscriptionFanOut, type SubscriptionRequest } from './pubsub/fanout.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
 import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
+/** Parsed and validated WebSocket documents kept by their text (thousands of screens send the same few). */
+const DOCUMENT_CACHE_SIZE = 500;
 
 /**
  * Checks the parts of the guard that need the viewer or the variables:
@@ -184,9 +187,15 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   void (async () => {
     for await (const _ of resyncs) deps.viewerCache?.clear();
   })().catch((err) => logger.error('resync listener failed', { err }));
+  const fanOut = new SubscriptionFanOut(deps, schema);
+  // Only documents that passed validation are kept; the guards that depend on the viewer or the variables run every time.
+  const validDocuments = new Map<string, DocumentNode>();
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
+      // Subscriptions join their fan-out group (one execution per event for all sockets alike; see pubsub/fanout.ts).
+      subscribe: (args: ExecutionArgs) =>
+        isSubscriptionRequest(args.contextValue) ? fanOut.subscribe(args.contextValue, args.document, args.operationName, args.variableValues) : subscribe(args),
       // Queries and mutations over the socket count as in flight, so a shutdown lets them answer.
       execute: async (args: ExecutionArgs) => {
         const replay = (args.contextValue as Context).idempotency?.replay;
@@ -224,19 +233,27 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
       onSubscribe: (ctx, id, payload) => {
         if (draining) return [new GraphQLError('This instance is shutting down; nothing was done, retry', { extensions: { code: 'SHUTTING_DOWN' } })];
         const viewer = (ctx.extra as WsExtra).viewer ?? null;
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
-        }
-        const errors = validate(schema, document, wsGuards);
-        if (errors.length) {
-          if (viewer?.role !== Role.ADMIN) errors.forEach(hideSuggestions);
-          return errors;
+        let document = validDocuments.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the document')];
+          }
+          const errors = validate(schema, document, wsGuards);
+          if (errors.length) {
+            if (viewer?.role !== Role.ADMIN) errors.forEach(hideSuggestions);
+            return errors;
+          }
+          if (validDocuments.size >= DOCUMENT_CACHE_SIZE) validDocuments.delete(validDocuments.keys().next().value!);
+          validDocuments.set(payload.query, document);
         }
         const refused = operationGuard(schema, deps, viewer, document, payload.operationName, payload.variables);
         if (refused) return [refused];
+        if (viewer && getOperationAST(document, payload.operationName)?.operation === 'subscription') {
+          const request: SubscriptionRequest = { viewer, socket: ctx.extra.socket, operationId: id, query: payload.query };
+          return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: request };
+        }
         const requestId = `${(ctx.extra as WsExtra).connectionId}:${id}`;
         const contextValue = new Context(deps, viewer, requestId, logger.child({ requestId }));
         // Safe retries over the socket: `extensions: { idempotencyKey }` on a mutation, like the HTTP header.
@@ -259,7 +276,11 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         };
       },
       onNext: async (_ctx, _id, _payload, args, result) => {
-        const context = args.contextValue as Context;
+        // A subscription refused when it started (its answers go out through the fan-out group, formatted there).
+        if (!(args.contextValue instanceof Context)) {
+          return result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, logger)) } : undefined;
+        }
+        const context = args.contextValue;
         if (context.idempotency?.replay) return result;
         const formatted = result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, context.logger)) } : undefined;
         if (context.idempotency) {

@@ -51,6 +51,34 @@ describe.skipIf(!ready)('two instances on one PostgreSQL and one Redis', () => {
     await client.dispose();
   });
 
+  it('should give each role on the other instance its own answer, and close a revoked token there while its group goes on', async () => {
+    const QUERY = `subscription($id: ID) { leadershipChanged(employeeId: $id) { kind relationship { member { name } serviceAgreement { needs } } } }`;
+    const token = async (name: string) =>
+      (await a.ok(`mutation($n: String!) { createApiToken(input: { name: $n, role: ANALYST }) { token apiToken { id } } }`, { n: name })).createApiToken;
+    const [revoked, kept] = await Promise.all([token('Fan-out revoked'), token('Fan-out kept')]);
+    const [leader, member, next] = await createEmployees(a, ['Scope Leader', 'Scope Member', 'Scope Next']);
+    const closed = new Promise<number>((resolve) => {
+      const client = b.wsClient(revoked.token, { on: { closed: (event: any) => resolve(event.code) } });
+      client.subscribe({ query: QUERY, variables: { id: member } }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    const analystClient = b.wsClient(kept.token);
+    const adminClient = b.wsClient(b.adminToken);
+    const analyst = collect(analystClient, QUERY, { id: member });
+    const admin = collect(adminClient, QUERY, { id: member });
+    await new Promise((r) => setTimeout(r, 300));
+    await a.ok(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: revoked.apiToken.id });
+    expect(await closed).toBe(4403);
+    await assign(a, member!, leader!, { serviceAgreement: { needs: 'Scoped needs' } });
+    const [adminEvent] = await admin.next(1, 5000);
+    expect(adminEvent!.data!.leadershipChanged.relationship).toEqual({ member: { name: 'Scope Member' }, serviceAgreement: { needs: 'Scoped needs' } });
+    const [analystEvent] = await analyst.next(1, 5000);
+    expect(analystEvent!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(analystEvent)).not.toContain('Scoped needs');
+    await assign(a, member!, next!);
+    expect((await analyst.next(3, 5000)).length).toBe(3);
+    await Promise.all([analystClient.dispose(), adminClient.dispose()]);
+  });
+
   it('should share sessions: a token from one instance works on the other', async () => {
     const me = await b.gql(`{ me { label } }`, {}, { token: a.adminToken });
     expect(me.data.me.label).toBe('admin@test.local');

@@ -2,6 +2,14 @@ import { Repeater } from '@graphql-yoga/subscription';
 import type { Context } from '../context.js';
 import { Topic, type TopicPayloads } from './topics.js';
 
+/** Snapshot streams and how to make the event of a snapshot now (for a subscriber joining a running stream; see fanout.ts). */
+const initialTicks = new WeakMap<object, () => unknown>();
+
+/** For a stream made by snapshotTicks: the event that yields a fresh snapshot; undefined for event streams. */
+export function initialTickOf(stream: object): (() => unknown) | undefined {
+  return initialTicks.get(stream);
+}
+
 /**
  * A subscription source for views that are recomputed, not patched: it ticks
  * once at once (the first snapshot) and then once per burst of matching
@@ -23,7 +31,7 @@ export function snapshotTicks<K extends keyof TopicPayloads>(
   accept: (payload: TopicPayloads[K][0]) => boolean = () => true,
   options: { leading?: boolean } = {},
 ) {
-  return new Repeater<{ at: number }>(async (push, stop) => {
+  const ticks = new Repeater<{ at: number }>(async (push, stop) => {
     await push({ at: Date.now() });
     let lastTick = Date.now();
     const events = ctx.deps.pubSub.subscribe(topic as never) as AsyncIterableIterator<TopicPayloads[K][0]>;
@@ -49,4 +57,6 @@ export function snapshotTicks<K extends keyof TopicPayloads>(
     clearTimeout(timer);
     await Promise.all([events.return?.(), resyncs.return?.()]);
   });
+  initialTicks.set(ticks, () => ({ at: Date.now() }));
+  return ticks;
 }

@@ -1,0 +1,255 @@
+import { createSourceEventStream, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { WebSocket } from 'ws';
+import { Context, type AppDeps, type Viewer } from '../context.js';
+import { formatError } from '../errors/format-error.js';
+import { initialTickOf } from './streams.js';
+
+/**
+ * What the answers of a subscription may depend on, of its viewer.
+ *
+ * Every resolver a subscription can reach reads the viewer only through its role: `@Authorized`
+ * roles (type-graphql's auth checker, assertRole in the subscribe functions), the role checks of
+ * complaint threads (internal notes for admins) and the anonymity layer, which depends on no viewer
+ * at all. The viewer's id, label and session are read by mutations only (who did it), never by a
+ * subscription. So sockets of one role share one execution; if a resolver reachable from a
+ * subscription ever reads more of the viewer, it must be added here.
+ */
+export function viewerScope(viewer: Viewer): string {
+  return viewer.role;
+}
+
+/** Variables in one spelling whatever the key order the client sent, for the group key. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** One subscribed operation of one socket, as the group sees it. */
+interface Member {
+  socket: WebSocket;
+  /** Set by the first group answer it is sent; its own first snapshot, if still running, is then dropped (older). */
+  answered: boolean;
+  /** `{"id":…,"type":"next","payload":` — the part of the message that is this operation's own. */
+  prefix: string;
+  /** Ends the member's stream: done, or failed with the source's error. */
+  end(error?: unknown): void;
+}
+
+/** What onSubscribe hands to `subscribe` for a subscription operation (instead of a per-socket Context). */
+export interface SubscriptionRequest {
+  viewer: Viewer;
+  socket: WebSocket;
+  operationId: string;
+  query: string;
+}
+
+export function isSubscriptionRequest(value: unknown): value is SubscriptionRequest {
+  return typeof value === 'object' && value !== null && 'operationId' in value && 'socket' in value;
+}
+
+interface Group {
+  key: string;
+  members: Set<Member>;
+  context: Context;
+  /** Resolves once the source stream exists (then null), or with the result that refused it. */
+  ready: Promise<ExecutionResult | null>;
+  source?: AsyncIterator<unknown>;
+  /** For a snapshot stream: the event that makes a snapshot now (see snapshotTicks). */
+  initialTick?: () => unknown;
+  /** Set once a first answer went out: a snapshot subscriber joining later needs its own first snapshot. */
+  delivered: boolean;
+  /** Its stream was stopped (last member left) or ended: joiners open a new group. */
+  closed: boolean;
+}
+
+export interface FanOutStats {
+  groups: number;
+  members: number;
+}
+
+/**
+ * Subscriptions as a broadcast: the sockets that subscribed to the same document with the same
+ * variables under the same viewer scope form one group, which listens to the pub/sub topic once,
+ * executes each event once and serializes the answer once; each socket then gets that text behind
+ * its own operation id. One change costs one execution per group, not one per socket, and a socket
+ * costs a few hundred bytes of group membership instead of its own context, loaders, topic listener
+ * and parsed document.
+ *
+ * graphql-ws keeps its part of the protocol: `subscribe` returns each operation an async iterator
+ * that never yields (the answers are sent by the group) and that ends when the group's stream ends
+ * (graphql-ws sends `complete`) or fails (graphql-ws sends `error`); the client's `complete` and a
+ * closed socket call its `return`, which leaves the group. The last member to leave stops the group.
+ *
+ * Snapshot streams (see `snapshotTicks`) start with a snapshot: a socket that joins a group which
+ * has already answered gets a first snapshot of its own, executed for it alone, then the group's.
+ */
+export class SubscriptionFanOut {
+  private readonly groups = new Map<string, Group>();
+  private nextGroupId = 0;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly schema: GraphQLSchema,
+  ) {}
+
+  stats(): FanOutStats {
+    let members = 0;
+    for (const group of this.groups.values()) members += group.members.size;
+    return { groups: this.groups.size, members };
+  }
+
+  /**
+   * graphql-ws's `subscribe`: joins the operation to its group (creating it on first use). Returns
+   * the result that refused it (FORBIDDEN, bad variables) like graphql's `subscribe` does, or the
+   * operation's stream.
+   */
+  async subscribe(request: SubscriptionRequest, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<ExecutionResult | AsyncGenerator<never>> {
+    const key = `${viewerScope(request.viewer)}\u0000${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = this.open(key, request.viewer, document, operationName, variables);
+      this.groups.set(key, group);
+    }
+    const refused = await group.ready;
+    if (refused) return refused;
+    // The last member left while this one waited: its stream is stopped, so start again.
+    if (group.closed) return this.subscribe(request, document, operationName, variables);
+    return this.join(group, request, document, operationName, variables);
+  }
+
+  private open(key: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
+    const requestId = `fanout:${++this.nextGroupId}`;
+    const context = new Context(this.deps, viewer, requestId, this.deps.logger.child({ requestId }));
+    const group: Group = { key, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
+    group.ready = (async () => {
+      try {
+        const source = await createSourceEventStream({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
+        if (!(Symbol.asyncIterator in source)) {
+          this.close(group);
+          return source;
+        }
+        group.initialTick = initialTickOf(source);
+        group.source = source[Symbol.asyncIterator]();
+        void this.pump(group, document, operationName, variables);
+        return null;
+      } catch (error) {
+        this.close(group);
+        throw error;
+      }
+    })();
+    return group;
+  }
+
+  /** Executes each event of the group's source once and sends the answer to every member. */
+  private async pump(group: Group, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined) {
+    let failure: unknown;
+    try {
+      for (;;) {
+        const event = await group.source!.next();
+        if (event.done) break;
+        const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event.value, contextValue: group.context });
+        const payload = this.serialize(result, group.context);
+        group.delivered = true;
+        for (const member of group.members) {
+          member.answered = true;
+          send(member, payload);
+        }
+      }
+    } catch (error) {
+      failure = error;
+    }
+    this.close(group);
+    for (const member of group.members) member.end(failure);
+    group.members.clear();
+  }
+
+  private close(group: Group) {
+    group.closed = true;
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+  }
+
+  /** The `payload` of a `next` message, as graphql-ws writes it, with errors through the one formatError. */
+  private serialize(result: ExecutionResult, context: Context): string {
+    const { errors, ...rest } = result;
+    return JSON.stringify(errors?.length ? { ...rest, errors: errors.map((e) => formatError(e.toJSON(), e, context.logger)) } : rest);
+  }
+
+  private join(group: Group, request: SubscriptionRequest, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): AsyncGenerator<never> {
+    let finish: ((result: IteratorResult<never>) => void) | undefined;
+    let fail: ((error: unknown) => void) | undefined;
+    let ended: { error?: unknown } | undefined;
+    const member: Member = {
+      socket: request.socket,
+      answered: false,
+      prefix: `{"id":${JSON.stringify(request.operationId)},"type":"next","payload":`,
+      end: (error) => {
+        ended = { error };
+        if (error !== undefined) fail?.(error);
+        else finish?.({ done: true, value: undefined });
+      },
+    };
+    group.members.add(member);
+    if (group.delivered && group.initialTick) void this.firstSnapshot(member, request.viewer, document, operationName, variables, group.initialTick());
+    const leave = () => {
+      if (!group.members.delete(member) || group.members.size > 0 || group.closed) return;
+      this.close(group);
+      void group.source?.return?.();
+    };
+    const stream: AsyncGenerator<never> = {
+      next: () =>
+        ended
+          ? ended.error !== undefined
+            ? Promise.reject(ended.error)
+            : Promise.resolve({ done: true, value: undefined })
+          : new Promise<IteratorResult<never>>((resolve, reject) => {
+              finish = resolve;
+              fail = reject;
+            }),
+      return: async () => {
+        leave();
+        ended ??= {};
+        finish?.({ done: true, value: undefined });
+        return { done: true, value: undefined };
+      },
+      throw: async (error) => {
+        leave();
+        ended ??= {};
+        finish?.({ done: true, value: undefined });
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return stream;
+      },
+    };
+    return stream;
+  }
+
+  /** A snapshot for a socket that joined after the group's first one, executed for it alone. */
+  private async firstSnapshot(member: Member, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, tick: unknown) {
+    const requestId = `fanout:first:${++this.nextGroupId}`;
+    const context = new Context(this.deps, viewer, requestId, this.deps.logger.child({ requestId }));
+    try {
+      const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: tick, contextValue: context });
+      if (!member.answered) send(member, this.serialize(result, context));
+    } catch (err) {
+      context.logger.error('first snapshot failed', { err });
+    }
+  }
+}
+
+/** Sends one `next` message; a socket that is closing or closed is skipped and never disturbs the others. */
+function send(member: Member, payload: string) {
+  if (member.socket.readyState !== member.socket.OPEN) return;
+  try {
+    member.socket.send(member.prefix + payload + '}');
+  } catch {
+    // The socket went away between the check and the send; its close handler removes the member.
+  }
+}
