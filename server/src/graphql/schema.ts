@@ -14,7 +14,7 @@ import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { ResyncResolver } from '../pubsub/resync.resolver.js';
-import { SyncResolver } from '../sync/sync.resolver.js';
+import { SyncResolver, SyncSurveyWaveResolver } from '../sync/sync.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -36,6 +36,7 @@ export const resolvers = [
   ServiceChainResolver,
   ResyncResolver,
   SyncResolver,
+  SyncSurveyWaveResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -29,8 +29,8 @@ export interface SyncArgs {
  */
 export interface SyncSource<Node> {
   table: string;
-  /** The column a change stamps: `updated_at`, or `created_at` for rows that never change. */
-  changedAt: 'updated_at' | 'created_at';
+  /** The column a change stamps: `updated_at`; `created_at` for rows that never change; `closed_at` for survey waves (fixed once closed). */
+  changedAt: 'updated_at' | 'created_at' | 'closed_at';
   /** Select list (columns of `table`, unqualified). */
   columns: string;
   /** A condition the viewer's role adds (e.g. staff-only rows), or null. */

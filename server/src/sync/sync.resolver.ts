@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
@@ -18,7 +18,14 @@ import {
   SyncEmployee,
   SyncLeadershipRelationship,
   SyncReferral,
+  SyncSurveyWave,
+  SurveyWaveSyncConnection,
 } from './sync.types.js';
+import { Survey } from '../surveys/survey.entity.js';
+import { closedWaveResults, isProtected } from '../surveys/survey-results.js';
+import { disclosurePolicy } from '../surveys/wave-rules.js';
+import { SurveyGroupKind, SurveyGroupResults } from '../surveys/survey.types.js';
+import type { Group } from '../surveys/disclosure.js';
 
 type Row = Record<string, unknown>;
 const text = (value: unknown) => (value == null ? null : String(value));
@@ -150,6 +157,32 @@ const customers: SyncSource<SyncCustomer> = {
   }),
 };
 
+const surveyWaves: SyncSource<Omit<SyncSurveyWave, 'groups'>> = {
+  table: 'survey_wave',
+  changedAt: 'closed_at',
+  columns: 'id, survey_id, number, opened_at, closed_at',
+  node: (r: Row) => {
+    const closedAt = dateOf(r.closed_at)!;
+    return { id: Number(r.id), surveyId: Number(r.survey_id), number: Number(r.number), openedAt: dateOf(r.opened_at)!, closedAt, updatedAt: closedAt };
+  },
+};
+
+/** A disclosure group as the GraphQL fields that name it. */
+function groupFields(group: Group): Pick<SurveyGroupResults, 'kind' | 'teamId' | 'subjectLeaderId' | 'tenureBand' | 'customerSegment'> {
+  switch (group.kind) {
+    case 'ALL':
+      return { kind: SurveyGroupKind.EVERYONE };
+    case 'TEAM':
+      return { kind: SurveyGroupKind.TEAM, teamId: group.teamId };
+    case 'LEADER':
+      return { kind: SurveyGroupKind.LEADER, subjectLeaderId: group.leaderId };
+    case 'BAND':
+      return { kind: SurveyGroupKind.TENURE_BAND, tenureBand: group.band };
+    case 'SEGMENT':
+      return { kind: SurveyGroupKind.CUSTOMER_SEGMENT, customerSegment: group.segment };
+  }
+}
+
 const UPDATED_SINCE = 'Only rows changed after this instant (exclusive): the `syncedUntil` of the previous sync. Omit for a full sync.';
 const FIRST = 'Page size (default 20, at most RAPPORT_MAX_SYNC_PAGE_SIZE).';
 const AFTER = "The previous page's `pageInfo.endCursor`; it also carries the pass's `syncedUntil`.";
@@ -225,5 +258,29 @@ export class SyncResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
   ) {
     return syncPage(ctx, customers, { updatedSince, first, after });
+  }
+
+  @Authorized(READ_ROLES)
+  @Query(() => SurveyWaveSyncConnection, {
+    description:
+      'Survey waves closed since `updatedSince`, each with its figures per group through the anonymity rules, for incremental BI sync. Their figures are large: page with a small `first`.',
+  })
+  syncSurveyWaves(
+    @Ctx() ctx: Context,
+    @Arg('updatedSince', () => GraphQLDateTimeISO, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after?: string | null,
+  ) {
+    return syncPage(ctx, surveyWaves, { updatedSince, first, after });
+  }
+}
+
+@Resolver(() => SyncSurveyWave)
+export class SyncSurveyWaveResolver {
+  @FieldResolver(() => [SurveyGroupResults], { description: 'Figures of every group shown in this wave.' })
+  async groups(@Root() wave: SyncSurveyWave, @Ctx() ctx: Context): Promise<SurveyGroupResults[]> {
+    const survey = await ctx.em.findOneOrFail(Survey, { id: wave.surveyId });
+    const results = await closedWaveResults(ctx.em, disclosurePolicy(ctx.config), { id: wave.id, surveyId: wave.surveyId, protect: isProtected(survey) });
+    return results.map(({ group, responses, questions }) => ({ ...groupFields(group), responses, questions }) as SurveyGroupResults);
   }
 }

@@ -5,6 +5,7 @@ import { RelationshipEndReason } from '../leadership/leadership-relationship.ent
 import { ComplaintChannel, ComplaintEventKind, ComplaintStatus, Severity } from '../complaints/complaint.entity.js';
 import { ReferralKind, ReferralStatus } from '../referrals/referral.entity.js';
 import { syncConnectionType } from './sync-page.js';
+import { SurveyGroupResults } from '../surveys/survey.types.js';
 
 // Flat read models for BI: foreign keys as ids (a BI tool joins them itself), free text that
 // belongs to a person's thread or agreement left out, removals as status/exit fields.
@@ -103,9 +104,24 @@ export class SyncCustomer {
   @Field(() => GraphQLDateTimeISO, { description: 'Last change; the sync order.' }) updatedAt!: Date;
 }
 
+@ObjectType('SyncSurveyWave', {
+  description: "A closed survey wave with its figures per group, as the anonymity rules show them (never single answers). Closed waves never change; running ones are not listed.",
+})
+export class SyncSurveyWave {
+  @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
+  @Field(() => ID, { description: 'The survey.' }) surveyId!: number;
+  @Field(() => Int, { description: 'Wave number within the survey.' }) number!: number;
+  @Field(() => GraphQLDateTimeISO, { description: 'When it opened.' }) openedAt!: Date;
+  @Field(() => GraphQLDateTimeISO, { description: 'When it closed.' }) closedAt!: Date;
+  @Field(() => GraphQLDateTimeISO, { description: 'The same as `closedAt` (a closed wave never changes); the sync order.' }) updatedAt!: Date;
+  @Field(() => [SurveyGroupResults], { description: 'Figures of every group shown in this wave: everyone, teams, leaders, then bands or segments.' })
+  groups!: SurveyGroupResults[];
+}
+
 export const EmployeeSyncConnection = syncConnectionType(SyncEmployee, 'Employee', 'employees');
 export const LeadershipRelationshipSyncConnection = syncConnectionType(SyncLeadershipRelationship, 'LeadershipRelationship', 'leadership relationships');
 export const ComplaintSyncConnection = syncConnectionType(SyncComplaint, 'Complaint', 'complaints');
 export const ComplaintEventSyncConnection = syncConnectionType(SyncComplaintEvent, 'ComplaintEvent', 'complaint timeline entries');
 export const ReferralSyncConnection = syncConnectionType(SyncReferral, 'Referral', 'referrals');
 export const CustomerSyncConnection = syncConnectionType(SyncCustomer, 'Customer', 'customers');
+export const SurveyWaveSyncConnection = syncConnectionType(SyncSurveyWave, 'SurveyWave', 'closed survey waves');
