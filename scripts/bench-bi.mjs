@@ -6,6 +6,8 @@
 // `syncLeadershipRelationships` with an ANALYST token, next to a bare node:http server that runs the
 // same keyset SQL on the same database (better-sqlite3, resp. pg) and writes the same JSON. Before
 // timing, the script checks that the bare server answers a page byte for byte like Rapport.
+// A last row times the same employees through the `employees` connection, the only way before the
+// sync lists (100 a page, entities), against the `syncEmployees` baseline.
 //
 // One BI client pages sequentially (as a sync does), from a worker thread so that reading the
 // answers does not take CPU from the servers on the main thread. rows/s is the best of --passes.
@@ -40,7 +42,7 @@ if (!isMainThread) {
     const res = await post(port, headers, JSON.stringify({ query, variables: { first, after } }), agent);
     const page = JSON.parse(res.body).data?.[field];
     if (res.status !== 200 || !page) throw new Error(`page ${pages + 1} failed: ${String(res.body).slice(0, 300)}`);
-    rows += page.nodes.length;
+    rows += (page.nodes ?? page.edges).length;
     pages += 1;
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
@@ -87,6 +89,16 @@ async function main() {
       }),
     },
   ];
+  /**
+   * Before the sync lists, a BI tool had only the admin app's connection: at most 100 a page (the
+   * general page-size limit), ordered by name, entities hydrated and a cursor per edge. Timed on the
+   * same data against the same bare baseline as `syncEmployees` (whose pages are larger), for scale.
+   */
+  const BEFORE = {
+    field: 'employees',
+    query: `query($first: Int, $after: String) { employees(first: $first, after: $after) { edges { node { id name email title team { id } hiredAt exitedAt exitReason exitRegretted createdAt updatedAt } } pageInfo { hasNextPage endCursor } } }`,
+    first: 100,
+  };
   const queryOf = (list) =>
     `query($first: Int, $after: String) { ${list.field}(first: $first, after: $after) { nodes { ${list.selection} } pageInfo { hasNextPage endCursor } syncedUntil } }`;
 
@@ -155,7 +167,9 @@ async function main() {
 
   const fullPass = (port, headers, list) =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { port, headers, query: queryOf(list), field: list.field, first } });
+      const worker = new Worker(new URL(import.meta.url), {
+        workerData: { port, headers, query: list.query ?? queryOf(list), field: list.field, first: list.first ?? first },
+      });
       worker.once('message', resolve);
       worker.once('error', reject);
     });
@@ -234,7 +248,8 @@ async function main() {
         await close(bare);
         bare = undefined;
       }
-      return results;
+      const before = await best(rapport.port, analyst, BEFORE);
+      return { results, before: { ...before, bare: results[0].bare } };
     } finally {
       if (bare) await close(bare);
       await closeDriver();
@@ -246,7 +261,7 @@ async function main() {
   const kinds = which === 'both' ? ['sqlite', 'postgresql'] : [which === 'postgres' ? 'postgresql' : which];
   console.log(`Rapport BI sync: full pass of ${employees.toLocaleString('en')} employees and their relationships, first: ${first}, ANALYST token, best of ${passes} passes, node ${process.version}`);
   for (const kind of kinds) {
-    const results = await benchOne(kind);
+    const { results, before } = await benchOne(kind);
     const sqlName = kind === 'sqlite' ? 'better-sqlite3' : 'pg';
     console.log(`\n${kind}`);
     console.log(`${'list'.padEnd(30)} ${'rows'.padStart(8)} ${'pages'.padStart(6)} ${'Rapport rows/s'.padStart(15)} ${'baseline rows/s'.padStart(16)} ${'ratio'.padStart(7)}  baseline`);
@@ -264,6 +279,9 @@ async function main() {
     const total = { rapport: rows / (rapportMs / 1000), bare: rows / (bareMs / 1000) };
     console.log(
       `${'all lists'.padEnd(30)} ${String(rows).padStart(8)} ${''.padStart(6)} ${Math.round(total.rapport).toLocaleString('en').padStart(15)} ${Math.round(total.bare).toLocaleString('en').padStart(16)} ${(((100 * total.rapport) / total.bare).toFixed(1) + '%').padStart(7)}`,
+    );
+    console.log(
+      `${'before: employees connection'.padEnd(30)} ${String(before.rows).padStart(8)} ${String(before.pages).padStart(6)} ${Math.round(before.rps).toLocaleString('en').padStart(15)} ${Math.round(before.bare.rps).toLocaleString('en').padStart(16)} ${(((100 * before.rps) / before.bare.rps).toFixed(1) + '%').padStart(7)}  first: 100 (the general limit), entities; baseline: the syncEmployees row's`,
     );
   }
 }
