@@ -9,8 +9,10 @@ import { SurveyGroupResults } from '../surveys/survey.types.js';
 
 // Flat read models for BI: foreign keys as ids (a BI tool joins them itself), free text that
 // belongs to a person's thread or agreement left out, removals as status/exit fields.
+// `simpleResolvers`: these fields are plain properties with no per-field rule, so graphql-js reads
+// them directly instead of through type-graphql's middleware chain — a sync page has ~10,000 fields.
 
-@ObjectType('SyncEmployee', { description: 'An employee as a BI row. Exits are never deleted: `exitedAt` is set.' })
+@ObjectType('SyncEmployee', { simpleResolvers: true, description: 'An employee as a BI row. Exits are never deleted: `exitedAt` is set.' })
 export class SyncEmployee {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => String, { description: 'Name.' }) name!: string;
@@ -25,7 +27,7 @@ export class SyncEmployee {
   @Field(() => GraphQLDateTimeISO, { description: 'Last change; the sync order.' }) updatedAt!: Date;
 }
 
-@ObjectType('SyncLeadershipRelationship', { description: 'A leadership relationship as a BI row. Ended ones stay, with `endedAt` and `endReason`.' })
+@ObjectType('SyncLeadershipRelationship', { simpleResolvers: true, description: 'A leadership relationship as a BI row. Ended ones stay, with `endedAt` and `endReason`.' })
 export class SyncLeadershipRelationship {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => ID, { description: 'The leader (employee id).' }) leaderId!: number;
@@ -37,7 +39,7 @@ export class SyncLeadershipRelationship {
   @Field(() => GraphQLDateTimeISO, { description: 'Last change; the sync order.' }) updatedAt!: Date;
 }
 
-@ObjectType('SyncComplaint', { description: 'A complaint as a BI row (facts and timers; the thread is in `syncComplaintEvents`).' })
+@ObjectType('SyncComplaint', { simpleResolvers: true, description: 'A complaint as a BI row (facts and timers; the thread is in `syncComplaintEvents`).' })
 export class SyncComplaint {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => ID, { description: 'The complaining customer.' }) customerId!: number;
@@ -60,7 +62,7 @@ export class SyncComplaint {
   @Field(() => GraphQLDateTimeISO, { description: 'Last change (every thread entry counts); the sync order.' }) updatedAt!: Date;
 }
 
-@ObjectType('SyncComplaintEvent', { description: "One entry of a complaint's timeline as a BI row, without message bodies; internal notes are left out." })
+@ObjectType('SyncComplaintEvent', { simpleResolvers: true, description: "One entry of a complaint's timeline as a BI row, without message bodies; internal notes are left out." })
 export class SyncComplaintEvent {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => ID, { description: 'The complaint.' }) complaintId!: number;
@@ -71,7 +73,7 @@ export class SyncComplaintEvent {
   @Field(() => GraphQLDateTimeISO, { description: 'Entries never change: the same as `createdAt`; the sync order.' }) updatedAt!: Date;
 }
 
-@ObjectType('SyncReferral', { description: 'A referral as a BI row (without the referred person\'s contact). Rejected and expired ones stay, with `status` and `closedAt`.' })
+@ObjectType('SyncReferral', { simpleResolvers: true, description: 'A referral as a BI row (without the referred person\'s contact). Rejected and expired ones stay, with `status` and `closedAt`.' })
 export class SyncReferral {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => ReferralKind, { description: 'Kind.' }) kind!: ReferralKind;
@@ -91,7 +93,7 @@ export class SyncReferral {
   @Field(() => GraphQLDateTimeISO, { description: 'Last change; the sync order.' }) updatedAt!: Date;
 }
 
-@ObjectType('SyncCustomer', { description: 'A customer as a BI row. Churned customers stay, with `churnedAt`.' })
+@ObjectType('SyncCustomer', { simpleResolvers: true, description: 'A customer as a BI row. Churned customers stay, with `churnedAt`.' })
 export class SyncCustomer {
   @Field(() => ID, { description: 'Stable identifier.' }) id!: number;
   @Field(() => String, { description: 'Name.' }) name!: string;
