@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { apiToken, assign, createEmployees } from '../../test/fixtures.js';
 import { testDatabaseKinds } from '../../test/databases.js';
+import { countStatements } from '../../test/sql-counter.js';
 import { SYNC_SETTLE_MS } from './sync-page.js';
 
 const kinds = await testDatabaseKinds();
@@ -92,6 +93,40 @@ describe.each(kinds)('incremental BI sync on %s', (kind) => {
       [ids[1], 'Keyset Read Then Changed'],
       [ids[6], 'Keyset Changed Before Read'],
     ]);
+  });
+
+  it('should stay exact while updates run concurrently with the pages', async () => {
+    const start = (await pass(null, 1000)).syncedUntil;
+    tick();
+    const ids = await createEmployees(server, Array.from({ length: 30 }, (_, i) => `Concurrent Person ${i}`));
+    settle();
+    const changed = ids.filter((_, i) => i % 3 === 0);
+    const [during] = await Promise.all([
+      pass(start, 4),
+      (async () => {
+        for (const id of changed) await rename(id, `Concurrent Changed ${id}`);
+      })(),
+    ]);
+    // Each row at most once; every row nobody changed exactly once, in id order (same stamp); a changed row read before its change in its old version only.
+    expect(new Set(during.ids).size).toBe(during.ids.length);
+    const untouched = ids.filter((id) => !changed.includes(id));
+    expect(during.ids.filter((id) => untouched.includes(id))).toEqual(untouched);
+    for (const row of during.rows) expect(row.name).toMatch(/^Concurrent Person /);
+
+    settle();
+    const next = await pass(during.syncedUntil, 4);
+    expect(next.rows.map((row) => row.id).sort()).toEqual([...changed].sort());
+    expect(next.rows.every((row) => row.name === `Concurrent Changed ${row.id}`)).toBe(true);
+  });
+
+  it('should read a page with one SQL statement whatever its size', async () => {
+    const counts: number[] = [];
+    for (const first of [1, 10, 100]) {
+      const { statements, sql } = await countStatements(server.rapport, () => server.ok(EMPLOYEES, { since: null, first, after: null }, analyst));
+      counts.push(sql.filter((text) => /\bfrom employee\b/.test(text)).length);
+      expect(statements).toBeLessThanOrEqual(2); // the page, and at most one to resolve the token
+    }
+    expect(counts).toEqual([1, 1, 1]);
   });
 
   it('should keep exits and ended relationships visible to the next sync', async () => {
