@@ -14,6 +14,8 @@ export interface Limits {
   maxCost: number;
   /** Largest `first` a connection accepts; larger is rejected, never silently cut. */
   maxPageSize: number;
+  /** Largest `first` of an incremental sync list (BI tools read every row, so their pages are larger). */
+  maxSyncPageSize: number;
   /** Largest HTTP request body, in bytes. */
   httpBodyLimitBytes: number;
   /** Largest WebSocket message, in bytes. */
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: int(env, 'RAPPORT_MAX_TOKENS', 4000, 100),
       maxCost: int(env, 'RAPPORT_MAX_COST', 20_000, 10),
       maxPageSize: int(env, 'RAPPORT_MAX_PAGE_SIZE', 100, 1),
+      maxSyncPageSize: int(env, 'RAPPORT_MAX_SYNC_PAGE_SIZE', 1000, 1),
       httpBodyLimitBytes: int(env, 'RAPPORT_HTTP_BODY_LIMIT', 100 * 1024, 1024),
       wsMaxPayloadBytes: int(env, 'RAPPORT_WS_MAX_PAYLOAD', 64 * 1024, 1024),
       wsConnectionInitTimeoutMs: int(env, 'RAPPORT_WS_INIT_TIMEOUT_MS', 5_000, 100),

@@ -504,6 +504,21 @@ export const SurveyAudience = {
 } as const;
 
 export type SurveyAudience = typeof SurveyAudience[keyof typeof SurveyAudience];
+/** What kind of group a wave's figures are reported for. */
+export const SurveyGroupKind = {
+  /** A customer segment. */
+  CUSTOMER_SEGMENT: 'CUSTOMER_SEGMENT',
+  /** Every respondent of the wave. */
+  EVERYONE: 'EVERYONE',
+  /** The direct reports of a leader (leader at invitation time). */
+  LEADER: 'LEADER',
+  /** A team with its sub-teams (as frozen for the wave). */
+  TEAM: 'TEAM',
+  /** A tenure band. */
+  TENURE_BAND: 'TENURE_BAND'
+} as const;
+
+export type SurveyGroupKind = typeof SurveyGroupKind[keyof typeof SurveyGroupKind];
 /** What a survey measures. */
 export const SurveyPurpose = {
   /** Customer effort. */

@@ -57,7 +57,7 @@ export class Improvement {
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }
 
@@ -81,6 +81,7 @@ export class SlaPolicy {
  * by the paused duration when the pause ends.
  */
 @Entity({ tableName: 'complaint' })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['status', 'severity'] })
 export class Complaint {
   @PrimaryKey({ type: 'integer' })
@@ -190,6 +191,10 @@ export class Complaint {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
+  /**
+   * Last change, set by every write path from the service clock (`deps.now()`, not an ORM
+   * `onUpdate` hook, which would read the wall clock): BI sync pages by (updatedAt, id).
+   */
   @Property({ type: 'datetime' })
   updatedAt!: Date;
 }
@@ -213,6 +218,8 @@ export enum ComplaintEventKind {
 /** One entry of a complaint's thread and timeline: messages, notes and every change (who, when, from → to). */
 @Entity({ tableName: 'complaint_event' })
 @Index({ properties: ['complaint', 'createdAt'] })
+// Events are never changed once written, so their creation time is their change time for incremental sync.
+@Index({ properties: ['createdAt', 'id'] })
 export class ComplaintEvent {
   @PrimaryKey({ type: 'integer' })
   id!: number;

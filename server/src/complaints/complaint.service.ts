@@ -100,8 +100,10 @@ export function slaOf(c: Complaint, now: Date) {
   };
 }
 
+/** Appends to a complaint's thread; every change to a complaint is recorded here, so this also stamps its `updatedAt`. */
 function record(em: EntityManager, events: DomainEvent[], complaint: Complaint, entry: Omit<Partial<ComplaintEvent>, 'complaint'> & { kind: ComplaintEventKind; actor: string; createdAt: Date }) {
   em.create(ComplaintEvent, { complaint, ...entry } as never);
+  complaint.updatedAt = entry.createdAt;
   events.push({ topic: Topic.COMPLAINT_CHANGED, payload: { complaintId: complaint.id, kind: entry.kind, at: entry.createdAt.toISOString() } });
 }
 
@@ -504,7 +506,7 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
       const due = target === 'FIRST_RESPONSE' ? complaint.firstResponseDueAt : complaint.resolutionDueAt;
       const pending = target === 'FIRST_RESPONSE' ? !complaint.firstResponseAt : !complaint.resolvedAt && !complaint.pausedSince;
       if (!pending || complaint[field] || due >= now) continue;
-      const claimed = await em.nativeUpdate(Complaint, { id: complaint.id, [field]: null }, { [field]: now });
+      const claimed = await em.nativeUpdate(Complaint, { id: complaint.id, [field]: null }, { [field]: now, updatedAt: now });
       if (!claimed) continue;
       recorded += 1;
       await em.transactional(async (tx) => {

@@ -7,6 +7,7 @@ import { Employee } from '../people/employee.entity.js';
  * deleted: it drives reward clawbacks and retention figures.
  */
 @Entity({ tableName: 'customer' })
+@Index({ properties: ['updatedAt', 'id'] })
 export class Customer {
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -45,6 +46,10 @@ export class Customer {
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  /**
+   * Last change, set by every write path from the service clock (`deps.now()`, not an ORM
+   * `onUpdate` hook, which would read the wall clock): BI sync pages by (updatedAt, id).
+   */
+  @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }

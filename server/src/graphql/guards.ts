@@ -167,9 +167,9 @@ export function checkCost(
       const named = getNamedType(fieldDef.type);
       if (!isObjectType(named) && !isInterfaceType(named)) continue;
       let size = 1;
-      const isConnectionEdges = parent.name.endsWith('Connection') && selection.name.value === 'edges';
+      const isConnectionEdges = parent.name.endsWith('Connection') && (selection.name.value === 'edges' || selection.name.value === 'nodes');
       if (isConnectionEdges) {
-        size = 1; // the connection's `first` already sized this list
+        size = 1; // the connection's `first` already sized this list (`edges`, or a sync page's `nodes`)
       } else if (named.name.endsWith('Connection')) {
         const first = argValue(selection, 'first');
         size = typeof first === 'number' && first >= 0 ? first : DEFAULT_PAGE_SIZE;

@@ -16,6 +16,7 @@ import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { ResyncResolver } from '../pubsub/resync.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
+import { SyncResolver, SyncSurveyWaveResolver } from '../sync/sync.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -38,6 +39,8 @@ export const resolvers = [
   ServiceChainResolver,
   ResyncResolver,
   SearchResolver,
+  SyncResolver,
+  SyncSurveyWaveResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

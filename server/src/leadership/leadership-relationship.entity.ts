@@ -17,6 +17,7 @@ export enum RelationshipEndReason {
  * service agreement lives on the relationship, so it stays with its history.
  */
 @Entity({ tableName: 'leadership_relationship' })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['leader', 'endedAt'] })
 @Index({ properties: ['member', 'startedAt'] })
 @Unique({
@@ -62,7 +63,11 @@ export class LeadershipRelationship {
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  /**
+   * Last change, set by every write path from the service clock (`deps.now()`, not an ORM
+   * `onUpdate` hook, which would read the wall clock): BI sync pages by (updatedAt, id).
+   */
+  @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }
 

@@ -14,6 +14,7 @@ export enum ExitReason {
  * exit date and reason feed the trust-withdrawal signals.
  */
 @Entity({ tableName: 'employee' })
+@Index({ properties: ['updatedAt', 'id'] })
 export class Employee {
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -50,6 +51,10 @@ export class Employee {
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  /**
+   * Last change, set by every write path from the service clock (`deps.now()`, not an ORM
+   * `onUpdate` hook, which would read the wall clock): BI sync pages by (updatedAt, id).
+   */
+  @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }

@@ -200,6 +200,7 @@ export async function recordExit(ctx: Context, input: RecordExitInput): Promise<
       relationship.endedAt = exitedAt < relationship.startedAt ? relationship.startedAt : exitedAt;
       relationship.endReason =
         relationship.member.id === employee.id ? RelationshipEndReason.MEMBER_EXITED : RelationshipEndReason.LEADER_EXITED;
+      relationship.updatedAt = now;
       events.push({
         topic: Topic.LEADERSHIP_CHANGED,
         payload: {

@@ -26,6 +26,7 @@ export enum ReferralStatus {
  * keeps per-tree figures one GROUP BY away.
  */
 @Entity({ tableName: 'referral' })
+@Index({ properties: ['updatedAt', 'id'] })
 @Unique({
   name: 'referral_one_live_per_person',
   expression: "create unique index referral_one_live_per_person on referral (referred_email, kind) where status <> 'EXPIRED'",
@@ -111,7 +112,11 @@ export class Referral {
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  /**
+   * Last change, set by every write path from the service clock (`deps.now()`, not an ORM
+   * `onUpdate` hook, which would read the wall clock): BI sync pages by (updatedAt, id).
+   */
+  @Property({ type: 'datetime' })
   updatedAt: Date & Opt = new Date();
 }
 

@@ -114,6 +114,43 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     }
   });
 
+  it('should give BI every group a closed wave shows, with the figures surveyResults shows, and leave hidden groups out', async () => {
+    const since = clock.toISOString();
+    const surveyId = await run(answersOf(4)); // the child team is hidden by differencing (see above)
+    clock = new Date(clock.getTime() + 60_000); // past the sync's settle window
+    const analyst = await apiToken(server, 'ANALYST', 'BI survey sync');
+    const WAVES = `query($since: DateTimeISO, $after: String) { syncSurveyWaves(updatedSince: $since, first: 1, after: $after) {
+      nodes { id surveyId number closedAt groups { kind teamId subjectLeaderId tenureBand customerSegment responses
+        questions { question { type } answered suppressed mean csat nps { score promoters passives detractors } distribution { value count } comments } } }
+      pageInfo { hasNextPage endCursor } } }`;
+    const page = (await server.ok(WAVES, { since }, analyst)).syncSurveyWaves;
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(page.nodes).toHaveLength(1);
+    const [wave] = page.nodes;
+    expect(wave).toMatchObject({ surveyId, number: 1 });
+    const groups = wave.groups as Array<Record<string, any>>;
+    // Everyone, the parent team, the leader and the one tenure band all cover the same 10: shown; the child team: not.
+    expect(groups.map((g) => [g.kind, g.teamId ?? g.subjectLeaderId ?? g.tenureBand])).toEqual([['EVERYONE', null], ['TEAM', parent], ['LEADER', leader], ['TENURE_BAND', '5y+']]);
+    expect(groups.filter((g) => g.kind === 'EVERYONE' || (g.kind === 'TEAM' && g.teamId === parent)).map((g) => g.responses)).toEqual([10, 10]);
+    for (const group of groups) {
+      const slice = { teamId: group.teamId, subjectLeaderId: group.subjectLeaderId, tenureBand: group.tenureBand, customerSegment: group.customerSegment };
+      const shown = (await server.ok(RESULTS, { s: surveyId, slice }, analyst)).surveyResults;
+      expect(shown.suppressed, JSON.stringify(slice)).toBeNull();
+      expect({ responses: group.responses, questions: group.questions }, JSON.stringify(slice)).toEqual({ responses: shown.responses, questions: shown.questions });
+    }
+
+    // A running wave is not listed: its figures are not final (and protected ones are not shown yet).
+    clock = new Date(clock.getTime() + 31 * DAY);
+    await server.relogin();
+    const running = (await server.ok(`mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id } }`, {
+      i: { title: 'Still running', audience: 'EMPLOYEES', purpose: 'LEADERSHIP', questions: QUESTIONS },
+    })).createSurvey.id;
+    await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: running });
+    clock = new Date(clock.getTime() + 60_000);
+    const later = (await server.ok(WAVES, { since }, analyst)).syncSurveyWaves.nodes;
+    expect(later.map((w: { surveyId: string }) => w.surveyId)).toEqual([surveyId]);
+  });
+
   it('should hide a small group, refuse combined groups and apply the same rules to BI tokens', async () => {
     const answers = new Map<string, [number, number, number, string | null]>();
     childMembers.slice(0, 4).forEach((id) => answers.set(id, [9, 4, 0, null]));

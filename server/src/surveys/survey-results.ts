@@ -5,9 +5,9 @@ import { Team } from '../teams/team.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import { memberTest, type Group } from './disclosure.js';
+import { memberTest, type Cell, type Group } from './disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
-import { cellOf, disclosurePolicy, loadWaveRules, steppedCount } from './wave-rules.js';
+import { cellOf, disclosurePolicy, loadWaveRules, steppedCount, type WaveRules } from './wave-rules.js';
 import type { ResultSlice } from './survey.types.js';
 import { num } from '../db/raw.js';
 
@@ -202,46 +202,136 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     responses,
     responseRate: invited ? Math.round((responses / invited) * 1000) / 1000 : null,
     trend,
-    questions: questions.map((question) => {
-      const answered = num(answeredRows.find((r) => num(r.question_id) === question.id)?.c);
-      const hidden = waveRules.question(group, question.id);
-      if (hidden) return { question, answered: null, suppressed: hidden, distribution: [], comments: [] };
-      const rows = answerRows.filter((r) => num(r.question_id) === question.id);
-      if (question.type === QuestionType.FREE_TEXT) {
-        const hideComments = waveRules.comments(group, question.id);
-        return {
-          question,
-          answered,
-          suppressed: hideComments,
-          distribution: [],
-          comments: hideComments ? [] : commentRows.filter((r) => num(r.question_id) === question.id).map((r) => r.text),
-        };
-      }
-      if (question.type === QuestionType.SINGLE_CHOICE || question.type === QuestionType.MULTIPLE_CHOICE) {
-        return {
-          question,
-          answered,
-          suppressed: null,
-          comments: [],
-          distribution: question.options.map((label, index) => ({ value: index, label, count: num(rows.find((r) => num(r.option_index) === index)?.c) })),
-        };
-      }
-      const counts = new Map(rows.map((r) => [num(r.numeric_value), num(r.c)]));
-      const [min, max] = question.type === QuestionType.NPS ? [0, 10] : [1, question.scaleMax ?? 5];
-      const distribution = Array.from({ length: max - min + 1 }, (_, i) => ({ value: min + i, label: String(min + i), count: counts.get(min + i) ?? 0 }));
-      const total = distribution.reduce((sum, b) => sum + b.count, 0);
-      const top2 = distribution.filter((b) => b.value >= 4).reduce((sum, b) => sum + b.count, 0);
-      return {
+    questions: questions.map((question) =>
+      questionResult(
         question,
-        answered,
-        suppressed: null,
-        comments: [],
-        distribution,
-        nps: question.type === QuestionType.NPS ? npsOf(counts) : null,
-        mean: meanOf(counts),
-        // CSAT = share of 4–5 on a 1–5 scale.
-        csat: question.type === QuestionType.RATING && question.scaleMax === 5 && total ? Math.round((top2 / total) * 1000) / 10 : null,
-      };
-    }),
+        waveRules,
+        group,
+        num(answeredRows.find((r) => num(r.question_id) === question.id)?.c),
+        answerRows.filter((r) => num(r.question_id) === question.id),
+        commentRows.filter((r) => num(r.question_id) === question.id).map((r) => r.text),
+      ),
+    ),
   };
+}
+
+/**
+ * One question's figures for a group whose wave figures are shown: hidden
+ * when the question's own answerers (or, for free text, commenters) are too
+ * few or could be differenced. `rows` are this question's answer counts in the
+ * group (numeric_value, option_index, c); `comments` its texts in the group.
+ */
+function questionResult(question: SurveyQuestion, rules: WaveRules, group: Group, answered: number, rows: Array<Record<string, unknown>>, comments: string[]) {
+  const hidden = rules.question(group, question.id);
+  if (hidden) return { question, answered: null, suppressed: hidden, distribution: [], comments: [] };
+  if (question.type === QuestionType.FREE_TEXT) {
+    const hideComments = rules.comments(group, question.id);
+    return { question, answered, suppressed: hideComments, distribution: [], comments: hideComments ? [] : comments };
+  }
+  if (question.type === QuestionType.SINGLE_CHOICE || question.type === QuestionType.MULTIPLE_CHOICE) {
+    return {
+      question,
+      answered,
+      suppressed: null,
+      comments: [],
+      distribution: question.options.map((label, index) => ({
+        value: index,
+        label,
+        count: rows.reduce((sum, r) => (r.option_index != null && num(r.option_index) === index ? sum + num(r.c) : sum), 0),
+      })),
+    };
+  }
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(num(r.numeric_value), (counts.get(num(r.numeric_value)) ?? 0) + num(r.c));
+  const [min, max] = question.type === QuestionType.NPS ? [0, 10] : [1, question.scaleMax ?? 5];
+  const distribution = Array.from({ length: max - min + 1 }, (_, i) => ({ value: min + i, label: String(min + i), count: counts.get(min + i) ?? 0 }));
+  const total = distribution.reduce((sum, b) => sum + b.count, 0);
+  const top2 = distribution.filter((b) => b.value >= 4).reduce((sum, b) => sum + b.count, 0);
+  return {
+    question,
+    answered,
+    suppressed: null,
+    comments: [],
+    distribution,
+    nps: question.type === QuestionType.NPS ? npsOf(counts) : null,
+    mean: meanOf(counts),
+    // CSAT = share of 4–5 on a 1–5 scale.
+    csat: question.type === QuestionType.RATING && question.scaleMax === 5 && total ? Math.round((top2 / total) * 1000) / 10 : null,
+  };
+}
+
+/** Every group a wave's figures could be reported for: everyone, each team (with its ancestors) and leader, band and segment that has respondents. */
+function candidateGroups(tree: TeamTree, cells: Cell[]): Group[] {
+  const distinct = <T,>(values: Array<T | null>) => [...new Set(values.filter((v): v is T => v !== null))].sort();
+  return [
+    { kind: 'ALL' },
+    ...tree.withAncestors(distinct(cells.map((c) => c.teamId))).sort((a, b) => a - b).map((teamId): Group => ({ kind: 'TEAM', teamId })),
+    ...distinct(cells.map((c) => c.leaderId)).sort((a, b) => a - b).map((leaderId): Group => ({ kind: 'LEADER', leaderId })),
+    ...distinct(cells.map((c) => c.band)).map((band): Group => ({ kind: 'BAND', band })),
+    ...distinct(cells.map((c) => c.segment)).map((segment): Group => ({ kind: 'SEGMENT', segment })),
+  ];
+}
+
+/**
+ * The figures of one closed wave for every group its disclosure decisions
+ * show (hidden groups are left out, and so are hidden questions' figures):
+ * what a BI tool extracts, a wave at a time. Five grouped statements per wave
+ * whatever the number of groups — respondents, answers and answerers per
+ * segment cell, and comments — summed per group in memory with the same
+ * membership test the decisions used. A closed wave takes no more responses,
+ * so these figures never change once the wave has closed.
+ */
+export async function closedWaveResults(em: EntityManager, policy: ReturnType<typeof disclosurePolicy>, wave: { id: number; surveyId: number; protect: boolean }) {
+  const rules = (await loadWaveRules(em, policy, [{ id: wave.id, protect: wave.protect, running: false }])).get(wave.id)!;
+  const questions = await em.find(SurveyQuestion, { survey: wave.surveyId }, { orderBy: { position: 'asc' } });
+  const segment = 'r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment';
+  const respondentRows = await em.execute<Array<Record<string, unknown>>>(
+    `select ${segment}, count(*) as n from survey_response r where r.wave_id = ? group by ${segment}`,
+    [wave.id],
+  );
+  const answerRows = await em.execute<Array<Record<string, unknown>>>(
+    `select ${segment}, a.question_id, a.numeric_value, a.option_index, count(*) as c
+       from survey_answer a join survey_response r on r.id = a.response_id
+      where r.wave_id = ? and a.text is null group by ${segment}, a.question_id, a.numeric_value, a.option_index`,
+    [wave.id],
+  );
+  const answeredRows = await em.execute<Array<Record<string, unknown>>>(
+    `select ${segment}, a.question_id, count(distinct a.response_id) as c
+       from survey_answer a join survey_response r on r.id = a.response_id
+      where r.wave_id = ? group by ${segment}, a.question_id`,
+    [wave.id],
+  );
+  const commentRows = await em.execute<Array<Record<string, unknown>>>(
+    `select ${segment}, a.question_id, a.text from survey_answer a join survey_response r on r.id = a.response_id
+      where r.wave_id = ? and a.text is not null order by a.text`,
+    [wave.id],
+  );
+  const cells = respondentRows.map(cellOf);
+  const results = [];
+  for (const group of candidateGroups(rules.tree, cells)) {
+    if (rules.group(group)) continue;
+    const member = memberTest(group, rules.tree);
+    const inGroup = (r: Record<string, unknown>) => member(cellOf(r));
+    const responses = cells.filter((cell) => member(cell)).reduce((sum, cell) => sum + cell.n, 0);
+    if (!responses) continue;
+    const answers = answerRows.filter(inGroup);
+    const answered = answeredRows.filter(inGroup);
+    const comments = commentRows.filter(inGroup);
+    const ofQuestion = (rows: Array<Record<string, unknown>>, id: number) => rows.filter((r) => num(r.question_id) === id);
+    results.push({
+      group,
+      responses,
+      questions: questions.map((question) =>
+        questionResult(
+          question,
+          rules,
+          group,
+          ofQuestion(answered, question.id).reduce((sum, r) => sum + num(r.c), 0),
+          ofQuestion(answers, question.id),
+          ofQuestion(comments, question.id).map((r) => String(r.text)),
+        ),
+      ),
+    });
+  }
+  return results;
 }

@@ -441,3 +441,46 @@ export class SurveyResults {
   @Field(() => [TrendPoint], { description: 'The headline figure per wave, each judged on its own.' })
   trend!: TrendPoint[];
 }
+
+export enum SurveyGroupKind {
+  EVERYONE = 'EVERYONE',
+  TEAM = 'TEAM',
+  LEADER = 'LEADER',
+  TENURE_BAND = 'TENURE_BAND',
+  CUSTOMER_SEGMENT = 'CUSTOMER_SEGMENT',
+}
+registerEnumType(SurveyGroupKind, {
+  name: 'SurveyGroupKind',
+  description: 'What kind of group a wave\'s figures are reported for.',
+  valuesConfig: {
+    EVERYONE: { description: 'Every respondent of the wave.' },
+    TEAM: { description: 'A team with its sub-teams (as frozen for the wave).' },
+    LEADER: { description: 'The direct reports of a leader (leader at invitation time).' },
+    TENURE_BAND: { description: 'A tenure band.' },
+    CUSTOMER_SEGMENT: { description: 'A customer segment.' },
+  },
+});
+
+@ObjectType('SurveyGroupResults', { description: "One group's figures in a closed wave; only groups the anonymity rules show are listed." })
+export class SurveyGroupResults {
+  @Field(() => SurveyGroupKind, { description: 'The kind of group; the matching field below names it.' })
+  kind!: SurveyGroupKind;
+
+  @Field(() => ID, { nullable: true, description: 'TEAM: the team (with its sub-teams).' })
+  teamId?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'LEADER: the leader whose direct reports these are.' })
+  subjectLeaderId?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'TENURE_BAND: the band.' })
+  tenureBand?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CUSTOMER_SEGMENT: the segment.' })
+  customerSegment?: string | null;
+
+  @Field(() => Int, { description: 'Responses in the group.' })
+  responses!: number;
+
+  @Field(() => [QuestionResult], { description: 'Per question, in order; a question hidden on its own comes with a suppression reason.' })
+  questions!: QuestionResult[];
+}

@@ -6,14 +6,7 @@ import type { DatabaseKind } from '../orm.config.js';
 export type Value = string | number | Date | null;
 type SqliteConnection = { prepare(sql: string): { run(params: Value[]): unknown } };
 
-/** Epoch milliseconds of a datetime column (SQLite: a number; PostgreSQL: a Date). */
-export function ms(value: unknown): number | null {
-  if (value == null) return null;
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  const text = String(value);
-  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-}
+export { ms } from '../raw.js';
 
 export async function maxId(em: EntityManager, table: string): Promise<number> {
   const [row] = await em.execute<Array<{ m: number | string | null }>>(`select max(id) as m from ${table}`);
