@@ -17,6 +17,7 @@ import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js';
+import { OutboxSender, smtpTransport } from './mail/sender.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -104,7 +105,12 @@ export async function startRapport(
       purgeExpiredIdempotencyKeys(deps).catch((err) => logger.warn('idempotency key purge failed', { err: String(err) }));
     }, 3_600_000);
     keyPurger.unref();
-    logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
+    // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
+    if (config.mail.smtpUrl) {
+      deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
+      deps.mailSender.start();
+    }
+    logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl), mail: config.mail.smtpUrl ? 'smtp' : 'not configured' });
     let stopping: Promise<void> | undefined;
     return {
       deps,
@@ -118,6 +124,8 @@ export async function startRapport(
           clearInterval(signalChecker);
           clearInterval(keyPurger);
           await server.close();
+          // After the server (requests that enqueue mail have finished), before the database: the batch in hand is recorded.
+          await deps.mailSender?.stop();
           await redis?.close();
           await db.close();
           logger.info('rapport stopped', { database: 'closed', redis: config.redisUrl ? 'closed' : 'not configured' });
