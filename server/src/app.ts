@@ -19,6 +19,7 @@ import { formatError } from './errors/format-error.js';
 import { Topic } from './pubsub/topics.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
 import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
+import { mountUnsubscribe } from './mail/unsubscribe.route.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 
@@ -130,6 +131,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     });
     next();
   });
+
+  mountUnsubscribe(app, deps);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -18,6 +18,7 @@ import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js';
 import { OutboxSender, smtpTransport } from './mail/sender.js';
+import { remindSurveyInvitees } from './surveys/survey-reminders.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -105,6 +106,11 @@ export async function startRapport(
       purgeExpiredIdempotencyKeys(deps).catch((err) => logger.warn('idempotency key purge failed', { err: String(err) }));
     }, 3_600_000);
     keyPurger.unref();
+    // Survey reminders fall due with time: look every 15 minutes (each invitation is claimed once, on any instance).
+    const reminder = setInterval(() => {
+      remindSurveyInvitees(deps).catch((err) => logger.error('survey reminders failed', { err: String(err) }));
+    }, 15 * 60_000);
+    reminder.unref();
     // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
     if (config.mail.smtpUrl) {
       deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
@@ -123,6 +129,7 @@ export async function startRapport(
           clearInterval(slaChecker);
           clearInterval(signalChecker);
           clearInterval(keyPurger);
+          clearInterval(reminder);
           await server.close();
           // After the server (requests that enqueue mail have finished), before the database: the batch in hand is recorded.
           await deps.mailSender?.stop();

@@ -173,8 +173,11 @@ export interface InviteInput {
 }
 
 export interface InvitationResult {
-  created: Array<{ email: string; token: string }>;
+  /** `token` only for named surveys: an anonymous survey's links reach only the invitees, by email. */
+  created: Array<{ email: string; token: string | null }>;
   throttled: Array<{ email: string; lastInvitedAt: string }>;
+  /** Left out: unsubscribed from surveys, or the address bounces. */
+  optedOut: string[];
   alreadyInvited: number;
 }
 
@@ -183,6 +186,7 @@ export const InviteToSurveyMutation = gql<{ inviteToSurvey: InvitationResult }, 
     inviteToSurvey(input: $input) {
       created { email token }
       throttled { email lastInvitedAt }
+      optedOut
       alreadyInvited
     }
   }

@@ -14,6 +14,7 @@ import { HeatmapResolver } from '../leadership/heatmap.resolver.js';
 import { TrustSignalResolver } from '../leadership/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { ResyncResolver } from '../pubsub/resync.resolver.js';
+import { OutboxResolver } from '../mail/outbox.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -34,6 +35,7 @@ export const resolvers = [
   TrustSignalResolver,
   ServiceChainResolver,
   ResyncResolver,
+  OutboxResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -63,6 +63,11 @@ export class OutboxMessage {
   @Property({ type: 'string', length: 120, nullable: true })
   coalesceKey?: string | null;
 
+  /** What it is about, e.g. `survey-invitation:17`; a reminder finds the invitation's message (and its link) by it. */
+  @Index()
+  @Property({ type: 'string', length: 120, nullable: true })
+  reference?: string | null;
+
   /** How many events this message stands for (1 unless coalesced). */
   @Property({ type: 'integer' })
   eventCount: number & Opt = 1;

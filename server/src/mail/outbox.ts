@@ -26,10 +26,16 @@ export interface MailRequest {
   language?: string | null;
   params: Record<string, unknown>;
   secretParams?: Record<string, unknown>;
+  /** What the message is about, e.g. `survey-invitation:17`: later messages (a reminder) find it by this. */
+  reference?: string;
   /** Unsent messages to one recipient with the same key become one: `params.items` gathers every event's items. */
   coalesceKey?: string;
   customerId?: number | null;
   employeeId?: number | null;
+}
+
+export function surveyInvitationReference(invitationId: number): string {
+  return `survey-invitation:${invitationId}`;
 }
 
 /** Refuses what is not a deliverable address, naming the field it came from. */
@@ -77,6 +83,7 @@ export async function enqueueMail(em: EntityManager, events: DomainEvent[], conf
     secretParams: request.secretParams ?? null,
     isAsk,
     coalesceKey: request.coalesceKey ?? null,
+    reference: request.reference ?? null,
     customerId: request.customerId ?? null,
     employeeId: request.employeeId ?? null,
     status: suppressed ? OutboxStatus.SUPPRESSED : OutboxStatus.PENDING,

@@ -10,6 +10,7 @@ import { Migration20261127163500SignalAcknowledgement } from './Migration2026112
 import { Migration20261205090000WaveTeamTree } from './Migration20261205090000WaveTeamTree.js';
 import { Migration20261205100000IdempotencyKeys } from './Migration20261205100000IdempotencyKeys.js';
 import { Migration20261205130000Outbox } from './Migration20261205130000Outbox.js';
+import { Migration20261205131500SurveyReminders } from './Migration20261205131500SurveyReminders.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205090000WaveTeamTree', class: Migration20261205090000WaveTeamTree },
   { name: 'Migration20261205100000IdempotencyKeys', class: Migration20261205100000IdempotencyKeys },
   { name: 'Migration20261205130000Outbox', class: Migration20261205130000Outbox },
+  { name: 'Migration20261205131500SurveyReminders', class: Migration20261205131500SurveyReminders },
 ];
