@@ -39,6 +39,7 @@ const APP_PAGES = [
   '/referrals/all',
   '/referrals/explore',
   '/referrals/1',
+  '/outbox',
   '/settings/tokens',
 ];
 
