@@ -20,6 +20,7 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
@@ -441,11 +442,31 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
             record(t, events, fresh, { kind: ComplaintEventKind.ESCALATED, toValue: lead.leader.getEntity().name.slice(0, 40), actor: 'system', createdAt: now });
           }
         }
+        // The assignee and the leader it escalated to hear of it by email; a burst of breaches to one
+        // person while the message waits becomes one message listing them all.
+        const told = new Set<number>();
+        for (const ref of [fresh.assignee, fresh.escalatedTo]) {
+          if (!ref || told.has(ref.id)) continue;
+          told.add(ref.id);
+          const person = await t.findOne(Employee, { id: ref.id, exitedAt: null });
+          if (!person) continue;
+          await enqueueMail(t, events, deps.config.mail, now, {
+            template: 'SLA_BREACH',
+            to: person.email,
+            toField: 'assignee.email',
+            name: person.name,
+            language: person.language,
+            coalesceKey: 'sla-breach',
+            params: { appUrl: deps.config.mail.publicUrl, items: [{ complaintId: String(fresh.id), subject: fresh.subject, target }] },
+            employeeId: person.id,
+          });
+        }
         await t.flush();
       });
     }
   }
   for (const event of events) deps.pubSub.publish(event.topic, event.payload as never);
+  if (recorded) deps.mailSender?.wake();
   return recorded;
 }
 
