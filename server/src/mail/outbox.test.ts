@@ -149,6 +149,30 @@ describe.each(kinds)('outbox on %s', (kind) => {
     expect(smtp.received.map((m) => m.to[0])).toEqual(['here@example.com']);
   });
 
+  it('should resend a failed message with its Message-ID, copy a sent one with a new one, and refuse a bouncing address', async () => {
+    await smtp.stop();
+    const rapport = await server({ SMTP_URL: smtp.url, RAPPORT_MAIL_MAX_ATTEMPTS: '1' });
+    await enqueue(rapport, [invitation('retry@example.com')]);
+    await waitFor('the message to be given up', async () => (await rows(rapport))[0]!.status === OutboxStatus.FAILED);
+    await smtp.start();
+    const [failed] = await rows(rapport);
+    const RESEND = `mutation($id: ID!) { resendOutboxMessage(id: $id) { id status attempts } }`;
+    expect((await rapport.ok(RESEND, { id: String(failed!.id) })).resendOutboxMessage).toEqual({ id: String(failed!.id), status: 'PENDING', attempts: 0 });
+    const [first] = await smtp.waitForMessages(1);
+    expect(first!.headers.get('message-id')).toBe(failed!.messageId);
+    await waitFor('the resent message to be recorded as sent', async () => (await rows(rapport))[0]!.status === OutboxStatus.SENT);
+    const copy = (await rapport.ok(RESEND, { id: String(failed!.id) })).resendOutboxMessage;
+    expect(copy.id).not.toBe(String(failed!.id));
+    const [, second] = await smtp.waitForMessages(2);
+    expect(second!.headers.get('message-id')).not.toBe(failed!.messageId);
+    expect(second!.text).toContain('rsv_secret_1');
+    smtp.rejectRecipients.add('retry@example.com');
+    await rapport.ok(RESEND, { id: String(failed!.id) });
+    await waitFor('the refusal to be recorded', async () => (await rows(rapport)).at(-1)!.status === OutboxStatus.FAILED);
+    const refused = await rapport.gql(RESEND, { id: String(failed!.id) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'ADDRESS_BOUNCING', field: 'id' });
+  });
+
   it('should coalesce a flood of events to one recipient into one message', async () => {
     const rapport = await server(); // no SMTP_URL: messages wait, nothing is sent
     expect(rapport.rapport.deps.mailSender).toBeUndefined();
