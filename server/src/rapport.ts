@@ -13,6 +13,7 @@ import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
 import { seedDemoSurveys } from './db/seed/surveys.js';
 import { seedDemoChain } from './db/seed/chain.js';
+import { seedDemoOutbox } from './db/seed/outbox.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
@@ -82,6 +83,9 @@ export async function startRapport(
       await seedDemoSurveys(db, { logger });
       await seedDemoChain(db, { logger });
       await evaluateTrustSignals(deps);
+      // The Outbox starts as a running Rapport's would: alerts of the seeded breaches, and of any breach due now.
+      await seedDemoOutbox(db, config.mail, deps.now());
+      await checkSlaBreaches(deps);
     }
     const server = await createRapportServer(deps);
     const port = await server.listen(config.port, config.host);

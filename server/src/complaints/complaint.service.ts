@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { AppDeps, Context } from '../context.js';
+import type { MailConfig } from '../config.js';
 import {
   Complaint,
   ComplaintChannel,
@@ -410,6 +411,30 @@ export async function recordRecovery(ctx: Context, input: RecoveryRatingInput): 
  * (a conditional UPDATE claims it, so several instances never double-record),
  * and escalates to the assignee's leader. Runs every RAPPORT_SLA_CHECK_MS.
  */
+/**
+ * Emails a breach to the complaint's assignee and the leader it escalated to. A burst of breaches to
+ * one person while the message waits becomes one message listing them all (coalesced).
+ */
+export async function alertSlaBreach(em: EntityManager, events: DomainEvent[], mail: MailConfig, now: Date, complaint: Complaint, target: 'FIRST_RESPONSE' | 'RESOLUTION'): Promise<void> {
+  const told = new Set<number>();
+  for (const ref of [complaint.assignee, complaint.escalatedTo]) {
+    if (!ref || told.has(ref.id)) continue;
+    told.add(ref.id);
+    const person = await em.findOne(Employee, { id: ref.id, exitedAt: null });
+    if (!person) continue;
+    await enqueueMail(em, events, mail, now, {
+      template: 'SLA_BREACH',
+      to: person.email,
+      toField: 'assignee.email',
+      name: person.name,
+      language: person.language,
+      coalesceKey: 'sla-breach',
+      params: { appUrl: mail.publicUrl, items: [{ complaintId: String(complaint.id), subject: complaint.subject, target }] },
+      employeeId: person.id,
+    });
+  }
+}
+
 export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
   const now = deps.now();
   const em = deps.db.fork();
@@ -442,25 +467,7 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
             record(t, events, fresh, { kind: ComplaintEventKind.ESCALATED, toValue: lead.leader.getEntity().name.slice(0, 40), actor: 'system', createdAt: now });
           }
         }
-        // The assignee and the leader it escalated to hear of it by email; a burst of breaches to one
-        // person while the message waits becomes one message listing them all.
-        const told = new Set<number>();
-        for (const ref of [fresh.assignee, fresh.escalatedTo]) {
-          if (!ref || told.has(ref.id)) continue;
-          told.add(ref.id);
-          const person = await t.findOne(Employee, { id: ref.id, exitedAt: null });
-          if (!person) continue;
-          await enqueueMail(t, events, deps.config.mail, now, {
-            template: 'SLA_BREACH',
-            to: person.email,
-            toField: 'assignee.email',
-            name: person.name,
-            language: person.language,
-            coalesceKey: 'sla-breach',
-            params: { appUrl: deps.config.mail.publicUrl, items: [{ complaintId: String(fresh.id), subject: fresh.subject, target }] },
-            employeeId: person.id,
-          });
-        }
+        await alertSlaBreach(t, events, deps.config.mail, now, fresh, target);
         await t.flush();
       });
     }
