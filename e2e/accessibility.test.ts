@@ -5,6 +5,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 import { chromiumAvailable } from './support/browser.js';
 import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { withEmailedTokens } from '../server/test/mailbox.js';
 
 const run = chromiumAvailable();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -38,6 +39,7 @@ const APP_PAGES = [
   '/referrals/all',
   '/referrals/explore',
   '/referrals/1',
+  '/outbox',
   '/settings/tokens',
 ];
 
@@ -81,11 +83,11 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
     const survey = (
       await suite.server.admin<{ surveys: Array<{ id: string; audience: string; status: string }> }>(`{ surveys { id audience status } }`)
     ).surveys.find((x) => x.audience === 'CUSTOMERS' && x.status === 'OPEN');
-    const invite = await suite.server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(
-      `mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`,
+    const invite = await suite.server.admin<{ inviteToSurvey: { created: Array<{ email: string }> } }>(
+      `mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email } } }`,
       { i: { surveyId: survey!.id, customerIds: [customer] } },
     );
-    const token = invite.inviteToSurvey.created[0]!.token;
+    const [{ token }] = await withEmailedTokens(suite.server.rapport.deps.db, survey!.id, invite.inviteToSurvey.created);
     surveyLink = `/s/${token}`;
   });
 

@@ -7,6 +7,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { HeatmapPage, ScorecardPage, SignalsPage } from './pages/LeadershipPages.js';
 import { TeamPage, TeamsPage } from './pages/TeamPages.js';
+import { withEmailedTokens } from '../server/test/mailbox.js';
 
 const run = chromiumAvailable();
 
@@ -58,11 +59,16 @@ describe.runIf(run)('leadership as a service in the admin app', () => {
       )
     ).createSurvey;
     await suite.server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
-    const links = (
-      await suite.server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
-        i: { surveyId: survey.id, teamId: guildId, includeSubTeams: true },
-      })
-    ).inviteToSurvey.created;
+    // An anonymous survey's links reach only the invitees, by email: answer with the emailed ones.
+    const links = await withEmailedTokens(
+      suite.server.rapport.deps.db,
+      survey.id,
+      (
+        await suite.server.admin<{ inviteToSurvey: { created: Array<{ email: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email } } }`, {
+          i: { surveyId: survey.id, teamId: guildId, includeSubTeams: true },
+        })
+      ).inviteToSurvey.created,
+    );
     expect(links).toHaveLength(15);
     const [nps, strengths, trust] = survey.questions;
     // 9 promoters, 3 passives, 3 detractors → leader NPS +40; only 3 answer the optional trust item (hidden).

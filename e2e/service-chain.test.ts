@@ -5,6 +5,7 @@ import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { ChainPage } from './pages/LeadershipPages.js';
+import { withEmailedTokens } from '../server/test/mailbox.js';
 
 const run = chromiumAvailable();
 
@@ -47,11 +48,16 @@ describe.runIf(run)('the service-profit chain in the admin app', () => {
       })
     ).createSurvey;
     await suite.server.admin(`mutation($id: ID!) { openSurvey(surveyId: $id) { id } }`, { id: survey.id });
-    const links = (
-      await suite.server.admin<{ inviteToSurvey: { created: Array<{ token: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } } }`, {
-        i: { surveyId: survey.id, teamId },
-      })
-    ).inviteToSurvey.created;
+    // An anonymous survey's links reach only the invitees, by email: answer with the emailed ones.
+    const links = await withEmailedTokens(
+      suite.server.rapport.deps.db,
+      survey.id,
+      (
+        await suite.server.admin<{ inviteToSurvey: { created: Array<{ email: string }> } }>(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email } } }`, {
+          i: { surveyId: survey.id, teamId },
+        })
+      ).inviteToSurvey.created,
+    );
     expect(links).toHaveLength(4);
     for (const link of links.slice(0, 3)) {
       const res = await fetch(`${suite.server.url}/graphql`, {

@@ -5,6 +5,7 @@ import { serverAndBrowser } from './support/suite.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { PeopleListPage } from './pages/PeopleListPage.js';
 import { RespondentPage, SurveyBuilderPage, SurveyPage } from './pages/SurveyPages.js';
+import { emailedSurveyTokens } from '../server/test/mailbox.js';
 
 const run = chromiumAvailable();
 
@@ -51,9 +52,14 @@ describe.runIf(run)('a survey from the builder to anonymous results at the close
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     await survey.open();
     await survey.inviteTeam(teamName);
-    const links = await survey.links();
-    expect(links).toHaveLength(6);
-    for (const link of links) expect(link).toMatch(new RegExp(`^${suite.server.url}/s/.+`));
+    // Anonymous: the admin is shown no link at all; each invitee gets theirs by email.
+    expect(await survey.inviteSummary().innerText()).toMatch(/^6 invitations emailed/);
+    await survey.page.getByTestId('anonymous-delivery').waitFor();
+    expect(await survey.links()).toEqual([]);
+    const surveyId = new URL(page.url()).pathname.split('/')[2]!;
+    const emailed = await emailedSurveyTokens(suite.server.rapport.deps.db, surveyId);
+    expect(emailed.size).toBe(6);
+    const links = [...emailed.values()].map((token) => `${suite.server.url}/s/${encodeURIComponent(token)}`);
     await expect.poll(() => survey.page.getByTestId('already-invited').innerText()).toBe('0');
 
     // While the wave runs, figures wait for the close, with the reason; only the count shows.

@@ -13,10 +13,79 @@ import { startRapport } from '../dist/server/src/rapport.js';
 import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
 import { seedDemoSurveys } from '../dist/server/src/db/seed/surveys.js';
 import { evaluateTrustSignals } from '../dist/server/src/leadership/trust-signals.js';
+import { SMTPServer } from 'smtp-server';
+import { enqueueMail } from '../dist/server/src/mail/outbox.js';
+import { OutboxSender, smtpTransport } from '../dist/server/src/mail/sender.js';
+import { render } from '../dist/server/src/mail/templates.js';
 
 const size = Number(opt('size', 10000));
 const runs = Number(opt('runs', 30));
 const which = opt('db', 'both');
+const mails = Number(opt('mails', 1000));
+
+/**
+ * Outbox throughput: `mails` survey invitations written to the outbox in one transaction and sent by
+ * one OutboxSender (claim, render, send, record) to a local smtp-server, as a ratio to nodemailer
+ * sending the same rendered messages straight to the same server over the same pooled transport,
+ * the same number at a time (the sender's batch size).
+ */
+async function benchOutbox(rapport) {
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        received += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise((r) => smtp.listen(0, '127.0.0.1', r));
+  const url = `smtp://127.0.0.1:${smtp.server.address().port}`;
+  const { config } = rapport.deps;
+  const request = (i) => ({
+    template: 'SURVEY_INVITATION',
+    to: `bench${i}@example.com`,
+    toField: 'email',
+    name: `Bench ${i}`,
+    language: i % 2 ? 'de' : 'en',
+    params: { surveyTitle: 'Bench pulse', anonymous: true },
+    secretParams: { link: `${config.mail.publicUrl}/s/rsv_bench_${i}` },
+  });
+  try {
+    // Baseline: nodemailer alone, the same messages, batch by batch.
+    const direct = smtpTransport(url);
+    const t0 = performance.now();
+    for (let start = 0; start < mails; start += config.mail.batchSize) {
+      const batch = [];
+      for (let i = start; i < Math.min(mails, start + config.mail.batchSize); i++) {
+        const r = request(i);
+        const rendered = render(r.template, { language: r.language, recipientName: r.name, params: r.params, secret: r.secretParams, unsubscribeUrl: null, eventCount: 1 });
+        batch.push(direct.sendMail({ from: config.mail.from, to: r.to, subject: rendered.subject, text: rendered.text, html: rendered.html }));
+      }
+      await Promise.all(batch);
+    }
+    const directMs = performance.now() - t0;
+    direct.close();
+    // The outbox: written in one transaction, then drained by one sender.
+    await rapport.deps.db.fork().transactional(async (em) => {
+      const now = new Date();
+      for (let i = 0; i < mails; i++) await enqueueMail(em, [], config.mail, now, request(i));
+    });
+    const sender = new OutboxSender(rapport.deps, smtpTransport(url));
+    const t1 = performance.now();
+    while ((await sender.runOnce()) > 0);
+    const outboxMs = performance.now() - t1;
+    await sender.stop();
+    if (received !== 2 * mails) throw new Error(`smtp-server received ${received} of ${2 * mails} messages`);
+    return { directPerSecond: mails / (directMs / 1000), outboxPerSecond: mails / (outboxMs / 1000) };
+  } finally {
+    await new Promise((r) => smtp.close(r));
+  }
+}
 
 const OPERATIONS = {
   floor: ['{ me { role } }', {}],
@@ -123,7 +192,8 @@ async function benchOne(kind) {
       if (label === 'floor') floorP50 = p50;
       rows.push({ label, p50, p95, ratio: p50 / floorP50, statements: perCall });
     }
-    return { kind, seedMs, rows, evaluationMs: stats(evaluations).p50 };
+    const outbox = await benchOutbox(rapport);
+    return { kind, seedMs, rows, evaluationMs: stats(evaluations).p50, outbox };
   } finally {
     await rapport.stop();
     await dropDb?.();
@@ -133,11 +203,14 @@ async function benchOne(kind) {
 const kinds = which === 'both' ? ['sqlite', 'postgresql'] : [which === 'postgres' ? 'postgresql' : which];
 console.log(`Rapport read benchmark: ${size.toLocaleString('en')} employees, ${runs} timed runs per operation (after 3 warm-up), node ${process.version}`);
 for (const kind of kinds) {
-  const { seedMs, rows, evaluationMs } = await benchOne(kind);
+  const { seedMs, rows, evaluationMs, outbox } = await benchOne(kind);
   console.log(`\n${kind}: seeded in ${(seedMs / 1000).toFixed(1)} s (${Math.round(size / (seedMs / 1000)).toLocaleString('en')} employees/s)`);
   console.log(`${'operation'.padEnd(44)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'x floor'.padStart(8)} ${'SQL'.padStart(5)}`);
   for (const r of rows) {
     console.log(`${r.label.padEnd(44)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.ratio.toFixed(1).padStart(8)} ${String(r.statements).padStart(5)}`);
   }
   console.log(`trust-signal evaluation of every team (in-process, p50 of 5): ${evaluationMs.toFixed(1)} ms`);
+  console.log(
+    `outbox throughput (${mails} mails to a local smtp-server): ${outbox.outboxPerSecond.toFixed(0)} msg/s, nodemailer direct ${outbox.directPerSecond.toFixed(0)} msg/s, ratio ${(outbox.outboxPerSecond / outbox.directPerSecond).toFixed(2)}`,
+  );
 }

@@ -54,9 +54,13 @@ export class SurveyPage {
     const sub = this.inviteForm.getByLabel('Include sub-teams');
     if ((await sub.isChecked()) !== includeSubTeams) await sub.click();
     await this.inviteForm.getByRole('button', { name: 'Send invitations' }).click();
-    await this.page.locator('[data-link]').first().waitFor();
+    await this.page.getByRole('region', { name: 'Invitation result' }).waitFor();
   }
-  /** The respondent links shown once after sending. */
+  /** The summary shown after sending ("6 invitations emailed · …"). */
+  inviteSummary(): Locator {
+    return this.page.getByRole('region', { name: 'Invitation result' }).getByRole('status');
+  }
+  /** The respondent links a named survey shows once after sending (an anonymous one shows none). */
   links(): Promise<string[]> {
     return this.page.locator('[data-link]').evaluateAll((els) => els.map((e) => e.getAttribute('data-link')!));
   }

@@ -21,6 +21,7 @@ import { Topic } from './pubsub/topics.js';
 import { isSubscriptionRequest, SubscriptionFanOut, type SubscriptionRequest } from './pubsub/fanout.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
 import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
+import { mountUnsubscribe } from './mail/unsubscribe.route.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 /** Parsed and validated WebSocket documents kept by their text (thousands of screens send the same few). */
@@ -134,6 +135,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     });
     next();
   });
+
+  mountUnsubscribe(app, deps);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -29,6 +29,30 @@ export interface Limits {
   publicComplaintsPerWindow: number;
 }
 
+/** Outbound email (see mail/ and the README's "Email" section). */
+export interface MailConfig {
+  /** smtp://user:pass@host:port (or smtps://); absent: nothing is sent, messages wait in the outbox. */
+  smtpUrl: string | undefined;
+  /** From address of every message. */
+  from: string;
+  /** Where recipients reach Rapport: survey links, one-click unsubscribe, complaint pages. */
+  publicUrl: string;
+  /** Language of recipients Rapport has none for ('de' or 'en'). */
+  defaultLanguage: 'de' | 'en';
+  /** How often a sender looks for due messages. */
+  pollMs: number;
+  /** Messages one sender claims at a time. */
+  batchSize: number;
+  /** How long a claim holds; a sender that died is taken over after it. */
+  leaseMs: number;
+  /** Attempts before a message is given up (transient failures). */
+  maxAttempts: number;
+  /** First retry delay; doubled per attempt, at most an hour. */
+  retryBaseMs: number;
+  /** Days after an invitation when those who have not answered get the one reminder; 0: no reminders. */
+  reminderDays: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -67,6 +91,7 @@ export interface Config {
   /** Free-text comments need at least this many responses in the group. */
   commentThreshold: number;
   limits: Limits;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {}
@@ -111,8 +136,17 @@ export function loadConfig(env: Env = process.env): Config {
   if (commentThreshold < anonymityThreshold) {
     throw new ConfigError('RAPPORT_COMMENT_THRESHOLD must not be below RAPPORT_ANONYMITY_THRESHOLD');
   }
+  const defaultLanguage = (env.RAPPORT_MAIL_LANGUAGE || 'de') as MailConfig['defaultLanguage'];
+  if (defaultLanguage !== 'de' && defaultLanguage !== 'en') throw new ConfigError('RAPPORT_MAIL_LANGUAGE must be de or en');
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  const port = int(env, 'PORT', 4000);
+  const publicUrl = (env.RAPPORT_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('RAPPORT_PUBLIC_URL must start with http:// or https://');
+  const from = env.MAIL_FROM || 'Rapport <rapport@localhost>';
+  if (!/@/.test(from)) throw new ConfigError('MAIL_FROM must be an email address, optionally with a name: "Rapport <rapport@example.com>"');
   return {
-    port: int(env, 'PORT', 4000),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     redisUrl: env.REDIS_URL || undefined,
@@ -146,6 +180,18 @@ export function loadConfig(env: Env = process.env): Config {
       loginAttemptsPerWindow: int(env, 'RAPPORT_LOGIN_ATTEMPTS', 10, 1),
       loginWindowMs: int(env, 'RAPPORT_LOGIN_WINDOW_MS', 15 * 60_000, 1000),
       publicComplaintsPerWindow: int(env, 'RAPPORT_PUBLIC_COMPLAINTS', 10, 1),
+    },
+    mail: {
+      smtpUrl,
+      from,
+      publicUrl,
+      defaultLanguage,
+      pollMs: int(env, 'RAPPORT_MAIL_POLL_MS', 2000, 10),
+      batchSize: int(env, 'RAPPORT_MAIL_BATCH', 20, 1),
+      leaseMs: int(env, 'RAPPORT_MAIL_LEASE_MS', 120_000, 100),
+      maxAttempts: int(env, 'RAPPORT_MAIL_MAX_ATTEMPTS', 8, 1),
+      retryBaseMs: int(env, 'RAPPORT_MAIL_RETRY_MS', 30_000, 1),
+      reminderDays: int(env, 'RAPPORT_SURVEY_REMINDER_DAYS', 5),
     },
   };
 }

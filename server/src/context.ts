@@ -9,6 +9,7 @@ import type { RateLimiter } from './auth/rate-limiter.js';
 import type { RedisHealth } from './pubsub/redis-bus.js';
 import type { IdempotencyState } from './idempotency/idempotency.js';
 import type { ViewerCache } from './auth/viewer-cache.js';
+import type { OutboxSender } from './mail/sender.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -42,6 +43,8 @@ export interface AppDeps {
   viewerCache?: ViewerCache;
   /** Resolves once every event published so far has reached Redis (or failed); immediate without Redis. */
   published?: () => Promise<void>;
+  /** This instance's outbox sender; absent without SMTP_URL (messages then wait in the outbox). */
+  mailSender?: OutboxSender;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */

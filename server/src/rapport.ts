@@ -13,10 +13,13 @@ import { seedDemoData } from './db/seed/demo.js';
 import { forestShape, seedReferrals } from './db/seed/referrals.js';
 import { seedDemoSurveys } from './db/seed/surveys.js';
 import { seedDemoChain } from './db/seed/chain.js';
+import { seedDemoOutbox } from './db/seed/outbox.js';
 import { settleDueRewards } from './referrals/reward.service.js';
 import { checkSlaBreaches } from './complaints/complaint.service.js';
 import { evaluateTrustSignals } from './leadership/trust-signals.js';
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js';
+import { OutboxSender, smtpTransport } from './mail/sender.js';
+import { remindSurveyInvitees } from './surveys/survey-reminders.js';
 
 export interface RunningRapport {
   deps: AppDeps;
@@ -80,6 +83,9 @@ export async function startRapport(
       await seedDemoSurveys(db, { logger });
       await seedDemoChain(db, { logger });
       await evaluateTrustSignals(deps);
+      // The Outbox starts as a running Rapport's would: alerts of the seeded breaches, and of any breach due now.
+      await seedDemoOutbox(db, config.mail, deps.now());
+      await checkSlaBreaches(deps);
     }
     const server = await createRapportServer(deps);
     const port = await server.listen(config.port, config.host);
@@ -104,7 +110,17 @@ export async function startRapport(
       purgeExpiredIdempotencyKeys(deps).catch((err) => logger.warn('idempotency key purge failed', { err: String(err) }));
     }, 3_600_000);
     keyPurger.unref();
-    logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl) });
+    // Survey reminders fall due with time: look every 15 minutes (each invitation is claimed once, on any instance).
+    const reminder = setInterval(() => {
+      remindSurveyInvitees(deps).catch((err) => logger.error('survey reminders failed', { err: String(err) }));
+    }, 15 * 60_000);
+    reminder.unref();
+    // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
+    if (config.mail.smtpUrl) {
+      deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
+      deps.mailSender.start();
+    }
+    logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl), mail: config.mail.smtpUrl ? 'smtp' : 'not configured' });
     let stopping: Promise<void> | undefined;
     return {
       deps,
@@ -117,7 +133,10 @@ export async function startRapport(
           clearInterval(slaChecker);
           clearInterval(signalChecker);
           clearInterval(keyPurger);
+          clearInterval(reminder);
           await server.close();
+          // After the server (requests that enqueue mail have finished), before the database: the batch in hand is recorded.
+          await deps.mailSender?.stop();
           await redis?.close();
           await db.close();
           logger.info('rapport stopped', { database: 'closed', redis: config.redisUrl ? 'closed' : 'not configured' });

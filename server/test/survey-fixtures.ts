@@ -1,4 +1,5 @@
 import type { TestServer } from './harness.js';
+import { withEmailedTokens } from './mailbox.js';
 
 /** Questions of a leadership pulse used by the leadership tests: leader NPS and one 1–5 item. */
 export const PULSE_QUESTIONS = [
@@ -33,12 +34,13 @@ export async function openEmployeeSurvey(
 export async function answerWave(server: TestServer, survey: TestSurvey, teams: Array<{ teamId?: string; leaderId?: string; answers: number[][] }>) {
   for (const { teamId, leaderId, answers } of teams) {
     const created = (
-      await server.ok(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { token } throttled { email } } }`, {
+      await server.ok(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email } throttled { email } } }`, {
         i: { surveyId: survey.id, teamId, leaderId },
       })
     ).inviteToSurvey;
     if (created.throttled.length) throw new Error(`Throttled by the contact budget: ${created.throttled.length}; move the clock on`);
     if (answers.length > created.created.length) throw new Error(`${answers.length} answers for ${created.created.length} invitations`);
+    created.created = await withEmailedTokens(server.rapport.deps.db, survey.id, created.created);
     for (const [i, values] of answers.entries()) {
       const res = await server.gql(
         `mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`,

@@ -28,6 +28,7 @@ import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
 import { SurveyListPage } from '../surveys/SurveyListPage.js';
 import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
 import { SurveyPage } from '../surveys/SurveyPage.js';
+import { OutboxPage } from '../outbox/OutboxPage.js';
 import { LeadersPage } from '../leadership/LeadersPage.js';
 import { ScorecardPage } from '../leadership/ScorecardPage.js';
 import { HeatmapPage } from '../leadership/HeatmapPage.js';
@@ -163,6 +164,7 @@ function Routes() {
   else if (path === '/surveys/new') page = <SurveyBuilderPage />;
   else if ((params = matchPath('/surveys/:id/edit', path))) page = <SurveyBuilderPage key={params.id} id={params.id} />;
   else if ((params = matchPath('/surveys/:id', path))) page = <SurveyPage key={params.id} id={params.id} />;
+  else if (path === '/outbox') page = <OutboxPage />;
   else if (path === '/settings' || path === '/settings/tokens') page = <ApiTokensPage />;
   else if (path === '/explorer') {
     wide = true;

@@ -21,6 +21,7 @@ const ICONS = {
   surveys: icon('M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2M9 5a2 2 0 0 0 2 2h2a2 2 0 0 0 2-2M9 5a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2M9 13l2 2 4-4'),
   complaints: icon('M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM12 7v4M12 14h.01'),
   referrals: icon('M6 18a3 3 0 1 0 0-6 3 3 0 0 0 0 6M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6M18 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6M8.6 13.5l6.8-6M8.6 16.5l6.8 1.5'),
+  outbox: icon('M4 4h16v16H4zM4 4l8 8 8-8'),
   tokens: icon('M15 7a2 2 0 0 1 2 2M21 9a6 6 0 0 1-7.74 5.74L11 17H9v2H7v2H3v-4l6.26-6.26A6 6 0 1 1 21 9'),
   explorer: icon('M8 9l-4 3 4 3M16 9l4 3-4 3M13.5 5l-3 14'),
 };
@@ -165,6 +166,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
             <NavItem to="/surveys" label="Surveys" icon={ICONS.surveys} active={at('/surveys')} />
             <NavItem to="/complaints" label="Complaints" icon={ICONS.complaints} active={at('/complaints')} />
             <NavItem to="/referrals" label="Referrals" icon={ICONS.referrals} active={at('/referrals')} />
+            <NavItem to="/outbox" label="Outbox" icon={ICONS.outbox} active={at('/outbox')} />
           </ul>
           <p className="nav-heading" id="nav-developers">Developers</p>
           <ul className="nav-list" aria-labelledby="nav-developers">

@@ -27,6 +27,7 @@ export const DESTINATIONS: Destination[] = [
   { label: 'Referrals', path: '/referrals', key: 'r', keywords: 'k-factor dashboard' },
   { label: 'All referrals', path: '/referrals/all', keywords: 'list' },
   { label: 'Referral chains', path: '/referrals/explore', keywords: 'tree' },
+  { label: 'Outbox', path: '/outbox', key: 'o', keywords: 'email mail messages sent' },
   { label: 'API tokens', path: '/settings/tokens', keywords: 'bi monitor settings' },
   { label: 'GraphQL explorer', path: '/explorer', key: 'x', keywords: 'graphiql api' },
 ];

@@ -140,6 +140,10 @@ export const EmployeeStatus = {
 export type EmployeeStatus = typeof EmployeeStatus[keyof typeof EmployeeStatus];
 /** Every value `errors[].extensions.code` can take. Switch on the code, never on the message. */
 export const ErrorCode = {
+  /** The recipient's mail server refuses this address; Rapport sends nothing more to it. */
+  ADDRESS_BOUNCING: 'ADDRESS_BOUNCING',
+  /** The recipient unsubscribed from surveys and requests; asks are not sent to them. */
+  ADDRESS_UNSUBSCRIBED: 'ADDRESS_UNSUBSCRIBED',
   /** The customer has already churned. */
   ALREADY_CHURNED: 'ALREADY_CHURNED',
   /** This person is already a customer. */
@@ -148,6 +152,8 @@ export const ErrorCode = {
   ALREADY_EMPLOYEE: 'ALREADY_EMPLOYEE',
   /** The person has already left the company. */
   ALREADY_EXITED: 'ALREADY_EXITED',
+  /** The message is already waiting to be sent. */
+  ALREADY_QUEUED: 'ALREADY_QUEUED',
   /** This person already has a live referral. */
   ALREADY_REFERRED: 'ALREADY_REFERRED',
   /** This survey link has already been used to answer. */
@@ -321,6 +327,21 @@ export const LeadershipChangeKind = {
 } as const;
 
 export type LeadershipChangeKind = typeof LeadershipChangeKind[keyof typeof LeadershipChangeKind];
+/** Where an outbound email stands. */
+export const OutboxStatus = {
+  /** Given up: a permanent SMTP error, or too many transient ones (see lastError). */
+  FAILED: 'FAILED',
+  /** Waiting to be sent (also while no SMTP server is configured). */
+  PENDING: 'PENDING',
+  /** Being sent by one instance right now. */
+  SENDING: 'SENDING',
+  /** Accepted by the SMTP server. */
+  SENT: 'SENT',
+  /** Not sent on purpose: the address unsubscribed from asks or bounces. */
+  SUPPRESSED: 'SUPPRESSED'
+} as const;
+
+export type OutboxStatus = typeof OutboxStatus[keyof typeof OutboxStatus];
 /** Kind of question. */
 export const QuestionType = {
   /** Free text. */

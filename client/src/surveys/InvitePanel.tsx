@@ -19,7 +19,9 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function linksCsv(created: InvitationResult['created'], origin?: string): string {
+type NamedLink = { email: string; token: string };
+
+export function linksCsv(created: NamedLink[], origin?: string): string {
   return ['email,link', ...created.map((c) => `${csvCell(c.email)},${csvCell(surveyLink(c.token, origin))}`)].join('\r\n') + '\r\n';
 }
 
@@ -61,9 +63,11 @@ function Chips({ items, onRemove, label }: { items: PickedEmployee[]; onRemove: 
 const FIELDS = ['teamId', 'leaderId', 'employeeIds', 'customerSegment', 'customerIds', 'surveyId'];
 
 /**
- * Invites an audience to the running wave. The links come back once, in the
- * answer only (the server keeps hashes): they are listed right here with copy
- * and CSV export, together with who was left out by the contact budget.
+ * Invites an audience to the running wave. Rapport emails every invitee their
+ * own link. An anonymous survey's links are never shown here — nobody but the
+ * invitee may be able to tie a link, and so an answer, to a person. A named
+ * survey's links also come back once (the server keeps hashes) for copy and
+ * CSV export. Who was left out (contact budget, unsubscribed) is listed.
  */
 export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInvited?: () => void }) {
   const employees = survey.audience === 'EMPLOYEES';
@@ -119,9 +123,10 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
     setTimeout(() => setCopied((c) => (c === what ? null : c)), 2000);
   };
 
+  const namedLinks: NamedLink[] = (result?.created ?? []).filter((c): c is NamedLink => c.token !== null);
   const download = () => {
     if (!result) return;
-    const blob = new Blob([linksCsv(result.created)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([linksCsv(namedLinks)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -147,8 +152,8 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
   return (
     <Card title="Invitations" className="invite-card">
       <p className="card-intro">
-        Invite {employees ? 'employees' : 'customers'} to wave {survey.waves[survey.waves.length - 1]?.number ?? 1}. Each person gets one single-use link; people invited to any survey recently are left out
-        (contact budget).
+        Invite {employees ? 'employees' : 'customers'} to wave {survey.waves[survey.waves.length - 1]?.number ?? 1}. Rapport emails each person their own single-use link (and one reminder); people invited to any
+        survey recently are left out (contact budget), and so are people who unsubscribed.
       </p>
       <form className="form" onSubmit={submit} noValidate aria-label="Invite">
         <FormAlert problems={[...general, ...(fields.surveyId ? [fields.surveyId] : [])]} />
@@ -231,25 +236,36 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
       {result && (
         <div className="invite-result" aria-label="Invitation result" role="region">
           <div className="invite-summary" role="status">
-            <strong>{result.created.length}</strong> new {result.created.length === 1 ? 'link' : 'links'}
+            <strong>{result.created.length}</strong> {result.created.length === 1 ? 'invitation' : 'invitations'} emailed
             {result.throttled.length > 0 && (
               <>
                 {' '}
                 · <strong>{result.throttled.length}</strong> left out by the contact budget
               </>
             )}
+            {result.optedOut.length > 0 && (
+              <>
+                {' '}
+                · <strong>{result.optedOut.length}</strong> unsubscribed or unreachable
+              </>
+            )}
             {' '}· <strong data-testid="already-invited">{result.alreadyInvited}</strong> already invited to this wave
           </div>
-          {result.created.length > 0 && (
+          {survey.anonymous && result.created.length > 0 && (
+            <p className="card-intro" data-testid="anonymous-delivery">
+              This survey is anonymous: Rapport emails each person their own link and shows the links to nobody else, so no one can tell whose answer is whose. Follow delivery on the Outbox page.
+            </p>
+          )}
+          {namedLinks.length > 0 && (
             <>
               <div className="secret-once">
-                <p className="secret-title">Copy or download these links now</p>
-                <p className="secret-hint">They are shown only this once: Rapport keeps only a fingerprint of each link, so it can’t show them again. Send each person their own link.</p>
+                <p className="secret-title">Named survey: these links were emailed, and are shown this once</p>
+                <p className="secret-hint">Rapport keeps only a fingerprint of each link, so it can’t show them again. Copy them only if you need to reach someone another way.</p>
                 <div className="form-actions">
                   <Button
                     size="sm"
                     onClick={async () => {
-                      if (await copyText(result.created.map((c) => `${c.email}\t${surveyLink(c.token)}`).join('\n'))) flash('all');
+                      if (await copyText(namedLinks.map((c) => `${c.email}\t${surveyLink(c.token)}`).join('\n'))) flash('all');
                     }}
                   >
                     {copied === 'all' ? 'Copied ✓' : 'Copy all'}
@@ -271,7 +287,7 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
                     </tr>
                   </thead>
                   <tbody>
-                    {result.created.map((c) => {
+                    {namedLinks.map((c) => {
                       const link = surveyLink(c.token);
                       return (
                         <tr key={c.token}>
@@ -316,7 +332,7 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
             </details>
           )}
           <Button size="sm" variant="ghost" onClick={() => setResult(null)}>
-            Done — hide these links
+            {namedLinks.length ? 'Done — hide these links' : 'Done'}
           </Button>
         </div>
       )}

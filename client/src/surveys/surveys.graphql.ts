@@ -140,6 +140,7 @@ export const InviteToSurveyMutation = graphql(`
     inviteToSurvey(input: $input) {
       created { email token }
       throttled { email lastInvitedAt }
+      optedOut
       alreadyInvited
     }
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { AppDeps, Context } from '../context.js';
+import type { MailConfig } from '../config.js';
 import {
   Complaint,
   ComplaintChannel,
@@ -20,6 +21,7 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
@@ -488,6 +490,30 @@ export async function recordRecovery(ctx: Context, input: RecoveryRatingInput): 
  * (a conditional UPDATE claims it, so several instances never double-record),
  * and escalates to the assignee's leader. Runs every RAPPORT_SLA_CHECK_MS.
  */
+/**
+ * Emails a breach to the complaint's assignee and the leader it escalated to. A burst of breaches to
+ * one person while the message waits becomes one message listing them all (coalesced).
+ */
+export async function alertSlaBreach(em: EntityManager, events: DomainEvent[], mail: MailConfig, now: Date, complaint: Complaint, target: 'FIRST_RESPONSE' | 'RESOLUTION'): Promise<void> {
+  const told = new Set<number>();
+  for (const ref of [complaint.assignee, complaint.escalatedTo]) {
+    if (!ref || told.has(ref.id)) continue;
+    told.add(ref.id);
+    const person = await em.findOne(Employee, { id: ref.id, exitedAt: null });
+    if (!person) continue;
+    await enqueueMail(em, events, mail, now, {
+      template: 'SLA_BREACH',
+      to: person.email,
+      toField: 'assignee.email',
+      name: person.name,
+      language: person.language,
+      coalesceKey: 'sla-breach',
+      params: { appUrl: mail.publicUrl, items: [{ complaintId: String(complaint.id), subject: complaint.subject, target }] },
+      employeeId: person.id,
+    });
+  }
+}
+
 export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
   const now = deps.now();
   const em = deps.db.fork();
@@ -520,11 +546,13 @@ export async function checkSlaBreaches(deps: AppDeps): Promise<number> {
             record(t, events, fresh, { kind: ComplaintEventKind.ESCALATED, toValue: lead.leader.getEntity().name.slice(0, 40), actor: 'system', createdAt: now });
           }
         }
+        await alertSlaBreach(t, events, deps.config.mail, now, fresh, target);
         await t.flush();
       });
     }
   }
   for (const event of events) deps.pubSub.publish(event.topic, event.payload as never);
+  if (recorded) deps.mailSender?.wake();
   return recorded;
 }
 

@@ -173,9 +173,21 @@ describe.each(kinds)('complaints on %s', (kind) => {
     expect(c.timeline.filter((e: any) => e.kind === 'SLA_BREACHED').map((e: any) => e.toValue)).toEqual(['FIRST_RESPONSE']);
     expect(c.timeline.find((e: any) => e.kind === 'ESCALATED')).toMatchObject({ toValue: 'Escalation Lead', actor: 'system' });
     expect((await sub.next(2)).map((e) => e.data!.complaintChanged.kind)).toEqual(['SLA_BREACHED', 'ESCALATED']);
+    // Both hear of it by email (waiting in the outbox: this server has no SMTP_URL).
+    const alerts = async (employeeId: string) =>
+      (await server.ok(`query($e: ID!) { outboxMessages(filter: { employeeId: $e }) { edges { node { template status eventCount preview { subject text } } } } }`, { e: employeeId })).outboxMessages.edges.map(
+        (e: any) => e.node,
+      );
+    for (const person of [agent!, lead!]) {
+      expect(await alerts(person)).toMatchObject([{ template: 'SLA_BREACH', status: 'PENDING', eventCount: 1, preview: { subject: expect.stringMatching(/^SLA verletzt: /) } }]);
+    }
     await advance(4 * 60 * MINUTE);
     await checkSlaBreaches(server.rapport.deps);
     expect((await view(id)).timeline.filter((e: any) => e.kind === 'SLA_BREACHED').map((e: any) => e.toValue)).toEqual(['FIRST_RESPONSE', 'RESOLUTION']);
+    // The second breach joins the unsent alert instead of making a second message.
+    const [coalesced] = await alerts(agent!);
+    expect(coalesced).toMatchObject({ eventCount: 2, preview: { subject: '2 SLA-Verletzungen' } });
+    expect(coalesced.preview.text).toMatch(/erste Antwort überfällig[\s\S]*Lösung überfällig/);
     await client.dispose();
   });
 

@@ -20,6 +20,10 @@ export class Customer {
   @Property({ type: 'string', length: 320, unique: true })
   email!: string;
 
+  /** Language of the emails Rapport sends them ('de' or 'en'); null: the configured default. */
+  @Property({ type: 'string', length: 5, nullable: true })
+  language?: string | null;
+
   @Property({ type: 'string', length: 200, nullable: true })
   company?: string | null;
 

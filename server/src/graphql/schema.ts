@@ -17,6 +17,7 @@ import { ServiceChainResolver } from '../leadership/service-chain.resolver.js';
 import { ResyncResolver } from '../pubsub/resync.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
 import { SyncResolver, SyncSurveyWaveResolver } from '../sync/sync.resolver.js';
+import { OutboxResolver } from '../mail/outbox.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -41,6 +42,7 @@ export const resolvers = [
   SearchResolver,
   SyncResolver,
   SyncSurveyWaveResolver,
+  OutboxResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { apiToken, assign, createEmployees } from '../../test/fixtures.js';
+import { withEmailedTokens } from '../../test/mailbox.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -34,7 +35,8 @@ describe.each(kinds)('leader scorecard on %s', (kind) => {
     })).createSurvey;
     surveyId = survey.id;
     await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: surveyId });
-    const links = (await server.ok(`mutation($s: ID!, $l: ID) { inviteToSurvey(input: { surveyId: $s, leaderId: $l }) { created { token } } }`, { s: surveyId, l: leader })).inviteToSurvey.created;
+    const invited = (await server.ok(`mutation($s: ID!, $l: ID) { inviteToSurvey(input: { surveyId: $s, leaderId: $l }) { created { email } } }`, { s: surveyId, l: leader })).inviteToSurvey.created;
+    const links = await withEmailedTokens(server.rapport.deps.db, surveyId, invited);
     // 4 of 5 answer at first: below the threshold.
     for (const [i, value] of [10, 9, 7, 3].entries()) {
       await server.gql(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, { t: links[i].token, a: [{ questionId: survey.questions[0].id, value }] }, { token: null });

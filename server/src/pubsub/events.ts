@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import { markIdempotencyCommitted } from '../idempotency/idempotency.js';
-import { Topic, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind, type TrustSignalChangedPayload } from './topics.js';
+import { Topic, type OutboxChangedPayload, type EmployeeChangedPayload, type LeadershipChangedPayload, type ReferralChangedPayload, type ComplaintChangedPayload, type SurveyRespondedPayload, type CustomerChangedPayload, type CustomerChangeKind, type TrustSignalChangedPayload } from './topics.js';
 
 export type DomainEvent =
   | { topic: typeof Topic.LEADERSHIP_CHANGED; payload: LeadershipChangedPayload }
@@ -10,7 +10,8 @@ export type DomainEvent =
   | { topic: typeof Topic.COMPLAINT_CHANGED; payload: ComplaintChangedPayload }
   | { topic: typeof Topic.SURVEY_RESPONDED; payload: SurveyRespondedPayload }
   | { topic: typeof Topic.CUSTOMER_CHANGED; payload: CustomerChangedPayload }
-  | { topic: typeof Topic.TRUST_SIGNAL_CHANGED; payload: TrustSignalChangedPayload };
+  | { topic: typeof Topic.TRUST_SIGNAL_CHANGED; payload: TrustSignalChangedPayload }
+  | { topic: typeof Topic.OUTBOX_CHANGED; payload: OutboxChangedPayload };
 
 /** The event of a customer change (ids and time only: subscribers reload what they show). */
 export function customerEvent(kind: CustomerChangeKind, customerId: number, at: Date): DomainEvent {
@@ -37,6 +38,8 @@ export async function inTransaction<T>(
   ctx.renew();
   for (const event of events) {
     ctx.deps.pubSub.publish(event.topic, event.payload as never);
+    // Mail written by this transaction goes out now rather than at the sender's next poll.
+    if (event.topic === Topic.OUTBOX_CHANGED) ctx.deps.mailSender?.wake();
   }
   return result;
 }

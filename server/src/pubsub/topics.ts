@@ -69,6 +69,12 @@ export interface CredentialRevokedPayload {
   id: number;
 }
 
+/** Outbox messages were added or changed (sent, failed, resent): the admin's Outbox page reloads. */
+export interface OutboxChangedPayload {
+  at: string;
+  count: number;
+}
+
 /**
  * Local only, never published: cross-instance delivery was lost and is back, so
  * events may have been missed; snapshot subscriptions send a fresh snapshot.
@@ -87,6 +93,7 @@ export const Topic = {
   SURVEY_RESPONDED: 'SURVEY_RESPONDED',
   TRUST_SIGNAL_CHANGED: 'TRUST_SIGNAL_CHANGED',
   CUSTOMER_CHANGED: 'CUSTOMER_CHANGED',
+  OUTBOX_CHANGED: 'OUTBOX_CHANGED',
   RESYNC: 'RESYNC',
 } as const;
 
@@ -99,6 +106,7 @@ export type TopicPayloads = {
   [Topic.SURVEY_RESPONDED]: [SurveyRespondedPayload];
   [Topic.TRUST_SIGNAL_CHANGED]: [TrustSignalChangedPayload];
   [Topic.CUSTOMER_CHANGED]: [CustomerChangedPayload];
+  [Topic.OUTBOX_CHANGED]: [OutboxChangedPayload];
   [Topic.RESYNC]: [ResyncPayload];
 };
 

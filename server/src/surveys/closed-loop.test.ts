@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
+import { withEmailedTokens } from '../../test/mailbox.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -31,12 +32,17 @@ describe.each(kinds)('closed loop from customer surveys on %s', (kind) => {
       },
     })).createSurvey;
     await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: survey.id });
-    const created = (await server.ok(`mutation($s: ID!, $c: [ID!]) { inviteToSurvey(input: { surveyId: $s, customerIds: $c }) { created { email token } } }`, {
-      s: survey.id,
-      c: customers.slice(0, Math.max(1, answers.length)).map((c) => c.id),
-    })).inviteToSurvey.created;
+    // An anonymous survey's links reach only the invitees: answer as they do, with the emailed link.
+    const created = await withEmailedTokens(
+      server.rapport.deps.db,
+      survey.id,
+      (await server.ok(`mutation($s: ID!, $c: [ID!]) { inviteToSurvey(input: { surveyId: $s, customerIds: $c }) { created { email } } }`, {
+        s: survey.id,
+        c: customers.slice(0, Math.max(1, answers.length)).map((c) => c.id),
+      })).inviteToSurvey.created,
+    );
     for (const [i, value] of answers.entries()) {
-      const token = created.find((c: any) => c.email === customers[i]!.email).token;
+      const token = created.find((c: any) => c.email === customers[i]!.email)!.token;
       await server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, {
         t: token,
         a: [{ questionId: survey.questions[0].id, value }, { questionId: survey.questions[1].id, text: value <= 6 ? 'Support never called back' : 'Great service' }],

@@ -3,6 +3,7 @@ import { collect, startTestServer, type TestServer } from '../../test/harness.js
 import { testDatabaseKinds } from '../../test/databases.js';
 import { apiToken, assign, createEmployees, createTeam } from '../../test/fixtures.js';
 import { findLeak } from '../../test/attacker.js';
+import { withEmailedTokens } from '../../test/mailbox.js';
 
 const kinds = await testDatabaseKinds();
 const DAY = 86_400_000;
@@ -112,10 +113,11 @@ describe.each(kinds)('disclosure attacks on %s', (kind) => {
 
   /** Invites the company and answers for the given people; varied answers, some optional answers and comments. */
   async function answerWave(wave: number, answering: string[]) {
-    const links = (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { email token } } }`, {
+    const invited = (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { email } } }`, {
       s: survey.id,
       t: team.Company,
-    })).inviteToSurvey.created as Array<{ email: string; token: string }>;
+    })).inviteToSurvey.created as Array<{ email: string }>;
+    const links = await withEmailedTokens(server.rapport.deps.db, survey.id, invited);
     const tokenOf = new Map(links.map((l) => [l.email, l.token]));
     for (const [i, id] of answering.entries()) {
       const p = person[id]!;
@@ -314,7 +316,11 @@ describe.each(kinds)('disclosure attacks on %s', (kind) => {
     const ops = collect(client, SUB, { s: survey.id, slice: { waveId: running.id, teamId: team.Ops } });
     await everyone.next(1);
     await ops.next(1);
-    const links = (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t }) { created { token } } }`, { s: survey.id, t: team.Ops })).inviteToSurvey.created;
+    const links = await withEmailedTokens(
+      server.rapport.deps.db,
+      survey.id,
+      (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t }) { created { email } } }`, { s: survey.id, t: team.Ops })).inviteToSurvey.created,
+    );
     const polls: unknown[] = [];
     for (const [i, link] of links.entries()) {
       await server.ok(`mutation($t: String!, $a: [AnswerInput!]!) { submitSurveyResponse(token: $t, answers: $a) }`, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, collect, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { apiToken, assign, createEmployees, createTeam } from '../../test/fixtures.js';
+import { withEmailedTokens } from '../../test/mailbox.js';
 
 const kinds = await testDatabaseKinds();
 const DAY = 86_400_000;
@@ -47,7 +48,11 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
       i: { title: 'Upward feedback', audience: 'EMPLOYEES', purpose: 'LEADERSHIP', questions: QUESTIONS },
     })).createSurvey;
     await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: survey.id });
-    const invited = (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { email token } } }`, { s: survey.id, t: parent })).inviteToSurvey.created;
+    const invited = await withEmailedTokens(
+      server.rapport.deps.db,
+      survey.id,
+      (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { email } } }`, { s: survey.id, t: parent })).inviteToSurvey.created,
+    );
     const tokenOf = new Map(invited.map((c: any) => [c.email, c.token]));
     for (const [employeeId, [nps, rating, choice, text]] of answers) {
       const q = survey.questions;
@@ -183,7 +188,11 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
       i: { title: 'Live pulse', audience: 'EMPLOYEES', purpose: 'ENGAGEMENT', questions: QUESTIONS.slice(0, 1) },
     })).createSurvey;
     await server.ok(`mutation($s: ID!) { openSurvey(surveyId: $s) { id } }`, { s: survey.id });
-    const invited = (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { token } } }`, { s: survey.id, t: parent })).inviteToSurvey.created;
+    const invited = await withEmailedTokens(
+      server.rapport.deps.db,
+      survey.id,
+      (await server.ok(`mutation($s: ID!, $t: ID) { inviteToSurvey(input: { surveyId: $s, teamId: $t, includeSubTeams: true }) { created { email } } }`, { s: survey.id, t: parent })).inviteToSurvey.created,
+    );
     const client = server.wsClient(server.adminToken);
     const sub = collect(client, `subscription($s: ID!) { surveyResultsChanged(surveyId: $s) { responses suppressed questions { nps { score } } } }`, { s: survey.id });
     const [first] = await sub.next(1);

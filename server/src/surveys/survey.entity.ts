@@ -159,6 +159,10 @@ export class SurveyInvitation {
   @Property({ type: 'datetime' })
   invitedAt!: Date;
 
+  /** When its one reminder was written to the outbox (see remindSurveyInvitees). */
+  @Property({ type: 'datetime', nullable: true })
+  remindedAt?: Date | null;
+
   /** The day it was used (only the day, so it cannot be matched to a response's time). */
   @Property({ type: 'datetime', nullable: true })
   respondedOn?: Date | null;

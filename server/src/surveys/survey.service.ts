@@ -27,6 +27,8 @@ import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js'
 import { refreshTrustSignals } from '../leadership/trust-signals.js';
 import { disclosurePolicy, freezeTeamTree, steppedCount } from './wave-rules.js';
 import { isProtected } from './survey-results.js';
+import { enqueueMail, surveyInvitationReference } from '../mail/outbox.js';
+import { MailAddress, OutboxMessage } from '../mail/outbox.entity.js';
 import { InvitationState, type AnswerInput, type CreateSurveyInput, type InviteInput, type QuestionInput, type UpdateSurveyInput } from './survey.types.js';
 
 const DAY = 86_400_000;
@@ -221,14 +223,20 @@ async function currentWave(em: EntityManager, survey: Survey): Promise<SurveyWav
 }
 
 /**
- * Creates single-use links for an audience. Nobody gets a second invitation
- * within the contact budget (counted per email across employee and customer
- * surveys, so people who are both are not asked twice); they are returned as
- * throttled instead. The tokens are in the answer only.
+ * Creates single-use links for an audience and emails each person their own
+ * link through the outbox (in this transaction: an invitation exists exactly
+ * when its email does). Nobody gets a second invitation within the contact
+ * budget (counted per email across employee and customer surveys, so people
+ * who are both are not asked twice); they are returned as throttled instead.
+ * Addresses that unsubscribed from asks or bounce are left out (optedOut).
+ * For an anonymous survey the links go only to the invitees: the answer
+ * carries no token, and the outbox keeps the link as a secret parameter no
+ * admin view shows — nobody but the invitee can tie a link (and so a
+ * response) to a person. Named surveys also return the tokens.
  */
 export async function invite(ctx: Context, input: InviteInput) {
   const now = ctx.deps.now();
-  return inTransaction(ctx, async (em) => {
+  return inTransaction(ctx, async (em, events) => {
     const survey = await loadSurvey(em, input.surveyId);
     const wave = await currentWave(em, survey);
     const employeeAudience = survey.audience === SurveyAudience.EMPLOYEES;
@@ -271,8 +279,12 @@ export async function invite(ctx: Context, input: InviteInput) {
     // SQLite returns max() of a datetime column as epoch milliseconds, PostgreSQL as a Date.
     const lastInvited = new Map(recent.map((r) => [r.recipient_email, new Date(/^\d+$/.test(String(r.last)) ? Number(r.last) : (r.last as Date))]));
 
-    const created: Array<{ email: string; token: string }> = [];
+    const created: Array<{ email: string; token: string | null }> = [];
     const throttled: Array<{ email: string; lastInvitedAt: Date }> = [];
+    const optedOut: string[] = [];
+    const unreachable = new Set(
+      (await em.find(MailAddress, { email: { $in: emails }, $or: [{ unsubscribedAt: { $ne: null } }, { bouncingAt: { $ne: null } }] }, { fields: ['email'] })).map((a) => a.email),
+    );
     const leaders = employeeAudience
       ? new Map(
           (await em.find(LeadershipRelationship, { member: { $in: [...recipients.values()].map((r) => r.employee!.id) }, endedAt: null })).map((r) => [
@@ -281,6 +293,7 @@ export async function invite(ctx: Context, input: InviteInput) {
           ]),
         )
       : new Map();
+    const invitationMails: Array<{ invitation: SurveyInvitation; recipient: Recipient; token: string }> = [];
     for (const recipient of recipients.values()) {
       if (inThisWave.has(recipient.email)) continue;
       const last = lastInvited.get(recipient.email);
@@ -288,8 +301,12 @@ export async function invite(ctx: Context, input: InviteInput) {
         throttled.push({ email: recipient.email, lastInvitedAt: last });
         continue;
       }
+      if (unreachable.has(recipient.email)) {
+        optedOut.push(recipient.email);
+        continue;
+      }
       const token = newToken('survey');
-      em.create(SurveyInvitation, {
+      const invitation = em.create(SurveyInvitation, {
         wave,
         tokenHash: hashToken(token),
         employee: recipient.employee ?? null,
@@ -301,13 +318,35 @@ export async function invite(ctx: Context, input: InviteInput) {
         tenureBand: recipient.employee ? tenureBand(recipient.employee.hiredAt, now) : null,
         customerSegment: recipient.customer?.segment ?? null,
       });
-      created.push({ email: recipient.email, token });
+      created.push({ email: recipient.email, token: survey.anonymous ? null : token });
+      invitationMails.push({ invitation, recipient, token });
+    }
+    await em.flush();
+    for (const { invitation, recipient, token } of invitationMails) {
+      const person = recipient.employee ?? recipient.customer!;
+      await enqueueMail(em, events, ctx.config.mail, now, {
+        template: 'SURVEY_INVITATION',
+        to: recipient.email,
+        toField: recipient.employee ? 'employeeIds' : 'customerIds',
+        name: person.name,
+        language: person.language,
+        params: { surveyId: survey.id, surveyTitle: survey.title, anonymous: survey.anonymous, waveNumber: wave.number },
+        secretParams: { link: surveyLinkUrl(ctx.config.mail.publicUrl, token) },
+        reference: surveyInvitationReference(invitation.id),
+        customerId: recipient.customer?.id ?? null,
+        employeeId: recipient.employee?.id ?? null,
+      });
     }
     await em.flush();
     // Teams created since the wave opened join its frozen tree as they are now; recorded teams never change.
     await freezeTeamTree(em, [wave.id]);
-    return { created, throttled, alreadyInvited: inThisWave.size };
+    return { created, throttled, optedOut, alreadyInvited: inThisWave.size };
   });
+}
+
+/** The respondent page of a survey link. */
+export function surveyLinkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/s/${encodeURIComponent(token)}`;
 }
 
 async function invitationByToken(em: EntityManager, token: string) {

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { assign, createEmployees, createTeam } from '../../test/fixtures.js';
 import { SurveyResponse, SurveyInvitation } from './survey.entity.js';
+import { withEmailedTokens } from '../../test/mailbox.js';
 
 const kinds = await testDatabaseKinds();
 const DAY = 86_400_000;
@@ -34,8 +35,12 @@ describe.each(kinds)('surveys on %s', (kind) => {
     });
     return data.createSurvey as { id: string; status: string; questions: Array<{ id: string; type: string }> };
   }
-  const inviteTeam = (surveyId: string) =>
-    server.gql(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email token } throttled { email } alreadyInvited } }`, { i: { surveyId, teamId } });
+  /** Invites the team; each created invitation carries the token its invitee was emailed. */
+  const inviteTeam = async (surveyId: string) => {
+    const res = await server.gql(`mutation($i: InviteInput!) { inviteToSurvey(input: $i) { created { email token } throttled { email } alreadyInvited } }`, { i: { surveyId, teamId } });
+    if (res.data) res.data.inviteToSurvey.created = await withEmailedTokens(server.rapport.deps.db, surveyId, res.data.inviteToSurvey.created);
+    return res;
+  };
   const answersFor = (q: Array<{ id: string }>, nps: number) => [
     { questionId: q[0]!.id, value: nps },
     { questionId: q[1]!.id, value: 4 },

@@ -123,13 +123,16 @@ export class SurveyType {
   createdAt!: Date;
 }
 
-@ObjectType('CreatedInvitation', { description: 'A new single-use link; its token is shown only here.' })
+@ObjectType('CreatedInvitation', { description: 'A new single-use link, emailed to its recipient through the outbox.' })
 export class CreatedInvitation {
   @Field(() => String, { description: 'Recipient email.' })
   email!: string;
 
-  @Field(() => String, { description: 'The secret token; the respondent page is /s/<token>.' })
-  token!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Named surveys only: the secret token (respondent page /s/<token>), shown only here. Always null for an anonymous survey: its links reach only the invitees, by email.',
+  })
+  token!: string | null;
 }
 
 @ObjectType('ThrottledRecipient', { description: 'Someone not invited because of the contact budget.' })
@@ -143,7 +146,7 @@ export class ThrottledRecipient {
 
 @ObjectType('InvitationResult', { description: 'What an invitation run did.' })
 export class InvitationResult {
-  @Field(() => [CreatedInvitation], { description: 'New links (export them now: only hashes are kept).' })
+  @Field(() => [CreatedInvitation], { description: 'New invitations; each is emailed to its recipient.' })
   created!: CreatedInvitation[];
 
   @Field(() => [ThrottledRecipient], { description: 'Left out: invited to a survey within the contact budget period.' })
@@ -151,6 +154,9 @@ export class InvitationResult {
 
   @Field(() => Int, { description: 'Left out: already invited to this wave.' })
   alreadyInvited!: number;
+
+  @Field(() => [String], { description: 'Left out: the address unsubscribed from surveys or bounces.' })
+  optedOut!: string[];
 }
 
 @ObjectType('PublicSurvey', { description: 'What a respondent sees at a survey link (no login).' })

@@ -9,7 +9,9 @@ import { Migration20261127150139TrustSignals } from './Migration20261127150139Tr
 import { Migration20261127163500SignalAcknowledgement } from './Migration20261127163500SignalAcknowledgement.js';
 import { Migration20261205090000WaveTeamTree } from './Migration20261205090000WaveTeamTree.js';
 import { Migration20261205100000IdempotencyKeys } from './Migration20261205100000IdempotencyKeys.js';
-import { Migration20261205130000SyncKeysets } from './Migration20261205130000SyncKeysets.js';
+import { Migration20261205130000Outbox } from './Migration20261205130000Outbox.js';
+import { Migration20261205131500SurveyReminders } from './Migration20261205131500SurveyReminders.js';
+import { Migration20261205140000SyncKeysets } from './Migration20261205140000SyncKeysets.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -23,5 +25,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127163500SignalAcknowledgement', class: Migration20261127163500SignalAcknowledgement },
   { name: 'Migration20261205090000WaveTeamTree', class: Migration20261205090000WaveTeamTree },
   { name: 'Migration20261205100000IdempotencyKeys', class: Migration20261205100000IdempotencyKeys },
-  { name: 'Migration20261205130000SyncKeysets', class: Migration20261205130000SyncKeysets },
+  { name: 'Migration20261205130000Outbox', class: Migration20261205130000Outbox },
+  { name: 'Migration20261205131500SurveyReminders', class: Migration20261205131500SurveyReminders },
+  { name: 'Migration20261205140000SyncKeysets', class: Migration20261205140000SyncKeysets },
 ];

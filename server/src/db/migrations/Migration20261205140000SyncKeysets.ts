@@ -8,7 +8,7 @@ import { migrationPlatform } from './platform.js';
  * complaint's `updated_at` from its latest event: shipping an improvement and
  * recording an SLA breach changed complaints without stamping them.
  */
-export class Migration20261205130000SyncKeysets extends Migration {
+export class Migration20261205140000SyncKeysets extends Migration {
   override up(): void {
     const statements = migrationPlatform(this.config) === 'sqlite' ? sqlite : postgresql;
     for (const sql of statements) this.addSql(sql);
