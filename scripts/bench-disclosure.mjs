@@ -11,9 +11,9 @@ import 'reflect-metadata';
 import { freshPostgres, option as opt } from './bench-support.mjs';
 import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
-import { startRapport } from '../dist/server/src/rapport.js';
-import { seedDemoData } from '../dist/server/src/db/seed/demo.js';
-import { seedDemoSurveys } from '../dist/server/src/db/seed/surveys.js';
+import { startRapport } from '../dist/server/src/app/rapport.js';
+import { seedDemoData } from '../dist/server/src/app/seed/demo.js';
+import { seedDemoSurveys } from '../dist/server/src/app/seed/surveys.js';
 
 const size = Number(opt('size', 2500));
 const runs = Number(opt('runs', 20));

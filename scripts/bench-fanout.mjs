@@ -32,7 +32,7 @@ async function serve(kind) {
   if (kind === 'rapport') {
     const { loadConfig } = await import('../dist/server/src/config.js');
     const { createLogger } = await import('../dist/server/src/logger.js');
-    const { startRapport } = await import('../dist/server/src/rapport.js');
+    const { startRapport } = await import('../dist/server/src/app/rapport.js');
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',

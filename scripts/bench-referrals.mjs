@@ -8,8 +8,8 @@ import 'reflect-metadata';
 import { freshPostgres, option as opt } from './bench-support.mjs';
 import { loadConfig } from '../dist/server/src/config.js';
 import { createLogger } from '../dist/server/src/logger.js';
-import { startRapport } from '../dist/server/src/rapport.js';
-import { bushyShape, chainShape, forestShape, seedReferrals } from '../dist/server/src/db/seed/referrals.js';
+import { startRapport } from '../dist/server/src/app/rapport.js';
+import { bushyShape, chainShape, forestShape, seedReferrals } from '../dist/server/src/app/seed/referrals.js';
 
 const size = Number(opt('size', 10000));
 const runs = Number(opt('runs', 20));

@@ -61,8 +61,8 @@ if (!isMainThread) {
 async function main() {
   const { loadConfig } = await import('../dist/server/src/config.js');
   const { createLogger } = await import('../dist/server/src/logger.js');
-  const { startRapport } = await import('../dist/server/src/rapport.js');
-  const { seedDemoData } = await import('../dist/server/src/db/seed/demo.js');
+  const { startRapport } = await import('../dist/server/src/app/rapport.js');
+  const { seedDemoData } = await import('../dist/server/src/app/seed/demo.js');
 
   const { freshPostgres, option: opt } = await import('./bench-support.mjs');
   const size = Number(opt('size', 2000));

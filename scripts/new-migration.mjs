@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes a migration from `npm run schema:sql -- --diff` output (SQLite and PostgreSQL sections):
-//   node dist/server/src/db/schema-sql.cli.js --diff > /tmp/diff.sql   (DATABASE_URL_SQLITE/POSTGRES at the latest migration)
+//   node dist/server/src/app/schema-sql.cli.js --diff > /tmp/diff.sql   (DATABASE_URL_SQLITE/POSTGRES at the latest migration)
 //   node scripts/new-migration.mjs /tmp/diff.sql AddComplaints "What it adds and why."
 // then list the class in server/src/db/migrations/index.ts. MikroORM cannot read SQLite check
 // constraints back and proposes to rebuild every table with an enum; that noise (from the first

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../server/src/config.js';
-import { startRapport, type RunningRapport } from '../../server/src/rapport.js';
+import { startRapport, type RunningRapport } from '../../server/src/app/rapport.js';
 
 export const ADMIN_EMAIL = 'admin@e2e.local';
 export const ADMIN_PASSWORD = 'e2e-password-correct-horse';

@@ -6,7 +6,7 @@ import { LeadershipRelationship } from './leadership/leadership-relationship.ent
 import { leaderChains } from './leadership/leadership.queries.js';
 import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
-import { TrustSignal } from './leadership/trust-signal.entity.js';
+import { TrustSignal } from './insights/trust-signal.entity.js';
 
 /**
  * Per-operation batching: every field resolver that needs a related row asks a

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startRapport } from './rapport.js';
+import { startRapport } from './app/rapport.js';
 
 /**
  * `npm start` entry: loadConfig → open and migrate the database → listen.

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startRapport, type RunningRapport } from '../src/rapport.js';
+import { startRapport, type RunningRapport } from '../src/app/rapport.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
 
 export const ADMIN_EMAIL = 'admin@test.local';

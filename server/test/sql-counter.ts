@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { RunningRapport } from '../src/rapport.js';
+import type { RunningRapport } from '../src/app/rapport.js';
 
 /** Counts the SQL statements the server sends while `work` runs (through knex's query event). */
 export async function countStatements<T>(rapport: RunningRapport, work: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[] }> {

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
-import { Router, matchPath, useRouter } from './router.js';
-import { SessionProvider, useSession } from './session.js';
+import { Router, matchPath, useRouter } from '../lib/router.js';
+import { SessionProvider, useSession } from '../lib/session.js';
 import { Layout } from './Layout.js';
 import { LoginPage } from './LoginPage.js';
 import { PeopleListPage } from '../people/PeopleListPage.js';
 import { EmployeePage } from '../people/EmployeePage.js';
-import { LiveProvider } from '../people/live.js';
+import { LiveProvider } from '../people/people-live.js';
 import { TeamsPage } from '../teams/TeamsPage.js';
 import { TeamPage } from '../teams/TeamPage.js';
 import { ApiTokensPage } from '../settings/ApiTokensPage.js';

@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { SearchQuery, type SearchHit, type SearchHitKind } from './app.graphql.js';
+import { SearchQuery, type SearchHit, type SearchHitKind } from '../lib/app.graphql.js';
 import { DESTINATIONS, matchesDestination } from './destinations.js';
-import { useRouter } from './router.js';
+import { useRouter } from '../lib/router.js';
 import { useDebouncedValue } from '../ui/hooks.js';
 import { humanEnum } from '../ui/format.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useRouter } from './router.js';
-import { useSession } from './session.js';
+import { Link, useRouter } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
 import { Avatar, Button } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
 import { useTitleFromHeading } from '../ui/title.js';

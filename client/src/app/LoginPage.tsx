@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { LoginMutation } from './app.graphql.js';
-import { problemsOf, type Problem } from './errors.js';
-import { useSession } from './session.js';
+import { LoginMutation } from '../lib/app.graphql.js';
+import { problemsOf, type Problem } from '../lib/errors.js';
+import { useSession } from '../lib/session.js';
 import { Button, Field } from '../ui/components.js';
 import { useDocumentTitle } from '../ui/title.js';
 

@@ -4,10 +4,10 @@ import { ChangeComplaintStatusMutation, ComplaintsQuery, type ComplaintRow, type
 import { SeverityBadge, SlaCountdown, byUrgency, noteServerClock } from './sla.js';
 import { ResolveDialog, transitionLabel } from './ComplaintPage.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
-import { Link } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf } from '../lib/errors.js';
 import { humanEnum } from '../ui/format.js';
 import { Avatar, Button, ErrorState, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
 

@@ -7,9 +7,9 @@ import { LogComplaintDialog } from './LogComplaintDialog.js';
 import { EmployeePicker } from '../people/EmployeePicker.js';
 import { EmployeeNameQuery } from '../people/people.graphql.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
-import { LiveHeaderActions, useRefetchOnLive } from '../people/live.js';
-import { Link, useRouter, useSearchParams } from '../app/router.js';
-import { useSession } from '../app/session.js';
+import { LiveHeaderActions, useRefetchOnLive } from '../lib/live.js';
+import { Link, useRouter, useSearchParams } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, ToggleField, useDebouncedParam, useListParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
@@ -17,7 +17,7 @@ import { formatDateTime, humanEnum } from '../ui/format.js';
 import { Button, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 import { ExportCsvButton } from '../ui/ExportCsvButton.js';
 import { allPages, csvFilename, type CsvColumn } from '../ui/csv.js';
-import { problemsOf } from '../app/errors.js';
+import { problemsOf } from '../lib/errors.js';
 
 export const COMPLAINT_PAGE_SIZE = 25;
 

@@ -18,10 +18,10 @@ import {
 } from './complaints.graphql.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, formatCountdown, noteServerClock, serverNow, useSecondTick } from './sla.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
-import { Link } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf, splitProblems, type Problem } from '../lib/errors.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { Badge, Button, Card, Dialog, ErrorState, Field, FormAlert, Skeleton } from '../ui/components.js';

@@ -2,9 +2,9 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CreateImprovementMutation, ImprovementsQuery, SetImprovementStatusMutation, type Improvement, type ImprovementStatus } from './complaints.graphql.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
-import { useRefetchOnLive } from '../people/live.js';
-import { useSession } from '../app/session.js';
-import { problemsOf, splitProblems } from '../app/errors.js';
+import { useRefetchOnLive } from '../lib/live.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf, splitProblems } from '../lib/errors.js';
 import { formatDate, humanEnum } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, ErrorState, Field, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 

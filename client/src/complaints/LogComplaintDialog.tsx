@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { CATEGORIES, CHANNELS, CreateComplaintMutation, SEVERITIES, type ComplaintChannel, type CreateComplaintInput, type Severity } from './complaints.graphql.js';
 import { ReferrerPicker, type PickedReferrer } from '../referrals/ReferrerPicker.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { humanEnum } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 

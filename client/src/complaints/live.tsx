@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { ComplaintChangedSubscription } from './complaints.graphql.js';
-import { LiveContext, useLiveBatch } from '../app/live.js';
+import { LiveContext, useLiveBatch } from '../lib/live-context.js';
 
 /**
  * Listens to `complaintChanged` (every complaint, or one with `complaintId`)

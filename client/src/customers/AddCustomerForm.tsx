@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CreateCustomerMutation, type CreateCustomerInput } from './customers.graphql.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 

@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { CustomerChangedSubscription } from './customers.graphql.js';
 import { ReferralChangedSubscription } from '../referrals/referrals.graphql.js';
-import { LiveContext, useLiveBatch } from '../app/live.js';
+import { LiveContext, useLiveBatch } from '../lib/live-context.js';
 
 /**
  * The customer pages' live updates, provided as the shared LiveContext so

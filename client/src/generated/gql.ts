@@ -14,10 +14,6 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n": typeof types.SearchDocument,
     "\n  fragment SlaFields on ComplaintSla {\n    state\n    firstResponseDueAt\n    firstResponseAt\n    firstResponseBreached\n    resolutionDueAt\n    resolutionBreached\n    remainingSeconds\n    nextDueAt\n    atRiskAt\n  }\n": typeof types.SlaFieldsFragmentDoc,
     "\n  fragment ComplaintRowFields on Complaint {\n  id\n  number\n  subject\n  category\n  severity\n  status\n  channel\n  waitingOnCustomer\n  createdAt\n  customer {\n    id\n    name\n  }\n  assignee {\n    id\n    name\n  }\n  sla { ...SlaFields }\n  }\n": typeof types.ComplaintRowFieldsFragmentDoc,
     "\n  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {\n    complaints(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo { ...PageInfoFields }\n      edges {\n        cursor\n        node {\n          ...ComplaintRowFields\n        }\n      }\n    }\n  }\n": typeof types.ComplaintsDocument,
@@ -58,6 +54,10 @@ type Documents = {
     "\n  subscription TrustSignalChanged {\n    trustSignalChanged {\n      change\n      signal { ...TrustSignalFields }\n    }\n  }\n": typeof types.TrustSignalChangedDocument,
     "\n  fragment ChainFigureFields on ChainFigure {\nvalue basis suppressed source\n  }\n": typeof types.ChainFigureFieldsFragmentDoc,
     "\n  query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {\n    serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {\n      quarters { label start end }\n      parent {\n        id\n        name\n      }\n      breadcrumb {\n        id\n        name\n      }\n      threshold\n      rows {\n        team {\n          id\n          name\n          trustSignal { id level score }\n        }\n        isParent\n        childTeams\n        customers\n        quarters {\n          leaderNps { ...ChainFigureFields }\n          enps { ...ChainFigureFields }\n          customerNps { ...ChainFigureFields }\n          referralRate\n          referrals\n          convertedReferrals\n          complaints\n          complaintsBreached\n        }\n      }\n    }\n  }\n": typeof types.ServiceProfitChainDocument,
+    "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n": typeof types.SearchDocument,
     "\n  query Outbox($first: Int, $after: String, $status: [OutboxStatus!], $customerId: ID, $employeeId: ID) {\n    mailDelivery {\n      configured\n      from\n      waiting\n      failed\n      sent\n      suppressed\n    }\n    outboxMessages(first: $first, after: $after, filter: { status: $status, customerId: $customerId, employeeId: $employeeId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          template\n          recipientEmail\n          recipientName\n          language\n          status\n          attempts\n          lastError\n          isAsk\n          eventCount\n          createdAt\n          nextAttemptAt\n          sentAt\n          preview {\n            subject\n            text\n            html\n          }\n        }\n      }\n    }\n  }\n": typeof types.OutboxDocument,
     "\n  mutation ResendOutboxMessage($id: ID!) {\n    resendOutboxMessage(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ResendOutboxMessageDocument,
     "\n  subscription OutboxChanged {\n    outboxChanged {\n      at\n    }\n  }\n": typeof types.OutboxChangedDocument,
@@ -113,10 +113,6 @@ type Documents = {
     "\n  query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {\n    team(id: $id) {\n      id\n      name\n      createdAt\n      memberCount\n      parent {\n        id\n        name\n      }\n      ancestors {\n        id\n        name\n      }\n      children {\n        id\n        name\n        memberCount\n        trustSignal { id level score }\n      }\n      trustSignal { ...TeamSignalSummaryFields }\n      members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {\n        totalCount\n        pageInfo { ...PageInfoFields }\n        edges {\n          node {\n            id\n            name\n            title\n            email\n            status\n            team {\n              id\n              name\n            }\n            leader {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n    trustSignalRules { rule title }\n  }\n": typeof types.TeamDocument,
 };
 const documents: Documents = {
-    "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n": types.SearchDocument,
     "\n  fragment SlaFields on ComplaintSla {\n    state\n    firstResponseDueAt\n    firstResponseAt\n    firstResponseBreached\n    resolutionDueAt\n    resolutionBreached\n    remainingSeconds\n    nextDueAt\n    atRiskAt\n  }\n": types.SlaFieldsFragmentDoc,
     "\n  fragment ComplaintRowFields on Complaint {\n  id\n  number\n  subject\n  category\n  severity\n  status\n  channel\n  waitingOnCustomer\n  createdAt\n  customer {\n    id\n    name\n  }\n  assignee {\n    id\n    name\n  }\n  sla { ...SlaFields }\n  }\n": types.ComplaintRowFieldsFragmentDoc,
     "\n  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {\n    complaints(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo { ...PageInfoFields }\n      edges {\n        cursor\n        node {\n          ...ComplaintRowFields\n        }\n      }\n    }\n  }\n": types.ComplaintsDocument,
@@ -157,6 +153,10 @@ const documents: Documents = {
     "\n  subscription TrustSignalChanged {\n    trustSignalChanged {\n      change\n      signal { ...TrustSignalFields }\n    }\n  }\n": types.TrustSignalChangedDocument,
     "\n  fragment ChainFigureFields on ChainFigure {\nvalue basis suppressed source\n  }\n": types.ChainFigureFieldsFragmentDoc,
     "\n  query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {\n    serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {\n      quarters { label start end }\n      parent {\n        id\n        name\n      }\n      breadcrumb {\n        id\n        name\n      }\n      threshold\n      rows {\n        team {\n          id\n          name\n          trustSignal { id level score }\n        }\n        isParent\n        childTeams\n        customers\n        quarters {\n          leaderNps { ...ChainFigureFields }\n          enps { ...ChainFigureFields }\n          customerNps { ...ChainFigureFields }\n          referralRate\n          referrals\n          convertedReferrals\n          complaints\n          complaintsBreached\n        }\n      }\n    }\n  }\n": types.ServiceProfitChainDocument,
+    "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n": types.SearchDocument,
     "\n  query Outbox($first: Int, $after: String, $status: [OutboxStatus!], $customerId: ID, $employeeId: ID) {\n    mailDelivery {\n      configured\n      from\n      waiting\n      failed\n      sent\n      suppressed\n    }\n    outboxMessages(first: $first, after: $after, filter: { status: $status, customerId: $customerId, employeeId: $employeeId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          template\n          recipientEmail\n          recipientName\n          language\n          status\n          attempts\n          lastError\n          isAsk\n          eventCount\n          createdAt\n          nextAttemptAt\n          sentAt\n          preview {\n            subject\n            text\n            html\n          }\n        }\n      }\n    }\n  }\n": types.OutboxDocument,
     "\n  mutation ResendOutboxMessage($id: ID!) {\n    resendOutboxMessage(id: $id) {\n      id\n      status\n    }\n  }\n": types.ResendOutboxMessageDocument,
     "\n  subscription OutboxChanged {\n    outboxChanged {\n      at\n    }\n  }\n": types.OutboxChangedDocument,
@@ -226,22 +226,6 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n"): (typeof documents)["\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -402,6 +386,22 @@ export function graphql(source: "\n  fragment ChainFigureFields on ChainFigure {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {\n    serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {\n      quarters { label start end }\n      parent {\n        id\n        name\n      }\n      breadcrumb {\n        id\n        name\n      }\n      threshold\n      rows {\n        team {\n          id\n          name\n          trustSignal { id level score }\n        }\n        isParent\n        childTeams\n        customers\n        quarters {\n          leaderNps { ...ChainFigureFields }\n          enps { ...ChainFigureFields }\n          customerNps { ...ChainFigureFields }\n          referralRate\n          referrals\n          convertedReferrals\n          complaints\n          complaintsBreached\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServiceProfitChain($parentTeamId: ID, $quarters: Int!) {\n    serviceProfitChain(parentTeamId: $parentTeamId, quarters: $quarters) {\n      quarters { label start end }\n      parent {\n        id\n        name\n      }\n      breadcrumb {\n        id\n        name\n      }\n      threshold\n      rows {\n        team {\n          id\n          name\n          trustSignal { id level score }\n        }\n        isParent\n        childTeams\n        customers\n        quarters {\n          leaderNps { ...ChainFigureFields }\n          enps { ...ChainFigureFields }\n          customerNps { ...ChainFigureFields }\n          referralRate\n          referrals\n          convertedReferrals\n          complaints\n          complaintsBreached\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      kind\n      role\n      label\n      employee {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n"): (typeof documents)["\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      kind\n      id\n      title\n      subtitle\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

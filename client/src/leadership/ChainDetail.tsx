@@ -3,7 +3,7 @@ import { CHAIN_LINKS, NO_CUSTOMERS, hasAny, linkPoints, plainQuarter, shareCeili
 import { LatestFigure } from './ChainTable.js';
 import { Figure } from './figures.js';
 import { TrendChart, type TrendChartPoint } from '../surveys/ResultsView.js';
-import { Link } from '../app/router.js';
+import { Link } from '../lib/router.js';
 import { useElementWidth } from '../ui/hooks.js';
 import { Card } from '../ui/components.js';
 

@@ -8,8 +8,8 @@ import { LeadershipTabs, TeamLevelBreadcrumb } from './LeadershipNav.js';
 import { heatmapSurveys } from './HeatmapPage.js';
 import { NoLeadershipSurvey } from './figures.js';
 import { SurveysQuery } from '../surveys/surveys.graphql.js';
-import { useSearchParams } from '../app/router.js';
-import { problemsOf } from '../app/errors.js';
+import { useSearchParams } from '../lib/router.js';
+import { problemsOf } from '../lib/errors.js';
 import { useLastData } from '../ui/hooks.js';
 import { Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, Spinner } from '../ui/components.js';
 

@@ -7,7 +7,7 @@ import { ChainPage } from './ChainPage.js';
 import { latestChange, quarterLabels, shareCeiling } from './chain.js';
 import type { ChainFigure, ChainQuarter, ChainRow, ServiceProfitChain } from './leadership.graphql.js';
 import type { SurveyRow } from '../surveys/surveys.graphql.js';
-import { Router } from '../app/router.js';
+import { Router } from '../lib/router.js';
 import { mockClient } from '../test/mockClient.js';
 import { renderWith } from '../test/render.js';
 

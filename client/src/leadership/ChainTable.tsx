@@ -16,7 +16,7 @@ import {
 } from './chain.js';
 import { Figure, TeamSignalBadge } from './figures.js';
 import { hiddenMark } from './HeatmapGrid.js';
-import { Link } from '../app/router.js';
+import { Link } from '../lib/router.js';
 import { formatNumber } from '../ui/format.js';
 
 /** One quarter of a spark: a figure, a hidden one (hatched) or none (a faint dash); `part` is the red share of a count. */

@@ -5,7 +5,7 @@ import { HeatmapGrid, HeatmapLegend, columnDomain, heatColour } from './HeatmapG
 import { HeatmapPage } from './HeatmapPage.js';
 import type { HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
 import type { SurveyRow } from '../surveys/surveys.graphql.js';
-import { Router } from '../app/router.js';
+import { Router } from '../lib/router.js';
 import { mockClient } from '../test/mockClient.js';
 import { renderWith } from '../test/render.js';
 

@@ -4,7 +4,7 @@ import { DEFAULT_PERIOD, LeadersQuery, type LeaderSort, type LeaderSummary } fro
 import type { SortDirection } from '../people/people.graphql.js';
 import { LeadershipTabs, PeriodSelect, usePeriodParam } from './LeadershipNav.js';
 import { Figure } from './figures.js';
-import { Link, useRouter } from '../app/router.js';
+import { Link, useRouter } from '../lib/router.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, SortHeader, useDebouncedParam, useSortParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';

@@ -1,4 +1,4 @@
-import { useSearchParams } from '../app/router.js';
+import { useSearchParams } from '../lib/router.js';
 import { AreaTabs } from '../ui/AreaTabs.js';
 import { DEFAULT_PERIOD, PERIODS } from './leadership.graphql.js';
 

@@ -13,10 +13,10 @@ import {
 import { LeadershipTabs } from './LeadershipNav.js';
 import { LevelBadge, ruleTitle } from './figures.js';
 import { FRESH_MS, mergeArrivals, useTrustSignalLive, type SignalArrival } from './live.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
-import { Link, useSearchParams } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf, splitProblems } from '../app/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
+import { Link, useSearchParams } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf, splitProblems } from '../lib/errors.js';
 import { useLastData, useNow } from '../ui/hooks.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDateTime, formatNumber, formatPercent, formatRelative, humanEnum } from '../ui/format.js';

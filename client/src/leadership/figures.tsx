@@ -1,7 +1,7 @@
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import type { RuleTitle, TeamSignalSummary, TrustSignalLevel, TrustSignalRule } from './leadership.graphql.js';
-import { Link, useRouter } from '../app/router.js';
-import { useSession } from '../app/session.js';
+import { Link, useRouter } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
 import { formatScore, humanEnum } from '../ui/format.js';
 import { Badge, Button, EmptyState } from '../ui/components.js';
 import { SuppressedValue, formatTrendValue } from '../surveys/ResultsView.js';

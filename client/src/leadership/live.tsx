@@ -1,8 +1,8 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { TrustSignalChangedSubscription, type TrustSignal, type TrustSignalChange } from './leadership.graphql.js';
-import { LiveContext, useLiveBatch } from '../app/live.js';
-import { useSession } from '../app/session.js';
+import { LiveContext, useLiveBatch } from '../lib/live-context.js';
+import { useSession } from '../lib/session.js';
 
 /** How long a signal that arrived live keeps its "New" / "Worse" mark. */
 export const FRESH_MS = 30_000;

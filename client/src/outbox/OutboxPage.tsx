@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { OutboxChangedSubscription, OutboxQuery, ResendOutboxMessageMutation, type OutboxMessage, type OutboxStatus } from './outbox.graphql.js';
-import { problemsOf } from '../app/errors.js';
-import { useSession } from '../app/session.js';
+import { problemsOf } from '../lib/errors.js';
+import { useSession } from '../lib/session.js';
 import { formatDateTime } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, ErrorState, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 

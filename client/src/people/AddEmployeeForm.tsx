@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { CreateEmployeeMutation, type CreateEmployeeInput } from './people.graphql.js';
 import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { AssignLeaderMutation } from './people.graphql.js';
 import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso, todayInput } from '../ui/format.js';
 import { Button, Field, FormAlert } from '../ui/components.js';
 

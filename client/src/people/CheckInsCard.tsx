@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RecordCheckInMutation, type CheckIn } from './people.graphql.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso, formatDate, todayInput } from '../ui/format.js';
 import { Button, Card, Field, FormAlert } from '../ui/components.js';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RecordExitMutation, type ExitReason } from './people.graphql.js';
-import { splitProblems } from '../app/errors.js';
+import { splitProblems } from '../lib/errors.js';
 import { dateInputToIso, todayInput } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 

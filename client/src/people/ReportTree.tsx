@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { ReportTreeQuery, type PageInfo, type ReportEdge } from './people.graphql.js';
-import { useRefetchOnLive } from './live.js';
-import { Link } from '../app/router.js';
-import { problemsOf } from '../app/errors.js';
+import { useRefetchOnLive } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { problemsOf } from '../lib/errors.js';
 import { Avatar, Badge, Button, ErrorState, Skeleton } from '../ui/components.js';
 import { formatNumber } from '../ui/format.js';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { UpdateServiceAgreementMutation, type AgreementVersion, type ServiceAgreement } from './people.graphql.js';
-import { splitProblems } from '../app/errors.js';
+import { splitProblems } from '../lib/errors.js';
 import { formatDateTime } from '../ui/format.js';
 import { Button, Card, Field, FormAlert } from '../ui/components.js';
 import { TagInput, Tags } from '../ui/TagInput.js';

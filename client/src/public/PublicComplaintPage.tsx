@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CATEGORIES, SubmitComplaintMutation } from '../complaints/complaints.graphql.js';
-import { problemsOf, splitProblems, type Problem } from '../app/errors.js';
+import { problemsOf, splitProblems, type Problem } from '../lib/errors.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
 import { Button, Field, FormAlert } from '../ui/components.js';
 import { useTitleFromHeading } from '../ui/title.js';

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { SubmitSurveyResponseMutation, SurveyInvitationQuery, type InvitationState } from '../surveys/surveys.graphql.js';
 import { RespondentForm, missingAnswers, questionIdForField, toAnswerInputs, type Answer } from '../surveys/RespondentForm.js';
-import { problemsOf, type Problem } from '../app/errors.js';
+import { problemsOf, type Problem } from '../lib/errors.js';
 import { Button, Spinner } from '../ui/components.js';
 import { useTitleFromHeading } from '../ui/title.js';
 

@@ -14,9 +14,9 @@ import { layoutTree } from './treeLayout.js';
 import { GenerationTable } from './GenerationTable.js';
 import { FunnelBar } from './charts.js';
 import { ReferralLiveProvider, useReferralLive } from './live.js';
-import { LiveIndicator } from '../people/live.js';
-import { Link } from '../app/router.js';
-import { problemsOf, type Problem } from '../app/errors.js';
+import { LiveIndicator } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { problemsOf, type Problem } from '../lib/errors.js';
 import { humanEnum } from '../ui/format.js';
 import { Button, ErrorState, Skeleton, Spinner } from '../ui/components.js';
 

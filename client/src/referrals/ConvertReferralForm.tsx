@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { ConvertReferralMutation, type ConvertReferralInput, type ReferralKind } from './referrals.graphql.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
-import { problemsOf, type Problem } from '../app/errors.js';
+import { problemsOf, type Problem } from '../lib/errors.js';
 import { dateInputToIso } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 

@@ -1,8 +1,8 @@
 import { useQuery } from 'urql';
 import { EmployeeReferralsQuery, referrerPath } from './referrals.graphql.js';
-import { useRefetchOnLive } from '../people/live.js';
-import { Link } from '../app/router.js';
-import { problemsOf } from '../app/errors.js';
+import { useRefetchOnLive } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { problemsOf } from '../lib/errors.js';
 import { Card, ErrorState, Skeleton } from '../ui/components.js';
 
 /** Referrals on the employee page: how they came in, what they set off, and (for leaders) their team's hire referrals. */

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CreateReferralMutation, type CreateReferralInput, type ReferralKind } from './referrals.graphql.js';
 import { ReferrerPicker, type PickedReferrer } from './ReferrerPicker.js';
-import { splitProblems, type Problem } from '../app/errors.js';
-import { Link } from '../app/router.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
+import { Link } from '../lib/router.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 
 const FIELDS = ['kind', 'referrerCustomerId', 'referrerEmployeeId', 'referredName', 'referredEmail', 'note'] as const;

@@ -3,7 +3,7 @@ import { ChainExplorer } from './ChainExplorer.js';
 import { ReferralsTabs } from './ReferralsNav.js';
 import { CustomerNameQuery } from '../customers/customers.graphql.js';
 import { EmployeeNameQuery } from '../people/people.graphql.js';
-import { Link, useSearchParams } from '../app/router.js';
+import { Link, useSearchParams } from '../lib/router.js';
 import { Card, EmptyState, PageHeader } from '../ui/components.js';
 
 /** The chain explorer for everything one customer or employee set off (`?customer=` or `?employee=`). */

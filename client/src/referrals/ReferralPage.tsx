@@ -4,10 +4,10 @@ import { ReferralQuery, UpdateReferralStatusMutation, referrerPath, type Referra
 import { ConvertReferralDialog } from './ConvertReferralForm.js';
 import { ChainExplorer } from './ChainExplorer.js';
 import { FlagBadges, KindBadge, ReferralStatusBadge, RewardStatusBadge, formatAmount } from './badges.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
-import { Link } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
+import { Link } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf } from '../lib/errors.js';
 import { formatDate, formatDateTime, humanEnum } from '../ui/format.js';
 import { Avatar, Button, Card, ErrorState, Skeleton } from '../ui/components.js';
 import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSubscription } from 'urql';
 import { ReferralChangedSubscription } from './referrals.graphql.js';
-import { LiveContext, useLiveBatch } from '../app/live.js';
+import { LiveContext, useLiveBatch } from '../lib/live-context.js';
 
 export interface ReferralLiveValue {
   version: number;

@@ -1,8 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation, type ApiToken } from './tokens.graphql.js';
-import { problemsOf, splitProblems } from '../app/errors.js';
-import { useSession } from '../app/session.js';
+import { problemsOf, splitProblems } from '../lib/errors.js';
+import { useSession } from '../lib/session.js';
 import { formatDateTime } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, ErrorState, Field, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 

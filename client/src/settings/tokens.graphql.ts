@@ -1,6 +1,6 @@
 import { graphql } from '../generated/index.js';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import type { Role } from '../app/app.graphql.js';
+import type { Role } from '../lib/app.graphql.js';
 
 export type ApiToken = ResultOf<typeof ApiTokensQuery>['apiTokens'][number];
 

@@ -4,7 +4,7 @@ import { CustomerSegmentsQuery, InviteToSurveyMutation, type InvitationResult, t
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { ReferrerPicker } from '../referrals/ReferrerPicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
-import { splitProblems, type Problem } from '../app/errors.js';
+import { splitProblems, type Problem } from '../lib/errors.js';
 import { formatDate } from '../ui/format.js';
 import { Button, Card, Field, FormAlert } from '../ui/components.js';
 

@@ -1,5 +1,5 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
-import type { Problem } from '../app/errors.js';
+import type { Problem } from '../lib/errors.js';
 import type { AnswerInput, SurveyQuestion } from './surveys.graphql.js';
 import { Button, FormAlert } from '../ui/components.js';
 

@@ -15,8 +15,8 @@ import {
 import { changeType, checkDraft, fromSurveyQuestion, isChoice, moveQuestion, newQuestion, toQuestionInput, type DraftQuestion } from './builder.js';
 import { RespondentForm, missingAnswers, type Answer } from './RespondentForm.js';
 import { SurveyStatusBadge, purposeLabel } from './badges.js';
-import { Link, useRouter } from '../app/router.js';
-import { problemsOf, type Problem } from '../app/errors.js';
+import { Link, useRouter } from '../lib/router.js';
+import { problemsOf, type Problem } from '../lib/errors.js';
 import { humanEnum } from '../ui/format.js';
 import { Badge, Button, Card, ErrorState, Field, FormAlert, PageHeader, Skeleton } from '../ui/components.js';
 

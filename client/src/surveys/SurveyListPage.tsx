@@ -1,9 +1,9 @@
 import { useQuery } from 'urql';
 import { SURVEY_STATUSES, SurveysQuery, type SurveyStatus } from './surveys.graphql.js';
 import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
-import { Link, useRouter, useSearchParams } from '../app/router.js';
-import { useSession } from '../app/session.js';
-import { problemsOf } from '../app/errors.js';
+import { Link, useRouter, useSearchParams } from '../lib/router.js';
+import { useSession } from '../lib/session.js';
+import { problemsOf } from '../lib/errors.js';
 import { formatDate, formatNumber, formatPercent, humanEnum } from '../ui/format.js';
 import { Button, EmptyState, ErrorState, PageHeader, SkeletonRows } from '../ui/components.js';
 

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { TeamQuery } from './teams.graphql.js';
-import { Link, useRouter } from '../app/router.js';
-import { problemsOf } from '../app/errors.js';
-import { LiveIndicator, useRefetchOnLive } from '../people/live.js';
+import { Link, useRouter } from '../lib/router.js';
+import { problemsOf } from '../lib/errors.js';
+import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
 import { TeamSignalBadge, TeamSignalNotice } from '../leadership/figures.js';
 import { Avatar, Badge, Button, Card, EmptyState, ErrorState, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
 

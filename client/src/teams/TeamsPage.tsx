@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useAllTeams, type TeamNode } from './useAllTeams.js';
-import { Link } from '../app/router.js';
+import { Link } from '../lib/router.js';
 import { TeamSignalBadge } from '../leadership/figures.js';
-import { problemsOf } from '../app/errors.js';
+import { problemsOf } from '../lib/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
 import { formatNumber } from '../ui/format.js';
 

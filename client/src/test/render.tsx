@@ -2,8 +2,8 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { Provider, type Client } from 'urql';
 import { vi } from 'vitest';
-import { Router } from '../app/router.js';
-import { SessionContext, type Session } from '../app/session.js';
+import { Router } from '../lib/router.js';
+import { SessionContext, type Session } from '../lib/session.js';
 
 export function adminSession(overrides: Partial<Session> = {}): Session {
   return {

@@ -1,4 +1,4 @@
-import { Link, useRouter } from '../app/router.js';
+import { Link, useRouter } from '../lib/router.js';
 
 /** The tabs of an area of the app (complaints, referrals, leadership): the current page's tab is marked. */
 export function AreaTabs({ label, tabs }: { label: string; tabs: Array<{ to: string; label: string }> }) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
-import type { Problem } from '../app/errors.js';
+import type { Problem } from '../lib/errors.js';
 import { initials } from './format.js';
 import { useScrollableRegion } from './hooks.js';
 

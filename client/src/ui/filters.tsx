@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { useSearchParams } from '../app/router.js';
+import { useSearchParams } from '../lib/router.js';
 import { useDebouncedValue } from './hooks.js';
 import { formatNumber, humanEnum } from './format.js';
 import { Button, EmptyState } from './components.js';

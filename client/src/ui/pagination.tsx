@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
-import { problemsOf } from '../app/errors.js';
+import { problemsOf } from '../lib/errors.js';
 import { Button, ErrorState, Spinner } from './components.js';
 import { formatNumber } from './format.js';
 import { useScrollableRegion } from './hooks.js';

@@ -1,6 +1,6 @@
 import { ApiToken, Session, User } from '../auth/auth.entity.js';
 import { LeadershipCheckIn, LeadershipRelationship, ServiceAgreementVersion } from '../leadership/leadership-relationship.entity.js';
-import { TrustSignal } from '../leadership/trust-signal.entity.js';
+import { TrustSignal } from '../insights/trust-signal.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { Customer } from '../customers/customer.entity.js';

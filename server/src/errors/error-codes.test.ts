@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isEnumType } from 'graphql';
-import { rapportSchema } from '../graphql/schema.js';
+import { rapportSchema } from '../app/schema.js';
 import { ERROR_CODE_DESCRIPTIONS, ERROR_CODES } from './error-codes.js';
 
 const SERVER_SRC = new URL('..', import.meta.url).pathname;

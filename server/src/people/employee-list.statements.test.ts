@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { countStatements } from '../../test/sql-counter.js';
-import { seedDemoData } from '../db/seed/demo.js';
+import { seedDemoData } from '../app/seed/demo.js';
 
 const kinds = await testDatabaseKinds();
 

@@ -6,7 +6,7 @@ import { LeadershipRelationship, RelationshipEndReason } from '../leadership/lea
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
-import { refreshTrustSignals } from '../leadership/trust-signals.js';
+import { refreshTrustSignals } from '../insights/trust-signals.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';

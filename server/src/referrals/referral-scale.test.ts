@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { testDatabaseKinds } from '../../test/databases.js';
 import { countStatements } from '../../test/sql-counter.js';
-import { bushyShape, chainShape, seedReferrals } from '../db/seed/referrals.js';
+import { bushyShape, chainShape, seedReferrals } from '../app/seed/referrals.js';
 
 const kinds = await testDatabaseKinds();
 

@@ -24,7 +24,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
-import { refreshTrustSignals } from '../leadership/trust-signals.js';
+import { refreshTrustSignals } from '../insights/trust-signals.js';
 import { disclosurePolicy, freezeTeamTree, steppedCount } from './wave-rules.js';
 import { isProtected } from './survey-results.js';
 import { enqueueMail, surveyInvitationReference } from '../mail/outbox.js';

@@ -8,7 +8,7 @@ import { listEmployees } from '../people/employee.service.js';
 import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
 import { pageRequest } from '../graphql/connection.js';
 import { teamAncestorIds } from '../leadership/leadership.queries.js';
-import { TrustSignalType } from '../leadership/trust-signals.resolver.js';
+import { TrustSignalType } from '../insights/trust-signals.resolver.js';
 
 @Resolver(() => TeamType)
 export class TeamResolver {

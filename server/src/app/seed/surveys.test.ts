@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { testDatabaseKinds } from '../../../test/databases.js';
 import { createLogger } from '../../logger.js';
-import { openDatabase } from '../database.js';
+import { openDatabase } from '../../db/database.js';
 import { seedDemoData } from './demo.js';
 import { seedDemoSurveys } from './surveys.js';
 

@@ -1,12 +1,12 @@
 import type { EntityManager, Knex } from '@mikro-orm/knex';
-import type { DatabaseKind } from '../orm.config.js';
+import type { DatabaseKind } from '../../db/orm.config.js';
 
 /** Helpers the demo seeders share: raw multi-row inserts, id ranges and datetime columns read back. */
 
 export type Value = string | number | Date | null;
 type SqliteConnection = { prepare(sql: string): { run(params: Value[]): unknown } };
 
-export { ms } from '../raw.js';
+export { ms } from '../../db/raw.js';
 
 export async function maxId(em: EntityManager, table: string): Promise<number> {
   const [row] = await em.execute<Array<{ m: number | string | null }>>(`select max(id) as m from ${table}`);

@@ -2,7 +2,7 @@ import { Authorized, Ctx, Field, ObjectType, Resolver, Root, Subscription } from
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { authorizedTopic } from '../auth/auth-checker.js';
-import { Topic, type ResyncPayload } from './topics.js';
+import { Topic, type ResyncPayload } from '../pubsub/topics.js';
 
 @ObjectType({ description: 'Live updates from other instances may have been missed (Redis was unreachable and is back): refetch what you show.' })
 export class LiveResync {

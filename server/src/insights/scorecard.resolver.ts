@@ -5,7 +5,7 @@ import { badInput } from '../errors/domain-error.js';
 import { EmployeeType } from '../people/employee.types.js';
 import { HireReferralStats } from '../referrals/referral.types.js';
 import { SuppressionReason, SurveyResults } from '../surveys/survey.types.js';
-import { TeamExits, TenureCount } from './leadership.types.js';
+import { TeamExits, TenureCount } from '../leadership/leadership.types.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
 import { intInRange } from '../graphql/ids.js';
 import { SortDirection, connectionTypes, pageRequest } from '../graphql/connection.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
-import { ormOptions } from './orm.config.js';
+import { ormOptions } from '../db/orm.config.js';
 
 /**
  * `npm run schema:sql`: prints the SQL the entities imply for SQLite and

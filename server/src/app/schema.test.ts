@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { rapportSchema } from './graphql/schema.js';
+import { rapportSchema } from './schema.js';
 
-const SCHEMA_FILE = new URL('../../schema/schema.graphql', import.meta.url);
+const SCHEMA_FILE = new URL('../../../schema/schema.graphql', import.meta.url);
 /** Root fields anyone may call. */
 const PUBLIC_ROOT_FIELDS = new Set(['login', 'submitComplaint', 'surveyInvitation', 'submitSurveyResponse']);
 

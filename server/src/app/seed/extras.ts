@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../../db/database.js';
 import { ReferralKind, ReferralStatus, RewardStage, RewardStatus } from '../../referrals/referral.entity.js';
 import { REWARD_RULES } from '../../referrals/reward.service.js';
 import { canonicalEmail, canonicalName } from '../../referrals/referral.service.js';

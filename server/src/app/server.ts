@@ -9,19 +9,19 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import { Context, type AppDeps, type Viewer } from './context.js';
-import { Role } from './auth/auth.entity.js';
-import { resolveViewer } from './auth/auth.service.js';
-import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from './auth/tokens.js';
-import { rapportSchema } from './graphql/schema.js';
-import { checkCost, guardRules, hideSuggestions, usesIntrospection } from './graphql/guards.js';
-import { formatError } from './errors/format-error.js';
-import type { ErrorCode } from './errors/error-codes.js';
-import { Topic } from './pubsub/topics.js';
-import { isSubscriptionRequest, SubscriptionFanOut, type SubscriptionRequest } from './pubsub/fanout.js';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors/outage.js';
-import { claimIdempotencyKey, recordIdempotentAnswer } from './idempotency/idempotency.js';
-import { mountUnsubscribe } from './mail/unsubscribe.route.js';
+import { Context, type AppDeps, type Viewer } from '../context.js';
+import { Role } from '../auth/auth.entity.js';
+import { resolveViewer } from '../auth/auth.service.js';
+import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from '../auth/tokens.js';
+import { rapportSchema } from './schema.js';
+import { checkCost, guardRules, hideSuggestions, usesIntrospection } from '../graphql/guards.js';
+import { formatError } from '../errors/format-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { Topic } from '../pubsub/topics.js';
+import { isSubscriptionRequest, SubscriptionFanOut, type SubscriptionRequest } from '../pubsub/fanout.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors/outage.js';
+import { claimIdempotencyKey, recordIdempotentAnswer } from '../idempotency/idempotency.js';
+import { mountUnsubscribe } from '../mail/unsubscribe.route.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 /** Parsed and validated WebSocket documents kept by their text (thousands of screens send the same few). */

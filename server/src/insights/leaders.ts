@@ -5,7 +5,7 @@ import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
-import { MAX_HIERARCHY_DEPTH } from './leadership.queries.js';
+import { MAX_HIERARCHY_DEPTH } from '../leadership/leadership.queries.js';
 import { WaveMetrics } from './wave-metrics.js';
 import { num } from '../db/raw.js';
 

@@ -1,30 +1,11 @@
-import { useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import { useSubscription, type OperationContext } from 'urql';
-import { EmployeeChangedSubscription, LeadershipChangedSubscription } from './people.graphql.js';
-import { socketStatusStore } from '../app/client.js';
-import { LiveContext, useLiveBatch, type LiveValue } from '../app/live.js';
+import { useContext, useEffect, useRef, useSyncExternalStore } from 'react';
+import { type OperationContext } from 'urql';
+import { socketStatusStore } from './client.js';
+import { LiveContext, type LiveValue } from './live-context.js';
 import { useNow } from '../ui/hooks.js';
 import { formatRelative } from '../ui/format.js';
 import { Button } from '../ui/components.js';
-import { useSession } from '../app/session.js';
-
-/**
- * Listens to every employee and leadership change while the people pages are
- * open. Events are batched so a burst (a reassignment ends one relationship
- * and starts another) causes one refetch, not several.
- */
-export function LiveProvider({ children }: { children: ReactNode }) {
-  const [value, bump] = useLiveBatch(300);
-  useSubscription({ query: EmployeeChangedSubscription, variables: {} }, (_prev, data) => {
-    bump();
-    return data;
-  });
-  useSubscription({ query: LeadershipChangedSubscription, variables: {} }, (_prev, data) => {
-    bump();
-    return data;
-  });
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
-}
+import { useSession } from './session.js';
 
 export function useLive(): LiveValue {
   return useContext(LiveContext);

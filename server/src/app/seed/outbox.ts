@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../../db/database.js';
 import type { MailConfig } from '../../config.js';
 import { Complaint, ComplaintStatus } from '../../complaints/complaint.entity.js';
 import { alertSlaBreach } from '../../complaints/complaint.service.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { Team } from '../teams/team.entity.js';
-import { teamAncestorIds, teamSubtreeIds } from './leadership.queries.js';
+import { teamAncestorIds, teamSubtreeIds } from '../leadership/leadership.queries.js';
 
 /**
  * One level of the team tree, as the heatmap and the service-profit chain

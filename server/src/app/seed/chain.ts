@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { QuestionType, Survey, SurveyAudience, SurveyPurpose, SurveyQuestion, SurveyStatus, SurveyWave } from '../../surveys/survey.entity.js';
 import { ComplaintChannel, ComplaintEventKind, ComplaintStatus, Severity } from '../../complaints/complaint.entity.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { openDatabase } from './database.js';
+import { openDatabase } from '../db/database.js';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL and exits. */
 async function main() {

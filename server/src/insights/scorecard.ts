@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { teamHireReferrals } from '../referrals/referral.queries.js';
-import { reportTreeCount } from './leadership.queries.js';
+import { reportTreeCount } from '../leadership/leadership.queries.js';
 import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';

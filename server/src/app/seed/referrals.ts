@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../../db/database.js';
 import { Customer } from '../../customers/customer.entity.js';
 import { Referral, ReferralKind, ReferralStatus } from '../../referrals/referral.entity.js';
 import { canonicalEmail, canonicalName } from '../../referrals/referral.service.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { Team } from '../../teams/team.entity.js';
 import { Employee, ExitReason } from '../../people/employee.entity.js';
