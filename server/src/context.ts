@@ -35,6 +35,8 @@ export interface AppDeps {
   loginAddressLimiter: RateLimiter;
   /** Public complaint submissions per client address. */
   intakeLimiter: RateLimiter;
+  /** Public complaint-thread links: unknown tokens per client address, replies per link. */
+  threadLimiter: RateLimiter;
   /** Clock, replaceable in tests. */
   now: () => Date;
   /** Redis connection state, when Redis is configured (for `/readyz`). */

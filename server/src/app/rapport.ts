@@ -54,6 +54,7 @@ export async function startRapport(
     loginLimiter: limiter('login-email', config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
     loginAddressLimiter: limiter('login-address', config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
     intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
+    threadLimiter: limiter('complaint-thread', config.limits.publicComplaintsPerWindow * 3, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
     redisHealth: redis ? () => redis.health() : undefined,
     // Only without Redis for now: across instances, a revoke was not always seen by the other instance
