@@ -746,6 +746,8 @@ export type SubmitComplaintInput = {
   email: string;
   /** A random key the form makes once per complaint (8–100 characters). */
   idempotencyKey: string;
+  /** Language of the emails about it: de or en (default: the server's). */
+  language?: string | null | undefined;
   /** Your name (1–200 characters). */
   name: string;
   /** Subject (1–200 characters). */
