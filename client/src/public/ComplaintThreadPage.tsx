@@ -162,7 +162,7 @@ function Reply({ token, onChange }: { token: string; onChange: (t: PublicThread)
     }
   };
   return (
-    <form className="form ct-reply" onSubmit={submit} noValidate aria-label="Your answer">
+    <form className="form ct-reply" onSubmit={submit} noValidate aria-label="Answer us">
       <FormAlert problems={general} />
       <Field label="Your answer" problem={missing ?? fields.body} hint={`Our team sees it right away. At most ${MAX_REPLY.toLocaleString('en')} characters.`}>
         {(props) => <textarea {...props} rows={4} maxLength={MAX_REPLY} value={body} onChange={(e) => setBody(e.target.value)} />}
@@ -214,9 +214,8 @@ function Recovery({ token, thread, onChange }: { token: string; thread: PublicTh
           <legend>Your rating, from 1 (very unhappy) to 5 (very happy)</legend>
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n} className={`ct-star${n <= rating ? ' is-on' : ''}`}>
-              <input type="radio" name="recovery-rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
+              <input type="radio" name="recovery-rating" value={n} aria-label={`${n} of 5`} checked={rating === n} onChange={() => setRating(n)} />
               <span aria-hidden="true">★</span>
-              <span className="sr-only">{n} of 5</span>
             </label>
           ))}
         </fieldset>
