@@ -33,7 +33,7 @@ describe.each(kinds)('complaint threads by email on %s', (kind) => {
     smtp = await TestSmtpServer.start();
     server = await startTestServer({
       kind,
-      env: { SMTP_URL: smtp.url, RAPPORT_PUBLIC_URL: PUBLIC_URL, RAPPORT_MAIL_POLL_MS: '50', RAPPORT_MAIL_REPLY_COALESCE_MS: String(COALESCE_MS) },
+      env: { SMTP_URL: smtp.url, RAPPORT_PUBLIC_URL: PUBLIC_URL, RAPPORT_MAIL_POLL_MS: '50', RAPPORT_MAIL_REPLY_COALESCE_MS: String(COALESCE_MS), RAPPORT_PUBLIC_COMPLAINTS: '100' },
     });
   });
   afterEach(() => {
@@ -207,5 +207,21 @@ describe.each(kinds)('complaint threads by email on %s', (kind) => {
     expect(smtp.received.filter((m) => m.headers.get('x-rapport-template') === 'COMPLAINT_FIXED').map((m) => m.to[0]).sort()).toEqual([late.email, other.email, 'twice@example.com'].sort());
     const rows = await server.rapport.deps.db.fork().find(OutboxMessage, { template: 'COMPLAINT_FIXED' });
     expect(rows).toHaveLength(3);
+  });
+
+  it('should tell each complainant once when two ships of one improvement race', async () => {
+    const a = await complain();
+    const b = await complain();
+    const improvement = (await server.ok(`mutation($i: CreateImprovementInput!) { createImprovement(input: $i) { id } }`, { i: { title: 'Racing fix' } })).createImprovement.id;
+    for (const c of [a, b]) await server.ok(`mutation($c: ID!, $i: ID) { linkImprovement(complaintId: $c, improvementId: $i) { id } }`, { c: c.id, i: improvement });
+    const SHIP = `mutation($i: ID!) { setImprovementStatus(improvementId: $i, status: SHIPPED) { status } }`;
+    await Promise.all([server.gql(SHIP, { i: improvement }), server.gql(SHIP, { i: improvement })]);
+    await waitForMail((m) => m.to[0] === a.email && m.headers.get('x-rapport-template') === 'COMPLAINT_FIXED');
+    await waitForMail((m) => m.to[0] === b.email && m.headers.get('x-rapport-template') === 'COMPLAINT_FIXED');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(mailsTo(a.email, 'COMPLAINT_FIXED')).toHaveLength(1);
+    expect(mailsTo(b.email, 'COMPLAINT_FIXED')).toHaveLength(1);
+    const rows = await server.rapport.deps.db.fork().find(OutboxMessage, { template: 'COMPLAINT_FIXED', recipientEmail: { $in: [a.email, b.email] } });
+    expect(rows).toHaveLength(2);
   });
 });

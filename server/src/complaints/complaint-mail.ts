@@ -5,7 +5,7 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import { checkEmail, enqueueMail } from '../mail/outbox.js';
 import { OutboxMessage } from '../mail/outbox.entity.js';
 import { Customer } from '../customers/customer.entity.js';
-import type { Complaint, Improvement } from './complaint.entity.js';
+import { Complaint, type Improvement } from './complaint.entity.js';
 import { ComplaintThreadLink } from './complaint-mail.entity.js';
 
 /**
@@ -157,7 +157,10 @@ export async function mailStaffReply(em: EntityManager, events: DomainEvent[], c
 /** The resolution and the one recovery-satisfaction question: once per complaint, however often it is resolved. */
 export async function mailResolution(em: EntityManager, events: DomainEvent[], config: MailConfig, now: Date, complaint: Complaint): Promise<boolean> {
   if (complaint.recoveryAskedAt || complaint.recoveryRatedAt) return false;
+  // Claimed by a conditional update: two resolutions racing still ask once.
+  if (!(await em.nativeUpdate(Complaint, { id: complaint.id, recoveryAskedAt: null }, { recoveryAskedAt: now }))) return false;
   const recipients = await recipientsOf(em, config, now, complaint);
+  if (!recipients.length) await em.nativeUpdate(Complaint, { id: complaint.id }, { recoveryAskedAt: null });
   for (const { link, url, customerId } of recipients) {
     await enqueueMail(em, events, config, now, {
       template: 'COMPLAINT_RESOLVED',
@@ -192,7 +195,11 @@ export async function mailImprovementShipped(
   const byRecipient = new Map<string, { link: ComplaintThreadLink; customerId: number | null; items: Array<{ complaint: Complaint; url: string }> }>();
   for (const complaint of complaints) {
     if (complaint.complainantToldAt) continue;
-    for (const { link, url, customerId } of await recipientsOf(em, config, now, complaint)) {
+    // Claimed by a conditional update: two ships racing still tell each complainant once.
+    if (!(await em.nativeUpdate(Complaint, { id: complaint.id, complainantToldAt: null }, { complainantToldAt: now }))) continue;
+    const recipients = await recipientsOf(em, config, now, complaint);
+    if (!recipients.length) await em.nativeUpdate(Complaint, { id: complaint.id }, { complainantToldAt: null });
+    for (const { link, url, customerId } of recipients) {
       const entry = byRecipient.get(link.email) ?? { link, customerId, items: [] };
       entry.items.push({ complaint, url });
       byRecipient.set(link.email, entry);
