@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type E2EServer } from './support/server.js';
 import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -8,6 +10,16 @@ import { TestSmtpServer, type ReceivedMail } from '../server/test/smtp.js';
 import { freePort, waitFor } from '../server/test/processes.js';
 
 const run = chromiumAvailable();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 describe.runIf(run)('a complaint thread by email', () => {
   let smtp: TestSmtpServer;
@@ -100,6 +112,27 @@ describe.runIf(run)('a complaint thread by email', () => {
     await card.getByText(/opened /).waitFor({ timeout: 10_000 });
     // The private link appears nowhere in the admin app.
     expect(await admin.content()).not.toContain(link!.split('/c/')[1]);
+    expect(await seriousViolations(mobile)).toEqual([]);
+    expect(await mobile.title()).not.toBe('Rapport');
+
+    // Resolved: the complainant gets the resolution and the one rating question, and rates on the page.
+    await thread.step('Acknowledge');
+    await thread.status('Acknowledged').waitFor();
+    await thread.step('Start');
+    await thread.status('In progress').waitFor();
+    await thread.resolve('Refunded the second charge.');
+    await thread.status('Resolved').waitFor();
+    const resolved = await mailTo(email, 'COMPLAINT_RESOLVED');
+    expect(resolved.text).toContain(link!);
+    await mobile.goto(link!);
+    await mobile.getByRole('heading', { name: 'How did we handle it?' }).waitFor();
+    expect(await seriousViolations(mobile)).toEqual([]);
+    await mobile.getByLabel('5 of 5').check();
+    await mobile.getByRole('button', { name: 'Send rating' }).click();
+    await mobile.getByText('You rated how we handled it 5 of 5').waitFor();
+    // The admin sees the rating on the complaint, live.
+    await admin.getByRole('img', { name: '5 of 5 stars' }).waitFor({ timeout: 10_000 });
+    expect(await seriousViolations(admin)).toEqual([]);
 
     await phone.close();
     await desk.close();

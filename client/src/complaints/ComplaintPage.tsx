@@ -551,6 +551,13 @@ function RecoveryCard({ complaint: c, canEdit }: { complaint: ComplaintDetail; c
   const [rating, setRating] = useState(c.recoveryRating ?? 0);
   const [comment, setComment] = useState(c.recoveryComment ?? '');
   const [editing, setEditing] = useState(c.recoveryRating === null);
+  // A rating that arrives live (the customer rated on their thread page) is shown, not left under an open form.
+  useEffect(() => {
+    if (c.recoveryRating === null) return;
+    setRating(c.recoveryRating);
+    setComment(c.recoveryComment ?? '');
+    setEditing(false);
+  }, [c.recoveryRating, c.recoveryComment]);
   const [missing, setMissing] = useState(false);
   const [{ fetching, error }, record] = useMutation(RecordRecoveryMutation);
   const { fields, general } = splitProblems(error, ['rating', 'comment']);
