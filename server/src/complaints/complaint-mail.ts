@@ -3,7 +3,7 @@ import type { MailConfig } from '../config.js';
 import type { DomainEvent } from '../pubsub/events.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { checkEmail, enqueueMail } from '../mail/outbox.js';
-import { OutboxMessage } from '../mail/outbox.entity.js';
+import { OutboxMessage, OutboxStatus } from '../mail/outbox.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Complaint, type Improvement } from './complaint.entity.js';
 import { ComplaintThreadLink } from './complaint-mail.entity.js';
@@ -27,6 +27,10 @@ import { ComplaintThreadLink } from './complaint-mail.entity.js';
 
 export function threadUrl(config: MailConfig, token: string): string {
   return `${config.publicUrl}/c/${encodeURIComponent(token)}`;
+}
+
+function replyKey(complaintId: number): string {
+  return `complaint-reply:${complaintId}`;
 }
 
 export function threadReference(linkId: number): string {
@@ -146,7 +150,7 @@ export async function mailStaffReply(em: EntityManager, events: DomainEvent[], c
       params: { complaintId: complaint.id, number: number(complaint.id), subject: complaint.subject, items: [{ body, author }] },
       secretParams: { link: url },
       reference: threadReference(link.id),
-      coalesceKey: `complaint-reply:${complaint.id}`,
+      coalesceKey: replyKey(complaint.id),
       customerId,
     });
     // The first reply waits for more: replies within the window go out as one message.
@@ -161,6 +165,8 @@ export async function mailResolution(em: EntityManager, events: DomainEvent[], c
   if (!(await em.nativeUpdate(Complaint, { id: complaint.id, recoveryAskedAt: null }, { recoveryAskedAt: now }))) return false;
   const recipients = await recipientsOf(em, config, now, complaint);
   if (!recipients.length) await em.nativeUpdate(Complaint, { id: complaint.id }, { recoveryAskedAt: null });
+  // Replies still waiting to be coalesced go out now, ahead of the resolution.
+  await em.nativeUpdate(OutboxMessage, { coalesceKey: replyKey(complaint.id), status: OutboxStatus.PENDING, attempts: 0 }, { nextAttemptAt: now });
   for (const { link, url, customerId } of recipients) {
     await enqueueMail(em, events, config, now, {
       template: 'COMPLAINT_RESOLVED',

@@ -79,7 +79,9 @@ async function view(em: EntityManager, link: ComplaintThreadLink, complaint: Com
 export async function publicThread(ctx: Context, token: string): Promise<PublicComplaintThread> {
   const link = await linkFor(ctx, ctx.em, token);
   const complaint = await ctx.em.findOneOrFail(Complaint, { id: link.complaint.id });
-  await ctx.em.nativeUpdate(ComplaintThreadLink, { id: link.id }, { lastOpenedAt: ctx.deps.now() });
+  // When the page was last opened (at most one write a minute: the page refreshes itself).
+  const now = ctx.deps.now();
+  await ctx.em.nativeUpdate(ComplaintThreadLink, { id: link.id, $or: [{ lastOpenedAt: null }, { lastOpenedAt: { $lt: new Date(now.getTime() - 60_000) } }] }, { lastOpenedAt: now });
   return view(ctx.em, link, complaint);
 }
 

@@ -31,6 +31,10 @@ function text(params: Record<string, unknown>, key: string): string {
   return String(params[key] ?? '');
 }
 
+function paragraphs(value: string): string[] {
+  return value.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+}
+
 function linkNote(de: boolean): string {
   return de
     ? 'Der Link ist nur für Sie bestimmt: Er öffnet Ihr Anliegen ohne Anmeldung. Bitte leiten Sie ihn nicht weiter.'
@@ -75,7 +79,8 @@ const reply: Template = {
     const number = text(input.params, 'number');
     const subject = text(input.params, 'subject');
     const items = (input.params.items as Array<{ body: string; author?: string | null }> | undefined) ?? [];
-    const quoted = items.flatMap((item) => [`${item.author || (de ? 'Unser Team' : 'Our team')}:`, item.body]);
+    // Each paragraph of a reply its own paragraph (HTML would run them together).
+    const quoted = items.flatMap((item) => [`${item.author || (de ? 'Unser Team' : 'Our team')}:`, ...item.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)]);
     return {
       subject: `Re: [${number}] ${subject}`,
       paragraphs: [
@@ -110,7 +115,7 @@ const resolved: Template = {
         ? [
             hello(input),
             `wir haben Ihr Anliegen „${subject}“ (${number}) gelöst:`,
-            resolution,
+            ...paragraphs(resolution),
             'Eine Frage noch: Wie zufrieden sind Sie damit, wie wir Ihr Anliegen behandelt haben? Ein Klick auf Ihrer Seite genügt (1 bis 5 Sterne). Passt etwas noch nicht, antworten Sie uns dort.',
             { link: threadLink(input), label: 'Bewerten' },
             linkNote(true),
@@ -118,7 +123,7 @@ const resolved: Template = {
         : [
             hello(input),
             `we have resolved your complaint "${subject}" (${number}):`,
-            resolution,
+            ...paragraphs(resolution),
             'One question: how satisfied are you with how we handled it? One click on your page is enough (1 to 5 stars). If something is still not right, answer us there.',
             { link: threadLink(input), label: 'Rate it' },
             linkNote(false),
