@@ -67,6 +67,7 @@ export function ComplaintMailCard({ complaintId }: { complaintId: string }) {
               )}
             </p>
           )}
+          {c.recoveryAskedAt && <p className="small muted">Asked how we handled it {formatDateTime(c.recoveryAskedAt)} (once, with the resolution).</p>}
           {c.threadLinks.length > 0 ? (
             <ul className="cm-list" aria-label="Private thread links">
               {c.threadLinks.map((l) => (
