@@ -226,6 +226,8 @@ export type CreateCustomerInput = {
   customerSince?: string | null | undefined;
   /** Email; stored lower-cased and must be unique. */
   email: string;
+  /** Language of their emails; omitted or null: the deployment default. */
+  language?: MailLanguage | null | undefined;
   /** Name (1–200 characters). */
   name: string;
   /** Segment. */
@@ -238,6 +240,8 @@ export type CreateEmployeeInput = {
   email: string;
   /** Start of employment; now when omitted. */
   hiredAt?: string | null | undefined;
+  /** Language of their emails; omitted or null: the deployment default. */
+  language?: MailLanguage | null | undefined;
   /** Leader to assign right away (same rules as `assignLeader`). */
   leaderId?: string | null | undefined;
   /** Full name (1–200 characters). */
@@ -471,6 +475,13 @@ export type LeadershipChangeKind =
   | 'ASSIGNED'
   /** A relationship ended (reassignment, exit or by an admin). */
   | 'ENDED';
+
+/** Language of the emails Rapport sends a person (templates exist in German and English). */
+export type MailLanguage =
+  /** German. */
+  | 'DE'
+  /** English. */
+  | 'EN';
 
 /** Where an outbound email stands. */
 export type OutboxStatus =
