@@ -88,13 +88,10 @@ export async function sendTrustDigest(deps: AppDeps): Promise<DigestRun> {
   const run = await em.transactional(async (tx) => {
     const t = tx as EntityManager;
     const claimToken = randomUUID();
-    const claim = await t
-      .createQueryBuilder(TrustDigest)
-      .insert({ day, claimToken, claimedAt: now, signals: 0, recipients: 0 })
-      .onConflict('day')
-      .ignore()
-      .execute('run');
-    if (!claim.affectedRows) return { day, claimed: false, signals: 0, recipients: 0 };
+    await t.createQueryBuilder(TrustDigest).insert({ day, claimToken, claimedAt: now, signals: 0, recipients: 0 }).onConflict('day').ignore().execute('run');
+    // Whoever's row is there holds the day (on PostgreSQL a concurrent insert waits for the other transaction and then does nothing).
+    const [holder] = await t.execute<Array<{ claim_token: string }>>('select claim_token from trust_digest where day = ?', [day]);
+    if (holder?.claim_token !== claimToken) return { day, claimed: false, signals: 0, recipients: 0 };
     const previous = await t.findOne(TrustDigest, { day: { $lt: day } }, { orderBy: { day: 'desc' } });
     const since = previous?.claimedAt ?? new Date(now.getTime() - DAY);
     const items = await changedSignals(t, since, now);
