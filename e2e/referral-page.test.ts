@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 import { chromiumAvailable } from './support/browser.js';
 import { serverAndBrowser } from './support/suite.js';
@@ -7,6 +9,17 @@ import { PeopleListPage } from './pages/PeopleListPage.js';
 import { OutboxMessage } from '../server/src/mail/outbox.entity.js';
 
 const run = chromiumAvailable();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings on the page (rule ids). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  return found as string[];
+}
 
 describe.runIf(run)('promoter → referrer through the public referral page', () => {
   const suite = serverAndBrowser();
@@ -51,6 +64,15 @@ describe.runIf(run)('promoter → referrer through the public referral page', ()
     await page.getByRole('button', { name: 'Invite promoters to refer' }).click();
     await page.getByRole('status').filter({ hasText: '1 promoter asked.' }).waitFor();
     await page.getByRole('region', { name: 'Promoters asked to refer' }).getByRole('link', { name: `Ida Promoter ${tag}` }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The ask is in the promoter's message history on their page, in their language (English).
+    await page.getByRole('region', { name: 'Promoters asked to refer' }).getByRole('link', { name: `Ida Promoter ${tag}` }).click();
+    await page.getByRole('heading', { name: 'Message history' }).waitFor();
+    await page.getByRole('button', { name: 'Thank you for recommending us – do you know someone?' }).waitFor();
+    await page.getByText('referral ask · en').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Email language' }).inputValue()).toBe('EN');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The personal link went only into the email (still in the outbox here: no SMTP server).
     const message = await suite.server.rapport.deps.db.fork().findOneOrFail(OutboxMessage, { template: 'REFERRAL_ASK', customerId: Number(promoter.id) });
@@ -68,6 +90,7 @@ describe.runIf(run)('promoter → referrer through the public referral page', ()
     await friend.goto(`${suite.server.url}/r/${token}`);
     await friend.getByRole('main').getByRole('heading', { name: 'Ida recommends us to you', level: 1 }).waitFor();
     expect(await friend.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(friend)).toEqual([]);
     // Their own address is refused with the field named.
     await friend.getByLabel('Your name').fill('Kim Friend');
     await friend.getByLabel('Your email').fill(promoter.email);
