@@ -46,6 +46,7 @@ describe.each(kinds)('promoter → referrer on %s', (kind) => {
   afterEach(() => {
     smtp.received.length = 0;
     smtp.rejectRecipients.clear();
+    smtp.rejectData.clear();
   });
   afterAll(async () => {
     await server?.stop();
@@ -204,22 +205,30 @@ describe.each(kinds)('promoter → referrer on %s', (kind) => {
     });
   });
 
-  it('should stop asking an address whose mail server refuses the ask', async () => {
-    const promoter = await customer('Quinn Promoter', 'EN');
+  it('should stop asking an address whose mail server refuses the ask or reports a dead mailbox, but not after a refusal of the message itself', async () => {
+    const refused = await customer('Quinn Refused', 'EN');
+    const full = await customer('Rita Full', 'EN');
+    const policy = await customer('Sam Policy', 'EN');
     const survey = await openSurvey('Winter NPS');
-    await answer(survey, [[promoter, 10]]);
+    await answer(survey, [[refused, 10], [full, 10], [policy, 9]]);
     await advance(DAY);
-    smtp.rejectRecipients.add(promoter.email);
-    expect((await server.ok(ASK, { s: survey.id })).invitePromotersToRefer.asked).toHaveLength(1);
-    await waitFor('the ask to fail permanently', async () => (await outbox('REFERRAL_ASK')).some((m) => m.customerId === Number(promoter.id) && m.status === OutboxStatus.FAILED));
-    const address = await server.rapport.deps.db.fork().findOneOrFail(MailAddress, { email: promoter.email });
-    expect(address.bouncingAt).not.toBeNull();
-    expect(address.bounceReason).toMatch(/^550/);
-    // The next survey's promoter ask leaves the address out.
+    smtp.rejectRecipients.add(refused.email); // 550 at RCPT TO
+    smtp.rejectData.set(full.email, '552 5.2.2 Mailbox full'); // after DATA, a mailbox status
+    smtp.rejectData.set(policy.email, '554 5.7.1 Message rejected by policy'); // after DATA, about the message
+    expect((await server.ok(ASK, { s: survey.id })).invitePromotersToRefer.asked).toHaveLength(3);
+    const failed = async () => (await outbox('REFERRAL_ASK')).filter((m) => [refused, full, policy].some((c) => m.customerId === Number(c.id)) && m.status === OutboxStatus.FAILED);
+    await waitFor('the three asks to fail permanently', async () => (await failed()).length === 3);
+    const addresses = new Map((await server.rapport.deps.db.fork().find(MailAddress, { email: { $in: [refused.email, full.email, policy.email] } })).map((a) => [a.email, a]));
+    expect(addresses.get(refused.email)!.bounceReason).toMatch(/^550/);
+    expect(addresses.get(full.email)!.bounceReason).toMatch(/^552 .*5\.2\.2/);
+    expect(addresses.get(policy.email)?.bouncingAt ?? null).toBeNull();
+    expect((await failed()).find((m) => m.customerId === Number(policy.id))!.lastError).toMatch(/^554/);
+    // Further asks leave the bouncing addresses out (the next survey's invitations as well as promoter asks).
     await advance(40 * DAY);
     const next = await openSurvey('Next NPS');
-    const invited = (await server.ok(INVITE, { i: { surveyId: next.id, customerIds: [promoter.id] } })).inviteToSurvey;
-    expect(invited.optedOut).toEqual([promoter.email]);
+    const invited = (await server.ok(INVITE, { i: { surveyId: next.id, customerIds: [refused.id, full.id, policy.id] } })).inviteToSurvey;
+    expect([...invited.optedOut].sort()).toEqual([refused.email, full.email].sort());
+    expect(invited.created.map((c: { email: string }) => c.email)).toEqual([policy.email]);
   });
 
   it('should rate-limit the public page per client address', async () => {
