@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { ReferralChangedSubscription } from '../referrals/referrals.graphql.js';
 import { InvitePromotersToReferMutation, PromoterAsksQuery, type PromoterAskResult, type PromoterSkipReason } from './promoter-asks.graphql.js';
 import type { SurveyDetail } from './surveys.graphql.js';
 import { Link } from '../lib/router.js';
@@ -26,12 +27,21 @@ export function canAskPromoters(survey: SurveyDetail): boolean {
  * email to recommend us, each with a personal referral link (only they get
  * it). Whoever they send it to leaves their own details on the public
  * referral page, and the referral appears under the promoter. Rapport leaves
- * out whoever must not be asked, and says why.
+ * out whoever must not be asked, and says why. Live: referrals made meanwhile
+ * update the figures and each link's uses.
  */
 export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
   const [query, reexecute] = useQuery({ query: PromoterAsksQuery, variables: { surveyId: survey.id }, requestPolicy: 'cache-and-network' });
   const [{ fetching, error }, invite] = useMutation(InvitePromotersToReferMutation);
   const [result, setResult] = useState<PromoterAskResult | null>(null);
+  // Live: a referral made through a promoter's link (or any other) updates the figures and the uses, one refetch per burst.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useSubscription({ query: ReferralChangedSubscription, variables: {} }, (_prev, data) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => reexecute({ requestPolicy: 'network-only' }), 300);
+    return data;
+  });
   const gap = query.data?.promoterReferralGap;
   const asks = query.data?.referralAsks ?? [];
 
