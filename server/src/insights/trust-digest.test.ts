@@ -8,6 +8,8 @@ import { Role, User } from '../auth/auth.entity.js';
 import { Employee } from '../people/employee.entity.js';
 import { OutboxMessage } from '../mail/outbox.entity.js';
 import { TrustDigest } from './trust-digest.entity.js';
+import { TrustSignal, TrustSignalChange, TrustSignalLevel, TrustSignalRule } from './trust-signal.entity.js';
+import { Team } from '../teams/team.entity.js';
 import { sendTrustDigest } from './trust-digest.js';
 
 const kinds = await testDatabaseKinds();
@@ -109,4 +111,47 @@ describe.each(kinds)('daily trust-signal digest on %s', (kind) => {
     }
     await waitFor('the digests to be recorded as sent', async () => (await digests()).filter((m) => m.status === 'SENT').length === 4);
   });
+
+  it('should list a worsened signal as worsened, and leave out one that has cleared since', async () => {
+    await advance(24 * HOUR); // 2026-04-04 11:30
+    const em = first.rapport.deps.db.fork();
+    const ops = await em.findOneOrFail(Team, { id: Number(await createTeam(first, 'Digest Ops')) });
+    const gone = await em.findOneOrFail(Team, { id: Number(await createTeam(first, 'Digest Gone')) });
+    const at = (hoursAgo: number) => new Date(clock.getTime() - hoursAgo * HOUR).toISOString();
+    const finding = { rule: TrustSignalRule.LEADER_NPS_FALLING, points: 3, summary: 'Leader NPS fell 25 points over two waves.', evidence: [] };
+    // What an evaluation records when a signal worsens (raised long ago, worse since the last digest)…
+    em.create(TrustSignal, {
+      team: ops,
+      score: 6,
+      level: TrustSignalLevel.CRITICAL,
+      findings: [finding, { ...finding, rule: TrustSignalRule.PARTICIPATION_FALLING, summary: 'Participation fell from 90 % to 60 %.' }],
+      raisedAt: new Date(at(24 * 10)),
+      updatedAt: new Date(at(2)),
+      history: [
+        { at: at(24 * 10), change: TrustSignalChange.RAISED, score: 3, level: TrustSignalLevel.WATCH, rules: [TrustSignalRule.LEADER_NPS_FALLING] },
+        { at: at(2), change: TrustSignalChange.WORSENED, score: 6, level: TrustSignalLevel.CRITICAL, rules: [TrustSignalRule.LEADER_NPS_FALLING, TrustSignalRule.PARTICIPATION_FALLING] },
+      ],
+    });
+    // …and one raised and cleared again since the last digest.
+    em.create(TrustSignal, {
+      team: gone,
+      score: 3,
+      level: TrustSignalLevel.WATCH,
+      findings: [finding],
+      raisedAt: new Date(at(5)),
+      updatedAt: new Date(at(1)),
+      clearedAt: new Date(at(1)),
+      history: [
+        { at: at(5), change: TrustSignalChange.RAISED, score: 3, level: TrustSignalLevel.WATCH, rules: [TrustSignalRule.LEADER_NPS_FALLING] },
+        { at: at(1), change: TrustSignalChange.CLEARED, score: 0, level: null, rules: [] },
+      ],
+    });
+    await em.flush();
+    smtp.received.length = 0;
+    expect(await sendTrustDigest(first.rapport.deps)).toMatchObject({ day: '2026-04-04', claimed: true, signals: 1, recipients: 2 });
+    const english = (await smtp.waitForMessages(2)).find((m) => m.to[0] === peopleLead.email)!;
+    expect(english.text).toContain('Digest Ops: worsened – critical, 6 points. Leader NPS fell 25 points over two waves. Participation fell from 90 % to 60 %.');
+    expect(english.text).not.toContain('Digest Gone');
+  });
 });
+
