@@ -138,6 +138,12 @@ describe.each(kinds)('promoter → referrer on %s', (kind) => {
     const history = (await server.ok(`query($c: ID!) { outboxMessages(filter: { customerId: $c }) { edges { node { template status } } } }`, { c: ada.id })).outboxMessages.edges.map((e: any) => e.node.template);
     expect(history).toContain('REFERRAL_ASK');
 
+    // The ask counts against the contact budget of later asks, surveys included.
+    const soon = await openSurvey('Too soon');
+    const throttled = (await server.ok(INVITE, { i: { surveyId: soon.id, customerIds: [ada.id, hanna.id] } })).inviteToSurvey;
+    expect(throttled.throttled.map((t: { email: string }) => t.email)).toEqual([ada.email]);
+    expect(throttled.created.map((c: { email: string }) => c.email)).toEqual([hanna.email]);
+
     // Asking again asks nobody twice.
     const again = (await server.ok(ASK, { s: survey.id })).invitePromotersToRefer;
     expect(again.asked).toEqual([]);
