@@ -120,7 +120,7 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
     <>
       <tr>
         <td>
-          <button type="button" className="link-button" aria-expanded={open} onClick={onToggle}>
+          <button type="button" className="link-button outbox-subject" aria-expanded={open} onClick={onToggle}>
             {m.preview.subject}
           </button>
           <div className="muted">

@@ -70,9 +70,11 @@ export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
       )}
       <p className="muted small">Each promoter gets one email with a personal link to pass on. Unsubscribed and bouncing addresses and the contact budget are respected.</p>
       <FormAlert problems={error ? problemsOf(error) : []} />
-      <Button variant="primary" busy={fetching} disabled={!gap?.promoters} onClick={run}>
-        Invite promoters to refer
-      </Button>
+      <div className="form-actions">
+        <Button variant="primary" busy={fetching} disabled={!gap?.promoters} onClick={run}>
+          Invite promoters to refer
+        </Button>
+      </div>
       {result && (
         <div role="status" className="invite-result">
           <p>
@@ -101,8 +103,8 @@ export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
               <tr>
                 <th scope="col">Promoter</th>
                 <th scope="col">Asked</th>
-                <th scope="col">Link until</th>
-                <th scope="col">Referrals</th>
+                <th scope="col">Until</th>
+                <th scope="col">Used</th>
               </tr>
             </thead>
             <tbody>
