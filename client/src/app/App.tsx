@@ -25,6 +25,7 @@ import { ImprovementsPage } from '../complaints/ImprovementsPage.js';
 import { ComplaintLiveProvider } from '../complaints/live.js';
 import { PublicComplaintPage } from '../public/PublicComplaintPage.js';
 import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
+import { PublicReferralPage } from '../public/PublicReferralPage.js';
 import { SurveyListPage } from '../surveys/SurveyListPage.js';
 import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
 import { SurveyPage } from '../surveys/SurveyPage.js';
@@ -64,6 +65,13 @@ function Top() {
     return (
       <PublicRoot>
         <SurveyResponsePage key={surveyLink.token} token={surveyLink.token} />
+      </PublicRoot>
+    );
+  const referralLink = matchPath('/r/:token', location.pathname);
+  if (referralLink)
+    return (
+      <PublicRoot>
+        <PublicReferralPage key={referralLink.token} token={referralLink.token} />
       </PublicRoot>
     );
   if (location.pathname === '/kiosk')

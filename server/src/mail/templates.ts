@@ -5,6 +5,8 @@
  * replaced by a placeholder, so the preview can never hand an admin a link
  * meant for one person.
  */
+import { REACH_TEMPLATES } from './templates-reach.js';
+
 export type Language = 'de' | 'en';
 
 export interface Rendered {
@@ -25,14 +27,14 @@ export interface RenderInput {
   eventCount: number;
 }
 
-interface Template {
+export interface Template {
   /** Whether the recipient can unsubscribe from it (an ask) — never a reply to their own complaint. */
   isAsk: boolean;
   render(input: RenderInput): { subject: string; paragraphs: Paragraph[] };
 }
 
 /** A paragraph of text, or a link with its label. */
-type Paragraph = string | { link: string; label: string };
+export type Paragraph = string | { link: string; label: string };
 
 const PLACEHOLDER: Record<Language, string> = {
   de: '[persönlicher Link – nur der Empfänger sieht ihn]',
@@ -128,6 +130,7 @@ export const TEMPLATES = {
   SURVEY_INVITATION: surveyAsk('invitation'),
   SURVEY_REMINDER: surveyAsk('reminder'),
   SLA_BREACH: slaBreach,
+  ...REACH_TEMPLATES,
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;
