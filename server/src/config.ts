@@ -53,6 +53,14 @@ export interface MailConfig {
   retryBaseMs: number;
   /** Days after an invitation when those who have not answered get the one reminder; 0: no reminders. */
   reminderDays: number;
+  /** Days a promoter's personal referral link (`/r/<token>`) stays usable. */
+  referralLinkDays: number;
+  /** Friends one referral link can bring in before it is used up. */
+  referralLinkUses: number;
+  /** Referrals the public referral page accepts per client address in 15 minutes. */
+  publicReferralsPerWindow: number;
+  /** UTC hour from which the daily trust-signal digest goes to admins (once a day, on one instance). */
+  trustDigestHour: number;
 }
 
 export interface Config {
@@ -107,6 +115,13 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   if (!Number.isInteger(value) || value < min) {
     throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   }
+  return value;
+}
+
+/** An hour of the day, 0–23. */
+function hour(env: Env, name: string, fallback: number): number {
+  const value = int(env, name, fallback);
+  if (value > 23) throw new ConfigError(`${name} must be an hour from 0 to 23, got "${env[name]}"`);
   return value;
 }
 
@@ -195,6 +210,10 @@ export function loadConfig(env: Env = process.env): Config {
       retryBaseMs: int(env, 'RAPPORT_MAIL_RETRY_MS', 30_000, 1),
       reminderDays: int(env, 'RAPPORT_SURVEY_REMINDER_DAYS', 5),
       replyCoalesceMs: int(env, 'RAPPORT_MAIL_REPLY_COALESCE_MS', 120_000, 0),
+      referralLinkDays: int(env, 'RAPPORT_REFERRAL_LINK_DAYS', 60, 1),
+      referralLinkUses: int(env, 'RAPPORT_REFERRAL_LINK_USES', 10, 1),
+      publicReferralsPerWindow: int(env, 'RAPPORT_PUBLIC_REFERRALS', 10, 1),
+      trustDigestHour: hour(env, 'RAPPORT_TRUST_DIGEST_HOUR', 7),
     },
   };
 }

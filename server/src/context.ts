@@ -37,6 +37,8 @@ export interface AppDeps {
   intakeLimiter: RateLimiter;
   /** Public complaint-thread links: unknown tokens per client address, replies per link. */
   threadLimiter: RateLimiter;
+  /** Recommendations the public referral page accepts per client address (absent: unlimited, e.g. in tools). */
+  referralIntakeLimiter?: RateLimiter;
   /** Clock, replaceable in tests. */
   now: () => Date;
   /** Redis connection state, when Redis is configured (for `/readyz`). */

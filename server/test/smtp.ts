@@ -79,6 +79,8 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   /** Recipients answered with 550 at RCPT TO. */
   readonly rejectRecipients = new Set<string>();
+  /** Messages to these recipients answered with this reply after DATA (e.g. `552 5.2.2 Mailbox full`). */
+  readonly rejectData = new Map<string, string>();
   private server: SMTPServer | undefined;
 
   private constructor(readonly port: number) {}
@@ -112,6 +114,13 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          const refusal = session.envelope.rcptTo.map((r) => this.rejectData.get(r.address.toLowerCase())).find(Boolean);
+          if (refusal) {
+            const error = new Error(refusal.replace(/^\d{3}\s*/, '')) as Error & { responseCode: number };
+            error.responseCode = Number(refusal.slice(0, 3));
+            callback(error);
+            return;
+          }
           const raw = Buffer.concat(chunks).toString('utf8');
           this.received.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

@@ -26,6 +26,7 @@ import { ComplaintLiveProvider } from '../complaints/live.js';
 import { PublicComplaintPage } from '../public/PublicComplaintPage.js';
 import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
 import { ComplaintThreadPage } from '../public/ComplaintThreadPage.js';
+import { PublicReferralPage } from '../public/PublicReferralPage.js';
 import { SurveyListPage } from '../surveys/SurveyListPage.js';
 import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
 import { SurveyPage } from '../surveys/SurveyPage.js';
@@ -72,6 +73,13 @@ function Top() {
     return (
       <PublicRoot>
         <ComplaintThreadPage key={complaintLink.token} token={complaintLink.token} />
+      </PublicRoot>
+    );
+  const referralLink = matchPath('/r/:token', location.pathname);
+  if (referralLink)
+    return (
+      <PublicRoot>
+        <PublicReferralPage key={referralLink.token} token={referralLink.token} />
       </PublicRoot>
     );
   if (location.pathname === '/kiosk')

@@ -5,8 +5,10 @@ import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js
 import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
+import { LanguageOptions } from '../outbox/EmailLanguage.js';
+import type { MailLanguage } from '../outbox/language.graphql.js';
 
-const FIELDS = ['name', 'email', 'company', 'segment', 'accountOwnerId', 'customerSince'] as const;
+const FIELDS = ['name', 'email', 'company', 'segment', 'accountOwnerId', 'customerSince', 'language'] as const;
 
 export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
@@ -15,6 +17,7 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
   const [segment, setSegment] = useState('');
   const [since, setSince] = useState('');
   const [owner, setOwner] = useState<PickedEmployee | null>(null);
+  const [language, setLanguage] = useState<'' | MailLanguage>('');
   const [local, setLocal] = useState<Record<string, Problem>>({});
   const [{ fetching, error }, create] = useMutation(CreateCustomerMutation);
   const server = splitProblems(error, FIELDS);
@@ -31,6 +34,7 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
     if (company.trim()) input.company = company.trim();
     if (segment.trim()) input.segment = segment.trim();
     if (owner) input.accountOwnerId = owner.id;
+    if (language) input.language = language;
     const customerSince = dateInputToIso(since);
     if (customerSince) input.customerSince = customerSince;
     const result = await create({ input });
@@ -66,6 +70,13 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
             {(props) => <input {...props} type="date" value={since} onChange={(e) => setSince(e.target.value)} />}
           </Field>
         </div>
+        <Field label="Email language" optional hint="Surveys and requests are written in it." problem={fields.language}>
+          {(props) => (
+            <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as '' | MailLanguage)}>
+              <LanguageOptions />
+            </select>
+          )}
+        </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
             Add customer

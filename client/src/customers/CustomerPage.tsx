@@ -14,6 +14,8 @@ import { problemsOf } from '../lib/errors.js';
 import { formatDate } from '../ui/format.js';
 import { Button, Card, ErrorState, Skeleton } from '../ui/components.js';
 import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
+import { EmailLanguageControl } from '../outbox/EmailLanguage.js';
+import { MessageHistoryCard } from '../outbox/MessageHistoryCard.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [result, reexecute] = useQuery({ query: CustomerQuery, variables: { id } });
@@ -78,6 +80,7 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
         facts={[
           { label: 'Email', value: <a href={`mailto:${c.email}`}>{c.email}</a> },
           { label: 'Customer since', value: formatDate(c.customerSince) },
+          { label: 'Email language', value: <EmailLanguageControl kind="customer" id={c.id} language={c.language} canEdit={isAdmin} /> },
           { label: 'Account owner', value: c.accountOwner ? <Link to={`/people/${c.accountOwner.id}`}>{c.accountOwner.name}</Link> : <span className="muted">None</span> },
           c.churnedAt && {
             label: 'Churned',
@@ -168,6 +171,7 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
           </Card>
         </div>
       </div>
+      {isAdmin && <MessageHistoryCard customerId={c.id} />}
       {churning && <RecordChurnDialog customer={c} onClose={() => setChurning(false)} />}
       {referring && (
         <NewReferralDialog initialReferrer={{ type: 'Customer', id: c.id, name: c.name }} onClose={() => setReferring(false)} onCreated={(id) => navigate(`/referrals/${id}`)} />

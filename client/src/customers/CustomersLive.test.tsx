@@ -40,6 +40,7 @@ function detail(row: CustomerRow, extra: Partial<CustomerDetail> = {}): { data: 
     data: {
       customer: {
         ...row,
+        language: null,
         churnedAt: null,
         churnReason: null,
         createdAt: '2026-01-10T00:00:00.000Z',

@@ -51,6 +51,7 @@ export const CustomerQuery = graphql(`
       id
       name
       email
+      language
       company
       segment
       status

@@ -220,6 +220,10 @@ export const ErrorCode = {
   REFERRAL_CYCLE: 'REFERRAL_CYCLE',
   /** The referral chain would grow deeper than the server allows. */
   REFERRAL_DEPTH_EXCEEDED: 'REFERRAL_DEPTH_EXCEEDED',
+  /** The personal referral link has expired (or its promoter is no longer a customer). */
+  REFERRAL_LINK_EXPIRED: 'REFERRAL_LINK_EXPIRED',
+  /** The personal referral link has brought in as many recommendations as it allows. */
+  REFERRAL_LINK_USED_UP: 'REFERRAL_LINK_USED_UP',
   /** The referrer has left or churned and can no longer refer. */
   REFERRER_INACTIVE: 'REFERRER_INACTIVE',
   /** A referral needs a referrer (an employee or a customer). */
@@ -331,6 +335,15 @@ export const LeadershipChangeKind = {
 } as const;
 
 export type LeadershipChangeKind = typeof LeadershipChangeKind[keyof typeof LeadershipChangeKind];
+/** Language of the emails Rapport sends a person (templates exist in German and English). */
+export const MailLanguage = {
+  /** German. */
+  DE: 'DE',
+  /** English. */
+  EN: 'EN'
+} as const;
+
+export type MailLanguage = typeof MailLanguage[keyof typeof MailLanguage];
 /** Where an outbound email stands. */
 export const OutboxStatus = {
   /** Given up: a permanent SMTP error, or too many transient ones (see lastError). */
@@ -346,6 +359,23 @@ export const OutboxStatus = {
 } as const;
 
 export type OutboxStatus = typeof OutboxStatus[keyof typeof OutboxStatus];
+/** Why a promoter was not asked to refer. */
+export const PromoterSkipReason = {
+  /** Asked for this survey before (one ask per promoter and survey). */
+  ALREADY_ASKED: 'ALREADY_ASKED',
+  /** Has referred someone since answering: nothing to ask. */
+  ALREADY_REFERRED: 'ALREADY_REFERRED',
+  /** Their mail server refuses the address. */
+  BOUNCING: 'BOUNCING',
+  /** No longer a customer. */
+  CHURNED: 'CHURNED',
+  /** Asked something else (another survey, a referral ask) within RAPPORT_CONTACT_BUDGET_DAYS. */
+  CONTACT_BUDGET: 'CONTACT_BUDGET',
+  /** Used one-click unsubscribe: no more surveys or requests. */
+  UNSUBSCRIBED: 'UNSUBSCRIBED'
+} as const;
+
+export type PromoterSkipReason = typeof PromoterSkipReason[keyof typeof PromoterSkipReason];
 /** What a complainant sees in their thread: messages both ways and status changes (never internal notes). */
 export const PublicThreadEntryKind = {
   /** A message of the complainant. */
@@ -394,6 +424,19 @@ export const ReferralKind = {
 } as const;
 
 export type ReferralKind = typeof ReferralKind[keyof typeof ReferralKind];
+/** Whether a personal referral link can be used. */
+export const ReferralLinkState = {
+  /** Past its expiry, or its promoter is no longer a customer. */
+  EXPIRED: 'EXPIRED',
+  /** No such link. */
+  UNKNOWN: 'UNKNOWN',
+  /** Has brought in as many recommendations as it allows. */
+  USED_UP: 'USED_UP',
+  /** Usable: the page takes recommendations. */
+  VALID: 'VALID'
+} as const;
+
+export type ReferralLinkState = typeof ReferralLinkState[keyof typeof ReferralLinkState];
 /** Where a referral stands: INVITED → ENGAGED → CONVERTED, or REJECTED / EXPIRED. */
 export const ReferralStatus = {
   /** Became a customer or an employee. */

@@ -38,6 +38,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   REFERRER_INACTIVE: 'This referrer is no longer active',
   SELF_REFERRAL: 'Nobody can refer themselves',
   REFERRAL_CYCLE: 'That would make a referral loop',
+  REFERRAL_LINK_EXPIRED: 'This referral link has expired',
+  REFERRAL_LINK_USED_UP: 'This referral link is used up',
   ALREADY_REFERRED: 'Already referred',
   ALREADY_CUSTOMER: 'Already a customer',
   ALREADY_EMPLOYEE: 'Already works here',

@@ -29,7 +29,7 @@ const FILTERS: Array<{ key: string; label: string; status: OutboxStatus[] | null
  * outbox changes. ADMIN only; `customerId`/`employeeId` make it one
  * person's message history.
  */
-export function OutboxPage({ customerId, employeeId, embedded }: { customerId?: string; employeeId?: string; embedded?: boolean } = {}) {
+export function OutboxPage({ customerId, employeeId, embedded, title }: { customerId?: string; employeeId?: string; embedded?: boolean; title?: string } = {}) {
   const { isAdmin } = useSession();
   const [filter, setFilter] = useState('all');
   const status = FILTERS.find((f) => f.key === filter)!.status;
@@ -53,7 +53,7 @@ export function OutboxPage({ customerId, employeeId, embedded }: { customerId?: 
   const messages = result.data?.outboxMessages.edges.map((e) => e.node);
   const list = (
     <Card
-      title={embedded ? 'Emails' : undefined}
+      title={embedded ? (title ?? 'Emails') : undefined}
       className="card-flush"
       actions={
         <div className="segmented" role="radiogroup" aria-label="Show">
@@ -90,7 +90,7 @@ export function OutboxPage({ customerId, employeeId, embedded }: { customerId?: 
               ))}
             </tbody>
           </table>
-          {messages && messages.length === 0 && <EmptyState title="No email here" hint="Survey invitations, reminders and alerts appear here as they are written." />}
+          {messages && messages.length === 0 && <EmptyState title="No email here" hint="Survey invitations, reminders, referral asks and alerts appear here as they are written." />}
         </div>
       )}
     </Card>
@@ -120,7 +120,7 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
     <>
       <tr>
         <td>
-          <button type="button" className="link-button" aria-expanded={open} onClick={onToggle}>
+          <button type="button" className="link-button outbox-subject" aria-expanded={open} onClick={onToggle}>
             {m.preview.subject}
           </button>
           <div className="muted">

@@ -6,8 +6,10 @@ import { TeamSelect } from '../teams/TeamSelect.js';
 import { splitProblems, type Problem } from '../lib/errors.js';
 import { dateInputToIso } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
+import { LanguageOptions } from '../outbox/EmailLanguage.js';
+import type { MailLanguage } from '../outbox/language.graphql.js';
 
-const FIELDS = ['name', 'email', 'title', 'teamId', 'hiredAt', 'leaderId'] as const;
+const FIELDS = ['name', 'email', 'title', 'teamId', 'hiredAt', 'leaderId', 'language'] as const;
 
 export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
@@ -16,6 +18,7 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
   const [teamId, setTeamId] = useState('');
   const [hiredAt, setHiredAt] = useState('');
   const [leader, setLeader] = useState<PickedEmployee | null>(null);
+  const [language, setLanguage] = useState<'' | MailLanguage>('');
   const [local, setLocal] = useState<Record<string, Problem>>({});
   const [{ fetching, error }, create] = useMutation(CreateEmployeeMutation);
   const server = splitProblems(error, FIELDS);
@@ -34,6 +37,7 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
     const hired = dateInputToIso(hiredAt);
     if (hired) input.hiredAt = hired;
     if (leader) input.leaderId = leader.id;
+    if (language) input.language = language;
     const result = await create({ input });
     if (result.data) {
       onClose();
@@ -62,9 +66,18 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
             {(props) => <input {...props} type="date" value={hiredAt} onChange={(e) => setHiredAt(e.target.value)} />}
           </Field>
         </div>
-        <Field label="Leader" optional problem={fields.leaderId}>
-          {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
-        </Field>
+        <div className="form-row">
+          <Field label="Leader" optional problem={fields.leaderId}>
+            {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
+          </Field>
+          <Field label="Email language" optional hint="Surveys and alerts are written in it." problem={fields.language}>
+            {(props) => (
+              <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as '' | MailLanguage)}>
+                <LanguageOptions />
+              </select>
+            )}
+          </Field>
+        </div>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
             Add employee

@@ -14,6 +14,8 @@ import { problemsOf } from '../lib/errors.js';
 import { formatDate, humanEnum } from '../ui/format.js';
 import { Avatar, Badge, Button, Card, ErrorState, Skeleton, StatusBadge } from '../ui/components.js';
 import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
+import { EmailLanguageControl } from '../outbox/EmailLanguage.js';
+import { MessageHistoryCard } from '../outbox/MessageHistoryCard.js';
 
 const END_REASONS: Record<NonNullable<RelationshipItem['endReason']>, string> = {
   REASSIGNED: 'Reassigned to a new leader',
@@ -83,6 +85,7 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
         facts={[
           { label: 'Email', value: <a href={`mailto:${e.email}`}>{e.email}</a> },
           { label: 'Hired', value: formatDate(e.hiredAt) },
+          { label: 'Email language', value: <EmailLanguageControl kind="employee" id={e.id} language={e.language} canEdit={isAdmin} /> },
           e.exitedAt && {
             label: 'Left',
             value: (
@@ -219,6 +222,7 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
         </div>
       </div>
 
+      {isAdmin && <MessageHistoryCard employeeId={e.id} />}
       {exiting && <RecordExitDialog employee={e} onClose={() => setExiting(false)} />}
     </div>
   );

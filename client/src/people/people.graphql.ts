@@ -101,6 +101,7 @@ export const EmployeeQuery = graphql(`
       id
       name
       email
+      language
       title
       status
       hiredAt

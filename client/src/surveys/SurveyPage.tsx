@@ -16,6 +16,7 @@ import {
 } from './surveys.graphql.js';
 import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { InvitePanel } from './InvitePanel.js';
+import { PromoterAskPanel, canAskPromoters } from './PromoterAskPanel.js';
 import { ResultsBody } from './ResultsView.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
@@ -213,6 +214,7 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
         </div>
         <div className="stack">
           {s.status === 'OPEN' && isAdmin && <InvitePanel survey={s} onInvited={refresh} />}
+          {isAdmin && canAskPromoters(s) && <PromoterAskPanel survey={s} />}
           {s.status === 'CLOSED' && (
             <Card title="Invitations">
               <p className="muted">This survey is closed: its links no longer work and nobody can be invited.</p>

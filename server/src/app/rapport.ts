@@ -17,6 +17,7 @@ import { seedDemoOutbox } from './seed/outbox.js';
 import { settleDueRewards } from '../referrals/reward.service.js';
 import { checkSlaBreaches } from '../complaints/complaint.service.js';
 import { evaluateTrustSignals } from '../insights/trust-signals.js';
+import { sendTrustDigest } from '../insights/trust-digest.js';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/idempotency.js';
 import { OutboxSender, smtpTransport } from '../mail/sender.js';
 import { remindSurveyInvitees } from '../surveys/survey-reminders.js';
@@ -55,6 +56,7 @@ export async function startRapport(
     loginAddressLimiter: limiter('login-address', config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
     intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
     threadLimiter: limiter('complaint-thread', config.limits.publicComplaintsPerWindow * 3, config.limits.loginWindowMs),
+    referralIntakeLimiter: limiter('referral-intake', config.mail.publicReferralsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
     redisHealth: redis ? () => redis.health() : undefined,
     // Only without Redis for now: across instances, a revoke was not always seen by the other instance
@@ -116,6 +118,11 @@ export async function startRapport(
       remindSurveyInvitees(deps).catch((err) => logger.error('survey reminders failed', { err: String(err) }));
     }, 15 * 60_000);
     reminder.unref();
+    // The daily trust-signal digest to admins: due from RAPPORT_TRUST_DIGEST_HOUR, each day claimed once (on any instance).
+    const digester = setInterval(() => {
+      sendTrustDigest(deps).catch((err) => logger.error('trust digest failed', { err: String(err) }));
+    }, 5 * 60_000);
+    digester.unref();
     // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
     if (config.mail.smtpUrl) {
       deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
@@ -135,6 +142,7 @@ export async function startRapport(
           clearInterval(signalChecker);
           clearInterval(keyPurger);
           clearInterval(reminder);
+          clearInterval(digester);
           await server.close();
           // After the server (requests that enqueue mail have finished), before the database: the batch in hand is recorded.
           await deps.mailSender?.stop();

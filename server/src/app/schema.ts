@@ -19,6 +19,7 @@ import { ResyncResolver } from './resync.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
 import { SyncResolver, SyncSurveyWaveResolver } from '../sync/sync.resolver.js';
 import { OutboxResolver } from '../mail/outbox.resolver.js';
+import { ReferralAskResolver } from '../referrals/referral-ask.resolver.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -45,6 +46,7 @@ export const resolvers = [
   SyncResolver,
   SyncSurveyWaveResolver,
   OutboxResolver,
+  ReferralAskResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

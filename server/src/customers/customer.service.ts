@@ -78,6 +78,7 @@ export async function createCustomerInTransaction(
     segment: input.segment?.trim() || null,
     accountOwner: input.accountOwnerId ? await findOwner(em, input.accountOwnerId) : null,
     customerSince: input.customerSince ?? now,
+    language: input.language ?? null,
     createdAt: now,
     updatedAt: now,
   });
@@ -110,6 +111,7 @@ export async function updateCustomer(ctx: Context, input: UpdateCustomerInput): 
       }
       if (input.company !== undefined) customer.company = input.company?.trim() || null;
       if (input.segment !== undefined) customer.segment = input.segment?.trim() || null;
+      if (input.language !== undefined) customer.language = input.language ?? null;
       if (input.accountOwnerId !== undefined) {
         customer.accountOwner = input.accountOwnerId === null ? null : ((await findOwner(em, input.accountOwnerId)) as never);
       }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { MailLanguage } from '../mail/language.js';
 import { SortDirection, connectionTypes } from '../graphql/connection.js';
 
 export enum CustomerStatus {
@@ -38,6 +39,9 @@ export class CustomerType {
 
   @Field(() => String, { description: 'Email, lower-cased; unique.' })
   email!: string;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of the emails Rapport sends them; null: the deployment default (RAPPORT_MAIL_LANGUAGE).' })
+  language?: MailLanguage | null;
 
   @Field(() => String, { nullable: true, description: 'Company the contact works for.' })
   company?: string | null;
@@ -114,6 +118,9 @@ export class CreateCustomerInput {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Start of the relationship; now when omitted.' })
   customerSince?: Date | null;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of their emails; omitted or null: the deployment default.' })
+  language?: MailLanguage | null;
 }
 
 @InputType({ description: 'Changes to a customer; omitted fields stay, `null` clears an optional one.' })
@@ -144,6 +151,9 @@ export class UpdateCustomerInput {
 
   @Field(() => ID, { nullable: true, description: 'Account owner; `null` removes it.' })
   accountOwnerId?: string | null;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of their emails; `null` returns to the deployment default.' })
+  language?: MailLanguage | null;
 }
 
 @InputType({ description: 'A customer leaves. Rewards for referring them inside the retention period are clawed back.' })

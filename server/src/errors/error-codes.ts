@@ -36,6 +36,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   ALREADY_CUSTOMER: 'This person is already a customer.',
   ALREADY_EMPLOYEE: 'This person already works here.',
   REFERRAL_DEPTH_EXCEEDED: 'The referral chain would grow deeper than the server allows.',
+  REFERRAL_LINK_EXPIRED: 'The personal referral link has expired (or its promoter is no longer a customer).',
+  REFERRAL_LINK_USED_UP: 'The personal referral link has brought in as many recommendations as it allows.',
   INVALID_TRANSITION: 'Not a possible next status from the current one; `extensions.allowed` lists the possible ones where there are any.',
   REOPEN_WINDOW_PASSED: 'The complaint was resolved or closed too long ago to be reopened (see `Complaint.reopenUntil`).',
   COMPLAINT_NOT_RESOLVED: 'Only a resolved complaint can get a recovery rating.',

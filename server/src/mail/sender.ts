@@ -25,8 +25,10 @@ export function classifyFailure(error: unknown): { permanent: boolean; badAddres
   const err = error as { responseCode?: number; command?: string; code?: string; response?: string; message?: string };
   const reason = (err.response || err.message || String(error)).slice(0, 500);
   const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
-  // The server refused the recipient itself (not our connection or our message): the address is bad.
-  const badAddress = permanent && /RCPT/i.test(err.command ?? '');
+  // The server refused the recipient itself at RCPT, or answered with a mailbox or address status
+  // (RFC 3463 5.1.x bad address, 5.2.x mailbox disabled or full) at any step: the address bounces.
+  // Other permanent answers (5.7.x policy, 5.6.x content) fail the message but say nothing about the address.
+  const badAddress = permanent && (/RCPT/i.test(err.command ?? '') || /\b5\.[12]\.\d{1,3}\b/.test(err.response ?? ''));
   return { permanent, badAddress, reason: err.responseCode ? `${err.responseCode} ${reason}` : `${err.code ?? 'ERROR'} ${reason}` };
 }
 

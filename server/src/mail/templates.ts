@@ -6,6 +6,7 @@
  * meant for one person.
  */
 import { COMPLAINT_TEMPLATES } from './templates/complaint.js';
+import { REACH_TEMPLATES } from './templates-reach.js';
 
 export type Language = 'de' | 'en';
 
@@ -131,6 +132,7 @@ export const TEMPLATES = {
   SURVEY_REMINDER: surveyAsk('reminder'),
   SLA_BREACH: slaBreach,
   ...COMPLAINT_TEMPLATES,
+  ...REACH_TEMPLATES,
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

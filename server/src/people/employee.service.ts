@@ -122,6 +122,7 @@ export async function createEmployeeInTransaction(
     title: input.title?.trim() || null,
     team: input.teamId ? await findTeam(em, input.teamId, 'teamId') : null,
     hiredAt: input.hiredAt ?? now,
+    language: input.language ?? null,
     createdAt: now,
     updatedAt: now,
   });
@@ -161,6 +162,7 @@ export async function updateEmployee(ctx: Context, input: UpdateEmployeeInput): 
         employee.team = input.teamId === null ? null : ((await findTeam(em, input.teamId, 'teamId')) as never);
       }
       if (input.hiredAt) employee.hiredAt = input.hiredAt;
+      if (input.language !== undefined) employee.language = input.language ?? null;
       employee.updatedAt = now;
       await em.flush();
       events.push(employeeEvent('UPDATED', employee.id, now));

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { ExitReason } from './employee.entity.js';
+import { MailLanguage } from '../mail/language.js';
 import { PageInfo, SortDirection, connectionTypes } from '../graphql/connection.js';
 
 registerEnumType(ExitReason, {
@@ -53,6 +54,9 @@ export class EmployeeType {
 
   @Field(() => String, { description: 'Work email, lower-cased; unique.' })
   email!: string;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of the emails Rapport sends them; null: the deployment default (RAPPORT_MAIL_LANGUAGE).' })
+  language?: MailLanguage | null;
 
   @Field(() => String, { nullable: true, description: 'Job title.' })
   title?: string | null;
@@ -158,6 +162,9 @@ export class CreateEmployeeInput {
 
   @Field(() => ID, { nullable: true, description: 'Leader to assign right away (same rules as `assignLeader`).' })
   leaderId?: string | null;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of their emails; omitted or null: the deployment default.' })
+  language?: MailLanguage | null;
 }
 
 @InputType({ description: 'Changes to an employee; omitted fields stay as they are, `null` clears an optional one.' })
@@ -186,6 +193,9 @@ export class UpdateEmployeeInput {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Start of employment.' })
   hiredAt?: Date;
+
+  @Field(() => MailLanguage, { nullable: true, description: 'Language of their emails; `null` returns to the deployment default.' })
+  language?: MailLanguage | null;
 }
 
 @InputType({ description: 'An employee leaves; their relationships (as member and as leader) end on that date.' })

@@ -272,9 +272,13 @@ export async function invite(ctx: Context, input: InviteInput) {
     const since = new Date(now.getTime() - ctx.config.contactBudgetDays * DAY);
     // A budget of 0 days switches throttling off.
     const recent = ctx.config.contactBudgetDays === 0 ? [] : await em.execute<Array<{ recipient_email: string; last: string | number | Date }>>(
-      `select recipient_email, max(invited_at) as last from survey_invitation
-        where invited_at >= ? and recipient_email in (${emails.map(() => '?').join(',')}) group by recipient_email`,
-      [since, ...emails],
+      // Every ask counts: survey invitations and referral asks (referrals/referral-asks.ts).
+      `select recipient_email, max(last) as last from (
+         select recipient_email, invited_at as last from survey_invitation where invited_at >= ? and recipient_email in (${emails.map(() => '?').join(',')})
+         union all
+         select recipient_email, asked_at as last from referral_ask where asked_at >= ? and recipient_email in (${emails.map(() => '?').join(',')})
+       ) asks group by recipient_email`,
+      [since, ...emails, since, ...emails],
     );
     // SQLite returns max() of a datetime column as epoch milliseconds, PostgreSQL as a Date.
     const lastInvited = new Map(recent.map((r) => [r.recipient_email, new Date(/^\d+$/.test(String(r.last)) ? Number(r.last) : (r.last as Date))]));
