@@ -209,6 +209,22 @@ describe.each(kinds)('complaint threads by email on %s', (kind) => {
     expect(rows).toHaveLength(3);
   });
 
+  it('should slow down guessing: unknown links count per address, then RATE_LIMITED even for a good one', async () => {
+    const { token } = await complain();
+    // A second server with a small budget (3 x RAPPORT_PUBLIC_COMPLAINTS unknown links per window) on its own database.
+    const strict = await startTestServer({ kind, env: { RAPPORT_PUBLIC_COMPLAINTS: '1' } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await strict.gql(THREAD, { t: `rct_guess${i}` }, { token: null })).errors?.[0]?.extensions?.code).toBe('THREAD_LINK_INVALID');
+      const limited = await strict.gql(THREAD, { t: 'rct_guess4' }, { token: null });
+      expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await strict.stop();
+    }
+    // The first server is untouched by the other's budget.
+    expect((await server.ok(THREAD, { t: token }, null)).complaintThread.status).toBe('NEW');
+  });
+
   it('should tell each complainant once when two ships of one improvement race', async () => {
     const a = await complain();
     const b = await complain();
