@@ -20,9 +20,9 @@ export interface E2EServer {
 /**
  * Starts the real server in-process with a small demo company, serving the built admin app.
  * By default on an in-memory SQLite and a free port; `databaseFile` and `port` let a test
- * restart the server on the same port with the same data.
+ * restart the server on the same port with the same data; `env` adds settings (e.g. SMTP_URL).
  */
-export async function startServer(options: { port?: number; databaseFile?: string } = {}): Promise<E2EServer> {
+export async function startServer(options: { port?: number; databaseFile?: string; env?: Record<string, string> } = {}): Promise<E2EServer> {
   if (!existsSync(resolve(CLIENT_DIR, 'index.html'))) {
     throw new Error(`The admin app is not built: ${CLIENT_DIR}/index.html is missing. Run \`npx vite build\` before the e2e tests.`);
   }
@@ -37,6 +37,7 @@ export async function startServer(options: { port?: number; databaseFile?: strin
       RAPPORT_DEMO: 'true',
       RAPPORT_DEMO_SIZE: '60',
       LOG_LEVEL: 'silent',
+      ...options.env,
     }),
     { print: () => {} },
   );

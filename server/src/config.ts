@@ -47,6 +47,8 @@ export interface MailConfig {
   leaseMs: number;
   /** Attempts before a message is given up (transient failures). */
   maxAttempts: number;
+  /** Staff replies to one complainant within this window go out as one message (the first waits this long). */
+  replyCoalesceMs: number;
   /** First retry delay; doubled per attempt, at most an hour. */
   retryBaseMs: number;
   /** Days after an invitation when those who have not answered get the one reminder; 0: no reminders. */
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: int(env, 'RAPPORT_MAIL_MAX_ATTEMPTS', 8, 1),
       retryBaseMs: int(env, 'RAPPORT_MAIL_RETRY_MS', 30_000, 1),
       reminderDays: int(env, 'RAPPORT_SURVEY_REMINDER_DAYS', 5),
+      replyCoalesceMs: int(env, 'RAPPORT_MAIL_REPLY_COALESCE_MS', 120_000, 0),
       referralLinkDays: int(env, 'RAPPORT_REFERRAL_LINK_DAYS', 60, 1),
       referralLinkUses: int(env, 'RAPPORT_REFERRAL_LINK_USES', 10, 1),
       publicReferralsPerWindow: int(env, 'RAPPORT_PUBLIC_REFERRALS', 10, 1),

@@ -35,6 +35,8 @@ export interface AppDeps {
   loginAddressLimiter: RateLimiter;
   /** Public complaint submissions per client address. */
   intakeLimiter: RateLimiter;
+  /** Public complaint-thread links: unknown tokens per client address, replies per link. */
+  threadLimiter: RateLimiter;
   /** Recommendations the public referral page accepts per client address (absent: unlimited, e.g. in tools). */
   referralIntakeLimiter?: RateLimiter;
   /** Clock, replaceable in tests. */

@@ -25,6 +25,7 @@ import { ImprovementsPage } from '../complaints/ImprovementsPage.js';
 import { ComplaintLiveProvider } from '../complaints/live.js';
 import { PublicComplaintPage } from '../public/PublicComplaintPage.js';
 import { SurveyResponsePage } from '../public/SurveyResponsePage.js';
+import { ComplaintThreadPage } from '../public/ComplaintThreadPage.js';
 import { PublicReferralPage } from '../public/PublicReferralPage.js';
 import { SurveyListPage } from '../surveys/SurveyListPage.js';
 import { SurveyBuilderPage } from '../surveys/SurveyBuilderPage.js';
@@ -65,6 +66,13 @@ function Top() {
     return (
       <PublicRoot>
         <SurveyResponsePage key={surveyLink.token} token={surveyLink.token} />
+      </PublicRoot>
+    );
+  const complaintLink = matchPath('/c/:token', location.pathname);
+  if (complaintLink)
+    return (
+      <PublicRoot>
+        <ComplaintThreadPage key={complaintLink.token} token={complaintLink.token} />
       </PublicRoot>
     );
   const referralLink = matchPath('/r/:token', location.pathname);

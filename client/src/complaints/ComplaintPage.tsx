@@ -16,6 +16,7 @@ import {
   type ComplaintStatus,
   type MessageKind,
 } from './complaints.graphql.js';
+import { ComplaintMailCard } from './ComplaintMailCard.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, formatCountdown, noteServerClock, serverNow, useSecondTick } from './sla.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { LiveIndicator, useRefetchOnLive } from '../lib/live.js';
@@ -260,6 +261,7 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
           <SlaCard complaint={c} />
           {isAdmin && <HandlingCard complaint={c} />}
           {isAdmin && <ImprovementCard complaint={c} />}
+          {isAdmin && <ComplaintMailCard complaintId={c.id} />}
           {(c.status === 'RESOLVED' || c.status === 'CLOSED') && <RecoveryCard complaint={c} canEdit={isAdmin} />}
         </div>
       </div>
@@ -433,7 +435,11 @@ function HandlingCard({ complaint: c }: { complaint: ComplaintDetail }) {
           <ProblemLine error={toldError} />
         </div>
       )}
-      {c.complainantToldAt && <p className="small muted">Customer told about the improvement {formatDateTime(c.complainantToldAt)}.</p>}
+      {c.complainantToldAt && (
+        <p className="small muted">
+          Customer told about the improvement {formatDateTime(c.complainantToldAt)} — <a href="#complainant-told">how</a>.
+        </p>
+      )}
       <label className={`switch${canWait ? '' : ' is-disabled'}`}>
         <input
           type="checkbox"
@@ -545,6 +551,13 @@ function RecoveryCard({ complaint: c, canEdit }: { complaint: ComplaintDetail; c
   const [rating, setRating] = useState(c.recoveryRating ?? 0);
   const [comment, setComment] = useState(c.recoveryComment ?? '');
   const [editing, setEditing] = useState(c.recoveryRating === null);
+  // A rating that arrives live (the customer rated on their thread page) is shown, not left under an open form.
+  useEffect(() => {
+    if (c.recoveryRating === null) return;
+    setRating(c.recoveryRating);
+    setComment(c.recoveryComment ?? '');
+    setEditing(false);
+  }, [c.recoveryRating, c.recoveryComment]);
   const [missing, setMissing] = useState(false);
   const [{ fetching, error }, record] = useMutation(RecordRecoveryMutation);
   const { fields, general } = splitProblems(error, ['rating', 'comment']);

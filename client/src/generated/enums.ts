@@ -214,6 +214,8 @@ export const ErrorCode = {
   QUESTIONS_LOCKED: 'QUESTIONS_LOCKED',
   /** Too many attempts from here; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** How the complaint was handled has already been rated. */
+  RECOVERY_ALREADY_RATED: 'RECOVERY_ALREADY_RATED',
   /** The referral would make a loop in the referral chain. */
   REFERRAL_CYCLE: 'REFERRAL_CYCLE',
   /** The referral chain would grow deeper than the server allows. */
@@ -244,6 +246,8 @@ export const ErrorCode = {
   TEAM_CYCLE: 'TEAM_CYCLE',
   /** Another team already has this name. */
   TEAM_NAME_TAKEN: 'TEAM_NAME_TAKEN',
+  /** The complaint link is unknown or was revoked (ask for a new one). */
+  THREAD_LINK_INVALID: 'THREAD_LINK_INVALID',
   /** No valid token or session, or wrong login credentials. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The invitees are not of the survey audience (employees vs customers). */
@@ -372,6 +376,17 @@ export const PromoterSkipReason = {
 } as const;
 
 export type PromoterSkipReason = typeof PromoterSkipReason[keyof typeof PromoterSkipReason];
+/** What a complainant sees in their thread: messages both ways and status changes (never internal notes). */
+export const PublicThreadEntryKind = {
+  /** A message of the complainant. */
+  CUSTOMER_MESSAGE: 'CUSTOMER_MESSAGE',
+  /** A reply from staff. */
+  STAFF_MESSAGE: 'STAFF_MESSAGE',
+  /** The status changed (see `status`). */
+  STATUS_CHANGED: 'STATUS_CHANGED'
+} as const;
+
+export type PublicThreadEntryKind = typeof PublicThreadEntryKind[keyof typeof PublicThreadEntryKind];
 /** Kind of question. */
 export const QuestionType = {
   /** Free text. */

@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ComplainantMails($id: ID!) {\n    complaint(id: $id) {\n      id\n      customer {\n        id\n        email\n      }\n      improvement {\n        id\n        title\n      }\n      complainantToldAt\n      complainantToldMessage {\n        id\n      }\n      recoveryAskedAt\n      threadLinks {\n        id\n        email\n        name\n        createdBy\n        createdAt\n        revokedAt\n        lastOpenedAt\n      }\n      complainantMails {\n        id\n        template\n        recipientEmail\n        status\n        lastError\n        eventCount\n        createdAt\n        sentAt\n        preview {\n          subject\n          text\n        }\n      }\n    }\n  }\n": typeof types.ComplainantMailsDocument,
+    "\n  mutation SendComplaintThreadLink($input: SendComplaintThreadLinkInput!) {\n    sendComplaintThreadLink(input: $input) {\n      id\n      email\n    }\n  }\n": typeof types.SendComplaintThreadLinkDocument,
+    "\n  mutation RevokeComplaintThreadLink($linkId: ID!) {\n    revokeComplaintThreadLink(linkId: $linkId) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeComplaintThreadLinkDocument,
     "\n  fragment SlaFields on ComplaintSla {\n    state\n    firstResponseDueAt\n    firstResponseAt\n    firstResponseBreached\n    resolutionDueAt\n    resolutionBreached\n    remainingSeconds\n    nextDueAt\n    atRiskAt\n  }\n": typeof types.SlaFieldsFragmentDoc,
     "\n  fragment ComplaintRowFields on Complaint {\n  id\n  number\n  subject\n  category\n  severity\n  status\n  channel\n  waitingOnCustomer\n  createdAt\n  customer {\n    id\n    name\n  }\n  assignee {\n    id\n    name\n  }\n  sla { ...SlaFields }\n  }\n": typeof types.ComplaintRowFieldsFragmentDoc,
     "\n  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {\n    complaints(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo { ...PageInfoFields }\n      edges {\n        cursor\n        node {\n          ...ComplaintRowFields\n        }\n      }\n    }\n  }\n": typeof types.ComplaintsDocument,
@@ -76,6 +79,10 @@ type Documents = {
     "\n  mutation CreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateEmployeeDocument,
     "\n  subscription EmployeeChanged($id: ID) {\n    employeeChanged(id: $id) {\n      kind\n      at\n      employee {\n        id\n      }\n    }\n  }\n": typeof types.EmployeeChangedDocument,
     "\n  subscription LeadershipChanged($employeeId: ID) {\n    leadershipChanged(employeeId: $employeeId) {\n      kind\n      at\n      relationship {\n        id\n      }\n    }\n  }\n": typeof types.LeadershipChangedDocument,
+    "\n  fragment PublicThreadFields on PublicComplaintThread {\n    number\n    subject\n    status\n    receivedAt\n    resolution\n    canReply\n    canRateRecovery\n    recoveryRating\n    language\n    improvement {\n      title\n      description\n      shippedAt\n    }\n    entries {\n      id\n      kind\n      body\n      status\n      author\n      at\n    }\n  }\n": typeof types.PublicThreadFieldsFragmentDoc,
+    "\n  query ComplaintThread($token: String!) {\n    complaintThread(token: $token) {\n      ...PublicThreadFields\n    }\n  }\n": typeof types.ComplaintThreadDocument,
+    "\n  mutation ReplyToComplaintThread($token: String!, $body: String!) {\n    replyToComplaintThread(token: $token, body: $body) {\n      ...PublicThreadFields\n    }\n  }\n": typeof types.ReplyToComplaintThreadDocument,
+    "\n  mutation RateComplaintRecovery($token: String!, $rating: Int!, $comment: String) {\n    rateComplaintRecovery(token: $token, rating: $rating, comment: $comment) {\n      ...PublicThreadFields\n    }\n  }\n": typeof types.RateComplaintRecoveryDocument,
     "\n  query ReferralLink($token: String!) {\n    referralLink(token: $token) {\n      state\n      referrerFirstName\n      expiresAt\n    }\n  }\n": typeof types.ReferralLinkDocument,
     "\n  mutation SubmitPublicReferral($input: PublicReferralInput!) {\n    submitPublicReferral(input: $input) {\n      remainingUses\n    }\n  }\n": typeof types.SubmitPublicReferralDocument,
     "\n  fragment ReferrerFields on Referrer {\n  __typename\n  ... on Customer { id name }\n  ... on Employee { id name }\n  }\n": typeof types.ReferrerFieldsFragmentDoc,
@@ -119,6 +126,9 @@ type Documents = {
     "\n  query Team($id: ID!, $first: Int!, $after: String, $includeSubTeams: Boolean!) {\n    team(id: $id) {\n      id\n      name\n      createdAt\n      memberCount\n      parent {\n        id\n        name\n      }\n      ancestors {\n        id\n        name\n      }\n      children {\n        id\n        name\n        memberCount\n        trustSignal { id level score }\n      }\n      trustSignal { ...TeamSignalSummaryFields }\n      members(first: $first, after: $after, includeSubTeams: $includeSubTeams) {\n        totalCount\n        pageInfo { ...PageInfoFields }\n        edges {\n          node {\n            id\n            name\n            title\n            email\n            status\n            team {\n              id\n              name\n            }\n            leader {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n    trustSignalRules { rule title }\n  }\n": typeof types.TeamDocument,
 };
 const documents: Documents = {
+    "\n  query ComplainantMails($id: ID!) {\n    complaint(id: $id) {\n      id\n      customer {\n        id\n        email\n      }\n      improvement {\n        id\n        title\n      }\n      complainantToldAt\n      complainantToldMessage {\n        id\n      }\n      recoveryAskedAt\n      threadLinks {\n        id\n        email\n        name\n        createdBy\n        createdAt\n        revokedAt\n        lastOpenedAt\n      }\n      complainantMails {\n        id\n        template\n        recipientEmail\n        status\n        lastError\n        eventCount\n        createdAt\n        sentAt\n        preview {\n          subject\n          text\n        }\n      }\n    }\n  }\n": types.ComplainantMailsDocument,
+    "\n  mutation SendComplaintThreadLink($input: SendComplaintThreadLinkInput!) {\n    sendComplaintThreadLink(input: $input) {\n      id\n      email\n    }\n  }\n": types.SendComplaintThreadLinkDocument,
+    "\n  mutation RevokeComplaintThreadLink($linkId: ID!) {\n    revokeComplaintThreadLink(linkId: $linkId) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeComplaintThreadLinkDocument,
     "\n  fragment SlaFields on ComplaintSla {\n    state\n    firstResponseDueAt\n    firstResponseAt\n    firstResponseBreached\n    resolutionDueAt\n    resolutionBreached\n    remainingSeconds\n    nextDueAt\n    atRiskAt\n  }\n": types.SlaFieldsFragmentDoc,
     "\n  fragment ComplaintRowFields on Complaint {\n  id\n  number\n  subject\n  category\n  severity\n  status\n  channel\n  waitingOnCustomer\n  createdAt\n  customer {\n    id\n    name\n  }\n  assignee {\n    id\n    name\n  }\n  sla { ...SlaFields }\n  }\n": types.ComplaintRowFieldsFragmentDoc,
     "\n  query Complaints($first: Int!, $after: String, $filter: ComplaintFilter, $sort: ComplaintSort) {\n    complaints(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      pageInfo { ...PageInfoFields }\n      edges {\n        cursor\n        node {\n          ...ComplaintRowFields\n        }\n      }\n    }\n  }\n": types.ComplaintsDocument,
@@ -181,6 +191,10 @@ const documents: Documents = {
     "\n  mutation CreateEmployee($input: CreateEmployeeInput!) {\n    createEmployee(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateEmployeeDocument,
     "\n  subscription EmployeeChanged($id: ID) {\n    employeeChanged(id: $id) {\n      kind\n      at\n      employee {\n        id\n      }\n    }\n  }\n": types.EmployeeChangedDocument,
     "\n  subscription LeadershipChanged($employeeId: ID) {\n    leadershipChanged(employeeId: $employeeId) {\n      kind\n      at\n      relationship {\n        id\n      }\n    }\n  }\n": types.LeadershipChangedDocument,
+    "\n  fragment PublicThreadFields on PublicComplaintThread {\n    number\n    subject\n    status\n    receivedAt\n    resolution\n    canReply\n    canRateRecovery\n    recoveryRating\n    language\n    improvement {\n      title\n      description\n      shippedAt\n    }\n    entries {\n      id\n      kind\n      body\n      status\n      author\n      at\n    }\n  }\n": types.PublicThreadFieldsFragmentDoc,
+    "\n  query ComplaintThread($token: String!) {\n    complaintThread(token: $token) {\n      ...PublicThreadFields\n    }\n  }\n": types.ComplaintThreadDocument,
+    "\n  mutation ReplyToComplaintThread($token: String!, $body: String!) {\n    replyToComplaintThread(token: $token, body: $body) {\n      ...PublicThreadFields\n    }\n  }\n": types.ReplyToComplaintThreadDocument,
+    "\n  mutation RateComplaintRecovery($token: String!, $rating: Int!, $comment: String) {\n    rateComplaintRecovery(token: $token, rating: $rating, comment: $comment) {\n      ...PublicThreadFields\n    }\n  }\n": types.RateComplaintRecoveryDocument,
     "\n  query ReferralLink($token: String!) {\n    referralLink(token: $token) {\n      state\n      referrerFirstName\n      expiresAt\n    }\n  }\n": types.ReferralLinkDocument,
     "\n  mutation SubmitPublicReferral($input: PublicReferralInput!) {\n    submitPublicReferral(input: $input) {\n      remainingUses\n    }\n  }\n": types.SubmitPublicReferralDocument,
     "\n  fragment ReferrerFields on Referrer {\n  __typename\n  ... on Customer { id name }\n  ... on Employee { id name }\n  }\n": types.ReferrerFieldsFragmentDoc,
@@ -238,6 +252,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComplainantMails($id: ID!) {\n    complaint(id: $id) {\n      id\n      customer {\n        id\n        email\n      }\n      improvement {\n        id\n        title\n      }\n      complainantToldAt\n      complainantToldMessage {\n        id\n      }\n      recoveryAskedAt\n      threadLinks {\n        id\n        email\n        name\n        createdBy\n        createdAt\n        revokedAt\n        lastOpenedAt\n      }\n      complainantMails {\n        id\n        template\n        recipientEmail\n        status\n        lastError\n        eventCount\n        createdAt\n        sentAt\n        preview {\n          subject\n          text\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComplainantMails($id: ID!) {\n    complaint(id: $id) {\n      id\n      customer {\n        id\n        email\n      }\n      improvement {\n        id\n        title\n      }\n      complainantToldAt\n      complainantToldMessage {\n        id\n      }\n      recoveryAskedAt\n      threadLinks {\n        id\n        email\n        name\n        createdBy\n        createdAt\n        revokedAt\n        lastOpenedAt\n      }\n      complainantMails {\n        id\n        template\n        recipientEmail\n        status\n        lastError\n        eventCount\n        createdAt\n        sentAt\n        preview {\n          subject\n          text\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendComplaintThreadLink($input: SendComplaintThreadLinkInput!) {\n    sendComplaintThreadLink(input: $input) {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation SendComplaintThreadLink($input: SendComplaintThreadLinkInput!) {\n    sendComplaintThreadLink(input: $input) {\n      id\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeComplaintThreadLink($linkId: ID!) {\n    revokeComplaintThreadLink(linkId: $linkId) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeComplaintThreadLink($linkId: ID!) {\n    revokeComplaintThreadLink(linkId: $linkId) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -486,6 +512,22 @@ export function graphql(source: "\n  subscription EmployeeChanged($id: ID) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription LeadershipChanged($employeeId: ID) {\n    leadershipChanged(employeeId: $employeeId) {\n      kind\n      at\n      relationship {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LeadershipChanged($employeeId: ID) {\n    leadershipChanged(employeeId: $employeeId) {\n      kind\n      at\n      relationship {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PublicThreadFields on PublicComplaintThread {\n    number\n    subject\n    status\n    receivedAt\n    resolution\n    canReply\n    canRateRecovery\n    recoveryRating\n    language\n    improvement {\n      title\n      description\n      shippedAt\n    }\n    entries {\n      id\n      kind\n      body\n      status\n      author\n      at\n    }\n  }\n"): (typeof documents)["\n  fragment PublicThreadFields on PublicComplaintThread {\n    number\n    subject\n    status\n    receivedAt\n    resolution\n    canReply\n    canRateRecovery\n    recoveryRating\n    language\n    improvement {\n      title\n      description\n      shippedAt\n    }\n    entries {\n      id\n      kind\n      body\n      status\n      author\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComplaintThread($token: String!) {\n    complaintThread(token: $token) {\n      ...PublicThreadFields\n    }\n  }\n"): (typeof documents)["\n  query ComplaintThread($token: String!) {\n    complaintThread(token: $token) {\n      ...PublicThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToComplaintThread($token: String!, $body: String!) {\n    replyToComplaintThread(token: $token, body: $body) {\n      ...PublicThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyToComplaintThread($token: String!, $body: String!) {\n    replyToComplaintThread(token: $token, body: $body) {\n      ...PublicThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RateComplaintRecovery($token: String!, $rating: Int!, $comment: String) {\n    rateComplaintRecovery(token: $token, rating: $rating, comment: $comment) {\n      ...PublicThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation RateComplaintRecovery($token: String!, $rating: Int!, $comment: String) {\n    rateComplaintRecovery(token: $token, rating: $rating, comment: $comment) {\n      ...PublicThreadFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -48,6 +48,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   REOPEN_WINDOW_PASSED: 'Too late to reopen',
   COMPLAINT_NOT_RESOLVED: 'Not resolved yet',
   COMPLAINT_CLOSED: 'This complaint is closed',
+  THREAD_LINK_INVALID: 'This link doesn’t work',
+  RECOVERY_ALREADY_RATED: 'Already rated',
   SURVEY_NOT_OPEN: 'This survey is not open',
   QUESTIONS_LOCKED: 'The questions can no longer change',
   ALREADY_RESPONDED: 'Already answered',

@@ -13,6 +13,11 @@ function newKey(): string {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
+/** The language of the emails about the complaint (acknowledgement, replies): the browser's, German or English. */
+function emailLanguage(): 'de' | 'en' {
+  return typeof navigator !== 'undefined' && /^de\b/i.test(navigator.language ?? '') ? 'de' : 'en';
+}
+
 function required(value: string, message: string): Problem | undefined {
   return value.trim() ? undefined : { code: 'REQUIRED', title: 'Required', message };
 }
@@ -51,7 +56,7 @@ export function PublicComplaintPage() {
     setLocal(problems);
     if (Object.values(problems).some(Boolean)) return;
     const result = await submit({
-      input: { name: name.trim(), email: email.trim(), subject: subject.trim(), description: description.trim(), ...(category ? { category } : {}), idempotencyKey: key },
+      input: { name: name.trim(), email: email.trim(), subject: subject.trim(), description: description.trim(), ...(category ? { category } : {}), idempotencyKey: key, language: emailLanguage() },
     });
     if (result.data) setReceipt(result.data.submitComplaint);
   };

@@ -55,6 +55,7 @@ export async function startRapport(
     loginLimiter: limiter('login-email', config.limits.loginAttemptsPerWindow, config.limits.loginWindowMs),
     loginAddressLimiter: limiter('login-address', config.limits.loginAttemptsPerWindow * 4, config.limits.loginWindowMs),
     intakeLimiter: limiter('complaint-intake', config.limits.publicComplaintsPerWindow, config.limits.loginWindowMs),
+    threadLimiter: limiter('complaint-thread', config.limits.publicComplaintsPerWindow * 3, config.limits.loginWindowMs),
     referralIntakeLimiter: limiter('referral-intake', config.mail.publicReferralsPerWindow, config.limits.loginWindowMs),
     now: options.now ?? (() => new Date()),
     redisHealth: redis ? () => redis.health() : undefined,

@@ -9,6 +9,7 @@ import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { ErrorCodeEnum } from '../errors/error-codes.js';
 import { ComplaintResolver, ImprovementResolver } from '../complaints/complaint.resolver.js';
+import { ComplaintThreadResolver } from '../complaints/complaint-thread.resolver.js';
 import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../insights/scorecard.resolver.js';
 import { HeatmapResolver } from '../insights/heatmap.resolver.js';
@@ -34,6 +35,7 @@ export const resolvers = [
   EmployeeReferralResolver,
   ComplaintResolver,
   ImprovementResolver,
+  ComplaintThreadResolver,
   SurveyResolver,
   ScorecardResolver,
   HeatmapResolver,

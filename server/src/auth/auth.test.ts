@@ -149,6 +149,7 @@ describe('the first admin', () => {
       loginLimiter: new MemoryRateLimiter(5, 1000),
       loginAddressLimiter: new MemoryRateLimiter(5, 1000),
       intakeLimiter: new MemoryRateLimiter(5, 1000),
+      threadLimiter: new MemoryRateLimiter(5, 1000),
       now: () => new Date(),
     };
     await ensureFirstAdmin(deps, (t) => printed.push(t));

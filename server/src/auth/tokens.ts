@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Tokens are 32 random bytes with a readable prefix (`rps_` session, `rpa_`
- * API token, `rsv_` survey link). Only the SHA-256 is stored: a leaked database does not
+ * API token, `rsv_` survey link, `rct_` complaint thread link). Only the SHA-256 is stored: a leaked database does not
  * leak usable tokens, and a fast hash is enough for 256 random bits.
  */
-export type TokenKind = 'session' | 'api' | 'survey';
-const PREFIX: Record<TokenKind, string> = { session: 'rps_', api: 'rpa_', survey: 'rsv_' };
+export type TokenKind = 'session' | 'api' | 'survey' | 'complaintThread';
+const PREFIX: Record<TokenKind, string> = { session: 'rps_', api: 'rpa_', survey: 'rsv_', complaintThread: 'rct_' };
 
 export function newToken(kind: TokenKind): string {
   return PREFIX[kind] + randomBytes(32).toString('base64url');

@@ -170,6 +170,14 @@ export class Complaint {
   @Property({ type: 'datetime', nullable: true })
   complainantToldAt?: Date | null;
 
+  /** The outbox message that told the complainant (null when told another way, or not yet). */
+  @Property({ type: 'integer', nullable: true })
+  complainantToldMessageId?: number | null;
+
+  /** When the complainant was asked, once, how the complaint was handled (recovery satisfaction). */
+  @Property({ type: 'datetime', nullable: true })
+  recoveryAskedAt?: Date | null;
+
   @Property({ type: 'integer', nullable: true })
   recoveryRating?: number | null;
 

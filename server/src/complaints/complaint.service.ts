@@ -22,6 +22,7 @@ import { isUniqueViolation } from '../errors/db-errors.js';
 import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { issueThreadLink, mailImprovementShipped, mailResolution, mailStaffReply } from './complaint-mail.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
@@ -103,7 +104,7 @@ export function slaOf(c: Complaint, now: Date) {
 }
 
 /** Appends to a complaint's thread; every change to a complaint is recorded here, so this also stamps its `updatedAt`. */
-function record(em: EntityManager, events: DomainEvent[], complaint: Complaint, entry: Omit<Partial<ComplaintEvent>, 'complaint'> & { kind: ComplaintEventKind; actor: string; createdAt: Date }) {
+export function record(em: EntityManager, events: DomainEvent[], complaint: Complaint, entry: Omit<Partial<ComplaintEvent>, 'complaint'> & { kind: ComplaintEventKind; actor: string; createdAt: Date }) {
   em.create(ComplaintEvent, { complaint, ...entry } as never);
   complaint.updatedAt = entry.createdAt;
   events.push({ topic: Topic.COMPLAINT_CHANGED, payload: { complaintId: complaint.id, kind: entry.kind, at: entry.createdAt.toISOString() } });
@@ -190,7 +191,8 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
     const complaint = await inTransaction(ctx, async (em, events) => {
       const email = normaliseEmail(input.email);
       const known = await em.findOne(Customer, { email });
-      const customer = known ?? em.create(Customer, { name: input.name.trim(), email, customerSince: now, createdAt: now, updatedAt: now });
+      const language = input.language === 'de' || input.language === 'en' ? input.language : null;
+      const customer = known ?? em.create(Customer, { name: input.name.trim(), email, language, customerSince: now, createdAt: now, updatedAt: now });
       const complaint = await openComplaint(em, events, now, 'customer', {
         customer,
         subject: input.subject,
@@ -202,6 +204,8 @@ export async function submitComplaint(ctx: Context, input: SubmitComplaintInput)
       });
       // A first complaint from someone new makes them a customer.
       if (!known) events.push(customerEvent('CREATED', customer.id, now));
+      // The acknowledgement, with the complainant's private link to this thread.
+      await issueThreadLink(em, events, ctx.config.mail, now, complaint, { email, toField: 'email', name: input.name, language: language ?? known?.language }, 'customer');
       return complaint;
     });
     // Only complaints actually created count against the budget; replays of a key are free.
@@ -236,6 +240,8 @@ export async function changeStatus(ctx: Context, input: ChangeComplaintStatusInp
   return inTransaction(ctx, async (em, events) => {
     const complaint = await loadComplaint(em, input.complaintId);
     applyStatusChange(ctx, em, events, complaint, input);
+    // The complainant learns the resolution and is asked, once, how it was handled.
+    if (complaint.status === ComplaintStatus.RESOLVED) await mailResolution(em, events, ctx.config.mail, ctx.deps.now(), complaint);
     await em.flush();
     return complaint;
   });
@@ -278,7 +284,7 @@ function applyStatusChange(ctx: Context, em: EntityManager, events: DomainEvent[
   record(em, events, complaint, { kind: ComplaintEventKind.STATUS_CHANGED, fromValue: from, toValue: to, body: reopening ? 'Reopened' : null, actor: actorOf(ctx), createdAt: now });
 }
 
-function endPause(em: EntityManager, events: DomainEvent[], complaint: Complaint, now: Date, actor: string) {
+export function endPause(em: EntityManager, events: DomainEvent[], complaint: Complaint, now: Date, actor: string) {
   if (!complaint.pausedSince) return;
   complaint.resolutionDueAt = new Date(complaint.resolutionDueAt.getTime() + (now.getTime() - complaint.pausedSince.getTime()));
   complaint.pausedSince = null;
@@ -299,6 +305,11 @@ export async function addMessage(ctx: Context, input: AddComplaintMessageInput):
     if (input.kind === ComplaintEventKind.CUSTOMER_MESSAGE) endPause(em, events, complaint, now, 'system');
     complaint.updatedAt = now;
     record(em, events, complaint, { kind: input.kind, body, actor: input.kind === ComplaintEventKind.CUSTOMER_MESSAGE ? 'customer' : actorOf(ctx), createdAt: now });
+    // A reply reaches the complainant by email too; an internal note never leaves.
+    if (input.kind === ComplaintEventKind.STAFF_MESSAGE) {
+      const author = ctx.viewer ? await em.findOne(Employee, { email: ctx.viewer.label.toLowerCase() }) : null;
+      await mailStaffReply(em, events, ctx.config.mail, now, complaint, body, author?.name ?? null);
+    }
     await em.flush();
     return complaint;
   });
@@ -432,6 +443,7 @@ export async function setImprovementStatus(ctx: Context, improvementId: string, 
         complaint.toBeToldSince = now;
         record(em, events, complaint, { kind: ComplaintEventKind.IMPROVEMENT_SHIPPED, body: improvement.title, actor: actorOf(ctx), createdAt: now });
       }
+      await tellComplainants(em, events, ctx.config.mail, now, improvement, linked);
     }
     await em.flush();
     return improvement;
@@ -449,9 +461,27 @@ export async function linkImprovement(ctx: Context, complaintId: string, improve
     complaint.toBeToldSince = improvement?.status === ImprovementStatus.SHIPPED && !complaint.complainantToldAt ? now : null;
     complaint.updatedAt = now;
     record(em, events, complaint, { kind: ComplaintEventKind.IMPROVEMENT_LINKED, toValue: improvement ? String(improvement.id) : null, body: improvement?.title ?? null, actor: actorOf(ctx), createdAt: now });
+    if (improvement && complaint.toBeToldSince) await tellComplainants(em, events, ctx.config.mail, now, improvement, [complaint]);
     await em.flush();
     return complaint;
   });
+}
+
+/**
+ * "We fixed it": emails every complainant of the complaints not yet told (one message per recipient)
+ * and records on each complaint when and by which message; a complaint nobody can be written to stays
+ * to be told (markComplainantTold). Runs once per complaint: a told complaint is never told again.
+ */
+async function tellComplainants(em: EntityManager, events: DomainEvent[], mail: MailConfig, now: Date, improvement: Improvement, complaints: Complaint[]): Promise<void> {
+  const told = await mailImprovementShipped(em, events, mail, now, improvement, complaints);
+  for (const complaint of complaints) {
+    const message = told.get(complaint.id);
+    if (!message) continue;
+    complaint.toBeToldSince = null;
+    complaint.complainantToldAt = now;
+    complaint.complainantToldMessageId = message.id;
+    record(em, events, complaint, { kind: ComplaintEventKind.COMPLAINANT_TOLD, toValue: String(message.id), body: `Email to ${message.recipientEmail}`, actor: 'system', createdAt: now });
+  }
 }
 
 export async function markComplainantTold(ctx: Context, complaintId: string): Promise<Complaint> {

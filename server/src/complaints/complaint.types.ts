@@ -440,6 +440,11 @@ export class SubmitComplaintInput {
   @Field(() => String, { description: 'A random key the form makes once per complaint (8–100 characters).' })
   @Length(8, 100)
   idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'Language of the emails about it: de or en (default: the server\'s).' })
+  @IsOptional()
+  @IsIn(['de', 'en'], { message: 'language must be de or en' })
+  language?: string | null;
 }
 
 @InputType({ description: 'Moves a complaint; INVALID_TRANSITION names the allowed moves.' })

@@ -42,6 +42,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   REOPEN_WINDOW_PASSED: 'The complaint was resolved or closed too long ago to be reopened (see `Complaint.reopenUntil`).',
   COMPLAINT_NOT_RESOLVED: 'Only a resolved complaint can get a recovery rating.',
   COMPLAINT_CLOSED: 'The complaint is closed; reopen it to continue the conversation.',
+  THREAD_LINK_INVALID: 'The complaint link is unknown or was revoked (ask for a new one).',
+  RECOVERY_ALREADY_RATED: 'How the complaint was handled has already been rated.',
   SURVEY_NOT_OPEN: 'The survey is not open (not yet opened, or closed).',
   QUESTIONS_LOCKED: 'The survey has opened or has responses; its questions, audience and anonymity can no longer change.',
   ALREADY_RESPONDED: 'This survey link has already been used to answer.',

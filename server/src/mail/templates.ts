@@ -5,6 +5,7 @@
  * replaced by a placeholder, so the preview can never hand an admin a link
  * meant for one person.
  */
+import { COMPLAINT_TEMPLATES } from './templates/complaint.js';
 import { REACH_TEMPLATES } from './templates-reach.js';
 
 export type Language = 'de' | 'en';
@@ -130,6 +131,7 @@ export const TEMPLATES = {
   SURVEY_INVITATION: surveyAsk('invitation'),
   SURVEY_REMINDER: surveyAsk('reminder'),
   SLA_BREACH: slaBreach,
+  ...COMPLAINT_TEMPLATES,
   ...REACH_TEMPLATES,
 } satisfies Record<string, Template>;
 

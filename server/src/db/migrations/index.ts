@@ -12,6 +12,7 @@ import { Migration20261205100000IdempotencyKeys } from './Migration2026120510000
 import { Migration20261205130000Outbox } from './Migration20261205130000Outbox.js';
 import { Migration20261205131500SurveyReminders } from './Migration20261205131500SurveyReminders.js';
 import { Migration20261205140000SyncKeysets } from './Migration20261205140000SyncKeysets.js';
+import { Migration20261205160000ComplaintMail } from './Migration20261205160000ComplaintMail.js';
 import { Migration20261205170000ReferralAsks } from './Migration20261205170000ReferralAsks.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
@@ -29,5 +30,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205130000Outbox', class: Migration20261205130000Outbox },
   { name: 'Migration20261205131500SurveyReminders', class: Migration20261205131500SurveyReminders },
   { name: 'Migration20261205140000SyncKeysets', class: Migration20261205140000SyncKeysets },
+  { name: 'Migration20261205160000ComplaintMail', class: Migration20261205160000ComplaintMail },
   { name: 'Migration20261205170000ReferralAsks', class: Migration20261205170000ReferralAsks },
 ];
