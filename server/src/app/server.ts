@@ -85,6 +85,11 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   // (no conditional requests). The admin app's static files keep theirs (express.static sets its own).
   app.set('etag', false);
   const httpServer = createServer(app);
+  // Keep idle keep-alive sockets longer than clients and load balancers do (fetch/undici drops its
+  // own after ~4 s, most balancers after 60 s): when the server closes first, a request the client
+  // is sending on that socket at that moment dies with ECONNRESET.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   let draining = false;
 
   // --- Shutdown bookkeeping: requests in flight, and the sockets they came on ------------------
