@@ -276,6 +276,11 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
   it('should give business customers a company, and seed hire referrals and the reward ledger of every conversion', async () => {
     expect(await count(`select count(*) as n from customer where company is not null`)).toBeGreaterThan(await count(`select count(*) as n from customer`) / 2);
     expect(await count(`select count(*) as n from customer where segment = 'enterprise' and company is null`)).toBe(0);
+    // Both email languages are in use, so the Outbox and message histories show both templates.
+    for (const table of ['customer', 'employee']) {
+      expect(await count(`select count(*) as n from ${table} where language = 'de'`)).toBeGreaterThan(0);
+      expect(await count(`select count(*) as n from ${table} where language = 'en'`)).toBeGreaterThan(0);
+    }
     const hires = await count(`select count(*) as n from referral where kind = 'HIRE' and status = 'CONVERTED' and converted_employee_id is not null`);
     expect(hires).toBeGreaterThan(5);
     expect(await count(`select count(*) as n from referral where kind = 'HIRE' and status in ('INVITED', 'ENGAGED')`)).toBeGreaterThan(0);

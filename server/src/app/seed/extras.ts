@@ -14,6 +14,9 @@ import { personName, prng } from './demo.js';
  *   company; consumers have none.
  * - Hire referrals: some employees hired in the last two years came in through a colleague's
  *   referral (converted, the new hire is that employee); others are still under way or declined.
+ * - Email languages: people at the (German) companies and most colleagues read German, some
+ *   consumers and every fifth employee English, the rest get the configured default — so the
+ *   Outbox and the message histories show both template languages.
  * - Rewards: the staged ledger `convertReferral` would have written for every converted referral —
  *   the conversion stage earned at conversion, the retention stage earned once its period passed
  *   (pending before), both reversed where the person left inside the period.
@@ -30,6 +33,8 @@ const DAY = 86_400_000;
 
 export interface DemoExtrasResult {
   companies: number;
+  /** People given an explicit email language. */
+  languages: number;
   hireReferrals: number;
   rewards: number;
   /** The employee whose work email became the first admin's, so "Assigned to me" has complaints. */
@@ -50,6 +55,14 @@ export async function seedDemoExtras(em: EntityManager, db: Database, options: {
     if (business) companyRows.push([id, COMPANIES[(id * 7 + seed) % COMPANIES.length]!]);
   }
   if (companyRows.length) await bulkUpdate(em, db.kind, 'customer', [['company', 'text']], companyRows);
+
+  // Email languages.
+  const atCompany = new Set(companyRows.map(([id]) => id));
+  const customerLanguages: Value[][] = customers.map((c) => Number(c.id)).flatMap((id) => (atCompany.has(id) ? [[id, 'de']] : id % 3 === 0 ? [[id, 'en']] : []));
+  const employeeIds = (await em.execute<Array<{ id: number | string }>>('select id from employee where language is null order by id')).map((e) => Number(e.id));
+  const employeeLanguages: Value[][] = employeeIds.map((id) => [id, id % 5 === 0 ? 'en' : 'de']);
+  await bulkUpdate(em, db.kind, 'customer', [['language', 'text']], customerLanguages);
+  await bulkUpdate(em, db.kind, 'employee', [['language', 'text']], employeeLanguages);
 
   // Hire referrals: recent hires referred by a colleague of their team who was there first.
   const employees = (
@@ -146,7 +159,7 @@ export async function seedDemoExtras(em: EntityManager, db: Database, options: {
     }
   }
   const adminEmployeeId = await giveAdminADesk(em);
-  return { companies: companyRows.length, hireReferrals: referrals.length, rewards: rewards.length, adminEmployeeId };
+  return { companies: companyRows.length, languages: customerLanguages.length + employeeLanguages.length, hireReferrals: referrals.length, rewards: rewards.length, adminEmployeeId };
 }
 
 /**
