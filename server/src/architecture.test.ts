@@ -79,8 +79,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/loaders.ts -> server/src/customers/customer.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/referrals/referral.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/insights/trust-signal.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
-  'server/src/people/employee.service.ts -> server/src/insights/trust-signals.ts': 'an exit re-evaluates trust signals directly; becomes a domain reaction (#12 step 2)',
-  'server/src/surveys/survey.service.ts -> server/src/insights/trust-signals.ts': 'a closed wave re-evaluates trust signals directly; becomes a domain reaction (#12 step 2)',
   'server/src/teams/team.resolver.ts -> server/src/insights/trust-signals.resolver.ts': 'Team.signals field resolver lives in teams/ but returns an insights type',
   // Server: cycles inside the base layer
   'server/src/auth -> server/src/context': 'Context is the per-request bag the auth services receive and is assembled from them',
@@ -92,8 +90,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/teams -> server/src/people': 'Team.members lists employees through the people service',
   'server/src/teams -> server/src/leadership': 'the team tree queries live in leadership.queries.ts (#12 step 3)',
   'server/src/people -> server/src/leadership': 'Employee fields and hiring with a leader use the leadership service and queries',
-  'server/src/people -> server/src/referrals': 'an exit reverses referral rewards directly; becomes a domain reaction (#12 step 2)',
-  'server/src/customers -> server/src/referrals': 'a churn reverses referral rewards directly; becomes a domain reaction (#12 step 2)',
   'server/src/surveys -> server/src/complaints': 'a detractor answer opens a complaint through the complaint service (closed loop)',
   // Client: upward imports
   'client/src/ui/filters.tsx -> client/src/people/people.graphql.ts': 'SortDirection re-exported by people instead of read from generated/',

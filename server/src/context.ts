@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/topics.js';
+import type { DomainReactions } from './pubsub/events.js';
 import type { Role } from './auth/auth.entity.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
@@ -49,6 +50,8 @@ export interface AppDeps {
   published?: () => Promise<void>;
   /** This instance's outbox sender; absent without SMTP_URL (messages then wait in the outbox). */
   mailSender?: OutboxSender;
+  /** How features react to each other's domain events (wired in app/reactions.ts). */
+  reactions: DomainReactions;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */

@@ -7,6 +7,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '../auth/r
 import { ensureFirstAdmin } from '../auth/auth.service.js';
 import { createRapportServer, type RapportServer } from './server.js';
 import type { AppDeps } from '../context.js';
+import { createDomainReactions } from './reactions.js';
 import { ViewerCache } from '../auth/viewer-cache.js';
 import { Employee } from '../people/employee.entity.js';
 import { seedDemoData } from './seed/demo.js';
@@ -64,6 +65,7 @@ export async function startRapport(
     // instances keep asking the database until that is fixed.
     viewerCache: redis ? undefined : new ViewerCache({ deliveryEpoch: pubSubHandle.deliveryEpoch }),
     published: pubSubHandle.published,
+    reactions: createDomainReactions(),
   };
   try {
     // Give Redis a moment, so the first logins already count there — but never wait on it longer

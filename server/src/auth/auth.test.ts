@@ -9,6 +9,7 @@ import { ensureFirstAdmin } from './auth.service.js';
 import { User } from './auth.entity.js';
 import { MemoryRateLimiter } from './rate-limiter.js';
 import { createPubSubHandle } from '../pubsub/topics.js';
+import { DomainReactions } from '../pubsub/events.js';
 
 const kinds = await testDatabaseKinds();
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { id email role } } }`;
@@ -151,6 +152,7 @@ describe('the first admin', () => {
       intakeLimiter: new MemoryRateLimiter(5, 1000),
       threadLimiter: new MemoryRateLimiter(5, 1000),
       now: () => new Date(),
+      reactions: new DomainReactions(),
     };
     await ensureFirstAdmin(deps, (t) => printed.push(t));
     await ensureFirstAdmin(deps, (t) => printed.push(t));
