@@ -60,18 +60,6 @@ const client: Area = {
 const ALLOWED: Record<string, string> = {
   // Server: upward imports
   'server/src/context.ts -> server/src/mail/sender.ts': 'Context carries the outbox sender as a type only; mail is a feature',
-  'server/src/db/entities.ts -> server/src/people/employee.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/teams/team.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/leadership/leadership-relationship.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/customers/customer.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/referrals/referral.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/referrals/referral-ask.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/complaints/complaint.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/complaints/complaint-mail.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/mail/outbox.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/surveys/survey.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/insights/trust-signal.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db/entities.ts -> server/src/insights/trust-digest.entity.ts': 'the entity list is composition; moves to app/ (#12 step 4)',
   'server/src/loaders.ts -> server/src/people/employee.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/teams/team.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/leadership/leadership-relationship.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
@@ -84,8 +72,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/auth -> server/src/context': 'Context is the per-request bag the auth services receive and is assembled from them',
   'server/src/pubsub -> server/src/context': 'Context is the per-request bag the event recorder receives and is assembled from it',
   'server/src/idempotency -> server/src/context': 'Context is the per-request bag idempotency receives and is assembled from it',
-  'server/src/db -> server/src/auth': 'the entity list is composition; moves to app/ (#12 step 4)',
-  'server/src/db -> server/src/idempotency': 'the entity list is composition; moves to app/ (#12 step 4)',
   // Server: cycles between features (intended order: teams ← people ← leadership ← customers ← surveys ← complaints ← referrals)
   'server/src/teams -> server/src/people': 'Team.members lists employees through the people service',
   'server/src/teams -> server/src/leadership': 'the team tree queries live in leadership.queries.ts (#12 step 3)',

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
+import { entities } from './entities.js';
 import { createPubSubHandle } from '../pubsub/topics.js';
 import { connectRedis } from '../pubsub/redis-bus.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '../auth/rate-limiter.js';
@@ -38,7 +39,7 @@ export async function startRapport(
   options: { logger?: Logger; now?: () => Date; print?: (text: string) => void } = {},
 ): Promise<RunningRapport> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, logger);
+  const db = await openDatabase(config.databaseUrl, logger, { entities });
   // Redis is optional at every moment: an instance starts, serves and writes while it is away, and
   // picks it up when it appears (see RELIABILITY in the README).
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;

@@ -5,6 +5,7 @@ import { apiToken } from '../../test/fixtures.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
+import { entities } from '../app/entities.js';
 import { ensureFirstAdmin } from './auth.service.js';
 import { User } from './auth.entity.js';
 import { MemoryRateLimiter } from './rate-limiter.js';
@@ -140,7 +141,7 @@ describe('the first admin', () => {
   it('should be created once with a generated password that is printed once and works', async () => {
     const logger = createLogger('silent');
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
-    const db = await openDatabase(config.databaseUrl, logger);
+    const db = await openDatabase(config.databaseUrl, logger, { entities });
     const printed: string[] = [];
     const deps = {
       config,
