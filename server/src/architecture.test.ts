@@ -74,7 +74,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/idempotency -> server/src/context': 'Context is the per-request bag idempotency receives and is assembled from it',
   // Server: cycles between features (intended order: teams ← people ← leadership ← customers ← surveys ← complaints ← referrals)
   'server/src/teams -> server/src/people': 'Team.members lists employees through the people service',
-  'server/src/teams -> server/src/leadership': 'the team tree queries live in leadership.queries.ts (#12 step 3)',
   'server/src/people -> server/src/leadership': 'Employee fields and hiring with a leader use the leadership service and queries',
   'server/src/surveys -> server/src/complaints': 'a detractor answer opens a complaint through the complaint service (closed loop)',
   // Client: upward imports

@@ -10,7 +10,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { teamSubtreeIds } from '../leadership/leadership.queries.js';
+import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
 import {
   EmployeeSortField,

@@ -7,7 +7,7 @@ import * as service from './team.service.js';
 import { listEmployees } from '../people/employee.service.js';
 import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
 import { pageRequest } from '../graphql/connection.js';
-import { teamAncestorIds } from '../leadership/leadership.queries.js';
+import { teamAncestorIds } from './team-tree.js';
 import { TrustSignalType } from '../insights/trust-signals.resolver.js';
 
 @Resolver(() => TeamType)
