@@ -59,7 +59,6 @@ const client: Area = {
  */
 const ALLOWED: Record<string, string> = {
   // Server: upward imports
-  'server/src/context.ts -> server/src/mail/sender.ts': 'Context carries the outbox sender as a type only; mail is a feature',
   'server/src/loaders.ts -> server/src/people/employee.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/teams/team.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/leadership/leadership-relationship.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',

@@ -128,8 +128,9 @@ export async function startRapport(
     digester.unref();
     // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
     if (config.mail.smtpUrl) {
-      deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
-      deps.mailSender.start();
+      const sender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
+      sender.start();
+      deps.mailSender = sender;
     }
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl), mail: config.mail.smtpUrl ? 'smtp' : 'not configured' });
     let stopping: Promise<void> | undefined;
