@@ -9,7 +9,8 @@ import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { likePattern, normaliseEmail } from '../people/employee.service.js';
+import { normaliseEmail } from '../people/employee.service.js';
+import { likePattern } from '../db/raw.js';
 import {
   CustomerSortField,
   CustomerStatus,

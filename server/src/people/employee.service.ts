@@ -10,6 +10,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
+import { likePattern } from '../db/raw.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
 import {
@@ -38,11 +39,6 @@ function cleanName(name: string, field: string): string {
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (!trimmed) throw badInput(field, `\`${field}\` must not be blank`);
   return trimmed;
-}
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern after this. */
-export function likePattern(search: string): string {
-  return '%' + search.trim().toLowerCase().replace(/[!%_]/g, (c) => '!' + c) + '%';
 }
 
 export async function getEmployee(ctx: Context, id: string): Promise<Employee> {
