@@ -66,13 +66,11 @@ const ALLOWED: Record<string, string> = {
   'server/src/loaders.ts -> server/src/customers/customer.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/referrals/referral.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
   'server/src/loaders.ts -> server/src/insights/trust-signal.entity.ts': 'per-request DataLoaders for every feature, being reworked by the read-path work; then they move up',
-  'server/src/teams/team.resolver.ts -> server/src/insights/trust-signals.resolver.ts': 'Team.signals field resolver lives in teams/ but returns an insights type',
   // Server: cycles inside the base layer
   'server/src/auth -> server/src/context': 'Context is the per-request bag the auth services receive and is assembled from them',
   'server/src/pubsub -> server/src/context': 'Context is the per-request bag the event recorder receives and is assembled from it',
   'server/src/idempotency -> server/src/context': 'Context is the per-request bag idempotency receives and is assembled from it',
   // Server: cycles between features (intended order: teams ← people ← leadership ← customers ← surveys ← complaints ← referrals)
-  'server/src/teams -> server/src/people': 'Team.members lists employees through the people service',
   'server/src/people -> server/src/leadership': 'Employee fields and hiring with a leader use the leadership service and queries',
   'server/src/surveys -> server/src/complaints': 'a detractor answer opens a complaint through the complaint service (closed loop)',
   // Client: upward imports
