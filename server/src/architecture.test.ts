@@ -74,7 +74,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/people -> server/src/leadership': 'Employee fields and hiring with a leader use the leadership service and queries',
   'server/src/surveys -> server/src/complaints': 'a detractor answer opens a complaint through the complaint service (closed loop)',
   // Client: upward imports
-  'client/src/ui/filters.tsx -> client/src/people/people.graphql.ts': 'SortDirection re-exported by people instead of read from generated/',
   // Client: cycles (intended order: lib ← ui; teams ← people ← customers ← referrals ← surveys ← leadership)
   'client/src/lib -> client/src/ui': 'the live-status banner in lib/live.tsx renders ui components',
   'client/src/teams -> client/src/leadership': 'team pages show the trust-signal badges drawn in leadership/figures.tsx',
