@@ -73,7 +73,6 @@ const ALLOWED: Record<string, string> = {
   // Server: cycles between features (intended order: teams ← people ← leadership ← customers ← surveys ← complaints ← referrals)
   'server/src/people -> server/src/leadership': 'Employee fields and hiring with a leader use the leadership service and queries',
   'server/src/surveys -> server/src/complaints': 'a detractor answer opens a complaint through the complaint service (closed loop)',
-  // Client: upward imports
   // Client: cycles (intended order: lib ← ui; teams ← people ← customers ← referrals ← surveys ← leadership)
   'client/src/lib -> client/src/ui': 'the live-status banner in lib/live.tsx renders ui components',
   'client/src/teams -> client/src/leadership': 'team pages show the trust-signal badges drawn in leadership/figures.tsx',
