@@ -3,13 +3,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub/topics.js';
+import type { DomainReactions } from './pubsub/events.js';
 import type { Role } from './auth/auth.entity.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { RateLimiter } from './auth/rate-limiter.js';
 import type { RedisHealth } from './pubsub/redis-bus.js';
 import type { IdempotencyState } from './idempotency/idempotency.js';
 import type { ViewerCache } from './auth/viewer-cache.js';
-import type { OutboxSender } from './mail/sender.js';
 
 /** Who is calling: a logged-in user or a named API token. */
 export interface Viewer {
@@ -23,6 +23,14 @@ export interface Viewer {
   sessionId?: number;
   /** When the session ends; live connections are closed then. */
   expiresAt?: Date;
+}
+
+/** What services need of this instance's outbox sender (mail/sender.ts, started by the app). */
+export interface MailSender {
+  /** Send waiting mail now rather than at the next poll. */
+  wake(): void;
+  /** Stop looking for messages, let the batch in hand finish, close the SMTP connections. */
+  stop(): Promise<void>;
 }
 
 /** Long-lived pieces shared by every request of one server instance. */
@@ -48,7 +56,9 @@ export interface AppDeps {
   /** Resolves once every event published so far has reached Redis (or failed); immediate without Redis. */
   published?: () => Promise<void>;
   /** This instance's outbox sender; absent without SMTP_URL (messages then wait in the outbox). */
-  mailSender?: OutboxSender;
+  mailSender?: MailSender;
+  /** How features react to each other's domain events (wired in app/reactions.ts). */
+  reactions: DomainReactions;
 }
 
 /** Only HTTP requests can set cookies; WebSocket operations get `undefined`. */

@@ -3,7 +3,7 @@ import { useSearchParams } from '../lib/router.js';
 import { useDebouncedValue } from './hooks.js';
 import { formatNumber, humanEnum } from './format.js';
 import { Button, EmptyState } from './components.js';
-import type { SortDirection } from '../people/people.graphql.js';
+import type { SortDirection } from '../generated/graphql.js';
 
 /*
  * The list pages keep their filters in the query string, so a reload, a shared

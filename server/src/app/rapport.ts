@@ -1,12 +1,14 @@
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
+import { entities } from './entities.js';
 import { createPubSubHandle } from '../pubsub/topics.js';
 import { connectRedis } from '../pubsub/redis-bus.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '../auth/rate-limiter.js';
 import { ensureFirstAdmin } from '../auth/auth.service.js';
 import { createRapportServer, type RapportServer } from './server.js';
 import type { AppDeps } from '../context.js';
+import { createDomainReactions } from './reactions.js';
 import { ViewerCache } from '../auth/viewer-cache.js';
 import { Employee } from '../people/employee.entity.js';
 import { seedDemoData } from './seed/demo.js';
@@ -37,7 +39,7 @@ export async function startRapport(
   options: { logger?: Logger; now?: () => Date; print?: (text: string) => void } = {},
 ): Promise<RunningRapport> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, logger);
+  const db = await openDatabase(config.databaseUrl, logger, { entities });
   // Redis is optional at every moment: an instance starts, serves and writes while it is away, and
   // picks it up when it appears (see RELIABILITY in the README).
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
@@ -64,6 +66,7 @@ export async function startRapport(
     // instances keep asking the database until that is fixed.
     viewerCache: redis ? undefined : new ViewerCache({ deliveryEpoch: pubSubHandle.deliveryEpoch }),
     published: pubSubHandle.published,
+    reactions: createDomainReactions(),
   };
   try {
     // Give Redis a moment, so the first logins already count there — but never wait on it longer
@@ -125,8 +128,9 @@ export async function startRapport(
     digester.unref();
     // Without SMTP_URL nothing is sent: messages wait in the outbox (visible in the admin app) until one is configured.
     if (config.mail.smtpUrl) {
-      deps.mailSender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
-      deps.mailSender.start();
+      const sender = new OutboxSender(deps, smtpTransport(config.mail.smtpUrl));
+      sender.start();
+      deps.mailSender = sender;
     }
     logger.info('rapport listening', { port, database: db.kind, redis: Boolean(config.redisUrl), mail: config.mail.smtpUrl ? 'smtp' : 'not configured' });
     let stopping: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { ormOptions } from '../db/orm.config.js';
+import { entities } from './entities.js';
 
 /**
  * `npm run schema:sql`: prints the SQL the entities imply for SQLite and
@@ -15,7 +16,7 @@ async function main() {
     process.env.DATABASE_URL_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   ];
   for (const url of targets) {
-    const orm = await MikroORM.init({ ...ormOptions(url), connect: diff });
+    const orm = await MikroORM.init({ ...ormOptions(url, { entities }), connect: diff });
     const sql = diff ? await orm.schema.getUpdateSchemaSQL({ wrap: false }) : await orm.schema.getCreateSchemaSQL({ wrap: false });
     // MikroORM 6 repeats some SQLite index statements; print each once.
     const statements = [...new Set(sql.split('\n').filter((line) => line.trim()))];

@@ -4,7 +4,10 @@ import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { EmployeeResolver, ViewerEmployeeResolver } from '../people/employee.resolver.js';
+// Imported before the team resolver only to keep the printed schema's order as it has been.
+import { TeamTrustSignalResolver, TrustSignalResolver } from '../insights/trust-signals.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
+import { TeamMembersResolver } from '../people/team-members.resolver.js';
 import { LeadershipResolver } from '../leadership/leadership.resolver.js';
 import { CustomerResolver } from '../customers/customer.resolver.js';
 import { ErrorCodeEnum } from '../errors/error-codes.js';
@@ -13,7 +16,6 @@ import { ComplaintThreadResolver } from '../complaints/complaint-thread.resolver
 import { SurveyResolver } from '../surveys/survey.resolver.js';
 import { ScorecardResolver } from '../insights/scorecard.resolver.js';
 import { HeatmapResolver } from '../insights/heatmap.resolver.js';
-import { TrustSignalResolver } from '../insights/trust-signals.resolver.js';
 import { ServiceChainResolver } from '../insights/service-chain.resolver.js';
 import { ResyncResolver } from './resync.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
@@ -27,6 +29,8 @@ export const resolvers = [
   EmployeeResolver,
   ViewerEmployeeResolver,
   TeamResolver,
+  TeamMembersResolver,
+  TeamTrustSignalResolver,
   LeadershipResolver,
   CustomerResolver,
   ReferralResolver,

@@ -5,10 +5,12 @@ import { apiToken } from '../../test/fixtures.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
+import { entities } from '../app/entities.js';
 import { ensureFirstAdmin } from './auth.service.js';
 import { User } from './auth.entity.js';
 import { MemoryRateLimiter } from './rate-limiter.js';
 import { createPubSubHandle } from '../pubsub/topics.js';
+import { DomainReactions } from '../pubsub/events.js';
 
 const kinds = await testDatabaseKinds();
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { id email role } } }`;
@@ -139,7 +141,7 @@ describe('the first admin', () => {
   it('should be created once with a generated password that is printed once and works', async () => {
     const logger = createLogger('silent');
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
-    const db = await openDatabase(config.databaseUrl, logger);
+    const db = await openDatabase(config.databaseUrl, logger, { entities });
     const printed: string[] = [];
     const deps = {
       config,
@@ -151,6 +153,7 @@ describe('the first admin', () => {
       intakeLimiter: new MemoryRateLimiter(5, 1000),
       threadLimiter: new MemoryRateLimiter(5, 1000),
       now: () => new Date(),
+      reactions: new DomainReactions(),
     };
     await ensureFirstAdmin(deps, (t) => printed.push(t));
     await ensureFirstAdmin(deps, (t) => printed.push(t));

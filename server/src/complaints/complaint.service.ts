@@ -26,7 +26,8 @@ import { issueThreadLink, mailImprovementShipped, mailResolution, mailStaffReply
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { likePattern, normaliseEmail } from '../people/employee.service.js';
+import { normaliseEmail } from '../people/employee.service.js';
+import { likePattern } from '../db/raw.js';
 import { SlaState, type ComplaintSort, type AddComplaintMessageInput, type ChangeComplaintStatusInput, type ComplaintFilter, type CreateComplaintInput, type RecoveryRatingInput, type SubmitComplaintInput } from './complaint.types.js';
 
 const MINUTE = 60_000;

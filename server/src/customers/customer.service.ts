@@ -9,8 +9,8 @@ import { customerEvent, inTransaction, type DomainEvent } from '../pubsub/events
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { likePattern, normaliseEmail } from '../people/employee.service.js';
-import { reverseRewardsFor } from '../referrals/reward.service.js';
+import { normaliseEmail } from '../people/employee.service.js';
+import { likePattern } from '../db/raw.js';
 import {
   CustomerSortField,
   CustomerStatus,
@@ -137,8 +137,8 @@ export async function recordChurn(ctx: Context, input: RecordChurnInput): Promis
     customer.churnReason = input.reason?.trim() || null;
     customer.updatedAt = now;
     await em.flush();
+    // Referrals react to this event in the same transaction (rewards reversed): see app/reactions.ts.
     events.push(customerEvent('CHURNED', customer.id, now));
-    await reverseRewardsFor(ctx, em, events, { convertedCustomerId: customer.id, leftAt: churnedAt, reason: 'The referred customer churned' });
     return customer;
   });
 }

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { createLogger } from '../logger.js';
 import { openDatabase, type Database } from './database.js';
 import { ormOptions } from './orm.config.js';
+import { entities } from '../app/entities.js';
 import { createTestDatabase, testDatabaseKinds } from '../../test/databases.js';
 
 const kinds = await testDatabaseKinds();
@@ -36,13 +37,13 @@ describe.each(kinds)('migrations on %s', (kind) => {
     const logger = createLogger('silent');
     let db: Database | undefined;
     try {
-      db = await openDatabase(database.url, logger);
+      db = await openDatabase(database.url, logger, { entities });
       if (kind === 'postgresql') {
         expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
       } else {
         // MikroORM cannot read SQLite check constraints back, so its diff always rebuilds tables
         // with enums; compare what SQLite reports with a schema created straight from the entities.
-        const reference = await MikroORM.init(ormOptions('sqlite::memory:'));
+        const reference = await MikroORM.init(ormOptions('sqlite::memory:', { entities }));
         // (MikroORM 6 prints some SQLite indexes twice; each statement is run once.)
         const statements = new Set((await reference.schema.getCreateSchemaSQL({ wrap: false })).split('\n').filter((l) => l.trim()));
         for (const sql of statements) await reference.em.fork().getConnection().execute(sql);

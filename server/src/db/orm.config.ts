@@ -2,10 +2,12 @@ import { defineConfig as defineSqlite } from '@mikro-orm/better-sqlite';
 import { defineConfig as definePostgres } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Options } from '@mikro-orm/core';
-import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** The entity classes the ORM maps (the application's list lives in app/entities.ts). */
+export type EntityList = NonNullable<Options['entities']>;
 
 export function databaseKind(databaseUrl: string): DatabaseKind {
   return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgresql';
@@ -16,9 +18,9 @@ export function databaseKind(databaseUrl: string): DatabaseKind {
  * Migrations are listed in code (not discovered from disk), so the same list
  * runs from sources under Vitest and from the compiled build.
  */
-export function ormOptions(databaseUrl: string, opts: { debug?: boolean; poolMax?: number } = {}): Options {
+export function ormOptions(databaseUrl: string, opts: { entities: EntityList; debug?: boolean; poolMax?: number }): Options {
   const common: Options = {
-    entities,
+    entities: opts.entities,
     extensions: [Migrator],
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -12,3 +12,11 @@ export function ms(value: unknown): number | null {
   const text = String(value);
   return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 }
+
+/**
+ * A case-insensitive "contains" search for `lower(column) like ? escape '!'`: `%`, `_` and the
+ * escape character itself match literally after this.
+ */
+export function likePattern(search: string): string {
+  return '%' + search.trim().toLowerCase().replace(/[!%_]/g, (c) => '!' + c) + '%';
+}

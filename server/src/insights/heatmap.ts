@@ -3,7 +3,7 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { teamLevel } from './team-level.js';
+import { teamLevel } from '../teams/team-tree.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 
@@ -64,7 +64,7 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   return {
     survey,
     waves: pooled,
-    threshold: ctx.config.anonymityThreshold,
+    threshold: disclosurePolicy(ctx.config).k,
     parent: level.parent,
     breadcrumb: level.breadcrumb,
     columns,

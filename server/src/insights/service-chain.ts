@@ -5,9 +5,8 @@ import { QuestionType, SurveyAudience, SurveyPurpose } from '../surveys/survey.e
 import type { Suppression } from '../surveys/disclosure.js';
 import { npsOf } from '../surveys/survey-results.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
-import { TeamTree, teamParents } from '../teams/team-tree.js';
+import { TeamTree, teamLevel, teamParents } from '../teams/team-tree.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
-import { teamLevel } from './team-level.js';
 import { num } from '../db/raw.js';
 
 export interface Quarter {
@@ -74,7 +73,7 @@ class QuarterCounts {
  */
 export async function serviceProfitChain(ctx: Context, parentTeamIdInput: string | null | undefined, quarterCount: number) {
   const em = ctx.em;
-  const k = ctx.config.anonymityThreshold;
+  const k = disclosurePolicy(ctx.config).k;
   const quarters = lastQuarters(ctx.deps.now(), quarterCount);
   const from = quarters[0]!.start;
   const to = quarters.at(-1)!.end;

@@ -9,6 +9,7 @@ import { connectionTypes, offsetConnection, pageRequest } from '../graphql/conne
 import { parseId } from '../graphql/ids.js';
 import { Topic, type TrustSignalChangedPayload } from '../pubsub/topics.js';
 import { TeamType } from '../teams/team.types.js';
+import { Team } from '../teams/team.entity.js';
 import { RULES } from './trust-rules.js';
 import { TrustSignal, TrustSignalChange, TrustSignalLevel, TrustSignalRule } from './trust-signal.entity.js';
 import { acknowledgeTrustSignal, evaluateTrustSignals } from './trust-signals.js';
@@ -258,5 +259,15 @@ export class TrustSignalResolver {
     ctx.renew();
     const signal = await ctx.em.findOneOrFail(TrustSignal, { id: payload.signalId });
     return { change: payload.change, signal };
+  }
+}
+
+/** `Team.trustSignal`: insights adds the field to the team type, since teams/ sits below insights/. */
+@Resolver(() => TeamType)
+export class TeamTrustSignalResolver {
+  @Authorized(READ_ROLES)
+  @FieldResolver(() => TrustSignalType, { nullable: true, description: 'The open trust-withdrawal signal of this team (with its sub-teams), or null. Not for kiosk tokens.' })
+  trustSignal(@Root() team: Team, @Ctx() ctx: Context) {
+    return ctx.loaders.activeSignalByTeam.load(team.id);
   }
 }

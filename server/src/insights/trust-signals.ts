@@ -6,7 +6,9 @@ import { Topic } from '../pubsub/topics.js';
 import { isUniqueViolation } from '../errors/db-errors.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import { inTransaction } from '../pubsub/events.js';
+import { inTransaction, type DomainReactions } from '../pubsub/events.js';
+import { Employee } from '../people/employee.entity.js';
+import { Survey } from '../surveys/survey.entity.js';
 import { WaveMetrics } from './wave-metrics.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../surveys/wave-rules.js';
 import { TeamTree, teamParents } from '../teams/team-tree.js';
@@ -187,6 +189,26 @@ export async function refreshTrustSignals(ctx: Context, scope?: { teamIds: numbe
   } catch (err) {
     ctx.deps.logger.error('trust signal evaluation failed', { err });
   }
+}
+
+/**
+ * After the commit: an exit (to a competitor above all) can raise a signal for the team and the
+ * teams above it; a closed wave of an employee leadership or engagement survey can raise, move or
+ * clear signals anywhere.
+ */
+export function registerTrustSignalReactions(reactions: DomainReactions): void {
+  reactions.afterCommit(Topic.EMPLOYEE_CHANGED, 're-evaluate the trust signals of the team someone left', async ({ payload }, ctx) => {
+    if (payload.kind !== 'EXITED') return;
+    const employee = await ctx.em.findOne(Employee, payload.employeeId, { fields: ['team'] });
+    if (employee?.team) await refreshTrustSignals(ctx, { teamIds: [employee.team.id] });
+  });
+  reactions.afterCommit(Topic.SURVEY_RESPONDED, 're-evaluate trust signals when an employee survey wave closed', async ({ payload }, ctx) => {
+    if (!payload.waveClosed) return;
+    const survey = await ctx.em.findOne(Survey, payload.surveyId, { fields: ['audience', 'purpose'] });
+    const counts =
+      survey?.audience === SurveyAudience.EMPLOYEES && (survey.purpose === SurveyPurpose.LEADERSHIP || survey.purpose === SurveyPurpose.ENGAGEMENT);
+    if (counts) await refreshTrustSignals(ctx);
+  });
 }
 
 /**

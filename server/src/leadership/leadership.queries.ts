@@ -65,29 +65,3 @@ export async function reportTreeCount(em: EntityManager, leaderId: number, maxDe
   ]);
   return num(row?.n ?? 0);
 }
-
-/** For each team, its own id and the ids of all teams below it. */
-export async function teamSubtreeIds(em: EntityManager, teamId: number): Promise<number[]> {
-  const rows = await em.execute<Array<{ id: number }>>(
-    `with recursive sub (id, depth) as (
-       select id, 0 from team where id = ?
-       union all
-       select t.id, s.depth + 1 from team t join sub s on t.parent_id = s.id where s.depth < ?
-     ) select id from sub`,
-    [teamId, MAX_HIERARCHY_DEPTH],
-  );
-  return rows.map((r) => num(r.id));
-}
-
-/** The ids of a team's ancestors, nearest first. */
-export async function teamAncestorIds(em: EntityManager, teamId: number): Promise<number[]> {
-  const rows = await em.execute<Array<{ id: number }>>(
-    `with recursive up (id, parent_id, depth) as (
-       select id, parent_id, 0 from team where id = ?
-       union all
-       select t.id, t.parent_id, u.depth + 1 from team t join up u on t.id = u.parent_id where u.depth < ?
-     ) select id from up where depth > 0 order by depth`,
-    [teamId, MAX_HIERARCHY_DEPTH],
-  );
-  return rows.map((r) => num(r.id));
-}

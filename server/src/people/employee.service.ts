@@ -6,14 +6,13 @@ import { LeadershipRelationship, RelationshipEndReason } from '../leadership/lea
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
-import { refreshTrustSignals } from '../insights/trust-signals.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { teamSubtreeIds } from '../leadership/leadership.queries.js';
+import { likePattern } from '../db/raw.js';
+import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
-import { reverseRewardsFor } from '../referrals/reward.service.js';
 import {
   EmployeeSortField,
   EmployeeStatus,
@@ -40,11 +39,6 @@ function cleanName(name: string, field: string): string {
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (!trimmed) throw badInput(field, `\`${field}\` must not be blank`);
   return trimmed;
-}
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern after this. */
-export function likePattern(search: string): string {
-  return '%' + search.trim().toLowerCase().replace(/[!%_]/g, (c) => '!' + c) + '%';
 }
 
 export async function getEmployee(ctx: Context, id: string): Promise<Employee> {
@@ -215,11 +209,9 @@ export async function recordExit(ctx: Context, input: RecordExitInput): Promise<
       });
     }
     await em.flush();
+    // Referrals (rewards) and insights (trust signals) react to this event: see app/reactions.ts.
     events.unshift(employeeEvent('EXITED', employee.id, now));
-    await reverseRewardsFor(ctx, em, events, { convertedEmployeeId: employee.id, leftAt: exitedAt, reason: 'The referred hire left' });
     return employee;
   });
-  // An exit (to a competitor above all) can raise a signal for the team and the teams above it.
-  if (employee.team) await refreshTrustSignals(ctx, { teamIds: [employee.team.id] });
   return employee;
 }

@@ -43,6 +43,8 @@ export interface SurveyRespondedPayload {
   surveyId: number;
   waveId: number;
   at: string;
+  /** The wave closed (its results changed as a whole), rather than one more answer arriving. */
+  waveClosed?: true;
 }
 
 export type CustomerChangeKind = 'CREATED' | 'UPDATED' | 'CHURNED';

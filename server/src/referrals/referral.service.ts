@@ -10,12 +10,12 @@ import { Topic, type ReferralChangeKind } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { likePattern, normaliseEmail, createEmployeeInTransaction } from '../people/employee.service.js';
+import { normaliseEmail, createEmployeeInTransaction } from '../people/employee.service.js';
 import { createCustomerInTransaction } from '../customers/customer.service.js';
 import { MAX_REFERRAL_DEPTH, chainEmails, type GenerationRow } from './referral.queries.js';
 import { createRewardsOnConversion, settleDueRewards } from './reward.service.js';
 import type { ConvertReferralInput, CreateReferralInput, ReferralFilter, RewardFilter, UpdateReferralStatusInput } from './referral.types.js';
-import { num } from '../db/raw.js';
+import { likePattern, num } from '../db/raw.js';
 
 /** Suspicion rules: flagged for a human to review, never blocked. */
 export const VELOCITY_LIMIT = 5;

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import { Referral, ReferralKind, ReferralReward, RewardStage, RewardStatus } from './referral.entity.js';
-import type { DomainEvent } from '../pubsub/events.js';
+import type { DomainEvent, DomainReactions } from '../pubsub/events.js';
+import { Employee } from '../people/employee.entity.js';
+import { Customer } from '../customers/customer.entity.js';
 import { Topic } from '../pubsub/topics.js';
 
 const DAY_MS = 86_400_000;
@@ -62,6 +64,23 @@ export async function reverseRewardsFor(
       payload: { kind: 'REWARDS_REVERSED', referralId: referral.id, rootId: referral.root?.id ?? referral.id, at: now.toISOString() },
     });
   }
+}
+
+/**
+ * A referred hire who exits, or a referred customer who churns, inside the retention period
+ * reverses the referrer's rewards — in the same transaction as the exit or churn.
+ */
+export function registerRewardReactions(reactions: DomainReactions): void {
+  reactions.duringTransaction(Topic.EMPLOYEE_CHANGED, 'reverse the rewards for a referred hire who left', async ({ payload }, { ctx, em, events }) => {
+    if (payload.kind !== 'EXITED') return;
+    const employee = await em.findOneOrFail(Employee, payload.employeeId);
+    await reverseRewardsFor(ctx, em, events, { convertedEmployeeId: employee.id, leftAt: employee.exitedAt!, reason: 'The referred hire left' });
+  });
+  reactions.duringTransaction(Topic.CUSTOMER_CHANGED, 'reverse the rewards for a referred customer who churned', async ({ payload }, { ctx, em, events }) => {
+    if (payload.kind !== 'CHURNED') return;
+    const customer = await em.findOneOrFail(Customer, payload.customerId);
+    await reverseRewardsFor(ctx, em, events, { convertedCustomerId: customer.id, leftAt: customer.churnedAt!, reason: 'The referred customer churned' });
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { likePattern } from '../people/employee.service.js';
+import { likePattern } from '../db/raw.js';
 import { complaintNumber } from '../complaints/complaint.service.js';
 import { badInput } from '../errors/domain-error.js';
 import { intInRange } from '../graphql/ids.js';

@@ -23,8 +23,8 @@ import { ComplaintChannel, Severity } from '../complaints/complaint.entity.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { reportTree, teamSubtreeIds } from '../leadership/leadership.queries.js';
-import { refreshTrustSignals } from '../insights/trust-signals.js';
+import { reportTree } from '../leadership/leadership.queries.js';
+import { teamSubtreeIds } from '../teams/team-tree.js';
 import { disclosurePolicy, freezeTeamTree, steppedCount } from './wave-rules.js';
 import { isProtected } from './survey-results.js';
 import { enqueueMail, surveyInvitationReference } from '../mail/outbox.js';
@@ -179,7 +179,6 @@ export async function closeSurvey(ctx: Context, surveyId: string): Promise<Surve
     if (running) events.push(wavePublished(survey, running, now));
     return survey;
   });
-  await afterWaveClosed(ctx, survey);
   return survey;
 }
 
@@ -201,19 +200,15 @@ export async function startWave(ctx: Context, surveyId: string): Promise<SurveyW
     await freezeTeamTree(em, [wave.id]);
     return wave;
   });
-  await afterWaveClosed(ctx, wave.survey.getEntity());
   return wave;
 }
 
-/** A wave's results changed as a whole (it closed): subscribers recompute what they show. */
+/**
+ * A wave's results changed as a whole (it closed): subscribers recompute what they show, and
+ * insights re-evaluates trust signals after the commit (see app/reactions.ts).
+ */
 function wavePublished(survey: Survey, wave: SurveyWave, now: Date): DomainEvent {
-  return { topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString() } };
-}
-
-/** A closed wave of an employee leadership or engagement survey can raise, move or clear trust signals. */
-async function afterWaveClosed(ctx: Context, survey: Survey): Promise<void> {
-  const counts = survey.audience === SurveyAudience.EMPLOYEES && (survey.purpose === SurveyPurpose.LEADERSHIP || survey.purpose === SurveyPurpose.ENGAGEMENT);
-  if (counts) await refreshTrustSignals(ctx);
+  return { topic: Topic.SURVEY_RESPONDED, payload: { surveyId: survey.id, waveId: wave.id, at: dayOf(now).toISOString(), waveClosed: true } };
 }
 
 async function currentWave(em: EntityManager, survey: Survey): Promise<SurveyWave> {

@@ -1,5 +1,17 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { num } from '../db/raw.js';
+import { notFound } from '../errors/domain-error.js';
+import { parseId } from '../graphql/ids.js';
+import { Team } from './team.entity.js';
+
+/**
+ * The one home of the team hierarchy: the whole tree in memory (`TeamTree`, for figures that walk
+ * it many times), a team's subtree or ancestors as single recursive statements (`WITH RECURSIVE`
+ * runs unchanged on SQLite and PostgreSQL), and one level of it as the heatmap and the
+ * service-profit chain show it. Cycles are refused on write; the depth cap is a second guard so a
+ * corrupted row can never loop forever.
+ */
+const MAX_TEAM_DEPTH = 1000;
 
 /** Team tree: each team's parent (null for a top-level team). */
 export type TeamParents = Map<number, number | null>;
@@ -61,4 +73,62 @@ export class TeamTree {
 export async function teamParents(em: EntityManager): Promise<TeamParents> {
   const rows = await em.execute<Array<{ id: number; parent_id: number | null }>>('select id, parent_id from team');
   return new Map(rows.map((r) => [num(r.id), r.parent_id == null ? null : num(r.parent_id)]));
+}
+
+/** A team's own id and the ids of all teams below it, in one statement. */
+export async function teamSubtreeIds(em: EntityManager, teamId: number): Promise<number[]> {
+  const rows = await em.execute<Array<{ id: number }>>(
+    `with recursive sub (id, depth) as (
+       select id, 0 from team where id = ?
+       union all
+       select t.id, s.depth + 1 from team t join sub s on t.parent_id = s.id where s.depth < ?
+     ) select id from sub`,
+    [teamId, MAX_TEAM_DEPTH],
+  );
+  return rows.map((r) => num(r.id));
+}
+
+/** The ids of a team's ancestors, nearest first, in one statement. */
+export async function teamAncestorIds(em: EntityManager, teamId: number): Promise<number[]> {
+  const rows = await em.execute<Array<{ id: number }>>(
+    `with recursive up (id, parent_id, depth) as (
+       select id, parent_id, 0 from team where id = ?
+       union all
+       select t.id, t.parent_id, u.depth + 1 from team t join up u on t.id = u.parent_id where u.depth < ?
+     ) select id from up where depth > 0 order by depth`,
+    [teamId, MAX_TEAM_DEPTH],
+  );
+  return rows.map((r) => num(r.id));
+}
+
+/**
+ * One level of the team tree, as the heatmap and the service-profit chain
+ * show it: the parent (null at the top), its child teams by name with how
+ * many sub-teams each has, the path from the top down to the parent, and the
+ * parent's whole subtree (to load only what the level needs).
+ */
+export async function teamLevel(em: EntityManager, parentTeamIdInput?: string | null) {
+  const parent = parentTeamIdInput ? await em.findOne(Team, { id: parseId(parentTeamIdInput, 'parentTeamId') }) : null;
+  if (parentTeamIdInput && !parent) throw notFound('Team', parentTeamIdInput);
+  const children = await em.find(Team, { parent: parent ? parent.id : null }, { orderBy: { name: 'asc', id: 'asc' } });
+  const childCounts = new Map<number, number>();
+  if (children.length) {
+    const rows = await em.execute<Array<{ parent_id: number; n: number | string }>>(
+      `select parent_id, count(*) as n from team where parent_id in (${children.map(() => '?').join(',')}) group by parent_id`,
+      children.map((t) => t.id),
+    );
+    for (const r of rows) childCounts.set(Number(r.parent_id), Number(r.n));
+  }
+  // Root first: the ancestors come nearest first.
+  const ancestorIds = parent ? (await teamAncestorIds(em, parent.id)).reverse() : [];
+  const ancestors = new Map((await em.find(Team, { id: { $in: ancestorIds } })).map((t) => [t.id, t]));
+  return {
+    parent,
+    children,
+    childTeamsOf: (team: Team) => (team === parent ? children.length : (childCounts.get(team.id) ?? 0)),
+    breadcrumb: parent ? [...ancestorIds.map((id) => ancestors.get(id)!), parent] : [],
+    subtreeIds: parent ? await teamSubtreeIds(em, parent.id) : null,
+    /** The rows of the level: the parent (whole) first when drilling down, then each child. */
+    rows: [...(parent ? [{ team: parent, isParent: true }] : []), ...children.map((team) => ({ team, isParent: false }))],
+  };
 }

@@ -2,13 +2,10 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { Context } from '../context.js';
 import { Team } from './team.entity.js';
 import { CreateTeamInput, TeamConnection, TeamFilter, TeamType, UpdateTeamInput } from './team.types.js';
-import { EmployeeConnection, EmployeeStatus } from '../people/employee.types.js';
 import * as service from './team.service.js';
-import { listEmployees } from '../people/employee.service.js';
 import { READ_ROLES, WRITE_ROLES } from '../auth/auth-checker.js';
 import { pageRequest } from '../graphql/connection.js';
-import { teamAncestorIds } from '../leadership/leadership.queries.js';
-import { TrustSignalType } from '../insights/trust-signals.resolver.js';
+import { teamAncestorIds } from './team-tree.js';
 
 @Resolver(() => TeamType)
 export class TeamResolver {
@@ -45,30 +42,9 @@ export class TeamResolver {
     return (await ctx.loaders.team.loadMany(ids)).filter((t): t is Team => t instanceof Team);
   }
 
-  @Authorized(READ_ROLES)
-  @FieldResolver(() => TrustSignalType, { nullable: true, description: 'The open trust-withdrawal signal of this team (with its sub-teams), or null. Not for kiosk tokens.' })
-  trustSignal(@Root() team: Team, @Ctx() ctx: Context) {
-    return ctx.loaders.activeSignalByTeam.load(team.id);
-  }
-
   @FieldResolver(() => Int, { description: 'Number of active employees in this team (not counting sub-teams).' })
   memberCount(@Root() team: Team, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.memberCountByTeam.load(team.id);
-  }
-
-  @FieldResolver(() => EmployeeConnection, { description: 'The team\'s active members by name; with `includeSubTeams`, also those of teams below.' })
-  members(
-    @Root() team: Team,
-    @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
-    @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string,
-    @Arg('includeSubTeams', () => Boolean, { defaultValue: false, description: 'Also list members of teams below.' }) includeSubTeams?: boolean,
-  ) {
-    return listEmployees(ctx, pageRequest(first, after, ctx.config.limits.maxPageSize), {
-      teamId: String(team.id),
-      includeSubTeams,
-      status: EmployeeStatus.ACTIVE,
-    }, undefined);
   }
 
   @Authorized(WRITE_ROLES)

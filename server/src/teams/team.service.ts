@@ -6,8 +6,8 @@ import { inTransaction } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, type PageRequest } from '../graphql/connection.js';
 import { keysetConnection } from '../graphql/keyset.js';
-import { teamAncestorIds } from '../leadership/leadership.queries.js';
-import { likePattern } from '../people/employee.service.js';
+import { teamAncestorIds } from './team-tree.js';
+import { likePattern } from '../db/raw.js';
 import type { CreateTeamInput, TeamFilter, UpdateTeamInput } from './team.types.js';
 
 export async function getTeam(ctx: Context, id: string): Promise<Team> {

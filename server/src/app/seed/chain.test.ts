@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { testDatabaseKinds } from '../../../test/databases.js';
 import { createLogger } from '../../logger.js';
 import { openDatabase } from '../../db/database.js';
+import { entities } from '../entities.js';
 import type { Database } from '../../db/database.js';
 import { prng, seedDemoData } from './demo.js';
 import { forestShape, seedReferrals } from './referrals.js';
@@ -350,7 +351,7 @@ describe.each(kinds)('demo service-profit chain (default demo size) on %s', (kin
 describe('demo customer chain generator', () => {
   const now = new Date('2026-06-15T12:00:00Z');
   async function seeded(): Promise<Database> {
-    const db = await openDatabase('sqlite::memory:', createLogger('silent'));
+    const db = await openDatabase('sqlite::memory:', createLogger('silent'), { entities });
     await seedDemoData(db, { employees: 300, now });
     await seedReferrals(db, forestShape(150), { now });
     await seedDemoSurveys(db, { now });

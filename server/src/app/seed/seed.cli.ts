@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { openDatabase } from '../../db/database.js';
+import { entities } from '../entities.js';
 import { seedDemoData } from './demo.js';
 
 /**
@@ -19,7 +20,7 @@ async function main() {
   const size = option('size', 300);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, logger);
+  const db = await openDatabase(config.databaseUrl, logger, { entities });
   const started = Date.now();
   let lastPrint = 0;
   const result = await seedDemoData(db, {

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { testDatabaseKinds } from '../../../test/databases.js';
 import { createLogger } from '../../logger.js';
 import { openDatabase } from '../../db/database.js';
+import { entities } from '../entities.js';
 import { seedDemoData } from './demo.js';
 import { seedDemoSurveys } from './surveys.js';
 
@@ -295,7 +296,7 @@ describe('demo survey generator', () => {
     const now = new Date('2026-06-15T12:00:00Z');
     const summaries: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const db = await openDatabase('sqlite::memory:', createLogger('silent'));
+      const db = await openDatabase('sqlite::memory:', createLogger('silent'), { entities });
       try {
         await seedDemoData(db, { employees: 150, now });
         const counts = await seedDemoSurveys(db, { now, seed: 3 });

@@ -13,5 +13,8 @@ import { ReferralAsk } from '../referrals/referral-ask.entity.js';
 import { TrustDigest } from '../insights/trust-digest.entity.js';
 import { Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyWave, SurveyWaveTeam } from '../surveys/survey.entity.js';
 
-/** Every entity, in one list, so the ORM config and the schema tooling agree. */
+/**
+ * Every entity of every feature, in one list, so the ORM, the migrations check and the schema
+ * tooling agree. Composition: db/ only takes a list (see `openDatabase`), it knows no feature.
+ */
 export const entities = [Team, Employee, LeadershipRelationship, User, Session, ApiToken, Customer, Referral, ReferralReward, Improvement, SlaPolicy, Complaint, ComplaintEvent, Survey, SurveyQuestion, SurveyWave, SurveyInvitation, SurveyResponse, SurveyAnswer, SurveyWaveTeam, LeadershipCheckIn, ServiceAgreementVersion, TrustSignal, IdempotencyKey, OutboxMessage, MailAddress, ReferralAsk, TrustDigest, ComplaintThreadLink];
