@@ -6,22 +6,26 @@ import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from '../leadership/leadership.queries.js';
-import { WaveMetrics } from './wave-metrics.js';
-import { num } from '../db/raw.js';
+import { WaveMetrics, invitedSubjects } from './wave-metrics.js';
+import { ms, num } from '../db/raw.js';
 
 const DAY = 86_400_000;
 
-/** Employee leadership surveys a leader was the subject of, opened since a date, oldest first. */
+/**
+ * Employee leadership surveys a leader was the subject of, opened since a date, oldest first: the
+ * waves from one small statement, who each was about from the kept counts of closed waves (one
+ * grouped statement for running ones) instead of a distinct over every invitation each time.
+ */
 export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
-  const rows = await em.execute<Array<{ wave_id: number; subject_leader_id: number; purpose: string; closed_at: unknown }>>(
-    `select distinct i.wave_id, i.subject_leader_id, s.purpose, w.opened_at, w.closed_at, w.id
-       from survey_invitation i join survey_wave w on w.id = i.wave_id join survey s on s.id = w.survey_id
-      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ? and i.subject_leader_id is not null
-        ${leaderIds ? `and i.subject_leader_id in (${leaderIds.map(() => '?').join(',') || 'null'})` : ''}
+  const waves = await em.execute<Array<Record<string, unknown>>>(
+    `select w.id, w.closed_at, s.purpose from survey_wave w join survey s on s.id = w.survey_id
+      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ?
       order by w.opened_at, w.id`,
-    [SurveyAudience.EMPLOYEES, ...purposes, since, ...(leaderIds ?? [])],
+    [SurveyAudience.EMPLOYEES, ...purposes, since],
   );
-  return rows.map((r) => ({ waveId: num(r.wave_id), leaderId: num(r.subject_leader_id), purpose: r.purpose as SurveyPurpose, closed: r.closed_at != null }));
+  const infos = waves.map((w) => ({ id: num(w.id), closedAt: w.closed_at == null ? null : new Date(ms(w.closed_at)!), purpose: w.purpose as SurveyPurpose }));
+  const subjects = await invitedSubjects(em, infos, leaderIds);
+  return infos.flatMap((w) => (subjects.get(w.id) ?? []).map((leaderId) => ({ waveId: w.id, leaderId, purpose: w.purpose, closed: w.closedAt !== null })));
 }
 
 /** Latest wave of one purpose about a leader: the latest closed one, else the running one (a fresh wave is mostly below the threshold). */
