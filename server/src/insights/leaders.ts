@@ -28,11 +28,6 @@ export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], s
   return infos.flatMap((w) => (subjects.get(w.id) ?? []).map((leaderId) => ({ waveId: w.id, leaderId, purpose: w.purpose, closed: w.closedAt !== null })));
 }
 
-/** Latest wave of one purpose about a leader: the latest closed one, else the running one (a fresh wave is mostly below the threshold). */
-function latestWave(waves: Awaited<ReturnType<typeof wavesAbout>>): number | undefined {
-  return (waves.filter((w) => w.closed).at(-1) ?? waves.at(-1))?.waveId;
-}
-
 export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
 
 export interface LeaderSummary {
@@ -79,9 +74,12 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   const em = ctx.em;
   const since = new Date(ctx.deps.now().getTime() - options.days * DAY);
   // Leaders with their direct reports as plain rows: hydrating every leader (thousands) only to sort them cost more than the figures.
+  // Counted on the (leader, ended_at) index first, then one primary-key lookup per leader (grouping the join by the
+  // text columns sorted every active line).
   const leaderRows = await em.execute<Array<{ id: unknown; name: string; email: string; n: number | string }>>(
-    `select e.id, e.name, e.email, count(*) as n from leadership_relationship r join employee e on e.id = r.leader_id
-      where r.ended_at is null group by e.id, e.name, e.email`,
+    `select e.id, e.name, e.email, r.n from (
+       select leader_id, count(*) as n from leadership_relationship where ended_at is null group by leader_id
+     ) r join employee e on e.id = r.leader_id`,
   );
   const directReports = new Map(leaderRows.map((r) => [num(r.id), num(r.n)]));
   const search = options.search?.trim().toLocaleLowerCase();
@@ -90,16 +88,24 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
     .filter((e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search));
   const ids = leaders.map((l) => l.id);
 
-  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, ids);
-  const wavesOf = new Map<string, typeof surveyed>();
+  // Without a search the list is every leader: no need to send their ids (thousands of parameters) along.
+  const only = search ? ids : undefined;
+  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, only);
+  // Only each leader's latest wave per purpose is reported (the latest closed one, else the running one): found in one
+  // pass over the waves, oldest first; only those are loaded, and just their headline question.
+  const lastClosed = new Map<string, number>();
+  const last = new Map<string, number>();
   for (const s of surveyed) {
     const key = `${s.leaderId}:${s.purpose}`;
-    wavesOf.set(key, [...(wavesOf.get(key) ?? []), s]);
+    last.set(key, s.waveId);
+    if (s.closed) lastClosed.set(key, s.waveId);
   }
-  // Only each leader's latest wave per purpose is reported: load just those, and just their headline question.
-  const latestOf = (leaderId: number, purpose: SurveyPurpose) => latestWave(wavesOf.get(`${leaderId}:${purpose}`) ?? []);
-  const needed = ids.flatMap((id) => [latestOf(id, SurveyPurpose.LEADERSHIP), latestOf(id, SurveyPurpose.ENGAGEMENT)]).filter((w) => w !== undefined);
-  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, { leaderIds: ids, headlineOnly: true });
+  const latestOf = (leaderId: number, purpose: SurveyPurpose) => {
+    const key = `${leaderId}:${purpose}`;
+    return lastClosed.get(key) ?? last.get(key);
+  };
+  const needed = [...new Set([...lastClosed.values(), ...[...last].filter(([key]) => !lastClosed.has(key)).map(([, waveId]) => waveId)])];
+  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, only ? { leaderIds: only, headlineOnly: true } : { headlineOnly: true });
   const exits = await em.execute<Array<Record<string, unknown>>>(
     `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
        from leadership_relationship r join employee e on e.id = r.member_id
@@ -163,24 +169,25 @@ function byName(a: SummaryRow, b: SummaryRow) {
 /**
  * HIRE referrals made by everyone currently below each leader (any depth), for
  * all leaders at once: each referrer's count is added up their current
- * reporting line in memory — the same figure as the scorecard's
- * `hireReferrals.referrals`, without one recursive query per leader.
+ * reporting line — the same figure as the scorecard's
+ * `hireReferrals.referrals` — in one statement that walks up from the
+ * referrers only (through the one-active-line-per-member index), instead of
+ * reading every active line into memory.
  */
 async function hireReferralsBelow(em: EntityManager): Promise<Map<number, number>> {
-  const [lines, referrers] = await Promise.all([
-    em.execute<Array<{ member_id: number; leader_id: number }>>('select member_id, leader_id from leadership_relationship where ended_at is null'),
-    em.execute<Array<{ referrer_employee_id: number; n: number | string }>>(
-      `select referrer_employee_id, count(*) as n from referral where kind = 'HIRE' and referrer_employee_id is not null group by referrer_employee_id`,
-    ),
-  ]);
-  const leaderOf = new Map(lines.map((l) => [num(l.member_id), num(l.leader_id)]));
-  const result = new Map<number, number>();
-  for (const row of referrers) {
-    let leader = leaderOf.get(num(row.referrer_employee_id));
-    for (let depth = 0; leader !== undefined && depth < MAX_HIERARCHY_DEPTH; depth++) {
-      result.set(leader, (result.get(leader) ?? 0) + num(row.n));
-      leader = leaderOf.get(leader);
-    }
-  }
-  return result;
+  const rows = await em.execute<Array<{ leader_id: unknown; n: number | string }>>(
+    `with recursive up (leader_id, n, depth) as (
+       select l.leader_id, x.n, 1
+         from (select referrer_employee_id, count(*) as n from referral
+                where kind = 'HIRE' and referrer_employee_id is not null group by referrer_employee_id) x
+         join leadership_relationship l on l.member_id = x.referrer_employee_id and l.ended_at is null
+       union all
+       select l.leader_id, up.n, up.depth + 1
+         from up join leadership_relationship l on l.member_id = up.leader_id and l.ended_at is null
+        where up.depth < ?
+     )
+     select leader_id, sum(n) as n from up group by leader_id`,
+    [MAX_HIERARCHY_DEPTH],
+  );
+  return new Map(rows.map((r) => [num(r.leader_id), num(r.n)]));
 }
