@@ -22,13 +22,10 @@ const BANDS = ['<1y', '1-3y', '3-5y', '5y+'];
 export async function leaderScorecard(ctx: Context, leaderIdInput: string, surveyIdInput?: string | null, days = 365) {
   const em = ctx.em;
   const leaderId = parseId(leaderIdInput, 'leaderId');
-  // The leader and their reports in one loader batch; the loader brings the members with the reports.
-  const [leader, reportLines] = await Promise.all([ctx.loaders.employee.load(leaderId), ctx.loaders.directReportsByLeader.load(leaderId)]);
-  if (!leader) throw notFound('Employee', leaderIdInput);
   const now = ctx.deps.now();
   const since = new Date(now.getTime() - days * DAY);
-  const reports = reportLines.map((r) => r.member.getEntity());
-  const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
+  // The leader and their reports in one loader batch; the loader brings the members with the reports.
+  const head = Promise.all([ctx.loaders.employee.load(leaderId), ctx.loaders.directReportsByLeader.load(leaderId)]);
 
   /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
   const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
@@ -50,7 +47,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
 
   // The parts do not depend on each other: on PostgreSQL they run side by side on pooled connections
   // (the scorecard was ~26 statements one after the other); SQLite runs them one by one as before.
-  const [exits, { surveyed, data }, allReports, hireReferrals, upwardFeedback, teamEnps] = await Promise.all([
+  // Started together with the leader's own rows (not after them): an unknown leader still answers NOT_FOUND first.
+  const rest = Promise.all([
     em.execute<Array<{ exit_reason: string; regretted: number | boolean | null; n: number | string }>>(
       `select e.exit_reason, e.exit_regretted as regretted, count(*) as n
          from leadership_relationship r join employee e on e.id = r.member_id
@@ -64,6 +62,12 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
     resultsOf(SurveyPurpose.ENGAGEMENT),
   ]);
+  rest.catch(() => {}); // awaited below, unless the leader turns out not to exist
+  const [leader, reportLines] = await head;
+  if (!leader) throw notFound('Employee', leaderIdInput);
+  const reports = reportLines.map((r) => r.member.getEntity());
+  const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
+  const [exits, { surveyed, data }, allReports, hireReferrals, upwardFeedback, teamEnps] = await rest;
   const byReason = new Map<string, number>();
   let regretted = 0;
   for (const row of exits) {

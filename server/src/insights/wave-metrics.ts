@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
+import { QuestionType, type SurveyAudience } from '../surveys/survey.entity.js';
 import type { Group, Suppression } from '../surveys/disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
 import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
 import { loadWaveRules, type DisclosurePolicy, type WaveRules } from '../surveys/wave-rules.js';
-import { num } from '../db/raw.js';
+import { ms, num } from '../db/raw.js';
 
 /** The groups leadership figures are reported for: everyone, a team with its sub-teams, or a leader's reports. */
 export type MetricGroup = { kind: 'ALL' } | { kind: 'TEAM'; teamId: number } | { kind: 'LEADER'; leaderId: number };
@@ -285,12 +285,28 @@ export class WaveMetrics {
    */
   static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
-    const waveRows = ids.length ? await em.find(SurveyWave, { id: { $in: ids } }, { populate: ['survey'] }) : [];
+    // Plain rows, not wave and survey entities: only these facts are needed.
+    const waveRows = ids.length
+      ? await em.execute<Array<Record<string, unknown>>>(
+          `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
+             from survey_wave w join survey s on s.id = w.survey_id where w.id in (${ids.map(() => '?').join(',')})`,
+          ids,
+        )
+      : [];
     const waves = new Map<number, WaveInfo>(
       waveRows.map((w) => {
-        const survey = w.survey.getEntity();
-        const info = { id: w.id, number: w.number, surveyId: survey.id, surveyTitle: survey.title, purpose: survey.purpose, openedAt: w.openedAt, closedAt: w.closedAt ?? null, protect: isProtected(survey) };
-        return [w.id, info];
+        const closedAt = ms(w.closed_at);
+        const info: WaveInfo = {
+          id: num(w.id),
+          number: num(w.number),
+          surveyId: num(w.survey_id),
+          surveyTitle: String(w.title),
+          purpose: String(w.purpose),
+          openedAt: new Date(ms(w.opened_at)!),
+          closedAt: closedAt === null ? null : new Date(closedAt),
+          protect: isProtected({ audience: w.audience as SurveyAudience, anonymous: Boolean(w.anonymous) }),
+        };
+        return [info.id, info];
       }),
     );
     const surveyIds = [...new Set([...waves.values()].map((w) => w.surveyId))];
