@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench [-- --size 10000 --runs 30 --db sqlite|postgres|both]`
+// `npm run bench [-- --size 10000 --runs 30 --db sqlite|postgres|both --only scorecard,heatmap]`
+// (`--only`: just the operations whose label contains one of the words, and no outbox run)
 // Seeds a generated organisation into a fresh database, starts Rapport
 // in-process and times the main read paths over HTTP. Each figure is also
 // given as a ratio to the protocol floor measured in the same run
@@ -22,6 +23,10 @@ const size = Number(opt('size', 10000));
 const runs = Number(opt('runs', 30));
 const which = opt('db', 'both');
 const mails = Number(opt('mails', 1000));
+const only = opt('only', '')
+  .split(',')
+  .map((w) => w.trim())
+  .filter(Boolean);
 
 /**
  * Outbox throughput: `mails` survey invitations written to the outbox in one transaction and sent by
@@ -170,6 +175,7 @@ async function benchOne(kind) {
     const rows = [];
     let floorP50 = 1;
     for (const [label, op] of Object.entries(OPERATIONS)) {
+      if (only.length && label !== 'floor' && !only.some((w) => label.includes(w))) continue;
       const samples = [];
       let perCall = 0;
       for (let i = 0; i < runs + 3; i++) {
@@ -192,7 +198,7 @@ async function benchOne(kind) {
       if (label === 'floor') floorP50 = p50;
       rows.push({ label, p50, p95, ratio: p50 / floorP50, statements: perCall });
     }
-    const outbox = await benchOutbox(rapport);
+    const outbox = only.length ? null : await benchOutbox(rapport);
     return { kind, seedMs, rows, evaluationMs: stats(evaluations).p50, outbox };
   } finally {
     await rapport.stop();
@@ -210,7 +216,7 @@ for (const kind of kinds) {
     console.log(`${r.label.padEnd(44)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.ratio.toFixed(1).padStart(8)} ${String(r.statements).padStart(5)}`);
   }
   console.log(`trust-signal evaluation of every team (in-process, p50 of 5): ${evaluationMs.toFixed(1)} ms`);
-  console.log(
+  if (outbox) console.log(
     `outbox throughput (${mails} mails to a local smtp-server): ${outbox.outboxPerSecond.toFixed(0)} msg/s, nodemailer direct ${outbox.directPerSecond.toFixed(0)} msg/s, ratio ${(outbox.outboxPerSecond / outbox.directPerSecond).toFixed(2)}`,
   );
 }

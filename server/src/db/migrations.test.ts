@@ -52,7 +52,7 @@ describe.each(kinds)('migrations on %s', (kind) => {
       }
       const migrator = db.orm.getMigrator();
       expect(await migrator.getPendingMigrations()).toEqual([]);
-      expect((await migrator.getExecutedMigrations()).map((m) => m.name)).toEqual(['Migration20261127000000Initial', 'Migration20261127010000Referrals', 'Migration20261127130209Complaints', 'Migration20261127132422Surveys', 'Migration20261127133500SurveyFollowUp', 'Migration20261127134902CheckIns', 'Migration20261127150139TrustSignals', 'Migration20261127163500SignalAcknowledgement', 'Migration20261205090000WaveTeamTree', 'Migration20261205100000IdempotencyKeys', 'Migration20261205130000Outbox', 'Migration20261205131500SurveyReminders', 'Migration20261205140000SyncKeysets', 'Migration20261205160000ComplaintMail', 'Migration20261205170000ReferralAsks']);
+      expect((await migrator.getExecutedMigrations()).map((m) => m.name)).toEqual(['Migration20261127000000Initial', 'Migration20261127010000Referrals', 'Migration20261127130209Complaints', 'Migration20261127132422Surveys', 'Migration20261127133500SurveyFollowUp', 'Migration20261127134902CheckIns', 'Migration20261127150139TrustSignals', 'Migration20261127163500SignalAcknowledgement', 'Migration20261205090000WaveTeamTree', 'Migration20261205100000IdempotencyKeys', 'Migration20261205130000Outbox', 'Migration20261205131500SurveyReminders', 'Migration20261205140000SyncKeysets', 'Migration20261205160000ComplaintMail', 'Migration20261205170000ReferralAsks', 'Migration20261206030000InvitationSubjectIndex']);
       expect(await migrator.up()).toEqual([]);
     } finally {
       await db?.close();

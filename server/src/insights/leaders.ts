@@ -1,32 +1,31 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
-import { Employee } from '../people/employee.entity.js';
+import type { Employee } from '../people/employee.entity.js';
 import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from '../leadership/leadership.queries.js';
-import { WaveMetrics } from './wave-metrics.js';
-import { num } from '../db/raw.js';
+import { WaveMetrics, invitedSubjects } from './wave-metrics.js';
+import { ms, num } from '../db/raw.js';
 
 const DAY = 86_400_000;
 
-/** Employee leadership surveys a leader was the subject of, opened since a date, oldest first. */
+/**
+ * Employee leadership surveys a leader was the subject of, opened since a date, oldest first: the
+ * waves from one small statement, who each was about from the kept counts of closed waves (one
+ * grouped statement for running ones) instead of a distinct over every invitation each time.
+ */
 export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
-  const rows = await em.execute<Array<{ wave_id: number; subject_leader_id: number; purpose: string; closed_at: unknown }>>(
-    `select distinct i.wave_id, i.subject_leader_id, s.purpose, w.opened_at, w.closed_at, w.id
-       from survey_invitation i join survey_wave w on w.id = i.wave_id join survey s on s.id = w.survey_id
-      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ? and i.subject_leader_id is not null
-        ${leaderIds ? `and i.subject_leader_id in (${leaderIds.map(() => '?').join(',') || 'null'})` : ''}
+  const waves = await em.execute<Array<Record<string, unknown>>>(
+    `select w.id, w.closed_at, s.purpose from survey_wave w join survey s on s.id = w.survey_id
+      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ?
       order by w.opened_at, w.id`,
-    [SurveyAudience.EMPLOYEES, ...purposes, since, ...(leaderIds ?? [])],
+    [SurveyAudience.EMPLOYEES, ...purposes, since],
   );
-  return rows.map((r) => ({ waveId: num(r.wave_id), leaderId: num(r.subject_leader_id), purpose: r.purpose as SurveyPurpose, closed: r.closed_at != null }));
-}
-
-/** Latest wave of one purpose about a leader: the latest closed one, else the running one (a fresh wave is mostly below the threshold). */
-function latestWave(waves: Awaited<ReturnType<typeof wavesAbout>>): number | undefined {
-  return (waves.filter((w) => w.closed).at(-1) ?? waves.at(-1))?.waveId;
+  const infos = waves.map((w) => ({ id: num(w.id), closedAt: w.closed_at == null ? null : new Date(ms(w.closed_at)!), purpose: w.purpose as SurveyPurpose }));
+  const subjects = await invitedSubjects(em, infos, leaderIds);
+  return infos.flatMap((w) => (subjects.get(w.id) ?? []).map((leaderId) => ({ waveId: w.id, leaderId, purpose: w.purpose, closed: w.closedAt !== null })));
 }
 
 export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
@@ -45,7 +44,16 @@ export interface LeaderSummary {
   lastSurveyedAt: Date | null;
 }
 
-const SORT_KEY: Record<LeaderSort, (s: LeaderSummary) => number | string | null> = {
+/** A leader as the list is searched and sorted: a plain row; the entity is loaded for the page shown only. */
+interface LeaderRow {
+  id: number;
+  name: string;
+  email: string;
+}
+
+type SummaryRow = Omit<LeaderSummary, 'leader'> & { leader: LeaderRow };
+
+const SORT_KEY: Record<LeaderSort, (s: SummaryRow) => number | string | null> = {
   NAME: (s) => s.leader.name.toLocaleLowerCase(),
   DIRECT_REPORTS: (s) => s.directReports,
   LEADER_NPS: (s) => s.leaderNps,
@@ -65,26 +73,39 @@ const SORT_KEY: Record<LeaderSort, (s: LeaderSummary) => number | string | null>
 export async function listLeaders(ctx: Context, page: PageRequest, options: { search?: string | null; sort: LeaderSort; direction: 'ASC' | 'DESC'; days: number }) {
   const em = ctx.em;
   const since = new Date(ctx.deps.now().getTime() - options.days * DAY);
-  const reportRows = await em.execute<Array<{ leader_id: number; n: number | string }>>(
-    `select leader_id, count(*) as n from leadership_relationship where ended_at is null group by leader_id`,
+  // Leaders with their direct reports as plain rows: hydrating every leader (thousands) only to sort them cost more than the figures.
+  // Counted on the (leader, ended_at) index first, then one primary-key lookup per leader (grouping the join by the
+  // text columns sorted every active line).
+  const leaderRows = await em.execute<Array<{ id: unknown; name: string; email: string; n: number | string }>>(
+    `select e.id, e.name, e.email, r.n from (
+       select leader_id, count(*) as n from leadership_relationship where ended_at is null group by leader_id
+     ) r join employee e on e.id = r.leader_id`,
   );
-  const directReports = new Map(reportRows.map((r) => [num(r.leader_id), num(r.n)]));
+  const directReports = new Map(leaderRows.map((r) => [num(r.id), num(r.n)]));
   const search = options.search?.trim().toLocaleLowerCase();
-  const leaders = (await em.find(Employee, { id: { $in: [...directReports.keys()] } })).filter(
-    (e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search),
-  );
+  const leaders: LeaderRow[] = leaderRows
+    .map((r) => ({ id: num(r.id), name: String(r.name), email: String(r.email) }))
+    .filter((e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search));
   const ids = leaders.map((l) => l.id);
 
-  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, ids);
-  const wavesOf = new Map<string, typeof surveyed>();
+  // Without a search the list is every leader: no need to send their ids (thousands of parameters) along.
+  const only = search ? ids : undefined;
+  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, only);
+  // Only each leader's latest wave per purpose is reported (the latest closed one, else the running one): found in one
+  // pass over the waves, oldest first; only those are loaded, and just their headline question.
+  const lastClosed = new Map<string, number>();
+  const last = new Map<string, number>();
   for (const s of surveyed) {
     const key = `${s.leaderId}:${s.purpose}`;
-    wavesOf.set(key, [...(wavesOf.get(key) ?? []), s]);
+    last.set(key, s.waveId);
+    if (s.closed) lastClosed.set(key, s.waveId);
   }
-  // Only each leader's latest wave per purpose is reported: load just those, and just their headline question.
-  const latestOf = (leaderId: number, purpose: SurveyPurpose) => latestWave(wavesOf.get(`${leaderId}:${purpose}`) ?? []);
-  const needed = ids.flatMap((id) => [latestOf(id, SurveyPurpose.LEADERSHIP), latestOf(id, SurveyPurpose.ENGAGEMENT)]).filter((w) => w !== undefined);
-  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, { leaderIds: ids, headlineOnly: true });
+  const latestOf = (leaderId: number, purpose: SurveyPurpose) => {
+    const key = `${leaderId}:${purpose}`;
+    return lastClosed.get(key) ?? last.get(key);
+  };
+  const needed = [...new Set([...lastClosed.values(), ...[...last].filter(([key]) => !lastClosed.has(key)).map(([, waveId]) => waveId)])];
+  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, only ? { leaderIds: only, headlineOnly: true } : { headlineOnly: true });
   const exits = await em.execute<Array<Record<string, unknown>>>(
     `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
        from leadership_relationship r join employee e on e.id = r.member_id
@@ -94,7 +115,7 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   const exitsOf = new Map(exits.map((r) => [num(r.leader_id), { total: num(r.total), competitor: num(r.competitor) }]));
   const referrals = await hireReferralsBelow(em);
 
-  const summaries = leaders.map((leader): LeaderSummary => {
+  const summaries = leaders.map((leader): SummaryRow => {
     const leadershipWave = data.waves.get(latestOf(leader.id, SurveyPurpose.LEADERSHIP) ?? -1);
     const engagementWave = data.waves.get(latestOf(leader.id, SurveyPurpose.ENGAGEMENT) ?? -1);
     const group = { kind: 'LEADER', leaderId: leader.id } as const;
@@ -125,37 +146,48 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   return offsetConnection(
     page,
     async ({ offset, limit }) => summaries.slice(offset, offset + limit),
-    async (rows) => rows,
+    async (rows) => {
+      const entities = await ctx.loaders.employee.loadMany(rows.map((r) => r.leader.id));
+      return rows.map((row, i): LeaderSummary => {
+        const leader = entities[i];
+        if (!leader || leader instanceof Error) throw leader ?? new Error(`Leader ${row.leader.id} vanished while listing`);
+        return { ...row, leader };
+      });
+    },
     () => summaries.length,
     () => ({}),
   );
 }
 
-function byName(a: LeaderSummary, b: LeaderSummary) {
-  return a.leader.name.localeCompare(b.leader.name) || a.leader.id - b.leader.id;
+/** The default locale's order, as `localeCompare` without arguments, from one collator instead of one per comparison. */
+const nameOrder = new Intl.Collator();
+
+function byName(a: SummaryRow, b: SummaryRow) {
+  return nameOrder.compare(a.leader.name, b.leader.name) || a.leader.id - b.leader.id;
 }
 
 /**
  * HIRE referrals made by everyone currently below each leader (any depth), for
  * all leaders at once: each referrer's count is added up their current
- * reporting line in memory — the same figure as the scorecard's
- * `hireReferrals.referrals`, without one recursive query per leader.
+ * reporting line — the same figure as the scorecard's
+ * `hireReferrals.referrals` — in one statement that walks up from the
+ * referrers only (through the one-active-line-per-member index), instead of
+ * reading every active line into memory.
  */
 async function hireReferralsBelow(em: EntityManager): Promise<Map<number, number>> {
-  const [lines, referrers] = await Promise.all([
-    em.execute<Array<{ member_id: number; leader_id: number }>>('select member_id, leader_id from leadership_relationship where ended_at is null'),
-    em.execute<Array<{ referrer_employee_id: number; n: number | string }>>(
-      `select referrer_employee_id, count(*) as n from referral where kind = 'HIRE' and referrer_employee_id is not null group by referrer_employee_id`,
-    ),
-  ]);
-  const leaderOf = new Map(lines.map((l) => [num(l.member_id), num(l.leader_id)]));
-  const result = new Map<number, number>();
-  for (const row of referrers) {
-    let leader = leaderOf.get(num(row.referrer_employee_id));
-    for (let depth = 0; leader !== undefined && depth < MAX_HIERARCHY_DEPTH; depth++) {
-      result.set(leader, (result.get(leader) ?? 0) + num(row.n));
-      leader = leaderOf.get(leader);
-    }
-  }
-  return result;
+  const rows = await em.execute<Array<{ leader_id: unknown; n: number | string }>>(
+    `with recursive up (leader_id, n, depth) as (
+       select l.leader_id, x.n, 1
+         from (select referrer_employee_id, count(*) as n from referral
+                where kind = 'HIRE' and referrer_employee_id is not null group by referrer_employee_id) x
+         join leadership_relationship l on l.member_id = x.referrer_employee_id and l.ended_at is null
+       union all
+       select l.leader_id, up.n, up.depth + 1
+         from up join leadership_relationship l on l.member_id = up.leader_id and l.ended_at is null
+        where up.depth < ?
+     )
+     select leader_id, sum(n) as n from up group by leader_id`,
+    [MAX_HIERARCHY_DEPTH],
+  );
+  return new Map(rows.map((r) => [num(r.leader_id), num(r.n)]));
 }

@@ -22,22 +22,52 @@ const BANDS = ['<1y', '1-3y', '3-5y', '5y+'];
 export async function leaderScorecard(ctx: Context, leaderIdInput: string, surveyIdInput?: string | null, days = 365) {
   const em = ctx.em;
   const leaderId = parseId(leaderIdInput, 'leaderId');
-  const leader = await ctx.loaders.employee.load(leaderId);
-  if (!leader) throw notFound('Employee', leaderIdInput);
   const now = ctx.deps.now();
   const since = new Date(now.getTime() - days * DAY);
+  // The leader and their reports in one loader batch; the loader brings the members with the reports.
+  const head = Promise.all([ctx.loaders.employee.load(leaderId), ctx.loaders.directReportsByLeader.load(leaderId)]);
 
-  // The loader already brings the members with it: no second query for them.
-  const reports = (await ctx.loaders.directReportsByLeader.load(leaderId)).map((r) => r.member.getEntity());
+  /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
+  const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
+    const [latest] = await em.execute<Array<{ survey_id: number; wave_id: number }>>(
+      `select s.id as survey_id, w.id as wave_id from survey s join survey_wave w on w.survey_id = s.id
+        where s.audience = 'EMPLOYEES' and ${surveyId ? 's.id = ?' : 's.purpose = ?'}
+          and exists (select 1 from survey_invitation i where i.wave_id = w.id and i.subject_leader_id = ?)
+        order by case when w.closed_at is null then 1 else 0 end, w.opened_at desc, w.id desc limit 1`,
+      [surveyId ? parseId(surveyId, 'surveyId') : purpose, leaderId],
+    );
+    if (!latest) return null;
+    return surveyResults(ctx, String(latest.survey_id), { subjectLeaderId: String(leaderId), waveId: String(latest.wave_id) });
+  };
+  /** Every leadership and engagement wave about this leader in the period, with their counts. */
+  const waveFigures = async () => {
+    const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
+    return { surveyed, data: await WaveMetrics.load(em, disclosurePolicy(ctx.config), surveyed.map((s) => s.waveId), { leaderIds: [leaderId] }) };
+  };
+
+  // The parts do not depend on each other: on PostgreSQL they run side by side on pooled connections
+  // (the scorecard was ~26 statements one after the other); SQLite runs them one by one as before.
+  // Started together with the leader's own rows (not after them): an unknown leader still answers NOT_FOUND first.
+  const rest = Promise.all([
+    em.execute<Array<{ exit_reason: string; regretted: number | boolean | null; n: number | string }>>(
+      `select e.exit_reason, e.exit_regretted as regretted, count(*) as n
+         from leadership_relationship r join employee e on e.id = r.member_id
+        where r.leader_id = ? and r.end_reason = 'MEMBER_EXITED' and e.exited_at >= ?
+        group by e.exit_reason, e.exit_regretted`,
+      [leaderId, since],
+    ),
+    waveFigures(),
+    reportTreeCount(em, leaderId, 50),
+    teamHireReferrals(em, leaderId),
+    resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
+    resultsOf(SurveyPurpose.ENGAGEMENT),
+  ]);
+  rest.catch(() => {}); // awaited below, unless the leader turns out not to exist
+  const [leader, reportLines] = await head;
+  if (!leader) throw notFound('Employee', leaderIdInput);
+  const reports = reportLines.map((r) => r.member.getEntity());
   const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
-
-  const exits = await em.execute<Array<{ exit_reason: string; regretted: number | boolean | null; n: number | string }>>(
-    `select e.exit_reason, e.exit_regretted as regretted, count(*) as n
-       from leadership_relationship r join employee e on e.id = r.member_id
-      where r.leader_id = ? and r.end_reason = 'MEMBER_EXITED' and e.exited_at >= ?
-      group by e.exit_reason, e.exit_regretted`,
-    [leaderId, since],
-  );
+  const [exits, { surveyed, data }, allReports, hireReferrals, upwardFeedback, teamEnps] = await rest;
   const byReason = new Map<string, number>();
   let regretted = 0;
   for (const row of exits) {
@@ -45,9 +75,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     if (row.regretted === true || Number(row.regretted) === 1) regretted += Number(row.n);
   }
 
-  // Every leadership and engagement wave about this leader in the period, each point judged on its own.
-  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
-  const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), surveyed.map((s) => s.waveId), { leaderIds: [leaderId] });
+  // Each point of a trend is judged on its own.
   const trendOf = (purpose: SurveyPurpose) =>
     surveyed
       .filter((s) => s.purpose === purpose)
@@ -66,24 +94,12 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
           items: items.map(scoreItem),
         };
       });
-  /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
-  const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
-    const [latest] = await em.execute<Array<{ survey_id: number; wave_id: number }>>(
-      `select s.id as survey_id, w.id as wave_id from survey s join survey_wave w on w.survey_id = s.id
-        where s.audience = 'EMPLOYEES' and ${surveyId ? 's.id = ?' : 's.purpose = ?'}
-          and exists (select 1 from survey_invitation i where i.wave_id = w.id and i.subject_leader_id = ?)
-        order by case when w.closed_at is null then 1 else 0 end, w.opened_at desc, w.id desc limit 1`,
-      [surveyId ? parseId(surveyId, 'surveyId') : purpose, leaderId],
-    );
-    if (!latest) return null;
-    return surveyResults(ctx, String(latest.survey_id), { subjectLeaderId: String(leaderId), waveId: String(latest.wave_id) });
-  };
 
   return {
     leader,
     since,
     directReports: reports.length,
-    allReports: await reportTreeCount(em, leaderId, 50),
+    allReports,
     tenureMix,
     exits: {
       total: [...byReason.values()].reduce((a, b) => a + b, 0),
@@ -91,9 +107,9 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
       regretted,
       byReason: [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
     },
-    hireReferrals: await teamHireReferrals(em, leaderId),
-    upwardFeedback: await resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
-    teamEnps: await resultsOf(SurveyPurpose.ENGAGEMENT),
+    hireReferrals,
+    upwardFeedback,
+    teamEnps,
     leaderNpsTrend: trendOf(SurveyPurpose.LEADERSHIP),
     enpsTrend: trendOf(SurveyPurpose.ENGAGEMENT),
   };

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { QuestionType, SurveyWave } from '../surveys/survey.entity.js';
+import { QuestionType, type SurveyAudience } from '../surveys/survey.entity.js';
 import type { Group, Suppression } from '../surveys/disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
 import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
 import { loadWaveRules, type DisclosurePolicy, type WaveRules } from '../surveys/wave-rules.js';
-import { num } from '../db/raw.js';
+import { ms, num } from '../db/raw.js';
 
 /** The groups leadership figures are reported for: everyone, a team with its sub-teams, or a leader's reports. */
 export type MetricGroup = { kind: 'ALL' } | { kind: 'TEAM'; teamId: number } | { kind: 'LEADER'; leaderId: number };
@@ -87,6 +87,146 @@ const invitationTally = () => new Tally<{ n: number }>(() => ({ n: 0 }), (into, 
 const answerTally = () =>
   new Tally<Map<number, number>>(() => new Map(), (into, n, value) => into.set(value, (into.get(value) ?? 0) + n));
 
+type InvitationTally = ReturnType<typeof invitationTally>;
+type AnswerTally = ReturnType<typeof answerTally>;
+
+/** What one wave counted: invitations and respondents, and answers per number question by value. */
+interface WaveCounts {
+  invitations: InvitationTally;
+  respondents: InvitationTally;
+  answers: Map<number, AnswerTally>;
+}
+
+const emptyCounts = (): WaveCounts => ({ invitations: invitationTally(), respondents: invitationTally(), answers: new Map() });
+
+/**
+ * Counts of closed waves, per database (like the closed waves' disclosure decisions in `wave-rules`):
+ * nothing reopens or deletes a wave, and a closed wave takes no more invitations or answers, so its
+ * counts never change. Keyed by wave id and close time, so a wave that were ever reopened and closed
+ * again would be read afresh. Bounded; the oldest are dropped first.
+ */
+const closedCounts = new WeakMap<object, Map<string, WaveCounts>>();
+const CLOSED_WAVES_KEPT = 200;
+const closedKey = (wave: { id: number; closedAt: Date | null }) => `${wave.id}:${wave.closedAt!.getTime()}`;
+
+function closedCountsOf(em: EntityManager): Map<string, WaveCounts> {
+  let cache = closedCounts.get(em.getDriver());
+  if (!cache) closedCounts.set(em.getDriver(), (cache = new Map()));
+  return cache;
+}
+
+/** Invitation, respondent and answer counts of these waves from three grouped statements, limited by a scope condition. */
+async function readCounts(
+  em: EntityManager,
+  waveIds: number[],
+  questionIds: number[],
+  scoped: (alias: string) => string,
+  scopeParams: unknown[],
+): Promise<Map<number, WaveCounts>> {
+  const result = new Map<number, WaveCounts>();
+  const countsOf = (r: Record<string, unknown>) => {
+    const waveId = num(r.wave_id);
+    let counts = result.get(waveId);
+    if (!counts) result.set(waveId, (counts = emptyCounts()));
+    return counts;
+  };
+  const marks = waveIds.map(() => '?').join(',') || 'null';
+  const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
+  const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
+  const invited = await em.execute<Array<Record<string, unknown>>>(
+    `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
+      where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+    [...waveIds, ...scopeParams],
+  );
+  for (const r of invited) countsOf(r).invitations.count(teamOf(r), leaderOf(r), num(r.n));
+  const responded = await em.execute<Array<Record<string, unknown>>>(
+    `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
+      where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+    [...waveIds, ...scopeParams],
+  );
+  for (const r of responded) countsOf(r).respondents.count(teamOf(r), leaderOf(r), num(r.n));
+  if (!questionIds.length) return result;
+  // Responses drive the join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
+  // their indexes before their answers are looked up, instead of scanning every answer to the questions.
+  const answerRows = await em.execute<Array<Record<string, unknown>>>(
+    `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
+       from survey_response r cross join survey_answer a
+      where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
+      group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
+    [...waveIds, ...questionIds, ...scopeParams],
+  );
+  for (const r of answerRows) {
+    const byQuestion = countsOf(r).answers;
+    let tally = byQuestion.get(num(r.question_id));
+    if (!tally) byQuestion.set(num(r.question_id), (tally = answerTally()));
+    tally.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
+  }
+  return result;
+}
+
+/**
+ * Reads closed waves' counts whole (every team and leader, every number question of their surveys)
+ * and keeps them. The number questions are looked up when not given.
+ */
+async function readClosedCounts(em: EntityManager, waves: Array<{ id: number; closedAt: Date | null }>, questionIds?: number[]): Promise<Map<number, WaveCounts>> {
+  const ids = waves.map((w) => w.id);
+  const questions =
+    questionIds ??
+    (
+      await em.execute<Array<{ id: unknown }>>(
+        `select q.id from survey_question q join survey_wave w on w.survey_id = q.survey_id
+          where w.id in (${ids.map(() => '?').join(',')}) and q.type in (?, ?)`,
+        [...ids, QuestionType.NPS, QuestionType.RATING],
+      )
+    ).map((r) => num(r.id));
+  const read = await readCounts(em, ids, questions, () => '', []);
+  const cache = closedCountsOf(em);
+  const result = new Map<number, WaveCounts>();
+  for (const wave of waves) {
+    const counts = read.get(wave.id) ?? emptyCounts();
+    result.set(wave.id, counts);
+    cache.set(closedKey(wave), counts);
+    if (cache.size > CLOSED_WAVES_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  return result;
+}
+
+/**
+ * Per wave, the leaders its invitations were about (optionally only these leaders): from the kept
+ * counts for a closed wave (read whole once), from one grouped statement for running ones.
+ */
+export async function invitedSubjects(em: EntityManager, waves: Array<{ id: number; closedAt: Date | null }>, leaderIds?: number[]): Promise<Map<number, number[]>> {
+  const result = new Map<number, number[]>();
+  const wanted = leaderIds && new Set(leaderIds);
+  const keepLeaders = (waveId: number, counts: WaveCounts) =>
+    result.set(waveId, wanted ? [...counts.invitations.byLeader.keys()].filter((id) => wanted.has(id)) : [...counts.invitations.byLeader.keys()]);
+  const cache = closedCountsOf(em);
+  const closedToRead: Array<{ id: number; closedAt: Date | null }> = [];
+  const running: number[] = [];
+  for (const wave of waves) {
+    if (!wave.closedAt) running.push(wave.id);
+    else {
+      const cached = cache.get(closedKey(wave));
+      if (cached) keepLeaders(wave.id, cached);
+      else closedToRead.push(wave);
+    }
+  }
+  if (closedToRead.length) {
+    for (const [waveId, counts] of await readClosedCounts(em, closedToRead)) keepLeaders(waveId, counts);
+  }
+  if (running.length) {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select distinct wave_id, subject_leader_id from survey_invitation
+        where wave_id in (${running.map(() => '?').join(',')}) and subject_leader_id is not null
+          ${leaderIds ? `and subject_leader_id in (${leaderIds.map(() => '?').join(',') || 'null'})` : ''}`,
+      [...running, ...(leaderIds ?? [])],
+    );
+    for (const id of running) result.set(id, []);
+    for (const r of rows) result.get(num(r.wave_id))!.push(num(r.subject_leader_id));
+  }
+  return result;
+}
+
 /** Which rows to load: only what the groups to be reported need (the disclosure decisions always see whole waves). */
 export interface MetricScope {
   /** Teams to be reported; their subtrees as frozen for each wave are read. */
@@ -132,9 +272,9 @@ export class WaveMetrics {
   private constructor(
     readonly waves: Map<number, WaveInfo>,
     private readonly questions: Map<number, ScoreQuestion[]>,
-    private readonly invitations: Map<number, ReturnType<typeof invitationTally>>,
-    private readonly answers: Map<number, Map<number, ReturnType<typeof answerTally>>>,
-    private readonly respondents: Map<number, ReturnType<typeof invitationTally>>,
+    private readonly invitations: Map<number, InvitationTally>,
+    private readonly answers: Map<number, Map<number, AnswerTally>>,
+    private readonly respondents: Map<number, InvitationTally>,
     private readonly rules: Map<number, WaveRules>,
   ) {}
 
@@ -145,13 +285,28 @@ export class WaveMetrics {
    */
   static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
-    const marks = ids.map(() => '?').join(',') || 'null';
-    const waveRows = ids.length ? await em.find(SurveyWave, { id: { $in: ids } }, { populate: ['survey'] }) : [];
+    // Plain rows, not wave and survey entities: only these facts are needed.
+    const waveRows = ids.length
+      ? await em.execute<Array<Record<string, unknown>>>(
+          `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
+             from survey_wave w join survey s on s.id = w.survey_id where w.id in (${ids.map(() => '?').join(',')})`,
+          ids,
+        )
+      : [];
     const waves = new Map<number, WaveInfo>(
       waveRows.map((w) => {
-        const survey = w.survey.getEntity();
-        const info = { id: w.id, number: w.number, surveyId: survey.id, surveyTitle: survey.title, purpose: survey.purpose, openedAt: w.openedAt, closedAt: w.closedAt ?? null, protect: isProtected(survey) };
-        return [w.id, info];
+        const closedAt = ms(w.closed_at);
+        const info: WaveInfo = {
+          id: num(w.id),
+          number: num(w.number),
+          surveyId: num(w.survey_id),
+          surveyTitle: String(w.title),
+          purpose: String(w.purpose),
+          openedAt: new Date(ms(w.opened_at)!),
+          closedAt: closedAt === null ? null : new Date(closedAt),
+          protect: isProtected({ audience: w.audience as SurveyAudience, anonymous: Boolean(w.anonymous) }),
+        };
+        return [info.id, info];
       }),
     );
     const surveyIds = [...new Set([...waves.values()].map((w) => w.surveyId))];
@@ -172,59 +327,44 @@ export class WaveMetrics {
         });
       }
     }
+    const allQuestionIds = [...questions.values()].flat().map((q) => q.id);
     if (scope?.headlineOnly) {
       for (const [surveyId, list] of questions) questions.set(surveyId, list.filter((q) => q.kind === 'NPS').slice(0, 1));
     }
     const rules = await loadWaveRules(em, policy, [...waves.values()].map((w) => ({ id: w.id, protect: w.protect, running: !w.closedAt })));
-    const questionIds = [...questions.values()].flat().map((q) => q.id);
-    const invitations = new Map<number, ReturnType<typeof invitationTally>>();
-    const respondents = new Map<number, ReturnType<typeof invitationTally>>();
-    const answers = new Map<number, Map<number, ReturnType<typeof answerTally>>>();
-    if (ids.length) {
-      // A scoped team is read with its subtree as frozen for every wave asked about.
-      const scopeTeams = scope?.teamIds ? [...new Set(scope.teamIds.flatMap((t) => ids.flatMap((w) => [...rules.get(w)!.tree.subtree(t)])))] : undefined;
-      const [scoped, scopeParams] = scopeSql(scope && { ...scope, teamIds: scopeTeams });
-      const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
-      const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
-      const tally = (into: Map<number, ReturnType<typeof invitationTally>>, rows: Array<Record<string, unknown>>) => {
-        for (const r of rows) {
-          const t = into.get(num(r.wave_id)) ?? invitationTally();
-          into.set(num(r.wave_id), t);
-          t.count(teamOf(r), leaderOf(r), num(r.n));
-        }
-      };
-      tally(
-        invitations,
-        await em.execute<Array<Record<string, unknown>>>(
-          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
-            where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-          [...ids, ...scopeParams],
-        ),
-      );
-      tally(
-        respondents,
-        await em.execute<Array<Record<string, unknown>>>(
-          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
-            where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-          [...ids, ...scopeParams],
-        ),
-      );
-      // Responses drive the join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
-      // their indexes before their answers are looked up, instead of scanning every answer to the questions.
-      const answerRows = await em.execute<Array<Record<string, unknown>>>(
-        `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
-           from survey_response r cross join survey_answer a
-          where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',') || 'null'}) ${scoped('r.')}
-          group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
-        [...ids, ...questionIds, ...scopeParams],
-      );
-      for (const r of answerRows) {
-        const byQuestion = answers.get(num(r.wave_id)) ?? new Map<number, ReturnType<typeof answerTally>>();
-        answers.set(num(r.wave_id), byQuestion);
-        const t = byQuestion.get(num(r.question_id)) ?? answerTally();
-        byQuestion.set(num(r.question_id), t);
-        t.count(teamOf(r), leaderOf(r), num(r.n), num(r.numeric_value));
+    const invitations = new Map<number, InvitationTally>();
+    const respondents = new Map<number, InvitationTally>();
+    const answers = new Map<number, Map<number, AnswerTally>>();
+    const keep = (waveId: number, counts: WaveCounts) => {
+      invitations.set(waveId, counts.invitations);
+      respondents.set(waveId, counts.respondents);
+      answers.set(waveId, counts.answers);
+    };
+
+    // A closed wave takes no more invitations or answers: its counts are read whole (every team and
+    // leader, every number question) once per process and kept; only running waves are read each time.
+    const cache = closedCountsOf(em);
+    const closedToRead: WaveInfo[] = [];
+    const running: WaveInfo[] = [];
+    for (const wave of waves.values()) {
+      if (!wave.closedAt) running.push(wave);
+      else {
+        const cached = cache.get(closedKey(wave));
+        if (cached) keep(wave.id, cached);
+        else closedToRead.push(wave);
       }
+    }
+    if (closedToRead.length) {
+      for (const [waveId, counts] of await readClosedCounts(em, closedToRead, allQuestionIds)) keep(waveId, counts);
+    }
+    if (running.length) {
+      const runningIds = running.map((w) => w.id);
+      // A scoped team is read with its subtree as frozen for every wave asked about.
+      const scopeTeams = scope?.teamIds ? [...new Set(scope.teamIds.flatMap((t) => runningIds.flatMap((w) => [...rules.get(w)!.tree.subtree(t)])))] : undefined;
+      const [scoped, scopeParams] = scopeSql(scope && { ...scope, teamIds: scopeTeams });
+      const questionIds = [...questions.values()].flat().map((q) => q.id);
+      const read = await readCounts(em, runningIds, questionIds, scoped, scopeParams);
+      for (const id of runningIds) keep(id, read.get(id) ?? emptyCounts());
     }
     return new WaveMetrics(waves, questions, invitations, answers, respondents, rules);
   }

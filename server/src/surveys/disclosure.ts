@@ -267,7 +267,10 @@ export class WaveDisclosure {
 
 const KIND_ORDER = { ALL: 0, TEAM: 1, LEADER: 2, BAND: 3, SEGMENT: 4 } as const;
 
+/** Keys in natural order ("team:9" before "team:10"); one collator, not one built per comparison by `localeCompare` with options. */
+const naturalOrder = new Intl.Collator('en', { numeric: true });
+
 /** Admission order: larger groups first (finer groups are the ones hidden), then teams before leaders, then by key. */
 function byPriority(a: { group: Group; key: string; n: number }, b: { group: Group; key: string; n: number }): number {
-  return b.n - a.n || KIND_ORDER[a.group.kind] - KIND_ORDER[b.group.kind] || a.key.localeCompare(b.key, 'en', { numeric: true });
+  return b.n - a.n || KIND_ORDER[a.group.kind] - KIND_ORDER[b.group.kind] || naturalOrder.compare(a.key, b.key);
 }

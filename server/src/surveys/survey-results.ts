@@ -12,7 +12,7 @@ import type { ResultSlice } from './survey.types.js';
 import { num } from '../db/raw.js';
 
 /** Employee voice is always protected; customer surveys when they are anonymous. */
-export function isProtected(survey: Survey): boolean {
+export function isProtected(survey: Pick<Survey, 'audience' | 'anonymous'>): boolean {
   return survey.audience === SurveyAudience.EMPLOYEES || survey.anonymous;
 }
 

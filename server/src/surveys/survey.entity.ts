@@ -131,6 +131,7 @@ export class SurveyWave {
  * needs to know who answered.
  */
 @Entity({ tableName: 'survey_invitation' })
+@Index({ properties: ['wave', 'subjectLeader'] })
 export class SurveyInvitation {
   @PrimaryKey({ type: 'integer' })
   id!: number;

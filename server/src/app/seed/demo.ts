@@ -243,9 +243,10 @@ export async function seedDemoData(db: Database, options: DemoOptions): Promise<
       for (const table of ['team', 'employee', 'leadership_relationship']) {
         await t.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`);
       }
-      // Fresh statistics after a bulk load, or the planner walks recursive queries with full scans.
-      for (const table of ['team', 'employee', 'leadership_relationship']) await t.execute(`analyze ${table}`);
     }
+    // Fresh statistics after a bulk load, or the planner walks recursive queries with full scans (SQLite
+    // too: without sqlite_stat1 it guesses, e.g. scans every exit instead of the recent ones by date).
+    for (const table of ['team', 'employee', 'leadership_relationship']) await t.execute(`analyze ${table}`);
     options.logger?.info('demo data seeded', { teams: teams.length, employees: total });
     return { teams: teams.length, employees: total, relationships: relationshipCount };
   });

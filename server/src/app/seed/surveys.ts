@@ -364,8 +364,10 @@ export async function seedDemoSurveys(db: Database, options: DemoSurveyOptions =
       for (const table of ['survey', 'survey_question', 'survey_wave', 'survey_invitation', 'survey_answer']) {
         await em.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`);
       }
-      for (const table of ['survey_invitation', 'survey_response', 'survey_answer']) await em.execute(`analyze ${table}`);
     }
+    // Fresh statistics on both databases: without them SQLite reads a leader's responses through the
+    // (wave, team) index instead of (wave, subject leader) and joins answers from every answer to a question.
+    for (const table of ['survey_invitation', 'survey_response', 'survey_answer']) await em.execute(`analyze ${table}`);
     options.logger?.info('demo surveys seeded', { surveys: surveys.length, waves: plans.length, responses: responseCount });
     return { surveys: surveys.length, waves: plans.length, responses: responseCount };
   });

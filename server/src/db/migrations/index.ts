@@ -14,6 +14,7 @@ import { Migration20261205131500SurveyReminders } from './Migration2026120513150
 import { Migration20261205140000SyncKeysets } from './Migration20261205140000SyncKeysets.js';
 import { Migration20261205160000ComplaintMail } from './Migration20261205160000ComplaintMail.js';
 import { Migration20261205170000ReferralAsks } from './Migration20261205170000ReferralAsks.js';
+import { Migration20261206030000InvitationSubjectIndex } from './Migration20261206030000InvitationSubjectIndex.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205140000SyncKeysets', class: Migration20261205140000SyncKeysets },
   { name: 'Migration20261205160000ComplaintMail', class: Migration20261205160000ComplaintMail },
   { name: 'Migration20261205170000ReferralAsks', class: Migration20261205170000ReferralAsks },
+  { name: 'Migration20261206030000InvitationSubjectIndex', class: Migration20261206030000InvitationSubjectIndex },
 ];
