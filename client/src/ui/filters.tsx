@@ -124,7 +124,7 @@ export function FilteredCount({ count, one, many, filtersActive, unfilteredSuffi
   return (
     <>
       <strong>{formatNumber(count)}</strong> {count === 1 ? one : many}
-      {filtersActive ? ' match these filters' : unfilteredSuffix}
+      {filtersActive ? t('lists.matchFilters') : unfilteredSuffix}
     </>
   );
 }
