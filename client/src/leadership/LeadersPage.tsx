@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { DEFAULT_PERIOD, LeadersQuery, type LeaderSort, type LeaderSummary } from './leadership.graphql.js';
@@ -62,12 +63,12 @@ export function LeadersPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Leadership"
+        title={t('leaders.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="leader" many="leaders" filtersActive={Boolean(search)} unfilteredSuffix=" with direct reports" />
+            <FilteredCount count={connection.totalCount} one={t('leaders.one')} many={t('leaders.many')} filtersActive={Boolean(search)} unfilteredSuffix={t('leaders.withReports')} />
           ) : (
-            'Whether people buy the leadership they receive'
+            t('leaders.subtitle')
           )
         }
         actions={<PeriodSelect value={days} onChange={setDays} />}
@@ -75,7 +76,7 @@ export function LeadersPage() {
       <LeadershipTabs />
 
       <FilterToolbar filtersActive={Boolean(search)} onClear={clearSearch}>
-        <SearchField id="leaders-search" placeholder="Leader name or email" input={searchInput} />
+        <SearchField id="leaders-search" placeholder={t('leaders.searchPlaceholder')} input={searchInput} />
       </FilterToolbar>
 
       <PagedList
@@ -88,13 +89,13 @@ export function LeadersPage() {
           <FilteredEmptyState
             filtersActive={Boolean(search)}
             onClearFilters={clearSearch}
-            filtered={{ title: 'No leader matches this search', hint: 'Try a shorter name, or clear the search.' }}
+            filtered={{ title: t('leaders.noMatch'), hint: t('leaders.noMatchHint') }}
             unfiltered={{
-              title: 'No leaders yet',
-              hint: 'Leaders appear here as soon as someone has a direct report.',
+              title: t('leaders.empty'),
+              hint: t('leaders.emptyHint'),
               action: (
                 <Button size="sm" onClick={() => navigate('/people')}>
-                  Go to People
+                  {t('leaders.goToPeople')}
                 </Button>
               ),
             }}
@@ -102,32 +103,32 @@ export function LeadersPage() {
         }
       >
         <table className="table table-clickable leaders-table">
-          <caption className="sr-only">Leaders, sortable by each column</caption>
+          <caption className="sr-only">{t('leaders.caption')}</caption>
           <thead>
             <tr>
               <SortHeader column="name" sort={sort}>
-                Leader
+                {t('leaders.colLeader')}
               </SortHeader>
-              <SortHeader column="reports" sort={sort} className="num" title="Direct reports">
-                Reports
+              <SortHeader column="reports" sort={sort} className="num" title={t('leaders.colReportsTitle')}>
+                {t('leaders.colReports')}
               </SortHeader>
-              <SortHeader column="nps" sort={sort} className="num" title="Would they recommend working for this leader? (latest leadership wave)">
-                Leader NPS
+              <SortHeader column="nps" sort={sort} className="num" title={t('leaders.colNpsTitle')}>
+                {t('leaders.colNps')}
               </SortHeader>
-              <SortHeader column="participation" sort={sort} className="num" title="Share of invited reports who answered the leadership wave">
-                Participation
+              <SortHeader column="participation" sort={sort} className="num" title={t('leaders.colParticipationTitle')}>
+                {t('leaders.colParticipation')}
               </SortHeader>
-              <SortHeader column="enps" sort={sort} className="num" title="Engagement (eNPS) of their reports">
+              <SortHeader column="enps" sort={sort} className="num" title={t('leaders.colEnpsTitle')}>
                 eNPS
               </SortHeader>
-              <SortHeader column="competitor" sort={sort} className="num" title="Exits to a competitor, of all exits in the period">
-                To competitor
+              <SortHeader column="competitor" sort={sort} className="num" title={t('leaders.colCompetitorTitle')}>
+                {t('leaders.colCompetitor')}
               </SortHeader>
-              <SortHeader column="referrals" sort={sort} className="num" title="Hires referred by everyone below them">
-                Referrals
+              <SortHeader column="referrals" sort={sort} className="num" title={t('leaders.colReferralsTitle')}>
+                {t('leaders.colReferrals')}
               </SortHeader>
               <th scope="col" className="col-optional">
-                Last surveyed
+                {t('leaders.colLastSurveyed')}
               </th>
             </tr>
           </thead>
@@ -159,14 +160,14 @@ export function LeadersPage() {
                 <td className="num tabular" data-column="competitor">
                   <span className={s.exitsToCompetitor > 0 ? 'figure-alert' : undefined}>{s.exitsToCompetitor}</span>
                   {s.exits > 0 && (
-                    <span className="muted small" title="All exits of people they led in the period">
+                    <span className="muted small" title={t('leaders.allExits')}>
                       {' '}
-                      of {s.exits}
+                      {t('leaders.ofExits', { count: s.exits })}
                     </span>
                   )}
                 </td>
                 <td className="num tabular">{s.hireReferrals}</td>
-                <td className="nowrap col-optional">{s.lastSurveyedAt ? formatDate(s.lastSurveyedAt) : <span className="muted">Never</span>}</td>
+                <td className="nowrap col-optional">{s.lastSurveyedAt ? formatDate(s.lastSurveyedAt) : <span className="muted">{t('leaders.never')}</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useId } from 'react';
 import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
 import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
@@ -7,13 +8,13 @@ import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/f
 export function suppressionText(reason: SuppressionReason, threshold: number | undefined): string {
   switch (reason) {
     case 'BELOW_THRESHOLD':
-      return threshold ? `Fewer than ${threshold} responses — hidden to protect anonymity` : 'Too few responses — hidden to protect anonymity';
+      return threshold ? t('hidden.belowThreshold', { threshold }) : t('hidden.tooFew');
     case 'DIFFERENCING':
-      return 'Hidden so that it cannot be worked out by subtraction from other groups';
+      return t('hidden.differencing');
     case 'COMMENTS_BELOW_THRESHOLD':
-      return 'Comments hidden: too few responses to show them anonymously';
+      return t('hidden.comments');
     case 'WAVE_RUNNING':
-      return 'Shown when the wave closes — while it runs, only how many have answered, in steps';
+      return t('hidden.waveRunning');
   }
 }
 
@@ -34,7 +35,7 @@ export function Suppressed({ reason, threshold, compact }: { reason: Suppression
  * its tooltip (and read out to assistive technology). `short` replaces the
  * word "Hidden" where space is tight.
  */
-export function SuppressedValue({ reason, threshold, short = 'Hidden' }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
+export function SuppressedValue({ reason, threshold, short = t('hidden.mark') }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
   const text = suppressionText(reason, threshold);
   return (
     // Focusable, so the reason shows on keyboard focus as well as on hover (and is read out).
