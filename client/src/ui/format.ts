@@ -44,6 +44,18 @@ export function formatDateTime(iso: string | Date | null | undefined): string {
   return date ? dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(date) : '—';
 }
 
+/** Day and month only: "Dec 6" / "6. Dez.". */
+export function formatDayMonth(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ day: 'numeric', month: 'short' }).format(date) : '—';
+}
+
+/** Month and short year: "Dec 26" / "Dez. 26". */
+export function formatMonthYear(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ month: 'short', year: '2-digit' }).format(date) : '—';
+}
+
 /** A clock time: "3:04 PM" / "15:04". */
 export function formatTime(iso: string | Date | null | undefined, seconds = false): string {
   const date = toDate(iso);
