@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { CustomersQuery, type CustomerStatus, type CustomersVars } from './customers.graphql.js';
@@ -14,7 +15,7 @@ import { Avatar, Badge, Button, PageHeader, SkeletonRows } from '../ui/component
 export const CUSTOMER_PAGE_SIZE = 25;
 
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
-  return status === 'ACTIVE' ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Churned</Badge>;
+  return status === 'ACTIVE' ? <Badge tone="success">{t('common.active')}</Badge> : <Badge tone="muted">{t('customers.churned')}</Badge>;
 }
 
 export function CustomersListPage() {
@@ -49,28 +50,28 @@ export function CustomersListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Customers"
+        title={t('customers.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="customer" many="customers" filtersActive={filtersActive} />
+            <FilteredCount count={connection.totalCount} one={t('customers.one')} many={t('customers.many')} filtersActive={filtersActive} />
           ) : (
-            'Customers as co-workers: they improve the service and bring in others'
+            t('customers.subtitle')
           )
         }
-        actions={<LiveHeaderActions addLabel="Add customer" onAdd={() => setAdding(true)} />}
+        actions={<LiveHeaderActions addLabel={t('customers.add')} onAdd={() => setAdding(true)} />}
       />
       <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
-        <SearchField id="customers-search" placeholder="Name, email or company" input={searchInput} />
+        <SearchField id="customers-search" placeholder={t('customers.searchPlaceholder')} input={searchInput} />
         <div className="toolbar-field">
-          <label htmlFor="customers-segment">Segment</label>
-          <input id="customers-segment" type="text" placeholder="Any segment" value={segmentInput.text} onChange={(e) => segmentInput.setText(e.target.value)} />
+          <label htmlFor="customers-segment">{t('customers.segment')}</label>
+          <input id="customers-segment" type="text" placeholder={t('customers.anySegment')} value={segmentInput.text} onChange={(e) => segmentInput.setText(e.target.value)} />
         </div>
         <div className="toolbar-field">
-          <label htmlFor="customers-status">Status</label>
+          <label htmlFor="customers-status">{t('customers.status')}</label>
           <select id="customers-status" value={status} onChange={(e) => setParams({ status: e.target.value === 'active' ? null : e.target.value })}>
-            <option value="active">Active</option>
-            <option value="churned">Churned</option>
-            <option value="all">All</option>
+            <option value="active">{t('common.active')}</option>
+            <option value="churned">{t('customers.churned')}</option>
+            <option value="all">{t('customers.all')}</option>
           </select>
         </div>
       </FilterToolbar>
@@ -85,13 +86,13 @@ export function CustomersListPage() {
           <FilteredEmptyState
             filtersActive={filtersActive}
             onClearFilters={clearFilters}
-            filtered={{ title: 'No customers match these filters', hint: 'Try a shorter search, another segment, or status “All”.' }}
+            filtered={{ title: t('customers.noMatch'), hint: t('customers.noMatchHint') }}
             unfiltered={{
-              title: 'No customers yet',
-              hint: 'Add the first customer, or convert a customer referral.',
+              title: t('customers.empty'),
+              hint: t('customers.emptyHint'),
               action: isAdmin ? (
                 <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                  Add customer
+                  {t('customers.add')}
                 </Button>
               ) : undefined,
             }}
@@ -99,16 +100,16 @@ export function CustomersListPage() {
         }
       >
         <table className="table table-clickable">
-          <caption className="sr-only">Customers</caption>
+          <caption className="sr-only">{t('customers.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Company</th>
-              <th scope="col">Segment</th>
-              <th scope="col">Account owner</th>
-              <th scope="col" className="col-optional">Customer since</th>
-              <th scope="col">Came in</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('customers.colName')}</th>
+              <th scope="col">{t('customers.colCompany')}</th>
+              <th scope="col">{t('customers.colSegment')}</th>
+              <th scope="col">{t('customers.colOwner')}</th>
+              <th scope="col" className="col-optional">{t('customers.colSince')}</th>
+              <th scope="col">{t('customers.colCameIn')}</th>
+              <th scope="col">{t('customers.colStatus')}</th>
             </tr>
           </thead>
           <tbody>
@@ -138,7 +139,7 @@ export function CustomersListPage() {
                   )}
                 </td>
                 <td className="nowrap col-optional">{formatDate(node.customerSince)}</td>
-                <td>{node.referredBy ? <Badge tone="accent">Referral</Badge> : <span className="muted">Direct</span>}</td>
+                <td>{node.referredBy ? <Badge tone="accent">{t('customers.referral')}</Badge> : <span className="muted">{t('customers.direct')}</span>}</td>
                 <td>
                   <CustomerStatusBadge status={node.status} />
                 </td>

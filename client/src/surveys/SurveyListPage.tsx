@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
 import { SURVEY_STATUSES, SurveysQuery, type SurveyStatus } from './surveys.graphql.js';
 import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
@@ -19,22 +20,22 @@ export function SurveyListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Surveys"
-        subtitle={surveys ? `${surveys.length} ${surveys.length === 1 ? 'survey' : 'surveys'}${status ? ` · ${humanEnum(status).toLowerCase()}` : ''}` : 'Ask employees and customers, anonymously where it matters'}
+        title={t('surveys.title')}
+        subtitle={surveys ? `${t('surveys.count', { count: surveys.length })}${status ? ` · ${humanEnum(status).toLowerCase()}` : ''}` : t('surveys.subtitle')}
         actions={
           isAdmin && (
             <Button variant="primary" onClick={() => navigate('/surveys/new')}>
-              New survey
+              {t('surveys.new')}
             </Button>
           )
         }
       />
       <div className="toolbar toolbar-slim" role="search">
-        <div className="segmented" role="radiogroup" aria-label="Status">
+        <div className="segmented" role="radiogroup" aria-label={t('surveys.status')}>
           {[null, ...SURVEY_STATUSES].map((s) => (
             <label key={s ?? 'all'} className={`segment${status === s ? ' is-on' : ''}`}>
               <input type="radio" name="survey-status" checked={status === s} onChange={() => setParams({ status: s })} />
-              {s ? humanEnum(s) : 'All'}
+              {s ? humanEnum(s) : t('surveys.all')}
             </label>
           ))}
         </div>
@@ -44,24 +45,24 @@ export function SurveyListPage() {
       ) : (
         <div className="table-wrap" aria-busy={fetching}>
           <table className="table table-clickable">
-            <caption className="sr-only">Surveys</caption>
+            <caption className="sr-only">{t('surveys.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Audience</th>
-                <th scope="col">Purpose</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('surveys.colTitle')}</th>
+                <th scope="col">{t('surveys.colAudience')}</th>
+                <th scope="col">{t('surveys.colPurpose')}</th>
+                <th scope="col">{t('surveys.colStatus')}</th>
                 <th scope="col" className="num">
-                  Waves
+                  {t('surveys.colWaves')}
                 </th>
                 <th scope="col" className="num">
-                  Invited
+                  {t('surveys.colInvited')}
                 </th>
                 <th scope="col" className="num">
-                  Responses
+                  {t('surveys.colResponses')}
                 </th>
                 <th scope="col" className="col-optional">
-                  Created
+                  {t('surveys.colCreated')}
                 </th>
               </tr>
             </thead>
@@ -77,7 +78,7 @@ export function SurveyListPage() {
                       </Link>
                       <div className="badge-row survey-row-badges">
                         <AnonymousBadge anonymous={s.anonymous} />
-                        {s.recurring && <span className="kind-badge">Recurring</span>}
+                        {s.recurring && <span className="kind-badge">{t('surveys.recurring')}</span>}
                       </div>
                     </td>
                     <td>{humanEnum(s.audience)}</td>
@@ -99,12 +100,12 @@ export function SurveyListPage() {
           </table>
           {surveys && surveys.length === 0 && (
             <EmptyState
-              title={status ? `No ${humanEnum(status).toLowerCase()} surveys` : 'No surveys yet'}
-              hint={status ? 'Try another status.' : 'Write one with NPS, rating, choice and free-text questions, then open it and invite people.'}
+              title={status ? t('surveys.noneWithStatus', { status: humanEnum(status).toLowerCase() }) : t('surveys.empty')}
+              hint={status ? t('surveys.tryAnotherStatus') : t('surveys.emptyHint')}
               action={
                 isAdmin && !status ? (
                   <Button size="sm" variant="primary" onClick={() => navigate('/surveys/new')}>
-                    New survey
+                    {t('surveys.new')}
                   </Button>
                 ) : undefined
               }
