@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
@@ -90,10 +91,10 @@ function ProblemLine({ error }: { error: CombinedError | undefined }) {
 
 /** The button for moving from `from` to `to`. */
 export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): string {
-  if (to === 'ACKNOWLEDGED') return 'Acknowledge';
-  if (to === 'IN_PROGRESS') return from === 'RESOLVED' || from === 'CLOSED' ? 'Reopen' : 'Start';
-  if (to === 'RESOLVED') return 'Resolve…';
-  return 'Close';
+  if (to === 'ACKNOWLEDGED') return t('board.acknowledge');
+  if (to === 'IN_PROGRESS') return from === 'RESOLVED' || from === 'CLOSED' ? t('board.reopen') : t('board.start');
+  if (to === 'RESOLVED') return t('board.resolve');
+  return t('board.close');
 }
 
 /**
@@ -146,7 +147,7 @@ export function ResolveDialog({ complaintId, onClose, onResolved }: { complaintI
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!resolution.trim()) {
-      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Say what was done to resolve it.' });
+      setMissing({ code: 'REQUIRED', title: t('board.required'), message: t('board.resolutionMissing') });
       return;
     }
     setMissing(undefined);
@@ -157,18 +158,18 @@ export function ResolveDialog({ complaintId, onClose, onResolved }: { complaintI
     }
   };
   return (
-    <Dialog title="Resolve complaint" onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="Resolve complaint">
+    <Dialog title={t('board.resolveTitle')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('board.resolveTitle')}>
         <FormAlert problems={[...general, ...(fields.status ? [fields.status] : [])]} />
-        <Field label="Resolution" problem={missing ?? fields.resolution} hint="What was done; the customer may still reopen it.">
+        <Field label={t('board.resolution')} problem={missing ?? fields.resolution} hint={t('board.resolutionHint')}>
           {(props) => <textarea {...props} rows={4} value={resolution} onChange={(e) => setResolution(e.target.value)} />}
         </Field>
-        <Field label="Root cause" optional problem={fields.rootCause} hint="A short category, e.g. “billing system”, “courier”.">
+        <Field label={t('board.rootCause')} optional problem={fields.rootCause} hint={t('board.rootCauseHint')}>
           {(props) => <input {...props} value={rootCause} maxLength={60} onChange={(e) => setRootCause(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Resolve
+            {t('board.resolveSubmit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
             Cancel
