@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { useId } from 'react';
 import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
-import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
+import { questionTypeLabel } from './surveys.graphql.js';
 import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/format.js';
 
 /** Why a figure is hidden, in words. Never a zero: a hidden figure is not a small one. */
@@ -194,7 +194,7 @@ export function QuestionResultCard({
           <span className="sq-number">{index + 1}.</span> {q.prompt}
         </h3>
         <span className="muted small nowrap">
-          {QUESTION_TYPE_LABELS[q.type]}
+          {questionTypeLabel(q.type)}
           {r.answered != null && ` · ${r.answered} answered`}
         </span>
       </header>

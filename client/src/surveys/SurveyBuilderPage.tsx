@@ -4,7 +4,7 @@ import {
   CreateSurveyMutation,
   PURPOSES,
   QUESTION_TYPES,
-  QUESTION_TYPE_LABELS,
+  questionTypeLabel,
   SetSurveyQuestionsMutation,
   SurveyQuery,
   type QuestionType,
@@ -254,7 +254,7 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
                 <span className="muted small">Add a question:</span>
                 {QUESTION_TYPES.map((type) => (
                   <Button key={type} size="sm" onClick={() => setQuestions((list) => [...list, newQuestion(type)])}>
-                    + {QUESTION_TYPE_LABELS[type]}
+                    + {questionTypeLabel(type)}
                   </Button>
                 ))}
               </div>
@@ -329,7 +329,7 @@ function QuestionEditor({
         <select aria-label={`Type of question ${n}`} value={q.type} disabled={disabled} onChange={(e) => onType(e.target.value as QuestionType)}>
           {QUESTION_TYPES.map((t) => (
             <option key={t} value={t}>
-              {QUESTION_TYPE_LABELS[t]}
+              {questionTypeLabel(t)}
             </option>
           ))}
         </select>
