@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { TeamHeatmapQuery, type HeatmapVars } from './leadership.graphql.js';
@@ -23,10 +24,10 @@ const latestWaveAt = (s: SurveyRow) => s.waves[s.waves.length - 1]?.openedAt ?? 
 
 /** "Wave 3" or "Waves 1–3 (pooled)". */
 export function describeWaves(waves: Array<{ number: number }>): string {
-  if (waves.length === 0) return 'No waves';
+  if (waves.length === 0) return t('heatmap.noWaves');
   const first = waves[0].number;
   const last = waves[waves.length - 1].number;
-  return first === last ? `Wave ${first}` : `Waves ${first}–${last} (pooled)`;
+  return first === last ? t('heatmap.wave', { n: first }) : t('heatmap.waves', { first, last });
 }
 
 /** Teams × items of one employee survey, a wave or a pooled range, with drill-down into sub-teams. */
@@ -78,14 +79,14 @@ export function HeatmapPage() {
         }
         actions={
           <span className="muted small">
-            {result.fetching && <Spinner size="sm" label="Updating" />} {describeWaves(data.waves)}
-            {data.waves.length > 0 && ` · ${formatDate(data.waves[0].openedAt)}`} · shown from {data.threshold} answers
+            {result.fetching && <Spinner size="sm" label={t('heatmap.updating')} />} {describeWaves(data.waves)}
+            {data.waves.length > 0 && ` · ${formatDate(data.waves[0].openedAt)}`}{t('heatmap.shownFrom', { count: data.threshold })}
           </span>
         }
         className="heat-card"
       >
         {data.rows.length === 0 ? (
-          <EmptyState title="No teams to show" hint={data.parent ? `${data.parent.name} has no sub-teams with invitations in these waves.` : 'Nobody in a team was invited to these waves.'} />
+          <EmptyState title={t('heatmap.noTeams')} hint={data.parent ? t('heatmap.noSubTeams', { name: data.parent.name }) : t('heatmap.nobodyInvited')} />
         ) : (
           <div className={result.fetching ? 'is-refreshing' : undefined}>
             <HeatmapGrid heatmap={data} onDrill={(id) => setParams({ parent: id }, { replace: false })} />
@@ -97,12 +98,12 @@ export function HeatmapPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Leadership" subtitle="How every team answers, side by side — small groups stay hidden" />
+      <PageHeader title={t('leaders.title')} subtitle={t('heatmap.subtitle')} />
       <LeadershipTabs />
       {surveys && survey && (
         <div className="toolbar" role="search">
           <div className="toolbar-field toolbar-search">
-            <label htmlFor="heatmap-survey">Survey</label>
+            <label htmlFor="heatmap-survey">{t('heatmap.survey')}</label>
             <select id="heatmap-survey" value={survey.id} onChange={(e) => setParams({ survey: e.target.value, from: null, to: null, parent: null })}>
               {surveys.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -112,7 +113,7 @@ export function HeatmapPage() {
             </select>
           </div>
           <div className="toolbar-field heat-wave">
-            <label htmlFor="heatmap-from">From wave</label>
+            <label htmlFor="heatmap-from">{t('heatmap.fromWave')}</label>
             <select id="heatmap-from" value={fromWave} onChange={(e) => setRange(Number(e.target.value), toWave ?? Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
@@ -123,7 +124,7 @@ export function HeatmapPage() {
             </select>
           </div>
           <div className="toolbar-field heat-wave">
-            <label htmlFor="heatmap-to">To wave</label>
+            <label htmlFor="heatmap-to">{t('heatmap.toWave')}</label>
             <select id="heatmap-to" value={toWave} onChange={(e) => setRange(fromWave ?? Number(e.target.value), Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
@@ -142,7 +143,7 @@ export function HeatmapPage() {
 
 function HeatmapSkeleton() {
   return (
-    <div className="card" aria-busy="true" aria-label="Loading heatmap">
+    <div className="card" aria-busy="true" aria-label={t('heatmap.loading')}>
       <Skeleton width={200} />
       {Array.from({ length: 6 }, (_, i) => (
         <Skeleton key={i} width="100%" height={32} />
