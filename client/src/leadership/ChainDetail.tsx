@@ -1,5 +1,6 @@
+import { t } from '../i18n/index.js';
 import type { ChainRow } from './leadership.graphql.js';
-import { CHAIN_LINKS, NO_CUSTOMERS, hasAny, linkPoints, plainQuarter, shareCeiling, withoutCustomers, type ChainLink, type LinkPoint } from './chain.js';
+import { CHAIN_LINKS, noCustomersText, hasAny, linkPoints, plainQuarter, shareCeiling, withoutCustomers, type ChainLink, type LinkPoint } from './chain.js';
 import { LatestFigure } from './ChainTable.js';
 import { Figure } from './figures.js';
 import { TrendChart, type TrendChartPoint } from '../surveys/ResultsView.js';
@@ -33,7 +34,7 @@ function Step({ row, link, index, quarters, threshold, width, measure }: {
 }) {
   const points = linkPoints(row, link, quarters, threshold);
   const customerLink = link.key === 'customerNps' || link.key === 'referralRate';
-  const empty = customerLink && withoutCustomers(row) ? NO_CUSTOMERS : hasAny(points) ? null : link.none;
+  const empty = customerLink && withoutCustomers(row) ? noCustomersText() : hasAny(points) ? null : link.none;
   return (
     <li className="spc-step" data-link={link.key}>
       <div className="spc-step-head">
