@@ -1629,6 +1629,27 @@ export const de: Catalogue = {
     setOffBy: 'Von {{name}} ausgelöste Empfehlungen',
     setOffSubtitle: 'Ihre eigenen Empfehlungen und alles, was diese gebracht haben, Generation um Generation',
   },
+  app: {
+    loading: 'Wird geladen',
+    cantReach: 'Rapport ist nicht erreichbar',
+    notFound: 'Seite nicht gefunden',
+    notFoundHint: 'Nutzen Sie die Navigation links.',
+    couldNotReach: 'Der Server war nicht erreichbar',
+  },
+  chainDetail: {
+    quarters: 'Quartale (seitlich scrollbar)',
+    link: 'Glied',
+    referrals: 'Empfehlungen',
+    complaints: 'Beschwerden',
+    wholeTeam: ' ganzes Team',
+    teamPage: 'Teamseite',
+    heatmap: 'Heatmap für dieses Team',
+  },
+  chainDetail2: {
+    intro_zero: 'Die Personen des Teams betreuen derzeit keine Kunden · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
+    intro_one: '{{count}} Kunde wird derzeit von Personen des Teams betreut · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
+    intro_other: '{{count}} Kunden werden derzeit von Personen des Teams betreut · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
+  },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',
     ACKNOWLEDGED: 'Bestätigt', CLOSED: 'Geschlossen', IN_PROGRESS: 'In Bearbeitung', NEW: 'Neu', RESOLVED: 'Gelöst',

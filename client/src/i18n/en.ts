@@ -1633,6 +1633,27 @@ export const en = {
     setOffBy: 'Referrals set off by {{name}}',
     setOffSubtitle: 'Their own referrals, and everything those brought in, generation by generation',
   },
+  app: {
+    loading: 'Loading',
+    cantReach: 'Can’t reach Rapport',
+    notFound: 'Page not found',
+    notFoundHint: 'Use the navigation on the left.',
+    couldNotReach: 'Could not reach the server',
+  },
+  chainDetail: {
+    quarters: 'Quarters (scrolls sideways)',
+    link: 'Link',
+    referrals: 'Referrals',
+    complaints: 'Complaints',
+    wholeTeam: ' whole team',
+    teamPage: 'Team page',
+    heatmap: 'Heatmap for this team',
+  },
+  chainDetail2: {
+    intro_zero: 'No customers owned by the team’s people now · each link by quarter on the same time axis; hover a point for its basis and source.',
+    intro_one: '{{count}} customer owned by the team’s people now · each link by quarter on the same time axis; hover a point for its basis and source.',
+    intro_other: '{{count}} customers owned by the team’s people now · each link by quarter on the same time axis; hover a point for its basis and source.',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

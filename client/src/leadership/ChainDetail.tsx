@@ -72,13 +72,13 @@ function Step({ row, link, index, quarters, threshold, width, measure }: {
 /** Every figure of the team's chain by quarter, as numbers: what the charts draw, for reading and for screen readers. */
 function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: string[]; threshold: number }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Quarters (scrolls sideways)">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('chainDetail.quarters')}>
       <table className="table table-compact spc-quarters">
         <caption className="sr-only">The chain of {row.team.name}, quarter by quarter</caption>
         <thead>
           <tr>
             <th scope="col">
-              <span className="sr-only">Link</span>
+              <span className="sr-only">{t('chainDetail.link')}</span>
             </th>
             {quarters.map((q) => (
               <th key={q} scope="col" className="num">
@@ -100,7 +100,7 @@ function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: s
             </tr>
           ))}
           <tr data-link="referrals">
-            <th scope="row">Referrals</th>
+            <th scope="row">{t('chainDetail.referrals')}</th>
             {row.quarters.map((q, i) => (
               <td key={i} className="num tabular">
                 {q.referrals}
@@ -109,7 +109,7 @@ function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: s
             ))}
           </tr>
           <tr data-link="complaints">
-            <th scope="row">Complaints</th>
+            <th scope="row">{t('chainDetail.complaints')}</th>
             {row.quarters.map((q, i) => (
               <td key={i} className="num tabular">
                 {q.complaints}
@@ -135,24 +135,23 @@ export function ChainDetail({ row, quarters, threshold }: { row: ChainRow; quart
       title={
         <>
           Chain of {row.team.name}
-          {row.isParent && <span className="heat-team-note"> whole team</span>}
+          {row.isParent && <span className="heat-team-note">{t('chainDetail.wholeTeam')}</span>}
         </>
       }
       actions={
         <>
           <Link className="btn btn-secondary btn-sm" to={`/teams/${row.team.id}`}>
-            Team page
+            {t('chainDetail.teamPage')}
           </Link>
           <Link className="btn btn-secondary btn-sm" to={`/leadership/heatmap?parent=${row.team.id}`}>
-            Heatmap for this team
+            {t('chainDetail.heatmap')}
           </Link>
         </>
       }
       className="spc-detail"
     >
       <p className="card-intro">
-        {row.customers === 0 ? 'No customers' : `${row.customers} ${row.customers === 1 ? 'customer' : 'customers'}`} owned by the team’s people now · each link by quarter on
-        the same time axis; hover a point for its basis and source.
+        {row.customers === 0 ? t('chainDetail2.intro_zero') : t('chainDetail2.intro', { count: row.customers })}
       </p>
       <ol className="spc-steps">
         {CHAIN_LINKS.map((link, i) => (
