@@ -1495,7 +1495,7 @@ export const de: Catalogue = {
     exits: 'Austritte',
     leftForCompetitor: '{{count}} zur Konkurrenz',
     regretted: '{{count}} bedauert',
-    hireReferrals: 'Einstellungsempfehlungen',
+    hireReferrals: 'Empfohlene Einstellungen',
     hiredReferrers: '{{hired}} eingestellt · {{referrers}} Empfehlende',
     npsByWave: 'Führungs-NPS je Welle',
     wouldRecommend: 'Würden sie die Arbeit mit {{name}} empfehlen?',
@@ -1649,6 +1649,14 @@ export const de: Catalogue = {
     intro_zero: 'Die Personen des Teams betreuen derzeit keine Kunden · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
     intro_one: '{{count}} Kunde wird derzeit von Personen des Teams betreut · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
     intro_other: '{{count}} Kunden werden derzeit von Personen des Teams betreut · jedes Glied pro Quartal auf derselben Zeitachse; fahren Sie über einen Punkt für Grundlage und Quelle.',
+  },
+  trend: {
+    hiddenWave: 'Verborgene Welle (Anonymitätsregeln; für den Grund über eine verborgene Markierung fahren oder sie fokussieren)',
+    hiddenQuarter: 'Verborgenes Quartal (Anonymitätsregeln; für den Grund über eine verborgene Markierung fahren oder sie fokussieren)',
+    noData: 'Keine Daten',
+    byWave: 'je Welle',
+    byQuarter: 'je Quartal',
+    emailLanguage: 'E-Mail-Sprache',
   },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',

@@ -1654,6 +1654,14 @@ export const en = {
     intro_one: '{{count}} customer owned by the team’s people now · each link by quarter on the same time axis; hover a point for its basis and source.',
     intro_other: '{{count}} customers owned by the team’s people now · each link by quarter on the same time axis; hover a point for its basis and source.',
   },
+  trend: {
+    hiddenWave: 'Hidden wave (anonymity rules; hover or focus a hidden mark for the reason)',
+    hiddenQuarter: 'Hidden quarter (anonymity rules; hover or focus a hidden mark for the reason)',
+    noData: 'No data',
+    byWave: 'by wave',
+    byQuarter: 'by quarter',
+    emailLanguage: 'Email language',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

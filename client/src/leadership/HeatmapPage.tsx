@@ -117,7 +117,7 @@ export function HeatmapPage() {
             <select id="heatmap-from" value={fromWave} onChange={(e) => setRange(Number(e.target.value), toWave ?? Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
-                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {t('survey2.waveOption', { number: w.number, date: formatDate(w.openedAt) })}
                   {w.closedAt ? '' : ' (running)'}
                 </option>
               ))}
@@ -128,7 +128,7 @@ export function HeatmapPage() {
             <select id="heatmap-to" value={toWave} onChange={(e) => setRange(fromWave ?? Number(e.target.value), Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
-                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {t('survey2.waveOption', { number: w.number, date: formatDate(w.openedAt) })}
                   {w.closedAt ? '' : ' (running)'}
                 </option>
               ))}

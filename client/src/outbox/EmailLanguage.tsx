@@ -46,7 +46,7 @@ export function EmailLanguageControl({ kind, id, language, canEdit }: { kind: 'c
   return (
     <span className="inline-select">
       <label htmlFor={selectId} className="sr-only">
-        Email language
+        {t('trend.emailLanguage')}
       </label>
       <select id={selectId} value={language ?? ''} disabled={state.fetching} onChange={(e) => change(e.target.value)} aria-invalid={problem ? true : undefined}>
         {LANGUAGE_CHOICES.map((c) => (

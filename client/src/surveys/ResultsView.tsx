@@ -288,7 +288,7 @@ export function TrendChart({
   const emptySome = points.some((p) => p.score == null && !p.suppressed);
   return (
     <figure className="trend">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by ${by}: ${points.map((p) => `${name(p)} ${spoken(p)}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} ${by === 'quarter' ? t('trend.byQuarter') : t('trend.byWave')}: ${points.map((p) => `${name(p)} ${spoken(p)}`).join(', ')}`}>
         <defs>
           <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="hatch-bg" />
@@ -339,12 +339,12 @@ export function TrendChart({
         <figcaption className="legend">
           {hiddenSome && (
             <span>
-              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover or focus a hidden mark for the reason)
+              <span className="legend-swatch legend-hatch" aria-hidden="true" /> {by === 'quarter' ? t('trend.hiddenQuarter') : t('trend.hiddenWave')}
             </span>
           )}
           {emptySome && (
             <span>
-              <span className="legend-swatch legend-empty" aria-hidden="true" /> No data
+              <span className="legend-swatch legend-empty" aria-hidden="true" /> {t('trend.noData')}
             </span>
           )}
         </figcaption>
