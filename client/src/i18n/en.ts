@@ -1662,6 +1662,20 @@ export const en = {
     byQuarter: 'by quarter',
     emailLanguage: 'Email language',
   },
+  delta: {
+    up: 'up {{size}} {{units}} from {{since}}',
+    down: 'down {{size}} {{units}} from {{since}}',
+    flat: 'unchanged from {{since}}',
+    running: ', so far this quarter',
+    points_one: 'point',
+    points_other: 'points',
+    percentagePoints_one: 'percentage point',
+    percentagePoints_other: 'percentage points',
+    complaints_one: 'complaint',
+    complaints_other: 'complaints',
+    itemsLabel: 'Upward feedback items',
+    sinceDate: ' · since {{date}}',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -92,7 +92,7 @@ export function Delta({
 }: {
   change: { delta: number; direction: Direction } | null;
   better: 'up' | 'down';
-  unit: string;
+  unit: 'points' | 'percentagePoints' | 'complaints';
   since: string;
   /** The latest quarter is not over yet: say so, since its counts are still growing. */
   running?: boolean;
@@ -100,8 +100,8 @@ export function Delta({
   if (!change) return null;
   const { delta, direction } = change;
   const size = Math.abs(delta);
-  const units = size === 1 ? unit.replace(/s$/, '') : unit;
-  const words = `${direction === 'flat' ? 'unchanged' : `${direction} ${formatNumber(size, 1)}${units ? ` ${units}` : ''}`} from ${since}${running ? ', so far this quarter' : ''}`;
+  const units = t(`delta.${unit}`, { count: size });
+  const words = `${direction === 'flat' ? t('delta.flat', { since }) : t(direction === 'up' ? 'delta.up' : 'delta.down', { size: formatNumber(size, 1), units, since })}${running ? t('delta.running') : ''}`;
   const tone = direction === 'flat' ? 'is-flat' : direction === better ? 'is-better' : 'is-worse';
   return (
     <span className={`spc-delta ${tone}`} data-direction={direction} title={words[0].toUpperCase() + words.slice(1)}>
@@ -144,7 +144,7 @@ export function LatestFigure({ points, link, threshold, showQuarter }: { points:
       <Delta
         change={latestChange(points.slice(0, index + 1).map((p) => p.value), link.scale)}
         better="up"
-        unit={link.scale === 'nps' ? 'points' : 'percentage points'}
+        unit={link.scale === 'nps' ? 'points' : 'percentagePoints'}
         since={points[index - 1]?.quarter ?? ''}
         running={latest != null && plainQuarter(latest.quarter) !== latest.quarter}
       />

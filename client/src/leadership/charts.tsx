@@ -10,7 +10,7 @@ import { formatDate, formatMonthYear, formatDecimal, formatScore } from '../ui/f
  */
 export function ItemBars({ items, threshold }: { items: ScoreItem[]; threshold: number | undefined }) {
   return (
-    <ul className="item-bars" aria-label="Upward feedback items">
+    <ul className="item-bars" aria-label={t('delta.itemsLabel')}>
       {items.map((item) => {
         const hidden = item.value == null;
         const max = item.scaleMax ?? 5;

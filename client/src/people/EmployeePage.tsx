@@ -154,7 +154,7 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
                   </Link>
                   <div className="person-sub">
                     {e.leader.title ?? t('employee.leader')}
-                    {e.currentRelationship && <> · since {formatDate(e.currentRelationship.startedAt)}</>}
+                    {e.currentRelationship && <>{t('delta.sinceDate', { date: formatDate(e.currentRelationship.startedAt) })}</>}
                   </div>
                 </div>
               </div>
