@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { CustomersQuery, type CustomerStatus, type CustomersVars } from './customers.graphql.js';
 import { AddCustomerDialog } from './AddCustomerForm.js';
 import { LiveHeaderActions, useRefetchOnLive } from '../lib/live.js';
@@ -9,7 +12,7 @@ import { useSession } from '../lib/session.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, humanEnum } from '../ui/format.js';
 import { Avatar, Badge, Button, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export const CUSTOMER_PAGE_SIZE = 25;
@@ -40,6 +43,8 @@ export function CustomersListPage() {
   const [result, reexecute] = useQuery({ query: CustomersQuery, variables: { first: CUSTOMER_PAGE_SIZE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.customers;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, CustomersQuery, { filter }, (d) => d.customers);
   const filtersActive = Boolean(search || segment || status !== 'active');
   const clearFilters = () => {
     searchInput.setText('');
@@ -76,6 +81,10 @@ export function CustomersListPage() {
         </div>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('customers')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -152,3 +161,17 @@ export function CustomersListPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof CustomersQuery>['customers']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('customers.colName'), value: (c) => c.name },
+  { header: t('csv.email'), value: (c) => c.email },
+  { header: t('customers.colCompany'), value: (c) => c.company },
+  { header: t('customers.colSegment'), value: (c) => c.segment },
+  { header: t('customers.colOwner'), value: (c) => c.accountOwner?.name },
+  { header: t('customers.colSince'), value: (c) => c.customerSince?.slice(0, 10) },
+  { header: t('customers.colCameIn'), value: (c) => (c.referredBy ? t('customers.referral') : t('customers.direct')) },
+  { header: t('customers.colStatus'), value: (c) => humanEnum(c.status) },
+];

@@ -1676,6 +1676,15 @@ export const en = {
     itemsLabel: 'Upward feedback items',
     sinceDate: ' · since {{date}}',
   },
+  csv: {
+    email: 'Email',
+    title: 'Title',
+    hired: 'Hired',
+    exits: 'Exits',
+    referredEmail: 'Referred email',
+    referrerKind: 'Referrer kind',
+    flags: 'Flags',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

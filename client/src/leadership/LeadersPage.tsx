@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { DEFAULT_PERIOD, LeadersQuery, type LeaderSort, type LeaderSummary } from './leadership.graphql.js';
 import type { SortDirection } from '../people/people.graphql.js';
 import { LeadershipTabs, PeriodSelect, usePeriodParam } from './LeadershipNav.js';
@@ -57,6 +60,8 @@ export function LeadersPage() {
   const pages = useCursorPages(JSON.stringify(variables));
   const [result, reexecute] = useQuery({ query: LeadersQuery, variables: { ...variables, first: LEADERS_PAGE_SIZE, after: pages.after } });
   const connection = useLastData(result)?.leaders;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, LeadersQuery, variables, (d) => d.leaders);
   const scorecardPath = (id: string) => `/leadership/${id}${days === DEFAULT_PERIOD ? '' : `?days=${days}`}`;
   const clearSearch = () => searchInput.setText('');
 
@@ -79,6 +84,10 @@ export function LeadersPage() {
         <SearchField id="leaders-search" placeholder={t('leaders.searchPlaceholder')} input={searchInput} />
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('leaders')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -176,3 +185,20 @@ export function LeadersPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof LeadersQuery>['leaders']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('leaders.colLeader'), value: (s) => s.leader.name },
+  { header: t('people.colTitle'), value: (s) => s.leader.title },
+  { header: t('people.colTeam'), value: (s) => s.leader.team?.name },
+  { header: t('leaders.colReports'), value: (s) => s.directReports },
+  { header: t('leaders.colNps'), value: (s) => csvFigure(s.leaderNps, s.leaderNpsSuppressed) },
+  { header: t('leaders.colParticipation'), value: (s) => csvFigure(s.participation, s.participation == null ? s.leaderNpsSuppressed : null) },
+  { header: 'eNPS', value: (s) => csvFigure(s.enps, s.enpsSuppressed) },
+  { header: t('leaders.colCompetitor'), value: (s) => s.exitsToCompetitor },
+  { header: t('csv.exits'), value: (s) => s.exits },
+  { header: t('leaders.colReferrals'), value: (s) => s.hireReferrals },
+  { header: t('leaders.colLastSurveyed'), value: (s) => s.lastSurveyedAt?.slice(0, 10) },
+];

@@ -1,6 +1,8 @@
 import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
 import { EmployeeNameQuery, EmployeesQuery, type EmployeeStatus, type EmployeesVars, type SortDirection, type SortField } from './people.graphql.js';
 import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
 import { AddEmployeeDialog } from './AddEmployeeForm.js';
@@ -10,7 +12,8 @@ import { Link, useRouter, useSearchParams } from '../lib/router.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { Avatar, Button, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
 
 export const PAGE_SIZE = 25;
@@ -63,6 +66,8 @@ export function PeopleListPage() {
   const [result, reexecute] = useQuery({ query: EmployeesQuery, variables: { first: PAGE_SIZE, after: pages.after, filter, sort } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.employees;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, EmployeesQuery, { filter, sort }, (d) => d.employees);
 
   const leaderName = useQuery({ query: EmployeeNameQuery, variables: { id: f.leaderId }, pause: !f.leaderId })[0].data?.employee;
   const leader: PickedEmployee | null = f.leaderId ? { id: f.leaderId, name: leaderName?.name ?? '…' } : null;
@@ -133,6 +138,10 @@ export function PeopleListPage() {
         </div>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('people')} columns={PEOPLE_CSV()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -191,3 +200,16 @@ export function PeopleListPage() {
     </div>
   );
 }
+
+type PersonRow = ResultOf<typeof EmployeesQuery>['employees']['edges'][number]['node'];
+
+/** The people list as a file: the columns on screen, with the filters on screen. */
+const PEOPLE_CSV = (): CsvColumn<PersonRow>[] => [
+  { header: t('people.colName'), value: (p) => p.name },
+  { header: t('csv.email'), value: (p) => p.email },
+  { header: t('people.colTitle'), value: (p) => p.title },
+  { header: t('people.colTeam'), value: (p) => p.team?.name },
+  { header: t('people.colLeader'), value: (p) => p.leader?.name },
+  { header: t('people.colHired'), value: (p) => p.hiredAt?.slice(0, 10) },
+  { header: t('people.colStatus'), value: (p) => humanEnum(p.status) },
+];

@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { REFERRAL_STATUSES, ReferralsQuery, referrerPath, type ReferralFilter, type ReferralKind, type ReferralStatus } from './referrals.graphql.js';
 import { ReferrerPicker, type PickedReferrer } from './ReferrerPicker.js';
 import { NewReferralDialog } from './NewReferralForm.js';
@@ -14,7 +17,7 @@ import { useSession } from '../lib/session.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, ToggleField, useDebouncedParam, useListParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { dateInputToIso, formatDate } from '../ui/format.js';
+import { dateInputToIso, formatDate, humanEnum } from '../ui/format.js';
 import { Button, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export const REFERRAL_PAGE_SIZE = 25;
@@ -67,6 +70,8 @@ export function ReferralListPage() {
   const [result, reexecute] = useQuery({ query: ReferralsQuery, variables: { first: REFERRAL_PAGE_SIZE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.referrals;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, ReferralsQuery, { filter }, (d) => d.referrals);
   const filtersActive = Object.keys(filter).length > 0;
   const clearFilters = () => {
     searchInput.setText('');
@@ -122,6 +127,10 @@ export function ReferralListPage() {
         </label>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('referrals')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -194,3 +203,18 @@ export function ReferralListPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof ReferralsQuery>['referrals']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('referrals.colReferred'), value: (r) => r.referredName },
+  { header: t('csv.referredEmail'), value: (r) => r.referredEmail },
+  { header: t('referrals.colKind'), value: (r) => humanEnum(r.kind) },
+  { header: t('referrals.colStatus'), value: (r) => humanEnum(r.status) },
+  { header: t('referrals.colReferrer'), value: (r) => r.referrer.name },
+  { header: t('csv.referrerKind'), value: (r) => (r.referrer.__typename === 'Customer' ? t('referrals.customer') : t('referrals.employee')) },
+  { header: t('referrals.colGen'), value: (r) => r.generation },
+  { header: t('csv.flags'), value: (r) => r.flags.join(' ') },
+  { header: t('referrals.colInvited'), value: (r) => r.invitedAt.slice(0, 10) },
+];
