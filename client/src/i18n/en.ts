@@ -1685,6 +1685,21 @@ export const en = {
     referrerKind: 'Referrer kind',
     flags: 'Flags',
   },
+  csv2: {
+    anonymous: 'Anonymous',
+    subject: 'Subject',
+    template: 'Template',
+    language: 'Language',
+    error: 'Last error',
+    sent: 'Sent',
+    team: 'Team',
+    level: 'Level',
+    score: 'Score',
+    rules: 'Rules',
+    raised: 'Raised',
+    active: 'Active',
+    takenOnBy: 'Taken on by',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import {
   AcknowledgeTrustSignalMutation,
   EvaluateTrustSignalsMutation,
@@ -45,6 +48,8 @@ export function SignalsPage() {
   const [evaluation, evaluate] = useMutation(EvaluateTrustSignalsMutation);
 
   const connection = data?.trustSignals;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, TrustSignalsQuery, { includeCleared }, (d) => d.trustSignals);
   // Pushed signals show at once on the first page; the refetch they trigger confirms the order.
   const signals = useMemo(
     () => (connection ? (pages.pageIndex === 0 ? mergeArrivals(connection.edges.map((e) => e.node), arrivals, includeCleared) : connection.edges.map((e) => e.node)) : undefined),
@@ -93,6 +98,7 @@ export function SignalsPage() {
           <span className="switch-track" aria-hidden="true" />
           {t('signals.includeCleared')}
         </label>
+        <ExportCsvButton filename={csvFilename('trust-signals')} columns={CSV_COLUMNS(rules)} load={exportRows} />
         {active != null && includeCleared && <span className="muted small">{active} active on this page</span>}
         <div role="status" aria-live="polite" aria-label={t('signals.arrived')} className="signal-arrivals">
           {fresh.length > 0 && (
@@ -355,3 +361,16 @@ function SignalSkeleton() {
     </>
   );
 }
+
+type SignalRow = ResultOf<typeof TrustSignalsQuery>['trustSignals']['edges'][number]['node'];
+
+/** The signals as a file (per team, never per person), with "include cleared" as on screen. */
+const CSV_COLUMNS = (rules: ReadonlyMap<TrustSignalRule, TrustSignalRuleInfo> | undefined): CsvColumn<SignalRow>[] => [
+  { header: t('csv2.team'), value: (s) => s.team.name },
+  { header: t('csv2.level'), value: (s) => humanEnum(s.level) },
+  { header: t('csv2.score'), value: (s) => s.score },
+  { header: t('csv2.rules'), value: (s) => s.findings.map((f) => ruleTitle(f.rule, rules)).join('; ') },
+  { header: t('csv2.raised'), value: (s) => s.raisedAt },
+  { header: t('csv2.active'), value: (s) => (s.active ? t('common.active') : humanEnum('CLEARED')) },
+  { header: t('csv2.takenOnBy'), value: (s) => s.acknowledgement?.by },
+];

@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { OutboxChangedSubscription, OutboxQuery, ResendOutboxMessageMutation, type OutboxMessage, type OutboxStatus } from './outbox.graphql.js';
 import { problemsOf } from '../lib/errors.js';
 import { useSession } from '../lib/session.js';
@@ -52,11 +55,15 @@ export function OutboxPage({ customerId, employeeId, embedded, title }: { custom
   }
   const delivery = result.data?.mailDelivery;
   const messages = result.data?.outboxMessages.edges.map((e) => e.node);
+  const client = useClient();
+  const exportRows = () => loadConnection(client, OutboxQuery, { status, customerId: customerId ?? null, employeeId: employeeId ?? null }, (d) => d.outboxMessages);
   const list = (
     <Card
       title={embedded ? (title ?? t('outbox.emails')) : undefined}
       className="card-flush"
       actions={
+        <>
+        <ExportCsvButton filename={csvFilename('outbox')} columns={CSV_COLUMNS()} load={exportRows} />
         <div className="segmented" role="radiogroup" aria-label={t('outbox.show')}>
           {FILTERS.map((f) => (
             <label key={f.key} className={`segment${filter === f.key ? ' is-on' : ''}`}>
@@ -65,6 +72,7 @@ export function OutboxPage({ customerId, employeeId, embedded, title }: { custom
             </label>
           ))}
         </div>
+        </>
       }
     >
       {result.error && !messages ? (
@@ -169,3 +177,18 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
     </>
   );
 }
+
+type MessageRow = ResultOf<typeof OutboxQuery>['outboxMessages']['edges'][number]['node'];
+
+/** The outbox as a file, with the status filter on screen. */
+const CSV_COLUMNS = (): CsvColumn<MessageRow>[] => [
+  { header: t('csv2.subject'), value: (m) => m.preview.subject },
+  { header: t('csv2.template'), value: (m) => m.template },
+  { header: t('csv2.language'), value: (m) => m.language },
+  { header: t('outbox.colTo'), value: (m) => m.recipientEmail },
+  { header: t('outbox.colStatus'), value: (m) => t(`outbox.status${m.status}`) },
+  { header: t('outbox.colAttempts'), value: (m) => m.attempts },
+  { header: t('outbox.colWritten'), value: (m) => m.createdAt },
+  { header: t('csv2.sent'), value: (m) => m.sentAt },
+  { header: t('csv2.error'), value: (m) => m.lastError },
+];

@@ -1,5 +1,8 @@
 import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { SURVEY_STATUSES, SurveysQuery, type SurveyStatus } from './surveys.graphql.js';
 import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { Link, useRouter, useSearchParams } from '../lib/router.js';
@@ -39,6 +42,7 @@ export function SurveyListPage() {
             </label>
           ))}
         </div>
+        {surveys && surveys.length > 0 && <ExportCsvButton filename={csvFilename('surveys')} columns={CSV_COLUMNS()} load={async () => ({ rows: surveys })} />}
       </div>
       {error && !data ? (
         <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
@@ -116,3 +120,18 @@ export function SurveyListPage() {
     </div>
   );
 }
+
+type SurveyRow = ResultOf<typeof SurveysQuery>['surveys'][number];
+
+/** The survey list as a file, with the status filter on screen (the list is never paged). */
+const CSV_COLUMNS = (): CsvColumn<SurveyRow>[] => [
+  { header: t('surveys.colTitle'), value: (s) => s.title },
+  { header: t('surveys.colAudience'), value: (s) => humanEnum(s.audience) },
+  { header: t('surveys.colPurpose'), value: (s) => purposeLabel(s.purpose) },
+  { header: t('surveys.colStatus'), value: (s) => humanEnum(s.status) },
+  { header: t('csv2.anonymous'), value: (s) => (s.anonymous ? t('surveys.anonymous') : t('surveys.named')) },
+  { header: t('surveys.colWaves'), value: (s) => s.waves.length },
+  { header: t('surveys.colInvited'), value: (s) => s.invitationCount },
+  { header: t('surveys.colResponses'), value: (s) => s.responseCount },
+  { header: t('surveys.colCreated'), value: (s) => s.createdAt.slice(0, 10) },
+];
