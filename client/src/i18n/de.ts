@@ -1696,6 +1696,9 @@ export const de: Catalogue = {
     active: 'Aktiv',
     takenOnBy: 'Übernommen von',
   },
+  csv3: {
+    parent: 'Übergeordnetes Team',
+  },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',
     ACKNOWLEDGED: 'Bestätigt', CLOSED: 'Geschlossen', IN_PROGRESS: 'In Bearbeitung', NEW: 'Neu', RESOLVED: 'Gelöst',

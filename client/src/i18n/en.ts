@@ -1700,6 +1700,9 @@ export const en = {
     active: 'Active',
     takenOnBy: 'Taken on by',
   },
+  csv3: {
+    parent: 'Parent team',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { TeamHeatmapQuery, type HeatmapVars } from './leadership.graphql.js';
 import { HeatmapGrid, HeatmapLegend } from './HeatmapGrid.js';
 import { LeadershipTabs, TeamLevelBreadcrumb } from './LeadershipNav.js';
@@ -93,6 +96,12 @@ export function HeatmapPage() {
           </div>
         )}
         <HeatmapLegend columns={data.columns} threshold={data.threshold} />
+        {data.rows.length > 0 && (
+          <div className="list-actions">
+            <span />
+            <ExportCsvButton filename={csvFilename('heatmap')} columns={heatmapCsv(data)} load={async () => ({ rows: data.rows })} />
+          </div>
+        )}
       </Card>
     );
 
@@ -150,4 +159,21 @@ function HeatmapSkeleton() {
       ))}
     </div>
   );
+}
+
+type HeatmapData = ResultOf<typeof TeamHeatmapQuery>['teamHeatmap'];
+
+/** The heatmap on screen as a file: one row per team, one column per item; hidden cells stay hidden. */
+function heatmapCsv(heatmap: HeatmapData): CsvColumn<HeatmapData['rows'][number]>[] {
+  return [
+    { header: t('heatmap.team'), value: (r) => r.team.name },
+    { header: t('heatmap.responses'), value: (r) => csvFigure(r.responses, r.suppressed) },
+    ...heatmap.columns.map((c): CsvColumn<HeatmapData['rows'][number]> => ({
+      header: c.label,
+      value: (r) => {
+        const cell = r.cells.find((x) => x.key === c.key);
+        return csvFigure(cell?.value, cell?.suppressed ?? r.suppressed);
+      },
+    })),
+  ];
 }

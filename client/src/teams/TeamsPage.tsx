@@ -6,6 +6,8 @@ import { TeamSignalBadge } from '../leadership/figures.js';
 import { problemsOf } from '../lib/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
 import { formatNumber } from '../ui/format.js';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, type CsvColumn } from '../ui/csv.js';
 
 export function TeamsPage() {
   const { tree, teams, error, retry } = useAllTeams({ fresh: true });
@@ -22,6 +24,7 @@ export function TeamsPage() {
       <PageHeader
         title={t('teams.title')}
         subtitle={teams ? t('teams.subtitleCount', { teams: formatNumber(teams.length), members: formatNumber(totalMembers) }) : t('teams.subtitle')}
+        actions={tree && tree.length > 0 ? <ExportCsvButton filename={csvFilename('teams')} columns={TEAMS_CSV()} load={async () => ({ rows: flatten(tree) })} /> : undefined}
       />
       {error ? (
         <ErrorState problems={problemsOf(error)} onRetry={retry} />
@@ -87,3 +90,20 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
     </li>
   );
 }
+
+/** The tree in the order it is shown, parents before their sub-teams. */
+const parentName = new Map<string, string>();
+function flatten(nodes: TeamNode[]): TeamNode[] {
+  return nodes.flatMap((n) => {
+    for (const child of n.children) parentName.set(child.id, n.name);
+    return [n, ...flatten(n.children)];
+  });
+}
+
+/** The team hierarchy as a file: each team, its parent and its member counts. */
+const TEAMS_CSV = (): CsvColumn<TeamNode>[] => [
+  { header: t('teams.colTeam'), value: (n) => n.name },
+  { header: t('csv3.parent'), value: (n) => parentName.get(n.id) },
+  { header: t('teams.colMembers'), value: (n) => n.memberCount },
+  { header: t('teams.colInclSub'), value: (n) => n.totalMembers },
+];
