@@ -1699,6 +1699,23 @@ export const de: Catalogue = {
   csv3: {
     parent: 'Übergeordnetes Team',
   },
+  csv4: {
+    quarter: 'Quartal',
+    breached: 'Beschwerden mit SLA-Verletzung',
+    referrals: 'Empfehlungen',
+    customers: 'Kunden aktuell',
+  },
+  csv5: {
+    number: 'Nr.',
+    question: 'Frage',
+    type: 'Art',
+    answered: 'Beantwortet',
+    score: 'NPS',
+    csat: 'CSAT / Zustimmung %',
+    mean: 'Mittelwert',
+    group: 'Gruppe',
+    wave: 'Welle',
+  },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',
     ACKNOWLEDGED: 'Bestätigt', CLOSED: 'Geschlossen', IN_PROGRESS: 'In Bearbeitung', NEW: 'Neu', RESOLVED: 'Gelöst',

@@ -1703,6 +1703,23 @@ export const en = {
   csv3: {
     parent: 'Parent team',
   },
+  csv4: {
+    quarter: 'Quarter',
+    breached: 'Complaints past SLA',
+    referrals: 'Referrals',
+    customers: 'Customers now',
+  },
+  csv5: {
+    number: 'No.',
+    question: 'Question',
+    type: 'Type',
+    answered: 'Answered',
+    score: 'NPS',
+    csat: 'CSAT / favourable %',
+    mean: 'Mean',
+    group: 'Group',
+    wave: 'Wave',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -1,6 +1,9 @@
 import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ChainRow, ServiceProfitChain } from './leadership.graphql.js';
 import { CHAIN_QUARTERS, DEFAULT_CHAIN_QUARTERS, ServiceProfitChainQuery } from './leadership.graphql.js';
 import { ChainLegend, ChainTable } from './ChainTable.js';
 import { ChainDetail } from './ChainDetail.js';
@@ -111,6 +114,12 @@ export function ChainPage() {
             </div>
           )}
           <ChainLegend quarters={quarters} threshold={data.threshold} />
+          {data.rows.length > 0 && (
+            <div className="list-actions">
+              <span />
+              <ExportCsvButton filename={csvFilename('service-chain')} columns={CHAIN_CSV()} load={async () => ({ rows: chainRows(data) })} />
+            </div>
+          )}
         </Card>
         {selected && (
           <div id="spc-detail" ref={detailRef} tabIndex={-1} className="spc-detail-wrap">
@@ -143,3 +152,24 @@ function ChainSkeleton() {
     </div>
   );
 }
+
+type ChainCsvRow = { team: ChainRow['team']; customers: number; quarter: string; figures: ChainRow['quarters'][number] };
+
+/** One line per team and quarter, as the table shows them. */
+function chainRows(chain: ServiceProfitChain): ChainCsvRow[] {
+  return chain.rows.flatMap((row) => row.quarters.map((figures, i) => ({ team: row.team, customers: row.customers, quarter: chain.quarters[i]?.label ?? '', figures })));
+}
+
+/** The chain on screen as a file; survey figures hidden by the anonymity rules stay hidden. */
+const CHAIN_CSV = (): CsvColumn<ChainCsvRow>[] => [
+  { header: t('chain.team'), value: (r) => r.team.name },
+  { header: t('csv4.quarter'), value: (r) => r.quarter },
+  { header: t('chain.leaderNpsLabel'), value: (r) => csvFigure(r.figures.leaderNps?.value, r.figures.leaderNps?.suppressed) },
+  { header: 'eNPS', value: (r) => csvFigure(r.figures.enps?.value, r.figures.enps?.suppressed) },
+  { header: t('chain.customerNpsLabel'), value: (r) => csvFigure(r.figures.customerNps?.value, r.figures.customerNps?.suppressed) },
+  { header: t('chain.referralRateLabel'), value: (r) => r.figures.referralRate },
+  { header: t('csv4.referrals'), value: (r) => r.figures.referrals },
+  { header: t('chain.complaints'), value: (r) => r.figures.complaints },
+  { header: t('csv4.breached'), value: (r) => r.figures.complaintsBreached },
+  { header: t('csv4.customers'), value: (r) => r.customers },
+];

@@ -19,6 +19,9 @@ import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { InvitePanel } from './InvitePanel.js';
 import { PromoterAskPanel, canAskPromoters } from './PromoterAskPanel.js';
 import { ResultsBody } from './ResultsView.js';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { QuestionResult } from './surveys.graphql.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
 import { socketStatusStore } from '../lib/client.js';
@@ -428,6 +431,10 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
       ) : (
         <div className={query.fetching && !current ? 'is-refreshing' : undefined}>
           <ResultsBody results={shown} audience={survey.audience} />
+          <div className="list-actions">
+            <span />
+            <ExportCsvButton filename={csvFilename('survey-results')} columns={resultsCsv(shown)} load={async () => ({ rows: shown.questions })} />
+          </div>
         </div>
       )}
       {survey.anonymous && (
@@ -437,4 +444,23 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
       )}
     </Card>
   );
+}
+
+/**
+ * The results on screen (this wave and group) as a file, one line per question. A figure the server
+ * hid — the whole group or one question — is written as the hidden mark, as the page shows it.
+ */
+function resultsCsv(results: SurveyResults): CsvColumn<QuestionResult>[] {
+  const hidden = (q: QuestionResult) => q.suppressed ?? results.suppressed;
+  return [
+    { header: t('csv5.group'), value: () => results.groupLabel },
+    { header: t('csv5.wave'), value: () => results.waveNumber },
+    { header: t('csv5.number'), value: (q) => results.questions.indexOf(q) + 1 },
+    { header: t('csv5.question'), value: (q) => q.question.prompt },
+    { header: t('csv5.type'), value: (q) => questionTypeLabel(q.question.type) },
+    { header: t('csv5.answered'), value: (q) => csvFigure(q.answered, hidden(q)) },
+    { header: t('csv5.score'), value: (q) => (q.question.type === 'NPS' ? csvFigure(q.nps?.score, hidden(q)) : null) },
+    { header: t('csv5.csat'), value: (q) => (q.question.type === 'RATING' ? csvFigure(q.csat, hidden(q)) : null) },
+    { header: t('csv5.mean'), value: (q) => (q.question.type === 'RATING' ? csvFigure(q.mean, hidden(q)) : null) },
+  ];
 }
