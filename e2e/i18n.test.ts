@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
@@ -67,6 +68,34 @@ describe.runIf(run)('German and English', () => {
       expect(text).toMatch(/\d %/);
       expect(text).not.toMatch(/\d%/);
       expect(text).not.toMatch(/\b\d+\.\d+ ?%/);
+    });
+
+    it('exports the leaders list in German: every leader, hidden figures as "Verborgen", never a number the server withheld', async () => {
+      await page.goto(`${suite.server.url}/leadership`);
+      await page.locator('table tbody tr').first().waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'CSV exportieren' }).click();
+      const text = (await readFile((await (await download).path())!, 'utf8')).replace(/^\uFEFF/, '');
+      const [header, ...lines] = text.trim().split('\r\n');
+      expect(header).toBe('Führungskraft,Position,Team,Berichtende,Führungs-NPS,Beteiligung,eNPS,Zur Konkurrenz,Austritte,Empfehlungen,Zuletzt befragt');
+      const { leaders } = await suite.server.admin<{ leaders: { totalCount: number; edges: Array<{ node: { leader: { name: string }; leaderNps: number | null; leaderNpsSuppressed: string | null; enps: number | null; enpsSuppressed: string | null } }> } }>(
+        `{ leaders(sort: NAME, direction: ASC, first: 100, days: 365) { totalCount edges { node { leader { name } leaderNps leaderNpsSuppressed enps enpsSuppressed } } } }`,
+      );
+      expect(lines).toHaveLength(leaders.totalCount);
+      const byName = new Map(lines.map((line) => [line.split(',')[0], line.split(',')]));
+      let hidden = 0;
+      for (const { node } of leaders.edges) {
+        const cells = byName.get(node.leader.name)!;
+        expect(cells, node.leader.name).toBeDefined();
+        if (node.leaderNpsSuppressed) {
+          hidden++;
+          expect(cells[4]).toBe('Verborgen');
+        } else expect(cells[4]).toBe(node.leaderNps == null ? '' : String(node.leaderNps));
+        if (node.enpsSuppressed) expect(cells[6]).toBe('Verborgen');
+        else expect(cells[6]).toBe(node.enps == null ? '' : String(node.enps));
+      }
+      // The demo company has small teams: some figures are hidden, and the file says so.
+      expect(hidden).toBeGreaterThan(0);
     });
 
     it('keeps the choice after a reload', async () => {
