@@ -1716,6 +1716,9 @@ export const de: Catalogue = {
     group: 'Gruppe',
     wave: 'Welle',
   },
+  kiosk2: {
+    severity: 'Schwere',
+  },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',
     ACKNOWLEDGED: 'Bestätigt', CLOSED: 'Geschlossen', IN_PROGRESS: 'In Bearbeitung', NEW: 'Neu', RESOLVED: 'Gelöst',

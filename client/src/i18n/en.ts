@@ -1720,6 +1720,9 @@ export const en = {
     group: 'Group',
     wave: 'Wave',
   },
+  kiosk2: {
+    severity: 'Severity',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

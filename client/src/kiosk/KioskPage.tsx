@@ -282,7 +282,7 @@ export function KioskPage() {
           <div className="k-body">
             <section className="k-list" aria-label={t('kiosk.openComplaints')} role="table">
               <div className="k-row k-row-head" role="row">
-                <span role="columnheader">{t('complaints.colSeverity')}</span>
+                <span role="columnheader">{t('kiosk2.severity')}</span>
                 <span role="columnheader">{t('complaints.colNumber')}</span>
                 <span role="columnheader">{t('complaints.colSubject')}</span>
                 <span role="columnheader">{t('complaints.colCustomer')}</span>
