@@ -1719,6 +1719,15 @@ export const de: Catalogue = {
   kiosk2: {
     severity: 'Schwere',
   },
+  chain2: {
+    complaintsText_one: '{{count}} Beschwerde',
+    complaintsText_other: '{{count}} Beschwerden',
+    breachedSla: ', {{count}} mit SLA-Verletzung',
+    ofThemBreached: '{{count}} davon mit SLA-Verletzung',
+    breached: '{{count}} verletzt',
+    chainOf: 'Kette von {{name}}',
+    soFar: ' (bisher)',
+  },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',
     ACKNOWLEDGED: 'Bestätigt', CLOSED: 'Geschlossen', IN_PROGRESS: 'In Bearbeitung', NEW: 'Neu', RESOLVED: 'Gelöst',

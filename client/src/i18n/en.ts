@@ -1723,6 +1723,15 @@ export const en = {
   kiosk2: {
     severity: 'Severity',
   },
+  chain2: {
+    complaintsText_one: '{{count}} complaint',
+    complaintsText_other: '{{count}} complaints',
+    breachedSla: ', {{count}} breached an SLA',
+    ofThemBreached: '{{count}} of them breached an SLA',
+    breached: '{{count}} breached',
+    chainOf: 'Chain of {{name}}',
+    soFar: ' (so far)',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -113,7 +113,7 @@ function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: s
             {row.quarters.map((q, i) => (
               <td key={i} className="num tabular">
                 {q.complaints}
-                {q.complaintsBreached > 0 && <span className="figure-alert small spc-basis">{q.complaintsBreached} breached</span>}
+                {q.complaintsBreached > 0 && <span className="figure-alert small spc-basis">{t('chain2.breached', { count: q.complaintsBreached })}</span>}
               </td>
             ))}
           </tr>
@@ -134,7 +134,7 @@ export function ChainDetail({ row, quarters, threshold }: { row: ChainRow; quart
     <Card
       title={
         <>
-          Chain of {row.team.name}
+          {t('chain2.chainOf', { name: row.team.name })}
           {row.isParent && <span className="heat-team-note">{t('chainDetail.wholeTeam')}</span>}
         </>
       }

@@ -169,7 +169,7 @@ function LinkCell({ row, link, quarters, threshold, max }: { row: ChainRow; link
 
 function ComplaintsCell({ row, quarters, max }: { row: ChainRow; quarters: string[]; max: number }) {
   const slots: SparkSlot[] = row.quarters.map((q, i) => {
-    const text = `${q.complaints} ${q.complaints === 1 ? 'complaint' : 'complaints'}${q.complaintsBreached ? `, ${q.complaintsBreached} breached an SLA` : ''}`;
+    const text = `${t('chain2.complaintsText', { count: q.complaints })}${q.complaintsBreached ? t('chain2.breachedSla', { count: q.complaintsBreached }) : ''}`;
     return { value: q.complaints, suppressed: null, part: q.complaintsBreached, title: `${quarters[i]} · ${text}`, spoken: `${quarters[i]} ${text}` };
   });
   const latest = row.quarters[row.quarters.length - 1];
@@ -182,8 +182,8 @@ function ComplaintsCell({ row, quarters, max }: { row: ChainRow; quarters: strin
             {latest?.complaints ?? 0}
           </span>
           {!!latest?.complaintsBreached && (
-            <span className="figure-alert spc-breached" title={`${latest.complaintsBreached} of them breached an SLA`}>
-              {latest.complaintsBreached} breached
+            <span className="figure-alert spc-breached" title={t('chain2.ofThemBreached', { count: latest.complaintsBreached })}>
+              {t('chain2.breached', { count: latest.complaintsBreached })}
             </span>
           )}
           <Delta

@@ -79,15 +79,15 @@ export interface LinkPoint {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const SO_FAR = ' (so far)';
+const soFar = (): string => t('chain2.soFar');
 
 /** "2026 Q3 (so far)" for the quarter that has not ended yet. */
 export function quarterLabels(chain: Pick<ServiceProfitChain, 'quarters'>, now = new Date()): string[] {
-  return chain.quarters.map((q) => (new Date(q.end) > now ? `${q.label}${SO_FAR}` : q.label));
+  return chain.quarters.map((q) => (new Date(q.end) > now ? `${q.label}${soFar()}` : q.label));
 }
 
 /** "2026 Q3" of "2026 Q3 (so far)": the quarter as an axis tick. */
-export const plainQuarter = (label: string) => (label.endsWith(SO_FAR) ? label.slice(0, -SO_FAR.length) : label);
+export const plainQuarter = (label: string) => (label.endsWith(soFar()) ? label.slice(0, -soFar().length) : label);
 
 /**
  * Which quarter a link's printed figure is: the latest, unless that is the running quarter, it has
@@ -97,7 +97,7 @@ export const plainQuarter = (label: string) => (label.endsWith(SO_FAR) ? label.s
 export function latestIndex(points: Array<Pick<LinkPoint, 'quarter' | 'value' | 'suppressed'>>): number {
   const last = points.length - 1;
   const has = (p: (typeof points)[number] | undefined) => p != null && (p.value != null || p.suppressed != null);
-  return last > 0 && points[last].quarter.endsWith(SO_FAR) && !has(points[last]) && has(points[last - 1]) ? last - 1 : last;
+  return last > 0 && points[last].quarter.endsWith(soFar()) && !has(points[last]) && has(points[last - 1]) ? last - 1 : last;
 }
 
 function figureOf(quarter: ChainQuarter, key: Exclude<ChainLinkKey, 'referralRate'>): ChainFigure {
