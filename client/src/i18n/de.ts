@@ -1194,7 +1194,7 @@ export const de: Catalogue = {
     meanRating: 'Mittlere Bewertung',
     responses: 'Antworten',
     invited: 'Eingeladen',
-    rate: 'Rücklaufquote',
+    rate: 'Rücklauf',
     shownFrom: 'Gezeigt ab',
     responsesUnit: 'Antworten',
     trend: 'Verlauf über die Wellen',
@@ -1727,6 +1727,11 @@ export const de: Catalogue = {
     breached: '{{count}} verletzt',
     chainOf: 'Kette von {{name}}',
     soFar: ' (bisher)',
+  },
+  funnel2: {
+    droppedOut: 'Ausgeschieden:',
+    rejected: 'abgelehnt',
+    expired: 'abgelaufen',
   },
   enum: {
     CHAT: 'Chat', EMAIL: 'E-Mail', IN_PERSON: 'Persönlich', OTHER: 'Sonstiges', PHONE: 'Telefon', SURVEY_FOLLOW_UP: 'Umfrage-Nachfassen', WEB: 'Web',

@@ -1732,6 +1732,11 @@ export const en = {
     chainOf: 'Chain of {{name}}',
     soFar: ' (so far)',
   },
+  funnel2: {
+    droppedOut: 'Dropped out:',
+    rejected: 'rejected',
+    expired: 'expired',
+  },
   /** Enum values as shown (through `humanEnum`). */
   enum: {
     CHAT: 'Chat', EMAIL: 'Email', IN_PERSON: 'In person', OTHER: 'Other', PHONE: 'Phone', SURVEY_FOLLOW_UP: 'Survey follow-up', WEB: 'Web',

@@ -63,7 +63,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
         })}
       </svg>
       <p className="funnel-out">
-        Dropped out: <strong>{funnel.rejected}</strong> rejected · <strong>{funnel.expired}</strong> expired
+        {t('funnel2.droppedOut')} <strong>{funnel.rejected}</strong> {t('funnel2.rejected')} · <strong>{funnel.expired}</strong> {t('funnel2.expired')}
       </p>
     </div>
   );
