@@ -4,7 +4,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './support/server.js';
 import { chromiumAvailable } from './support/browser.js';
 import { serverAndBrowser } from './support/suite.js';
-import { LoginPage } from './pages/LoginPage.js';
 import { withEmailedTokens } from '../server/test/mailbox.js';
 
 const run = chromiumAvailable();
@@ -13,6 +12,30 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/**
+ * Both languages of the app: English in Chromium's default locale (en-US), German in a browser set
+ * to de-DE (the app follows the browser's language). German words are longer: the phone sweep
+ * also proves nothing scrolls sideways in German.
+ */
+const LANGUAGES = [
+  {
+    lang: 'en',
+    locale: undefined,
+    login: { email: 'Email', password: 'Password', submit: 'Sign in', title: 'Sign in · Rapport' },
+    addEmployee: 'Add employee',
+    palette: 'Search Rapport',
+    shortcuts: 'Keyboard shortcuts',
+  },
+  {
+    lang: 'de',
+    locale: 'de-DE',
+    login: { email: 'E-Mail', password: 'Passwort', submit: 'Anmelden', title: 'Anmelden · Rapport' },
+    addEmployee: 'Mitarbeitende hinzufügen',
+    palette: 'Rapport durchsuchen',
+    shortcuts: 'Tastenkürzel',
+  },
 ] as const;
 
 /** Every page of the admin app (ids from the demo company), then the pages without a session. */
@@ -70,7 +93,7 @@ async function settled(page: Page) {
   await page.waitForTimeout(300);
 }
 
-describe.runIf(run)('accessibility: axe finds no serious or critical violation on any page, at desktop and phone width', () => {
+describe.runIf(run)('accessibility: axe finds no serious or critical violation on any page, in English and German, at desktop and phone width', () => {
   const suite = serverAndBrowser();
   let surveyLink: string;
   let monitorToken: string;
@@ -91,23 +114,27 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
     surveyLink = `/s/${token}`;
   });
 
+  for (const language of LANGUAGES)
   for (const size of WIDTHS) {
-    describe(`${size.name} (${size.width} px)`, () => {
+    describe(`${language.lang}, ${size.name} (${size.width} px)`, () => {
       let context: BrowserContext;
       let page: Page;
       beforeAll(async () => {
-        context = await suite.browser.newContext({ viewport: { width: size.width, height: size.height } });
+        context = await suite.browser.newContext({ viewport: { width: size.width, height: size.height }, ...(language.locale ? { locale: language.locale } : {}) });
         page = await context.newPage();
       });
       afterAll(() => context?.close());
 
       it('the login page', async () => {
-        const login = new LoginPage(page, suite.server.url);
-        await login.goto();
+        await page.goto(`${suite.server.url}/login`);
+        await page.getByLabel(language.login.email).waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe(language.lang);
         expect(await seriousViolations(page)).toEqual([]);
         expect(await page.locator('main').count()).toBe(1);
-        expect(await page.title()).toBe('Sign in · Rapport');
-        await login.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        expect(await page.title()).toBe(language.login.title);
+        await page.getByLabel(language.login.email).fill(ADMIN_EMAIL);
+        await page.getByLabel(language.login.password).fill(ADMIN_PASSWORD);
+        await page.getByRole('button', { name: language.login.submit }).click();
         await page.waitForURL((url) => url.pathname === '/people');
       });
 
@@ -117,6 +144,7 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
         for (const path of APP_PAGES) {
           await page.goto(`${suite.server.url}${path}`);
           await settled(page);
+          expect(await page.locator('html').getAttribute('lang'), `${path} language`).toBe(language.lang);
           const found = await seriousViolations(page);
           if (found.length) failures[path] = found;
           titles.add(await page.title());
@@ -134,8 +162,8 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
       it('a dialog', async () => {
         await page.goto(`${suite.server.url}/people`);
         await settled(page);
-        await page.getByRole('button', { name: 'Add employee' }).click();
-        await page.getByRole('dialog', { name: 'Add employee' }).waitFor();
+        await page.getByRole('button', { name: language.addEmployee }).click();
+        await page.getByRole('dialog', { name: language.addEmployee }).waitFor();
         expect(await seriousViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
       });
@@ -145,24 +173,25 @@ describe.runIf(run)('accessibility: axe finds no serious or critical violation o
         await settled(page);
         await page.keyboard.press('Control+k');
         await page.keyboard.type('a');
-        await page.getByRole('dialog', { name: 'Search Rapport' }).getByRole('option').first().waitFor();
+        await page.getByRole('dialog', { name: language.palette }).getByRole('option').first().waitFor();
         expect(await seriousViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
         await page.locator('main').click({ position: { x: 5, y: 5 } });
         await page.keyboard.press('?');
-        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        await page.getByRole('dialog', { name: language.shortcuts }).waitFor();
         expect(await seriousViolations(page)).toEqual([]);
         await page.keyboard.press('Escape');
       });
 
       it('the public complaint form, a survey link and the kiosk', async () => {
         const failures: Record<string, Finding[]> = {};
-        const anonymous = await suite.browser.newContext({ viewport: { width: size.width, height: size.height } });
+        const anonymous = await suite.browser.newContext({ viewport: { width: size.width, height: size.height }, ...(language.locale ? { locale: language.locale } : {}) });
         const publicPage = await anonymous.newPage();
         for (const path of ['/complain', surveyLink, `/kiosk?token=${encodeURIComponent(monitorToken)}`]) {
           await publicPage.goto(`${suite.server.url}${path}`);
           await publicPage.locator('main').first().waitFor({ timeout: 15_000 });
           await publicPage.waitForTimeout(1000);
+          expect(await publicPage.locator('html').getAttribute('lang'), `${path} language`).toBe(language.lang);
           const found = await seriousViolations(publicPage);
           if (found.length) failures[path] = found;
           expect(await publicPage.locator('main').count(), `${path} has one <main>`).toBe(1);

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { Router, matchPath, useRouter } from '../lib/router.js';
 import { SessionProvider, useSession } from '../lib/session.js';
@@ -122,7 +123,7 @@ function Redirect({ to }: { to: string }) {
 function FullPageSpinner() {
   return (
     <div className="full-center">
-      <Spinner label="Loading" />
+      <Spinner label={t('app.loading')} />
     </div>
   );
 }
@@ -142,9 +143,9 @@ function Routes() {
     return (
       <div className="full-center">
         <div className="error-state" role="alert">
-          <p className="error-state-title">Can’t reach Rapport</p>
+          <p className="error-state-title">{t('app.cantReach')}</p>
           <p className="error-state-message">{state.message}</p>
-          <Button onClick={retry}>Try again</Button>
+          <Button onClick={retry}>{t('common.tryAgain')}</Button>
         </div>
       </div>
     );
@@ -189,7 +190,7 @@ function Routes() {
         <ExplorerPage />
       </Suspense>
     );
-  } else page = <EmptyState title="Page not found" hint="Use the navigation on the left." />;
+  } else page = <EmptyState title={t('app.notFound')} hint={t('app.notFoundHint')} />;
 
   // People and team pages share one live subscription, kept while moving between them.
   const live = path.startsWith('/people') || path.startsWith('/teams/');

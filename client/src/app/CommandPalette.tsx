@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { SearchQuery, type SearchHit, type SearchHitKind } from '../lib/app.graphql.js';
@@ -6,14 +7,7 @@ import { useRouter } from '../lib/router.js';
 import { useDebouncedValue } from '../ui/hooks.js';
 import { humanEnum } from '../ui/format.js';
 
-const KIND_LABEL: Record<SearchHitKind, string> = {
-  EMPLOYEE: 'People',
-  TEAM: 'Teams',
-  CUSTOMER: 'Customers',
-  COMPLAINT: 'Complaints',
-  SURVEY: 'Surveys',
-  REFERRAL: 'Referrals',
-};
+const KIND_LABEL = (kind: SearchHitKind): string => t(`palette.${kind}`);
 
 const KIND_PATH: Record<SearchHitKind, string> = {
   EMPLOYEE: '/people',
@@ -35,7 +29,7 @@ interface Entry {
 function hitEntry(hit: SearchHit): Entry {
   // Status values arrive as enum names ("IN_PROGRESS"); people's subtitles are emails and stay as they are.
   const subtitle = hit.subtitle && /^[A-Z_]+$/.test(hit.subtitle) ? humanEnum(hit.subtitle) : hit.subtitle?.replace(/ · ([A-Z_]+)$/, (_, s: string) => ` · ${humanEnum(s)}`);
-  return { key: `${hit.kind}:${hit.id}`, group: KIND_LABEL[hit.kind], title: hit.title, subtitle, path: `${KIND_PATH[hit.kind]}/${hit.id}` };
+  return { key: `${hit.kind}:${hit.id}`, group: KIND_LABEL(hit.kind), title: hit.title, subtitle, path: `${KIND_PATH[hit.kind]}/${hit.id}` };
 }
 
 /**
@@ -53,7 +47,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const [result] = useQuery({ query: SearchQuery, variables: { text: query, first: 5 }, pause: query.length === 0 });
 
   const entries = useMemo<Entry[]>(() => {
-    const pages = DESTINATIONS.filter((d) => matchesDestination(d, text)).map((d) => ({ key: `page:${d.path}`, group: 'Pages', title: d.label, path: d.path }));
+    const pages = DESTINATIONS.filter((d) => matchesDestination(d, text)).map((d) => ({ key: `page:${d.path}`, group: t('palette.groupPages'), title: d.label, path: d.path }));
     const hits = query && result.data ? result.data.search.map(hitEntry) : [];
     return [...pages, ...hits];
   }, [text, query, result.data]);
@@ -103,7 +97,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Search Rapport">
+      <div className="palette" role="dialog" aria-modal="true" aria-label={t('palette.label')}>
         <div className="palette-input">
           <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
             <circle cx="11" cy="11" r="7" />
@@ -117,8 +111,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             aria-controls={listId}
             aria-activedescendant={entries.length ? `${listId}-${active}` : undefined}
             aria-autocomplete="list"
-            aria-label="Search people, teams, customers, complaints, surveys, referrals and pages"
-            placeholder="Jump to a person, complaint number, survey, page…"
+            aria-label={t('palette.inputLabel')}
+            placeholder={t('palette.placeholder')}
             autoComplete="off"
             spellCheck={false}
             value={text}
@@ -127,7 +121,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           />
           <kbd className="palette-esc">Esc</kbd>
         </div>
-        <div className="palette-list" id={listId} role="listbox" aria-label="Results">
+        <div className="palette-list" id={listId} role="listbox" aria-label={t('palette.results')}>
           {groups.map((group) => (
             <div role="group" key={`${group.label}-${group.items[0]!.index}`} aria-labelledby={`${listId}-g-${group.items[0]!.index}`}>
               <div className="palette-group" id={`${listId}-g-${group.items[0]!.index}`} role="presentation">
@@ -152,7 +146,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           ))}
         </div>
         <p className="palette-status" role="status">
-          {searching ? 'Searching…' : query && entries.length === 0 ? `Nothing found for “${query}”` : ''}
+          {searching ? t('palette.searching') : query && entries.length === 0 ? t('palette.nothingFound', { query }) : ''}
         </p>
       </div>
     </div>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useRouter } from '../lib/router.js';
 import { useSession } from '../lib/session.js';
 import { Avatar, Button } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
 import { useTitleFromHeading } from '../ui/title.js';
 import { CommandPalette } from './CommandPalette.js';
+import { LANGUAGE_NAMES, LANGUAGES, currentLanguage, setLanguage, useT, type Language } from '../i18n/index.js';
 import { PALETTE_KEYS, ShortcutsDialog, useGlobalShortcuts } from './shortcuts.js';
 
 const icon = (d: string) => (
@@ -38,12 +39,13 @@ function NavItem({ to, label, icon: i, active }: { to: string; label: string; ic
 }
 
 function SoonItem({ label, icon: i }: { label: string; icon: ReactNode }) {
+  const { t } = useT();
   return (
     <li>
-      <span className="nav-item is-disabled" aria-disabled="true" title={`${label} is coming soon`}>
+      <span className="nav-item is-disabled" aria-disabled="true" title={t('shell.comingSoon', { label })}>
         {i}
         <span>{label}</span>
-        <span className="nav-soon">Soon</span>
+        <span className="nav-soon">{t('shell.soon')}</span>
       </span>
     </li>
   );
@@ -52,6 +54,7 @@ function SoonItem({ label, icon: i }: { label: string; icon: ReactNode }) {
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
   const { location, navigate } = useRouter();
   const { viewer, signOut } = useSession();
+  const { t, i18n } = useT();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   useGlobalShortcuts({ navigate, openPalette: () => setPaletteOpen(true), openHelp: () => setHelpOpen(true) });
@@ -61,7 +64,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
         <circle cx="11" cy="11" r="7" />
         <path d="m20 20-3.5-3.5" />
       </svg>
-      <span>Search…</span>
+      <span>{t('shell.searchLauncher')}</span>
       <span aria-hidden="true">
         {PALETTE_KEYS.map((k) => (
           <kbd className="kbd" key={k}>
@@ -114,7 +117,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
         e.preventDefault();
         main.current?.focus();
       }}>
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <header className="topbar">
         <button
@@ -128,7 +131,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
             {menuOpen ? <path d="M6 6l12 12M18 6 6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
-          <span className="sr-only">Menu</span>
+          <span className="sr-only">{t('shell.menu')}</span>
         </button>
         <Link to="/people" className="brand brand-top">
           <span className="brand-mark" aria-hidden="true">
@@ -141,7 +144,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
             <circle cx="11" cy="11" r="7" />
             <path d="m20 20-3.5-3.5" />
           </svg>
-          <span className="sr-only">Search</span>
+          <span className="sr-only">{t('shell.search')}</span>
         </button>
       </header>
       {menuOpen && <div className="sidebar-scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
@@ -153,25 +156,25 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           Rapport
         </Link>
         {searchLauncher}
-        <nav aria-label="Main">
-          <p className="nav-heading" id="nav-leadership">Leadership</p>
+        <nav aria-label={t('shell.mainNav')}>
+          <p className="nav-heading" id="nav-leadership">{t('shell.navLeadership')}</p>
           <ul className="nav-list" aria-labelledby="nav-leadership">
-            <NavItem to="/people" label="People" icon={ICONS.people} active={at('/people')} />
-            <NavItem to="/teams" label="Teams" icon={ICONS.teams} active={at('/teams')} />
-            <NavItem to="/leadership" label="Leadership" icon={ICONS.leadership} active={at('/leadership')} />
+            <NavItem to="/people" label={t('shell.people')} icon={ICONS.people} active={at('/people')} />
+            <NavItem to="/teams" label={t('shell.teams')} icon={ICONS.teams} active={at('/teams')} />
+            <NavItem to="/leadership" label={t('shell.leadership')} icon={ICONS.leadership} active={at('/leadership')} />
           </ul>
-          <p className="nav-heading" id="nav-customers">Customers</p>
+          <p className="nav-heading" id="nav-customers">{t('shell.navCustomers')}</p>
           <ul className="nav-list" aria-labelledby="nav-customers">
-            <NavItem to="/customers" label="Customers" icon={ICONS.customers} active={at('/customers')} />
-            <NavItem to="/surveys" label="Surveys" icon={ICONS.surveys} active={at('/surveys')} />
-            <NavItem to="/complaints" label="Complaints" icon={ICONS.complaints} active={at('/complaints')} />
-            <NavItem to="/referrals" label="Referrals" icon={ICONS.referrals} active={at('/referrals')} />
-            <NavItem to="/outbox" label="Outbox" icon={ICONS.outbox} active={at('/outbox')} />
+            <NavItem to="/customers" label={t('shell.customers')} icon={ICONS.customers} active={at('/customers')} />
+            <NavItem to="/surveys" label={t('shell.surveys')} icon={ICONS.surveys} active={at('/surveys')} />
+            <NavItem to="/complaints" label={t('shell.complaints')} icon={ICONS.complaints} active={at('/complaints')} />
+            <NavItem to="/referrals" label={t('shell.referrals')} icon={ICONS.referrals} active={at('/referrals')} />
+            <NavItem to="/outbox" label={t('shell.outbox')} icon={ICONS.outbox} active={at('/outbox')} />
           </ul>
-          <p className="nav-heading" id="nav-developers">Developers</p>
+          <p className="nav-heading" id="nav-developers">{t('shell.navDevelopers')}</p>
           <ul className="nav-list" aria-labelledby="nav-developers">
-            <NavItem to="/settings/tokens" label="API tokens" icon={ICONS.tokens} active={at('/settings')} />
-            <NavItem to="/explorer" label="GraphQL explorer" icon={ICONS.explorer} active={at('/explorer')} />
+            <NavItem to="/settings/tokens" label={t('shell.apiTokens')} icon={ICONS.tokens} active={at('/settings')} />
+            <NavItem to="/explorer" label={t('shell.explorer')} icon={ICONS.explorer} active={at('/explorer')} />
           </ul>
         </nav>
         {viewer && (
@@ -183,17 +186,36 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
               </span>
               <span className="sidebar-user-role">{humanEnum(viewer.role)}</span>
             </div>
+            <LanguageSelect />
             <Button variant="ghost" size="sm" onClick={() => void signOut()}>
-              Log out
+              {t('shell.logOut')}
             </Button>
           </div>
         )}
       </aside>
       <main className={`main${wide ? ' main-wide' : ''}`} id="main" ref={main} tabIndex={-1}>
-        {children}
+        {/* A language switch remounts the page, so every figure and date is formatted anew. */}
+        <Fragment key={i18n.language}>{children}</Fragment>
       </main>
       {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
     </div>
+  );
+}
+
+/** The language switch in the user menu: remembered on this browser, German or English. */
+function LanguageSelect() {
+  const { t } = useT();
+  return (
+    <label className="sidebar-language">
+      <span>{t('shell.language')}</span>
+      <select value={currentLanguage()} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { LoginMutation } from '../lib/app.graphql.js';
@@ -9,8 +10,8 @@ import { useDocumentTitle } from '../ui/title.js';
 function loginProblem(problems: Problem[]): string | null {
   const p = problems[0];
   if (!p) return null;
-  if (p.code === 'UNAUTHENTICATED') return 'That email and password don’t match. Check both and try again.';
-  if (p.code === 'RATE_LIMITED') return `Too many failed attempts. ${p.message.replace(/^Too many failed logins; /, 'Please ')}.`.replace(/\.\.$/, '.');
+  if (p.code === 'UNAUTHENTICATED') return t('login.mismatch');
+  if (p.code === 'RATE_LIMITED') return `${t('login.tooMany')} ${p.message}`;
   if (p.code === 'BAD_USER_INPUT') return p.message;
   return `${p.title}. ${p.message}`;
 }
@@ -22,12 +23,12 @@ export function LoginPage({ expired }: { expired?: boolean }) {
   const [missing, setMissing] = useState<string | null>(null);
   const [{ fetching, error }, login] = useMutation(LoginMutation);
   const message = missing ?? loginProblem(problemsOf(error));
-  useDocumentTitle('Sign in');
+  useDocumentTitle(t('login.title'));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!email.trim() || !password) {
-      setMissing('Enter your email and password.');
+      setMissing(t('login.missing'));
       return;
     }
     setMissing(null);
@@ -44,11 +45,11 @@ export function LoginPage({ expired }: { expired?: boolean }) {
           </span>
           Rapport
         </div>
-        <h1>Sign in</h1>
-        <p className="login-intro">Leadership as a service — for the people who lead.</p>
+        <h1>{t('login.title')}</h1>
+        <p className="login-intro">{t('login.intro')}</p>
         {expired && !message && (
           <p className="login-note" role="status">
-            Your session has ended. Please sign in again.
+            {t('login.expired')}
           </p>
         )}
         {message && (
@@ -56,15 +57,15 @@ export function LoginPage({ expired }: { expired?: boolean }) {
             <p>{message}</p>
           </div>
         )}
-        <form className="form" onSubmit={submit} noValidate aria-label="Sign in">
-          <Field label="Email">
+        <form className="form" onSubmit={submit} noValidate aria-label={t('login.title')}>
+          <Field label={t('login.email')}>
             {(props) => <input {...props} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
           </Field>
-          <Field label="Password">
+          <Field label={t('login.password')}>
             {(props) => <input {...props} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
           </Field>
           <Button type="submit" variant="primary" busy={fetching} className="btn-block">
-            Sign in
+            {t('login.submit')}
           </Button>
         </form>
       </div>

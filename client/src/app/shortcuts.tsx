@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useRef } from 'react';
 import { DESTINATIONS } from './destinations.js';
 import { Dialog } from '../ui/components.js';
@@ -63,14 +64,14 @@ export function useGlobalShortcuts({ navigate, openPalette, openHelp }: { naviga
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const rows: Array<{ keys: string[]; label: string }> = [
-    { keys: PALETTE_KEYS, label: 'Search and jump anywhere' },
-    { keys: ['/'], label: 'Search this page’s list' },
-    { keys: ['?'], label: 'Show these shortcuts' },
-    ...DESTINATIONS.filter((d) => d.key).map((d) => ({ keys: ['g', d.key!], label: `Go to ${d.label}` })),
-    { keys: ['Esc'], label: 'Close a dialog or the palette' },
+    { keys: PALETTE_KEYS, label: t('palette.searchAnywhere') },
+    { keys: ['/'], label: t('palette.searchList') },
+    { keys: ['?'], label: t('palette.showShortcuts') },
+    ...DESTINATIONS.filter((d) => d.key).map((d) => ({ keys: ['g', d.key!], label: t('palette.goTo', { page: d.label }) })),
+    { keys: ['Esc'], label: t('palette.closeDialog') },
   ];
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t('palette.shortcuts')} onClose={onClose}>
       <dl className="shortcut-list">
         {rows.map((row) => (
           <div className="shortcut-row" key={row.label}>

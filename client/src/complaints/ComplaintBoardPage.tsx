@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ChangeComplaintStatusMutation, ComplaintsQuery, type ComplaintRow, type ComplaintStatus } from './complaints.graphql.js';
@@ -30,7 +31,7 @@ export function ComplaintBoardPage() {
   };
   return (
     <div className="page page-board">
-      <PageHeader title="Complaints" subtitle="Open complaints by where they stand, most urgent first; move a card to its next step." actions={<LiveIndicator />} />
+      <PageHeader title={t('complaints.title')} subtitle={t('board.subtitle')} actions={<LiveIndicator />} />
       <ComplaintsTabs />
       <FormAlert problems={problemsOf(moveError)} />
       <div className="kanban" aria-busy={moving}>
@@ -101,7 +102,7 @@ function Column({
       <div className="kanban-cards">
         {error && !data && <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
         {!cards && !error && [0, 1, 2].map((i) => <Skeleton key={i} className="kanban-skeleton" height={84} />)}
-        {cards?.length === 0 && <p className="kanban-empty">Nothing here</p>}
+        {cards?.length === 0 && <p className="kanban-empty">{t('board.nothingHere')}</p>}
         {cards?.map((card) => (
           <article
             key={card.id}
@@ -134,7 +135,7 @@ function Column({
                   <Avatar name={card.assignee.name} size="sm" /> {card.assignee.name}
                 </span>
               ) : (
-                <span className="muted small">Unassigned</span>
+                <span className="muted small">{t('complaints.unassigned')}</span>
               )}
               {canEdit && FORWARD[card.status] && (
                 <Button size="sm" onClick={() => onMove(card, FORWARD[card.status]!)} aria-label={`${transitionLabel(card.status, FORWARD[card.status]!)} ${card.number}`}>
@@ -146,7 +147,7 @@ function Column({
         ))}
         {data && data.complaints.totalCount > COLUMN_SIZE && (
           <Link to={`/complaints?status=${status}`} className="kanban-more small">
-            {data.complaints.totalCount - COLUMN_SIZE} more in the inbox →
+            {t('board.moreInInbox', { count: data.complaints.totalCount - COLUMN_SIZE })}
           </Link>
         )}
       </div>

@@ -1,6 +1,7 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
-import { AcknowledgeComplaintsMutation, AssignComplaintsMutation, CATEGORIES, COMPLAINT_STATUSES, ComplaintsQuery, type ComplaintRow, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintSort, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
+import { AcknowledgeComplaintsMutation, AssignComplaintsMutation, CATEGORIES, categoryLabel, COMPLAINT_STATUSES, ComplaintsQuery, type ComplaintRow, SEVERITIES, SLA_STATES, type ComplaintFilter, type ComplaintSort, type ComplaintStatus, type Severity, type SlaState } from './complaints.graphql.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, noteServerClock } from './sla.js';
 import { ComplaintsTabs } from './ComplaintsNav.js';
 import { LogComplaintDialog } from './LogComplaintDialog.js';
@@ -98,65 +99,65 @@ export function ComplaintInboxPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Complaints"
+        title={t('complaints.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="complaint" many="complaints" filtersActive={filtersActive} unfilteredSuffix={sortKey === 'newest' ? ', newest first' : undefined} />
+            <FilteredCount count={connection.totalCount} one={t('complaints.one')} many={t('complaints.many')} filtersActive={filtersActive} unfilteredSuffix={sortKey === 'newest' ? t('complaints.newestFirst') : undefined} />
           ) : (
-            'Customers working with us to improve'
+            t('complaints.subtitle')
           )
         }
-        actions={<LiveHeaderActions addLabel="Log complaint" onAdd={() => setAdding(true)} />}
+        actions={<LiveHeaderActions addLabel={t('complaints.log')} onAdd={() => setAdding(true)} />}
       />
       <ComplaintsTabs />
 
       <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
-        <SearchField id="complaints-search" placeholder="Subject" input={searchInput} />
+        <SearchField id="complaints-search" placeholder={t('complaints.searchPlaceholder')} input={searchInput} />
         <div className="toolbar-field toolbar-leader">
-          <label htmlFor="complaints-assignee">Assignee</label>
+          <label htmlFor="complaints-assignee">{t('complaints.assignee')}</label>
           <EmployeePicker
             id="complaints-assignee"
             value={assigneeId ? { id: assigneeId, name: assigneeName ?? '…' } : null}
-            placeholder="Anyone"
+            placeholder={t('complaints.anyone')}
             onChange={(picked) => setParams({ assignee: picked?.id ?? null })}
           />
         </div>
         {me && (
           <fieldset className="toolbar-field toolbar-statuses">
-            <legend>Mine</legend>
+            <legend>{t('complaints.mine')}</legend>
             <button type="button" className={`toggle${assigneeId === me.id ? ' is-on' : ''}`} aria-pressed={assigneeId === me.id} onClick={() => setParams({ assignee: assigneeId === me.id ? null : me.id })}>
-              Assigned to me
+              {t('complaints.assignedToMe')}
             </button>
           </fieldset>
         )}
         <div className="toolbar-field">
-          <label htmlFor="complaints-team">Team</label>
+          <label htmlFor="complaints-team">{t('complaints.team')}</label>
           <TeamSelect id="complaints-team" value={teamId} onChange={(id) => setParams({ team: id || null })} />
         </div>
         <div className="toolbar-field">
-          <label htmlFor="complaints-category">Category</label>
+          <label htmlFor="complaints-category">{t('complaints.category')}</label>
           <select id="complaints-category" value={category} onChange={(e) => setParams({ category: e.target.value || null })}>
-            <option value="">All categories</option>
+            <option value="">{t('complaints.allCategories')}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {humanEnum(c)}
+                {categoryLabel(c)}
               </option>
             ))}
           </select>
         </div>
         <div className="toolbar-field">
-          <label htmlFor="complaints-sort">Sort by</label>
+          <label htmlFor="complaints-sort">{t('complaints.sortBy')}</label>
           <select id="complaints-sort" value={sortKey} onChange={(e) => setParams({ sort: e.target.value === DEFAULT_SORT ? null : e.target.value })}>
-            <option value="resolution">Resolution due soonest</option>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
-            <option value="response">First response due soonest</option>
+            <option value="resolution">{t('complaints.sortResolution')}</option>
+            <option value="newest">{t('complaints.sortNewest')}</option>
+            <option value="oldest">{t('complaints.sortOldest')}</option>
+            <option value="response">{t('complaints.sortResponse')}</option>
           </select>
         </div>
         <div className="toolbar-field">
-          <label htmlFor="complaints-sla">SLA</label>
+          <label htmlFor="complaints-sla">{t('complaints.sla')}</label>
           <select id="complaints-sla" value={slaState} onChange={(e) => setParams({ sla: e.target.value || null })}>
-            <option value="">Any SLA state</option>
+            <option value="">{t('complaints.anySla')}</option>
             {SLA_STATES.map((s) => (
               <option key={s} value={s}>
                 {humanEnum(s)}
@@ -164,13 +165,13 @@ export function ComplaintInboxPage() {
             ))}
           </select>
         </div>
-        <ToggleField legend="Status" values={COMPLAINT_STATUSES} selected={statuses} onToggle={toggleStatus} />
-        <ToggleField legend="Severity" values={SEVERITIES} selected={severities} onToggle={toggleSeverity} />
+        <ToggleField legend={t('complaints.status')} values={COMPLAINT_STATUSES} selected={statuses} onToggle={toggleStatus} />
+        <ToggleField legend={t('complaints.severity')} values={SEVERITIES} selected={severities} onToggle={toggleSeverity} />
       </FilterToolbar>
 
       <div className="list-actions">
         {isAdmin && selection.ids.length > 0 ? <BulkBar ids={selection.ids} onDone={selection.clear} /> : <span />}
-        <ExportCsvButton filename={csvFilename('complaints')} columns={CSV_COLUMNS} load={exportRows} />
+        <ExportCsvButton filename={csvFilename('complaints')} columns={CSV_COLUMNS()} load={exportRows} />
       </div>
 
       <PagedList
@@ -183,13 +184,13 @@ export function ComplaintInboxPage() {
           <FilteredEmptyState
             filtersActive={filtersActive}
             onClearFilters={clearFilters}
-            filtered={{ title: 'No complaints match these filters', hint: 'Try fewer filters.' }}
+            filtered={{ title: t('complaints.noMatch'), hint: t('complaints.noMatchHint') }}
             unfiltered={{
-              title: 'No complaints yet',
-              hint: 'Complaints from the public form and the ones you log appear here.',
+              title: t('complaints.empty'),
+              hint: t('complaints.emptyHint'),
               action: isAdmin ? (
                 <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                  Log complaint
+                  {t('complaints.log')}
                 </Button>
               ) : undefined,
             }}
@@ -197,14 +198,14 @@ export function ComplaintInboxPage() {
         }
       >
         <table className="table table-clickable">
-          <caption className="sr-only">Complaints</caption>
+          <caption className="sr-only">{t('complaints.title')}</caption>
           <thead>
             <tr>
               {isAdmin && (
                 <th scope="col" className="table-select">
                   <input
                     type="checkbox"
-                    aria-label="Select all complaints on this page"
+                    aria-label={t('complaints.selectAll')}
                     checked={selection.allSelected}
                     ref={(el) => {
                       if (el) el.indeterminate = selection.someSelected && !selection.allSelected;
@@ -214,14 +215,14 @@ export function ComplaintInboxPage() {
                   />
                 </th>
               )}
-              <th scope="col">Number</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Status</th>
-              <th scope="col">Assignee</th>
-              <th scope="col">SLA</th>
-              <th scope="col" className="col-optional">Created</th>
+              <th scope="col">{t('complaints.colNumber')}</th>
+              <th scope="col">{t('complaints.colSubject')}</th>
+              <th scope="col">{t('complaints.colCustomer')}</th>
+              <th scope="col">{t('complaints.colSeverity')}</th>
+              <th scope="col">{t('complaints.colStatus')}</th>
+              <th scope="col">{t('complaints.colAssignee')}</th>
+              <th scope="col">{t('complaints.colSla')}</th>
+              <th scope="col" className="col-optional">{t('complaints.colCreated')}</th>
             </tr>
           </thead>
           <tbody>
@@ -240,7 +241,7 @@ export function ComplaintInboxPage() {
                 </td>
                 <td>
                   <span className="person-name">{node.subject}</span>
-                  <div className="person-sub">{humanEnum(node.category)}</div>
+                  <div className="person-sub">{categoryLabel(node.category)}</div>
                 </td>
                 <td>
                   <Link to={`/customers/${node.customer.id}`} onClick={(e) => e.stopPropagation()}>
@@ -253,7 +254,7 @@ export function ComplaintInboxPage() {
                 <td>
                   <ComplaintStatusBadge status={node.status} />
                 </td>
-                <td>{node.assignee ? node.assignee.name : <span className="muted">Unassigned</span>}</td>
+                <td>{node.assignee ? node.assignee.name : <span className="muted">{t('complaints.unassigned')}</span>}</td>
                 <td className="nowrap">
                   <SlaCountdown sla={node.sla} />
                 </td>
@@ -268,17 +269,17 @@ export function ComplaintInboxPage() {
   );
 }
 
-const CSV_COLUMNS: CsvColumn<ComplaintRow>[] = [
-  { header: 'Number', value: (c) => c.number },
-  { header: 'Subject', value: (c) => c.subject },
-  { header: 'Category', value: (c) => c.category },
-  { header: 'Customer', value: (c) => c.customer.name },
-  { header: 'Severity', value: (c) => humanEnum(c.severity) },
-  { header: 'Status', value: (c) => humanEnum(c.status) },
-  { header: 'Assignee', value: (c) => c.assignee?.name },
-  { header: 'SLA', value: (c) => humanEnum(c.sla.state) },
-  { header: 'Next due', value: (c) => c.sla.nextDueAt },
-  { header: 'Created', value: (c) => c.createdAt },
+const CSV_COLUMNS = (): CsvColumn<ComplaintRow>[] => [
+  { header: t('complaints.colNumber'), value: (c) => c.number },
+  { header: t('complaints.colSubject'), value: (c) => c.subject },
+  { header: t('complaints.colCategory'), value: (c) => c.category },
+  { header: t('complaints.colCustomer'), value: (c) => c.customer.name },
+  { header: t('complaints.colSeverity'), value: (c) => humanEnum(c.severity) },
+  { header: t('complaints.colStatus'), value: (c) => humanEnum(c.status) },
+  { header: t('complaints.colAssignee'), value: (c) => c.assignee?.name },
+  { header: t('complaints.colSla'), value: (c) => humanEnum(c.sla.state) },
+  { header: t('complaints.colNextDue'), value: (c) => c.sla.nextDueAt },
+  { header: t('complaints.colCreated'), value: (c) => c.createdAt },
 ];
 
 /** Rows ticked on the current page; cleared when the filters, the sort or the page change. */
@@ -309,28 +310,28 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
   const [ackState, acknowledge] = useMutation(AcknowledgeComplaintsMutation);
   const error = assignState.error ?? ackState.error;
   return (
-    <div className="bulk-bar" role="region" aria-label="Bulk actions">
+    <div className="bulk-bar" role="region" aria-label={t('complaints.bulkActions')}>
       <span className="bulk-bar-count">
-        {ids.length} selected
+        {t('complaints.selected', { count: ids.length })}
       </span>
       <div className="bulk-bar-assign">
         <label htmlFor="bulk-assignee" className="sr-only">
-          Assign the selected complaints to
+          {t('complaints.assignSelected')}
         </label>
         <EmployeePicker
           id="bulk-assignee"
           value={null}
-          placeholder="Assign to…"
+          placeholder={t('complaints.assignTo')}
           onChange={(picked) => {
             if (picked) void assign({ complaintIds: ids, assigneeId: picked.id }).then((r) => !r.error && onDone());
           }}
         />
       </div>
       <Button size="sm" busy={ackState.fetching} onClick={() => void acknowledge({ complaintIds: ids }).then((r) => !r.error && onDone())}>
-        Acknowledge
+        {t('complaints.acknowledge')}
       </Button>
       <Button size="sm" variant="ghost" onClick={onDone}>
-        Clear selection
+        {t('complaints.clearSelection')}
       </Button>
       {error && <FormAlert problems={problemsOf(error)} />}
     </div>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { ComplainantMailsQuery, RevokeComplaintThreadLinkMutation, SendComplaintThreadLinkMutation, type ComplainantMail } from './complaint-mail.graphql.js';
@@ -10,12 +11,8 @@ import './complaint-mail.css';
 
 const TONE = { PENDING: 'accent', SENDING: 'accent', SENT: 'success', FAILED: 'danger', SUPPRESSED: 'muted' } as const;
 
-const KIND: Record<string, string> = {
-  COMPLAINT_RECEIVED: 'Acknowledgement with link',
-  COMPLAINT_REPLY: 'Staff reply',
-  COMPLAINT_RESOLVED: 'Resolution and rating request',
-  COMPLAINT_FIXED: '“We fixed it”',
-};
+const KINDS = ['COMPLAINT_RECEIVED', 'COMPLAINT_REPLY', 'COMPLAINT_RESOLVED', 'COMPLAINT_FIXED'] as const;
+const kindLabel = (template: string): string | undefined => ((KINDS as readonly string[]).includes(template) ? t(`mail.kind${template as (typeof KINDS)[number]}`) : undefined);
 
 /** Where the complaint page links to the message that told the complainant about the shipped improvement. */
 export function complainantMailAnchor(messageId: string): string {
@@ -50,36 +47,36 @@ export function ComplaintMailCard({ complaintId }: { complaintId: string }) {
   };
 
   return (
-    <Card title="Emails to the complainant" className="complainant-mail-card">
+    <Card title={t('mail.title')} className="complainant-mail-card">
       {result.error && !c && <FormAlert problems={problemsOf(result.error)} />}
       {c && (
         <>
           {c.complainantToldAt && (
             <p id="complainant-told" className="small told-line">
-              Told about {c.improvement ? `“${c.improvement.title}”` : 'the shipped improvement'} {formatDateTime(c.complainantToldAt)}
+              {t('mail.toldAbout', { what: c.improvement ? `“${c.improvement.title}”` : t('mail.theShipped'), at: formatDateTime(c.complainantToldAt) })}
               {c.complainantToldMessage ? (
                 <>
                   {' '}
-                  by <a href={`#${complainantMailAnchor(c.complainantToldMessage.id)}`}>this email</a>.
+                  {t('mail.by')} <a href={`#${complainantMailAnchor(c.complainantToldMessage.id)}`}>{t('mail.thisEmail')}</a>.
                 </>
               ) : (
-                ' (not by email).'
+                t('mail.notByEmail')
               )}
             </p>
           )}
           {c.recoveryAskedAt && <p className="small muted">Asked how we handled it {formatDateTime(c.recoveryAskedAt)} (once, with the resolution).</p>}
           {c.threadLinks.length > 0 ? (
-            <ul className="cm-list" aria-label="Private thread links">
+            <ul className="cm-list" aria-label={t('mail.links')}>
               {c.threadLinks.map((l) => (
                 <li key={l.id} className="small">
                   <strong>{l.email}</strong>{' '}
                   {l.revokedAt ? (
-                    <Badge tone="muted">revoked</Badge>
+                    <Badge tone="muted">{t('mail.revoked')}</Badge>
                   ) : (
                     <>
-                      <span className="muted">{l.lastOpenedAt ? `opened ${formatDateTime(l.lastOpenedAt)}` : 'not opened yet'}</span>{' '}
-                      <Button size="sm" variant="ghost" busy={revoking} onClick={() => void revoke({ linkId: l.id })} aria-label={`Revoke the link of ${l.email}`}>
-                        Revoke
+                      <span className="muted">{l.lastOpenedAt ? t('mail.opened', { at: formatDateTime(l.lastOpenedAt) }) : t('mail.notOpened')}</span>{' '}
+                      <Button size="sm" variant="ghost" busy={revoking} onClick={() => void revoke({ linkId: l.id })} aria-label={t('mail.revokeLink', { email: l.email })}>
+                        {t('mail.revoke')}
                       </Button>
                     </>
                   )}
@@ -90,19 +87,19 @@ export function ComplaintMailCard({ complaintId }: { complaintId: string }) {
             <p className="muted small">Nobody has a link to this thread yet. Replies and the resolution will go to {customerEmail}.</p>
           )}
           <FormAlert problems={revokeError ? problemsOf(revokeError) : []} />
-          <form className="c-inline-form" onSubmit={submit} noValidate aria-label="Send thread link">
-            <Field label="Send a private link to" optional problem={sendProblems.fields.email}>
+          <form className="c-inline-form" onSubmit={submit} noValidate aria-label={t('mail.sendLinkLabel')}>
+            <Field label={t('mail.sendTo')} optional problem={sendProblems.fields.email}>
               {(props) => <input {...props} type="email" value={email} placeholder={customerEmail} onChange={(e) => setEmail(e.target.value)} />}
             </Field>
             <Button size="sm" type="submit" busy={sending}>
-              Send link
+              {t('mail.sendLink')}
             </Button>
           </form>
           <FormAlert problems={sendProblems.general} />
           {c.complainantMails.length === 0 ? (
-            <p className="muted small">No email sent yet.</p>
+            <p className="muted small">{t('mail.noneSent')}</p>
           ) : (
-            <ol className="cm-list complainant-mails" aria-label="Emails sent">
+            <ol className="cm-list complainant-mails" aria-label={t('mail.sent')}>
               {c.complainantMails.map((m) => (
                 <MailRow key={m.id} mail={m} told={c.complainantToldMessage?.id === m.id} open={open === m.id} onToggle={() => setOpen(open === m.id ? null : m.id)} />
               ))}
@@ -123,15 +120,15 @@ function MailRow({ mail: m, told, open, onToggle }: { mail: ComplainantMail; tol
         </button>
       </div>
       <div className="small muted">
-        {KIND[m.template] ?? m.template}
-        {m.eventCount > 1 ? ` (${m.eventCount} replies)` : ''} · to {m.recipientEmail} · {m.sentAt ? `sent ${formatDateTime(m.sentAt)}` : `written ${formatDateTime(m.createdAt)}`}
+        {kindLabel(m.template) ?? m.template}
+        {m.eventCount > 1 ? t('mail.replies', { count: m.eventCount }) : ''} · {t('mail.to', { email: m.recipientEmail })} · {m.sentAt ? t('mail.sentAt', { at: formatDateTime(m.sentAt) }) : t('mail.writtenAt', { at: formatDateTime(m.createdAt) })}
       </div>
       <div>
-        <Badge tone={TONE[m.status]}>{m.status.toLowerCase()}</Badge> {told && <Badge tone="success">told about the improvement</Badge>}
+        <Badge tone={TONE[m.status]}>{t(`outbox.status${m.status}`)}</Badge> {told && <Badge tone="success">{t('mail.toldBadge')}</Badge>}
         {m.lastError && <span className="small muted"> {m.lastError}</span>}
       </div>
       {open && (
-        <pre className="outbox-text" aria-label={`Text of “${m.preview.subject}”`}>
+        <pre className="outbox-text" aria-label={t('mail.textOf', { subject: m.preview.subject })}>
           {m.preview.text}
         </pre>
       )}

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
@@ -15,6 +16,7 @@ import {
   type ComplaintEvent,
   type ComplaintStatus,
   type MessageKind,
+  categoryLabel,
 } from './complaints.graphql.js';
 import { ComplaintMailCard } from './ComplaintMailCard.js';
 import { ComplaintStatusBadge, SeverityBadge, SlaCountdown, formatCountdown, noteServerClock, serverNow, useSecondTick } from './sla.js';
@@ -41,9 +43,9 @@ export function ComplaintPage({ id }: { id: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Breadcrumb name="Not found" />
+        <Breadcrumb name={t('complaint.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This complaint doesn’t exist' : 'Couldn’t load this complaint'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('complaint.doesNotExist') : t('complaint.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -52,7 +54,7 @@ export function ComplaintPage({ id }: { id: string }) {
   }
   if (!data)
     return (
-      <div className="page" aria-busy="true" aria-label="Loading complaint">
+      <div className="page" aria-busy="true" aria-label={t('complaint.loading')}>
         <Skeleton width={160} />
         <div className="profile">
           <div className="profile-main">
@@ -67,8 +69,8 @@ export function ComplaintPage({ id }: { id: string }) {
 
 function Breadcrumb({ name }: { name: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/complaints">Complaints</Link>
+    <nav className="breadcrumb" aria-label={t('complaint.breadcrumb')}>
+      <Link to="/complaints">{t('complaints.title')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{name}</span>
     </nav>
@@ -90,10 +92,10 @@ function ProblemLine({ error }: { error: CombinedError | undefined }) {
 
 /** The button for moving from `from` to `to`. */
 export function transitionLabel(from: ComplaintStatus, to: ComplaintStatus): string {
-  if (to === 'ACKNOWLEDGED') return 'Acknowledge';
-  if (to === 'IN_PROGRESS') return from === 'RESOLVED' || from === 'CLOSED' ? 'Reopen' : 'Start';
-  if (to === 'RESOLVED') return 'Resolve…';
-  return 'Close';
+  if (to === 'ACKNOWLEDGED') return t('board.acknowledge');
+  if (to === 'IN_PROGRESS') return from === 'RESOLVED' || from === 'CLOSED' ? t('board.reopen') : t('board.start');
+  if (to === 'RESOLVED') return t('board.resolve');
+  return t('board.close');
 }
 
 /**
@@ -107,17 +109,17 @@ export function StatusActions({ complaint }: { complaint: Pick<ComplaintDetail, 
   const pending = fetching ? operation?.variables.input.status : undefined;
   const now = useNow(60_000);
   const reopenOpen = complaint.reopenUntil !== null && new Date(complaint.reopenUntil).getTime() > now.getTime();
-  const next = complaint.allowedNextStatuses.filter((to) => transitionLabel(complaint.status, to) !== 'Reopen' || reopenOpen);
-  const canReopen = next.some((to) => transitionLabel(complaint.status, to) === 'Reopen');
+  const next = complaint.allowedNextStatuses.filter((to) => transitionLabel(complaint.status, to) !== t('board.reopen') || reopenOpen);
+  const canReopen = next.some((to) => transitionLabel(complaint.status, to) === t('board.reopen'));
   const windowNote = complaint.reopenUntil ? (
     <p className="muted small reopen-note">
-      {canReopen ? `Can be reopened until ${formatDateTime(complaint.reopenUntil)}.` : `The reopen window ended ${formatDateTime(complaint.reopenUntil)}.`}
+      {canReopen ? t('complaint.canReopenUntil', { at: formatDateTime(complaint.reopenUntil) }) : t('complaint.reopenEnded', { at: formatDateTime(complaint.reopenUntil) })}
     </p>
   ) : null;
   return (
     <>
       {windowNote}
-      <div className="status-actions" role="group" aria-label="Next step">
+      <div className="status-actions" role="group" aria-label={t('complaint.nextStep')}>
         {next.map((to) => (
           <Button
             key={to}
@@ -146,7 +148,7 @@ export function ResolveDialog({ complaintId, onClose, onResolved }: { complaintI
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!resolution.trim()) {
-      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Say what was done to resolve it.' });
+      setMissing({ code: 'REQUIRED', title: t('board.required'), message: t('board.resolutionMissing') });
       return;
     }
     setMissing(undefined);
@@ -157,21 +159,21 @@ export function ResolveDialog({ complaintId, onClose, onResolved }: { complaintI
     }
   };
   return (
-    <Dialog title="Resolve complaint" onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="Resolve complaint">
+    <Dialog title={t('board.resolveTitle')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('board.resolveTitle')}>
         <FormAlert problems={[...general, ...(fields.status ? [fields.status] : [])]} />
-        <Field label="Resolution" problem={missing ?? fields.resolution} hint="What was done; the customer may still reopen it.">
+        <Field label={t('board.resolution')} problem={missing ?? fields.resolution} hint={t('board.resolutionHint')}>
           {(props) => <textarea {...props} rows={4} value={resolution} onChange={(e) => setResolution(e.target.value)} />}
         </Field>
-        <Field label="Root cause" optional problem={fields.rootCause} hint="A short category, e.g. “billing system”, “courier”.">
+        <Field label={t('board.rootCause')} optional problem={fields.rootCause} hint={t('board.rootCauseHint')}>
           {(props) => <input {...props} value={rootCause} maxLength={60} onChange={(e) => setRootCause(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Resolve
+            {t('board.resolveSubmit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('complaint.cancel')}
           </Button>
         </div>
       </form>
@@ -191,42 +193,42 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
             <h1>{c.subject}</h1>
             <SeverityBadge severity={c.severity} />
             <ComplaintStatusBadge status={c.status} />
-            {c.waitingOnCustomer && <Badge tone="muted">Waiting on customer</Badge>}
-            {c.reopenCount > 0 && <Badge tone="warning">Reopened ×{c.reopenCount}</Badge>}
+            {c.waitingOnCustomer && <Badge tone="muted">{t('complaint.waitingOnCustomer')}</Badge>}
+            {c.reopenCount > 0 && <Badge tone="warning">{t('complaint.reopenedTimes', { count: c.reopenCount })}</Badge>}
           </div>
           <dl className="profile-meta">
             <div>
-              <dt>Customer</dt>
+              <dt>{t('complaint.customer')}</dt>
               <dd>
                 <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>
               </dd>
             </div>
             <div>
-              <dt>Channel</dt>
+              <dt>{t('complaint.channel')}</dt>
               <dd>{humanEnum(c.channel)}</dd>
             </div>
             <div>
-              <dt>Category</dt>
-              <dd>{humanEnum(c.category)}</dd>
+              <dt>{t('complaint.category')}</dt>
+              <dd>{categoryLabel(c.category)}</dd>
             </div>
             <div>
-              <dt>Assignee</dt>
-              <dd>{c.assignee ? <Link to={`/people/${c.assignee.id}`}>{c.assignee.name}</Link> : <span className="muted">Unassigned</span>}</dd>
+              <dt>{t('complaint.assignee')}</dt>
+              <dd>{c.assignee ? <Link to={`/people/${c.assignee.id}`}>{c.assignee.name}</Link> : <span className="muted">{t('complaint.unassigned')}</span>}</dd>
             </div>
             <div>
-              <dt>Team</dt>
+              <dt>{t('complaint.team')}</dt>
               <dd>{c.team ? <Link to={`/teams/${c.team.id}`}>{c.team.name}</Link> : <span className="muted">—</span>}</dd>
             </div>
             {c.escalatedTo && (
               <div>
-                <dt>Escalated to</dt>
+                <dt>{t('complaint.escalatedTo')}</dt>
                 <dd>
                   <Link to={`/people/${c.escalatedTo.id}`}>{c.escalatedTo.name}</Link>
                 </dd>
               </div>
             )}
             <div>
-              <dt>Received</dt>
+              <dt>{t('complaint.received')}</dt>
               <dd>{formatDateTime(c.createdAt)}</dd>
             </div>
           </dl>
@@ -239,17 +241,17 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
 
       <div className="thread-grid">
         <div className="stack">
-          <Card title="Conversation" className="thread-card">
+          <Card title={t('complaint.conversation')} className="thread-card">
             {/* The description usually opens the thread as the customer's first message; show it only when it doesn't. */}
             {c.timeline.find((e) => e.kind === 'CUSTOMER_MESSAGE')?.body?.trim() !== c.description.trim() && (
               <div className="thread-description">
-                <div className="section-label">What the customer described</div>
+                <div className="section-label">{t('complaint.described')}</div>
                 <p className="prewrap">{c.description}</p>
               </div>
             )}
             {c.resolution && (
               <div className="thread-resolution">
-                <div className="section-label">Resolution{c.rootCause ? ` · root cause: ${c.rootCause}` : ''}</div>
+                <div className="section-label">{t('complaint.resolution')}{c.rootCause ? t('complaint.rootCauseSuffix', { cause: c.rootCause }) : ''}</div>
                 <p className="prewrap">{c.resolution}</p>
               </div>
             )}
@@ -269,29 +271,29 @@ function ComplaintView({ complaint: c }: { complaint: ComplaintDetail }) {
   );
 }
 
-function ClockRow({ label, dueAt, doneAt, breached, paused }: { label: string; dueAt: string; doneAt: string | null; breached: boolean; paused?: boolean }) {
+function ClockRow({ clock, label, dueAt, doneAt, breached, paused }: { clock: string; label: string; dueAt: string; doneAt: string | null; breached: boolean; paused?: boolean }) {
   useSecondTick();
   let state: 'met' | 'breached' | 'paused' | 'risk' | 'ok';
   let text: string;
   const left = new Date(dueAt).getTime() - serverNow();
   if (doneAt) {
     state = breached ? 'breached' : 'met';
-    text = breached ? `Late — done ${formatDateTime(doneAt)}` : `Met — ${formatDateTime(doneAt)}`;
+    text = breached ? t('complaint.late', { at: formatDateTime(doneAt) }) : t('complaint.met', { at: formatDateTime(doneAt) });
   } else if (paused) {
     state = 'paused';
-    text = 'Paused while waiting on the customer';
+    text = t('complaint.pausedWaiting');
   } else if (breached || left < 0) {
     state = 'breached';
-    text = `Breached — ${formatCountdown(left)} over`;
+    text = t('complaint.breachedOver', { time: formatCountdown(left) });
   } else {
     state = left < 15 * 60_000 ? 'risk' : 'ok';
-    text = `${formatCountdown(left)} left`;
+    text = t('complaint.left', { time: formatCountdown(left) });
   }
   return (
-    <div className={`clock clock-${state}`} data-clock={label}>
+    <div className={`clock clock-${state}`} data-clock={clock}>
       <div className="clock-label">{label}</div>
       <div className="clock-value">{text}</div>
-      <div className="clock-due">Due {formatDateTime(dueAt)}</div>
+      <div className="clock-due">{t('complaint.due', { at: formatDateTime(dueAt) })}</div>
     </div>
   );
 }
@@ -300,8 +302,8 @@ function SlaCard({ complaint: c }: { complaint: ComplaintDetail }) {
   const resolvedAt = c.status === 'RESOLVED' || c.status === 'CLOSED' ? (c.resolvedAt ?? c.closedAt ?? c.createdAt) : null;
   return (
     <Card title="SLA" actions={<SlaCountdown sla={c.sla} />}>
-      <ClockRow label="First response" dueAt={c.sla.firstResponseDueAt} doneAt={c.sla.firstResponseAt} breached={c.sla.firstResponseBreached} />
-      <ClockRow label="Resolution" dueAt={c.sla.resolutionDueAt} doneAt={resolvedAt} breached={c.sla.resolutionBreached} paused={c.waitingOnCustomer} />
+      <ClockRow clock="First response" label={t('complaint.firstResponse')} dueAt={c.sla.firstResponseDueAt} doneAt={c.sla.firstResponseAt} breached={c.sla.firstResponseBreached} />
+      <ClockRow clock="Resolution" label={t('complaint.resolution')} dueAt={c.sla.resolutionDueAt} doneAt={resolvedAt} breached={c.sla.resolutionBreached} paused={c.waitingOnCustomer} />
     </Card>
   );
 }
@@ -310,46 +312,46 @@ function systemText(e: ComplaintEvent): string {
   const h = (v: string | null) => (v ? humanEnum(v) : '—');
   switch (e.kind) {
     case 'STATUS_CHANGED':
-      return `${e.body === 'Reopened' ? 'reopened' : 'moved'} ${h(e.fromValue)} → ${h(e.toValue)}`;
+      return t(e.body === 'Reopened' ? 'complaint.evReopened' : 'complaint.evMoved', { from: h(e.fromValue), to: h(e.toValue) });
     case 'ASSIGNED':
-      return `assigned ${e.fromValue ?? 'nobody'} → ${e.toValue ?? 'nobody'}`;
+      return t('complaint.evAssigned', { from: e.fromValue ?? t('complaint.nobody'), to: e.toValue ?? t('complaint.nobody') });
     case 'PAUSED':
-      return 'waiting on the customer — resolution clock paused';
+      return t('complaint.evPaused');
     case 'RESUMED':
-      return 'resolution clock running again';
+      return t('complaint.evResumed');
     case 'SLA_BREACHED':
-      return `${h(e.toValue)} target breached`;
+      return t('complaint.evBreached', { target: h(e.toValue) });
     case 'ESCALATED':
-      return `escalated to ${e.toValue ?? 'the assignee’s leader'}`;
+      return t('complaint.evEscalated', { name: e.toValue ?? t('complaint.assigneesLeader') });
     case 'IMPROVEMENT_LINKED':
-      return e.toValue ? `linked to improvement “${e.body ?? e.toValue}”` : 'unlinked the improvement';
+      return e.toValue ? t('complaint.evLinked', { title: e.body ?? e.toValue }) : t('complaint.evUnlinked');
     case 'IMPROVEMENT_SHIPPED':
-      return `improvement ${e.body ? `“${e.body}” ` : ''}shipped — tell the customer`;
+      return e.body ? t('complaint.evShippedNamed', { title: e.body }) : t('complaint.evShipped');
     case 'COMPLAINANT_TOLD':
-      return 'told the customer about the shipped improvement';
+      return t('complaint.evTold');
     case 'RECOVERY_RATED':
-      return `recovery rated ${e.toValue ?? '?'}/5${e.body ? ` — “${e.body}”` : ''}`;
+      return e.body ? t('complaint.evRatedComment', { rating: e.toValue ?? '?', comment: e.body }) : t('complaint.evRated', { rating: e.toValue ?? '?' });
     default:
       return humanEnum(e.kind);
   }
 }
 
 export function Timeline({ events, customerName }: { events: ComplaintEvent[]; customerName?: string }) {
-  if (events.length === 0) return <p className="muted small">No messages yet.</p>;
+  if (events.length === 0) return <p className="muted small">{t('complaint.noMessages')}</p>;
   return (
-    <ol className="thread" aria-label="Timeline">
+    <ol className="thread" aria-label={t('complaint.timeline')}>
       {events.map((e) => {
         if (e.kind === 'CUSTOMER_MESSAGE' || e.kind === 'STAFF_MESSAGE' || e.kind === 'INTERNAL_NOTE') {
           const side = e.kind === 'CUSTOMER_MESSAGE' ? 'left' : 'right';
           return (
             <li key={e.id} className={`thread-msg thread-${side} msg-${e.kind.toLowerCase().replace('_', '-')}`} data-kind={e.kind}>
               <div className="msg-meta">
-                {e.kind === 'INTERNAL_NOTE' && <span className="internal-tag">Internal</span>}
+                {e.kind === 'INTERNAL_NOTE' && <span className="internal-tag">{t('complaint.internal')}</span>}
                 {/* A customer's message is theirs even when staff logged it (phone, email): say who logged it. */}
                 <span className="msg-actor" title={e.actorName !== e.actor ? e.actor : undefined}>
-                  {e.kind === 'CUSTOMER_MESSAGE' ? (customerName ?? 'Customer') : e.actorName}
+                  {e.kind === 'CUSTOMER_MESSAGE' ? (customerName ?? t('complaint.customer')) : e.actorName}
                 </span>
-                {e.kind === 'CUSTOMER_MESSAGE' && e.actor !== 'customer' && <span>logged by {e.actorName}</span>}
+                {e.kind === 'CUSTOMER_MESSAGE' && e.actor !== 'customer' && <span>{t('complaint.loggedBy', { name: e.actorName })}</span>}
                 <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
               </div>
               <div className="msg-body prewrap">{e.body}</div>
@@ -366,10 +368,10 @@ export function Timeline({ events, customerName }: { events: ComplaintEvent[]; c
   );
 }
 
-const MODES: Array<{ kind: MessageKind; label: string; button: string; placeholder: string }> = [
-  { kind: 'STAFF_MESSAGE', label: 'Reply to customer', button: 'Send reply', placeholder: 'Write to the customer…' },
-  { kind: 'INTERNAL_NOTE', label: 'Internal note', button: 'Add note', placeholder: 'Only staff see this…' },
-  { kind: 'CUSTOMER_MESSAGE', label: 'Log customer message', button: 'Log message', placeholder: 'What the customer said (phone, email…)' },
+const MODES: Array<{ kind: MessageKind; readonly label: string; readonly button: string; readonly placeholder: string }> = [
+  { kind: 'STAFF_MESSAGE', get label() { return t('complaint.modeReply'); }, get button() { return t('complaint.modeReplyButton'); }, get placeholder() { return t('complaint.modeReplyPlaceholder'); } },
+  { kind: 'INTERNAL_NOTE', get label() { return t('complaint.modeNote'); }, get button() { return t('complaint.modeNoteButton'); }, get placeholder() { return t('complaint.modeNotePlaceholder'); } },
+  { kind: 'CUSTOMER_MESSAGE', get label() { return t('complaint.modeLog'); }, get button() { return t('complaint.modeLogButton'); }, get placeholder() { return t('complaint.modeLogPlaceholder'); } },
 ];
 
 function Composer({ complaint }: { complaint: ComplaintDetail }) {
@@ -383,7 +385,7 @@ function Composer({ complaint }: { complaint: ComplaintDetail }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) {
-      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Write something first.' });
+      setMissing({ code: 'REQUIRED', title: t('complaint.required'), message: t('complaint.writeFirst') });
       return;
     }
     setMissing(undefined);
@@ -391,8 +393,8 @@ function Composer({ complaint }: { complaint: ComplaintDetail }) {
     if (result.data) setBody('');
   };
   return (
-    <form className={`composer composer-${mode.toLowerCase().replace('_', '-')}`} onSubmit={submit} noValidate aria-label="Composer">
-      <div className="segmented" role="radiogroup" aria-label="Message kind">
+    <form className={`composer composer-${mode.toLowerCase().replace('_', '-')}`} onSubmit={submit} noValidate aria-label={t('complaint.composer')}>
+      <div className="segmented" role="radiogroup" aria-label={t('complaint.messageKind')}>
         {MODES.map((m) => (
           <label key={m.kind} className={`segment${mode === m.kind ? ' is-on' : ''}`}>
             <input type="radio" name="composer-mode" checked={mode === m.kind} onChange={() => setMode(m.kind)} />
@@ -408,7 +410,7 @@ function Composer({ complaint }: { complaint: ComplaintDetail }) {
         <Button type="submit" variant={mode === 'INTERNAL_NOTE' ? 'secondary' : 'primary'} busy={fetching} disabled={closed}>
           {current.button}
         </Button>
-        {closed && <span className="muted small">Closed — reopen it to continue the conversation.</span>}
+        {closed && <span className="muted small">{t('complaint.closedComposer')}</span>}
       </div>
     </form>
   );
@@ -423,21 +425,21 @@ function HandlingCard({ complaint: c }: { complaint: ComplaintDetail }) {
   const canWait = c.status === 'ACKNOWLEDGED' || c.status === 'IN_PROGRESS';
   const assignProblems = splitProblems(assignError, ['assigneeId']);
   return (
-    <Card title="Handling">
+    <Card title={t('complaint.handling')}>
       {c.toBeToldSince && !c.complainantToldAt && (
         <div className="tell-banner" role="status">
           <p>
-            The improvement shipped {formatDateTime(c.toBeToldSince)} — let the customer know.
+            {t('complaint.shippedTell', { at: formatDateTime(c.toBeToldSince) })}
           </p>
           <Button size="sm" variant="primary" busy={toldBusy} onClick={() => void markTold({ complaintId: c.id })}>
-            Told the customer
+            {t('complaint.toldCustomer')}
           </Button>
           <ProblemLine error={toldError} />
         </div>
       )}
       {c.complainantToldAt && (
         <p className="small muted">
-          Customer told about the improvement {formatDateTime(c.complainantToldAt)} — <a href="#complainant-told">how</a>.
+          {t('complaint.customerTold', { at: formatDateTime(c.complainantToldAt) })} <a href="#complainant-told">{t('complaint.how')}</a>.
         </p>
       )}
       <label className={`switch${canWait ? '' : ' is-disabled'}`}>
@@ -449,13 +451,13 @@ function HandlingCard({ complaint: c }: { complaint: ComplaintDetail }) {
           onChange={(e) => void setWaiting({ complaintId: c.id, waiting: e.target.checked })}
         />
         <span className="switch-track" aria-hidden="true" />
-        Waiting on customer
-        <span className="muted small">{canWait ? '(pauses the resolution clock)' : '(acknowledged or in-progress complaints only)'}</span>
+        {t('complaint.waitingOnCustomer')}
+        <span className="muted small">{canWait ? t('complaint.pausesClock') : t('complaint.onlyActive')}</span>
       </label>
       <ProblemLine error={waitingError} />
       <div className="c-inline-form">
-        <Field label="Assignee" problem={assignProblems.fields.assigneeId}>
-          {(props) => <EmployeePicker {...props} value={assignee} onChange={setAssignee} placeholder="Unassigned" />}
+        <Field label={t('complaint.assignee')} problem={assignProblems.fields.assigneeId}>
+          {(props) => <EmployeePicker {...props} value={assignee} onChange={setAssignee} placeholder={t('complaint.unassigned')} />}
         </Field>
         <Button
           size="sm"
@@ -463,7 +465,7 @@ function HandlingCard({ complaint: c }: { complaint: ComplaintDetail }) {
           disabled={(assignee?.id ?? null) === (c.assignee?.id ?? null)}
           onClick={() => void assign({ complaintId: c.id, assigneeId: assignee?.id ?? null })}
         >
-          {assignee ? 'Assign' : 'Unassign'}
+          {assignee ? t('complaint.assign') : t('complaint.unassign')}
         </Button>
       </div>
       <FormAlert problems={assignProblems.general} />
@@ -489,21 +491,21 @@ function ImprovementCard({ complaint: c }: { complaint: ComplaintDetail }) {
     }
   };
   return (
-    <Card title="Improvement">
+    <Card title={t('complaint.improvement')}>
       {c.improvement ? (
         <p>
           <strong>{c.improvement.title}</strong> <Badge tone={c.improvement.status === 'SHIPPED' ? 'success' : c.improvement.status === 'IN_PROGRESS' ? 'accent' : 'neutral'}>{humanEnum(c.improvement.status)}</Badge>
         </p>
       ) : (
-        <p className="muted small">What change will stop this from happening again?</p>
+        <p className="muted small">{t('complaint.whatChange')}</p>
       )}
       <div className="c-inline-form">
         <div className="field">
           <label className="field-label" htmlFor={`improvement-${c.id}`}>
-            Link to
+            {t('complaint.linkTo')}
           </label>
           <select id={`improvement-${c.id}`} value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">No improvement</option>
+            <option value="">{t('complaint.noImprovement')}</option>
             {data?.improvements.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.title} ({humanEnum(i.status)})
@@ -512,16 +514,16 @@ function ImprovementCard({ complaint: c }: { complaint: ComplaintDetail }) {
           </select>
         </div>
         <Button size="sm" busy={linking} disabled={choice === (c.improvement?.id ?? '')} onClick={() => void link({ complaintId: c.id, improvementId: choice || null })}>
-          {choice ? 'Link' : 'Unlink'}
+          {choice ? t('complaint.link') : t('complaint.unlink')}
         </Button>
       </div>
       <ProblemLine error={linkError} />
       <form className="c-inline-form" onSubmit={createAndLink} noValidate>
-        <Field label="Or create a new one" problem={createProblems.fields.title}>
-          {(props) => <input {...props} value={newTitle} maxLength={200} placeholder="e.g. Double-charge check in billing" onChange={(e) => setNewTitle(e.target.value)} />}
+        <Field label={t('complaint.createNew')} problem={createProblems.fields.title}>
+          {(props) => <input {...props} value={newTitle} maxLength={200} placeholder={t('complaint.createPlaceholder')} onChange={(e) => setNewTitle(e.target.value)} />}
         </Field>
         <Button size="sm" type="submit" busy={creating || linking} disabled={!newTitle.trim()}>
-          Create &amp; link
+          {t('complaint.createLink')}
         </Button>
       </form>
       <FormAlert problems={createProblems.general} />
@@ -531,14 +533,14 @@ function ImprovementCard({ complaint: c }: { complaint: ComplaintDetail }) {
 
 function Stars({ value, onChange, readOnly }: { value: number; onChange?: (n: number) => void; readOnly?: boolean }) {
   return (
-    <span className="stars" role={readOnly ? 'img' : 'radiogroup'} aria-label={readOnly ? `${value} of 5 stars` : 'Rating'}>
+    <span className="stars" role={readOnly ? 'img' : 'radiogroup'} aria-label={readOnly ? t('complaint.starsOf', { value }) : t('complaint.rating')}>
       {[1, 2, 3, 4, 5].map((n) =>
         readOnly ? (
           <span key={n} className={`star${n <= value ? ' is-on' : ''}`} aria-hidden="true">
             ★
           </span>
         ) : (
-          <button key={n} type="button" role="radio" aria-checked={n === value} aria-label={`${n} star${n > 1 ? 's' : ''}`} className={`star${n <= value ? ' is-on' : ''}`} onClick={() => onChange?.(n)}>
+          <button key={n} type="button" role="radio" aria-checked={n === value} aria-label={t('complaint.star', { count: n })} className={`star${n <= value ? ' is-on' : ''}`} onClick={() => onChange?.(n)}>
             ★
           </button>
         ),
@@ -572,7 +574,7 @@ function RecoveryCard({ complaint: c, canEdit }: { complaint: ComplaintDetail; c
     if (result.data) setEditing(false);
   };
   return (
-    <Card title="Recovery satisfaction" actions={!editing && canEdit ? <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>Change</Button> : undefined}>
+    <Card title={t('complaint.recovery')} actions={!editing && canEdit ? <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>{t('complaint.change')}</Button> : undefined}>
       {!editing || !canEdit ? (
         c.recoveryRating !== null ? (
           <div>
@@ -580,24 +582,24 @@ function RecoveryCard({ complaint: c, canEdit }: { complaint: ComplaintDetail; c
             {c.recoveryComment && <p className="prewrap">“{c.recoveryComment}”</p>}
           </div>
         ) : (
-          <p className="muted small">Not rated yet.</p>
+          <p className="muted small">{t('complaint.notRated')}</p>
         )
       ) : (
-        <form className="form" onSubmit={submit} noValidate aria-label="Recovery rating">
-          <p className="card-intro">How did the customer feel about how we handled it?</p>
+        <form className="form" onSubmit={submit} noValidate aria-label={t('complaint.recoveryRating')}>
+          <p className="card-intro">{t('complaint.howFelt')}</p>
           <FormAlert problems={general} />
           <Stars value={rating} onChange={setRating} />
           {(missing || fields.rating) && (
             <p className="field-error" role="alert">
-              {missing ? 'Choose 1 to 5 stars.' : fields.rating?.message}
+              {missing ? t('complaint.chooseStars') : fields.rating?.message}
             </p>
           )}
-          <Field label="Comment" optional problem={fields.comment}>
+          <Field label={t('complaint.comment')} optional problem={fields.comment}>
             {(props) => <textarea {...props} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
           </Field>
           <div className="form-actions">
             <Button type="submit" size="sm" variant="primary" busy={fetching}>
-              Save rating
+              {t('complaint.saveRating')}
             </Button>
           </div>
         </form>

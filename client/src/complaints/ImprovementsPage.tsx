@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CreateImprovementMutation, ImprovementsQuery, SetImprovementStatusMutation, type Improvement, type ImprovementStatus } from './complaints.graphql.js';
@@ -10,7 +11,7 @@ import { Badge, Button, Card, EmptyState, ErrorState, Field, FormAlert, PageHead
 
 const TONE: Record<ImprovementStatus, 'neutral' | 'accent' | 'success'> = { PLANNED: 'neutral', IN_PROGRESS: 'accent', SHIPPED: 'success' };
 const NEXT: Record<ImprovementStatus, ImprovementStatus | null> = { PLANNED: 'IN_PROGRESS', IN_PROGRESS: 'SHIPPED', SHIPPED: null };
-const NEXT_LABEL: Record<ImprovementStatus, string> = { PLANNED: '', IN_PROGRESS: 'Start', SHIPPED: 'Mark shipped' };
+const NEXT_LABEL: Record<ImprovementStatus, () => string> = { PLANNED: () => '', IN_PROGRESS: () => t('improvements.start'), SHIPPED: () => t('improvements.markShipped') };
 
 export function ImprovementsPage() {
   const { isAdmin } = useSession();
@@ -21,22 +22,22 @@ export function ImprovementsPage() {
   const list = result.data?.improvements;
   return (
     <div className="page">
-      <PageHeader title="Complaints" subtitle="Improvements: the changes complaints led to. When one ships, every linked complainant is to be told." />
+      <PageHeader title={t('complaints.title')} subtitle={t('improvements.subtitle')} />
       <ComplaintsTabs />
       {isAdmin && (
-        <Card title="New improvement">
+        <Card title={t('improvements.new')}>
           <CreateImprovementForm />
         </Card>
       )}
       <Card
-        title="Improvements"
+        title={t('improvements.title')}
         className="card-flush"
         actions={
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as ImprovementStatus | '')}>
-            <option value="">All statuses</option>
-            <option value="PLANNED">Planned</option>
-            <option value="IN_PROGRESS">In progress</option>
-            <option value="SHIPPED">Shipped</option>
+          <select aria-label={t('improvements.status')} value={status} onChange={(e) => setStatus(e.target.value as ImprovementStatus | '')}>
+            <option value="">{t('improvements.allStatuses')}</option>
+            <option value="PLANNED">{humanEnum('PLANNED')}</option>
+            <option value="IN_PROGRESS">{humanEnum('IN_PROGRESS')}</option>
+            <option value="SHIPPED">{humanEnum('SHIPPED')}</option>
           </select>
         }
       >
@@ -47,12 +48,12 @@ export function ImprovementsPage() {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Improvement</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Recorded</th>
-                  <th scope="col">Shipped</th>
+                  <th scope="col">{t('improvements.colImprovement')}</th>
+                  <th scope="col">{t('improvements.colStatus')}</th>
+                  <th scope="col">{t('improvements.colRecorded')}</th>
+                  <th scope="col">{t('improvements.colShipped')}</th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('improvements.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -61,7 +62,7 @@ export function ImprovementsPage() {
                 {list?.map((i) => <ImprovementRow key={i.id} improvement={i} canEdit={isAdmin} />)}
               </tbody>
             </table>
-            {list && list.length === 0 && <EmptyState title={status ? `No ${humanEnum(status).toLowerCase()} improvements` : 'No improvements yet'} hint="Record the change a complaint led to, then link complaints to it from their thread." />}
+            {list && list.length === 0 && <EmptyState title={status ? t('improvements.noneWithStatus', { status: humanEnum(status).toLowerCase() }) : t('improvements.empty')} hint={t('improvements.emptyHint')} />}
           </>
         )}
       </Card>
@@ -89,18 +90,18 @@ function CreateImprovementForm() {
     }
   };
   return (
-    <form className="form form-inline" onSubmit={submit} noValidate aria-label="New improvement">
+    <form className="form form-inline" onSubmit={submit} noValidate aria-label={t('improvements.new')}>
       <FormAlert problems={general} />
       <div className="form-row">
-        <Field label="Title" problem={missing ? { code: 'REQUIRED', title: 'Required', message: 'Name the change.' } : fields.title}>
+        <Field label={t('improvements.fieldTitle')} problem={missing ? { code: 'REQUIRED', title: t('improvements.required'), message: t('improvements.nameIt') } : fields.title}>
           {(props) => <input {...props} value={title} maxLength={200} placeholder="e.g. Courier tracking e-mails" onChange={(e) => setTitle(e.target.value)} />}
         </Field>
-        <Field label="Description" optional problem={fields.description}>
+        <Field label={t('improvements.description')} optional problem={fields.description}>
           {(props) => <input {...props} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
         <div className="form-row-action">
           <Button type="submit" variant="primary" busy={fetching}>
-            Create improvement
+            {t('improvements.create')}
           </Button>
         </div>
       </div>
@@ -126,7 +127,7 @@ function ImprovementRow({ improvement: i, canEdit }: { improvement: Improvement;
         {error && <span className="field-error">{problemsOf(error)[0]?.message}</span>}
         {canEdit && next && (
           <Button size="sm" variant={next === 'SHIPPED' ? 'primary' : 'secondary'} busy={fetching} onClick={() => void setStatus({ improvementId: i.id, status: next })}>
-            {NEXT_LABEL[next]}
+            {NEXT_LABEL[next]()}
           </Button>
         )}
       </td>

@@ -1,6 +1,7 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { CATEGORIES, CHANNELS, CreateComplaintMutation, SEVERITIES, type ComplaintChannel, type CreateComplaintInput, type Severity } from './complaints.graphql.js';
+import { CATEGORIES, categoryLabel, CHANNELS, CreateComplaintMutation, SEVERITIES, type ComplaintChannel, type CreateComplaintInput, type Severity } from './complaints.graphql.js';
 import { ReferrerPicker, type PickedReferrer } from '../referrals/ReferrerPicker.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { splitProblems, type Problem } from '../lib/errors.js';
@@ -26,9 +27,9 @@ export function LogComplaintDialog({ onClose, onCreated }: { onClose: () => void
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const missing: Record<string, Problem> = {};
-    if (!customer) missing.customerId = { code: 'REQUIRED', title: 'Required', message: 'Choose the customer who complained.' };
-    if (!subject.trim()) missing.subject = { code: 'REQUIRED', title: 'Required', message: 'Give the complaint a short subject.' };
-    if (!description.trim()) missing.description = { code: 'REQUIRED', title: 'Required', message: 'Describe what the customer told you.' };
+    if (!customer) missing.customerId = { code: 'REQUIRED', title: t('logComplaint.required'), message: t('logComplaint.customerMissing') };
+    if (!subject.trim()) missing.subject = { code: 'REQUIRED', title: t('logComplaint.required'), message: t('logComplaint.subjectMissing') };
+    if (!description.trim()) missing.description = { code: 'REQUIRED', title: t('logComplaint.required'), message: t('logComplaint.descriptionMissing') };
     setLocal(missing);
     if (Object.keys(missing).length) return;
     const input: CreateComplaintInput = { customerId: customer!.id, subject: subject.trim(), description: description.trim(), category, severity, channel };
@@ -41,31 +42,31 @@ export function LogComplaintDialog({ onClose, onCreated }: { onClose: () => void
   };
 
   return (
-    <Dialog title="Log complaint" onClose={onClose} wide>
-      <form className="form" onSubmit={submit} noValidate aria-label="Log complaint">
+    <Dialog title={t('logComplaint.title')} onClose={onClose} wide>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('logComplaint.title')}>
         <FormAlert problems={server.general} />
-        <Field label="Customer" problem={fields.customerId}>
-          {(props) => <ReferrerPicker {...props} only="Customer" value={customer} onChange={setCustomer} placeholder="Search customers…" />}
+        <Field label={t('logComplaint.customer')} problem={fields.customerId}>
+          {(props) => <ReferrerPicker {...props} only="Customer" value={customer} onChange={setCustomer} placeholder={t('logComplaint.searchCustomers')} />}
         </Field>
-        <Field label="Subject" problem={fields.subject}>
+        <Field label={t('logComplaint.subject')} problem={fields.subject}>
           {(props) => <input {...props} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} placeholder="e.g. Invoice charged twice" />}
         </Field>
-        <Field label="Description" problem={fields.description}>
+        <Field label={t('logComplaint.description')} problem={fields.description}>
           {(props) => <textarea {...props} rows={4} value={description} maxLength={10_000} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
         <div className="form-row">
-          <Field label="Category" problem={fields.category}>
+          <Field label={t('logComplaint.category')} problem={fields.category}>
             {(props) => (
               <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
                 {CATEGORIES.map((c) => (
                   <option key={c} value={c}>
-                    {humanEnum(c)}
+                    {categoryLabel(c)}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field label="Severity" problem={fields.severity}>
+          <Field label={t('logComplaint.severity')} problem={fields.severity}>
             {(props) => (
               <select {...props} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
                 {SEVERITIES.map((s) => (
@@ -76,7 +77,7 @@ export function LogComplaintDialog({ onClose, onCreated }: { onClose: () => void
               </select>
             )}
           </Field>
-          <Field label="Channel" problem={fields.channel}>
+          <Field label={t('logComplaint.channel')} problem={fields.channel}>
             {(props) => (
               <select {...props} value={channel} onChange={(e) => setChannel(e.target.value as ComplaintChannel)}>
                 {CHANNELS.map((c) => (
@@ -88,15 +89,15 @@ export function LogComplaintDialog({ onClose, onCreated }: { onClose: () => void
             )}
           </Field>
         </div>
-        <Field label="Assignee" optional problem={fields.assigneeId}>
+        <Field label={t('logComplaint.assignee')} optional problem={fields.assigneeId}>
           {(props) => <EmployeePicker {...props} value={assignee} onChange={setAssignee} />}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Log complaint
+            {t('logComplaint.submit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('logComplaint.cancel')}
           </Button>
         </div>
       </form>

@@ -1,4 +1,6 @@
+import { t } from '../i18n/index.js';
 import { graphql } from '../generated/index.js';
+import { humanEnum } from '../ui/format.js';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import type {
   ComplaintChannel,
@@ -32,6 +34,12 @@ export const CHANNELS: ComplaintChannel[] = ['EMAIL', 'PHONE', 'WEB', 'CHAT', 'I
 export const SLA_STATES: SlaState[] = ['BREACHED', 'AT_RISK', 'ON_TRACK', 'PAUSED'];
 /** Categories offered in forms; the server accepts any short text. */
 export const CATEGORIES = ['product', 'billing', 'delivery', 'service', 'staff', 'other'];
+
+/** A category in the app's language; a category the app does not know, as typed. */
+export function categoryLabel(category: string | null | undefined): string {
+  if (!category) return '—';
+  return (CATEGORIES as readonly string[]).includes(category) ? t(`category.${category as 'product'}`) : humanEnum(category);
+}
 
 export type Sla = SlaFieldsFragment;
 

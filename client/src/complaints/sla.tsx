@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useSyncExternalStore } from 'react';
 import { Badge } from '../ui/components.js';
 import { humanEnum } from '../ui/format.js';
@@ -76,15 +77,15 @@ export function SlaCountdown({ sla, compact }: { sla: Sla; compact?: boolean }) 
   useSecondTick();
   let state = sla.state;
   let text: string;
-  if (state === 'PAUSED') text = 'Paused';
-  else if (state === 'MET') text = 'Met';
-  else if (!sla.nextDueAt) text = state === 'BREACHED' ? 'Breached' : '—';
+  if (state === 'PAUSED') text = humanEnum('PAUSED');
+  else if (state === 'MET') text = humanEnum('MET');
+  else if (!sla.nextDueAt) text = state === 'BREACHED' ? humanEnum('BREACHED') : '—';
   else {
     const left = new Date(sla.nextDueAt).getTime() - serverNow();
     if (left < 0) state = 'BREACHED';
     // At risk from the instant the server named, as the clock runs down between fetches.
     else if (state === 'ON_TRACK' && sla.atRiskAt && serverNow() >= new Date(sla.atRiskAt).getTime()) state = 'AT_RISK';
-    text = left < 0 ? `${formatCountdown(left)} over` : `${formatCountdown(left)}${compact ? '' : ' left'}`;
+    text = left < 0 ? t('sla.over', { time: formatCountdown(left) }) : compact ? formatCountdown(left) : t('sla.left', { time: formatCountdown(left) });
   }
   return (
     <span className={`sla sla-${SLA_TONE[state]}`} title={humanEnum(state)} data-sla={state}>

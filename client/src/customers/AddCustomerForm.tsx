@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CreateCustomerMutation, type CreateCustomerInput } from './customers.graphql.js';
@@ -26,8 +27,8 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const missing: Record<string, Problem> = {};
-    if (!name.trim()) missing.name = { code: 'REQUIRED', title: 'Required', message: 'Enter the customer’s name.' };
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@company.com.' };
+    if (!name.trim()) missing.name = { code: 'REQUIRED', title: t('customer.required'), message: t('customer.nameMissing') };
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: t('customer.checkValue'), message: t('customer.emailInvalid') };
     setLocal(missing);
     if (Object.keys(missing).length) return;
     const input: CreateCustomerInput = { name: name.trim(), email: email.trim() };
@@ -45,32 +46,32 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
   };
 
   return (
-    <Dialog title="Add customer" onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="Add customer">
+    <Dialog title={t('customer.add')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('customer.add')}>
         <FormAlert problems={server.general} />
-        <Field label="Name" problem={fields.name}>
+        <Field label={t('customer.name')} problem={fields.name}>
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Email" problem={fields.email}>
+        <Field label={t('customer.email')} problem={fields.email}>
           {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
         </Field>
         <div className="form-row">
-          <Field label="Company" optional problem={fields.company}>
+          <Field label={t('customer.company')} optional problem={fields.company}>
             {(props) => <input {...props} value={company} onChange={(e) => setCompany(e.target.value)} />}
           </Field>
-          <Field label="Segment" optional problem={fields.segment}>
+          <Field label={t('customer.segment')} optional problem={fields.segment}>
             {(props) => <input {...props} value={segment} onChange={(e) => setSegment(e.target.value)} placeholder="e.g. SMB" />}
           </Field>
         </div>
         <div className="form-row">
-          <Field label="Account owner" optional problem={fields.accountOwnerId}>
+          <Field label={t('customer.owner')} optional problem={fields.accountOwnerId}>
             {(props) => <EmployeePicker {...props} value={owner} onChange={setOwner} />}
           </Field>
-          <Field label="Customer since" optional hint="Today when empty." problem={fields.customerSince}>
+          <Field label={t('customer.since')} optional hint={t('customer.todayWhenEmpty')} problem={fields.customerSince}>
             {(props) => <input {...props} type="date" value={since} onChange={(e) => setSince(e.target.value)} />}
           </Field>
         </div>
-        <Field label="Email language" optional hint="Surveys and requests are written in it." problem={fields.language}>
+        <Field label={t('customer.emailLanguage')} optional hint={t('customer.emailLanguageHint')} problem={fields.language}>
           {(props) => (
             <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as '' | MailLanguage)}>
               <LanguageOptions />
@@ -79,10 +80,10 @@ export function AddCustomerDialog({ onClose, onCreated }: { onClose: () => void;
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Add customer
+            {t('customer.addSubmit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('customer.cancel')}
           </Button>
         </div>
       </form>

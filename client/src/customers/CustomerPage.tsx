@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { CustomerQuery, type CustomerDetail } from './customers.graphql.js';
@@ -27,9 +28,9 @@ export function CustomerPage({ id }: { id: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Breadcrumb name="Not found" />
+        <Breadcrumb name={t('customer.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This customer doesn’t exist' : 'Couldn’t load this customer'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('customer.doesNotExist') : t('customer.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -38,7 +39,7 @@ export function CustomerPage({ id }: { id: string }) {
   }
   if (!data)
     return (
-      <div className="page" aria-busy="true" aria-label="Loading customer">
+      <div className="page" aria-busy="true" aria-label={t('customer.loading')}>
         <Skeleton width={120} />
         <ProfileHeaderSkeleton />
       </div>
@@ -48,8 +49,8 @@ export function CustomerPage({ id }: { id: string }) {
 
 function Breadcrumb({ name }: { name: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/customers">Customers</Link>
+    <nav className="breadcrumb" aria-label={t('team.breadcrumb')}>
+      <Link to="/customers">{t('customers.title')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{name}</span>
     </nav>
@@ -73,17 +74,17 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
         badges={<CustomerStatusBadge status={c.status} />}
         subtitle={
           <>
-            {c.company ?? 'No company'}
+            {c.company ?? t('customer.noCompany')}
             {c.segment && <> · {c.segment}</>}
           </>
         }
         facts={[
-          { label: 'Email', value: <a href={`mailto:${c.email}`}>{c.email}</a> },
-          { label: 'Customer since', value: formatDate(c.customerSince) },
-          { label: 'Email language', value: <EmailLanguageControl kind="customer" id={c.id} language={c.language} canEdit={isAdmin} /> },
-          { label: 'Account owner', value: c.accountOwner ? <Link to={`/people/${c.accountOwner.id}`}>{c.accountOwner.name}</Link> : <span className="muted">None</span> },
+          { label: t('customer.email'), value: <a href={`mailto:${c.email}`}>{c.email}</a> },
+          { label: t('customer.since'), value: formatDate(c.customerSince) },
+          { label: t('customer.emailLanguage'), value: <EmailLanguageControl kind="customer" id={c.id} language={c.language} canEdit={isAdmin} /> },
+          { label: t('customer.owner'), value: c.accountOwner ? <Link to={`/people/${c.accountOwner.id}`}>{c.accountOwner.name}</Link> : <span className="muted">{t('customer.none')}</span> },
           c.churnedAt && {
-            label: 'Churned',
+            label: t('customer.churned'),
             value: (
               <>
                 {formatDate(c.churnedAt)}
@@ -97,9 +98,9 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
             <LiveIndicator />
             {isAdmin && active && (
               <div className="status-actions">
-                <Button onClick={() => setReferring(true)}>New referral</Button>
+                <Button onClick={() => setReferring(true)}>{t('customer.newReferral')}</Button>
                 <Button variant="danger" onClick={() => setChurning(true)}>
-                  Record churn
+                  {t('customer.recordChurn')}
                 </Button>
               </div>
             )}
@@ -109,62 +110,62 @@ function CustomerView({ customer: c }: { customer: CustomerDetail }) {
 
       <div className="grid-2">
         <div className="stack">
-          <Card title="Referred by">
+          <Card title={t('customer.referredBy')}>
             {c.referredBy ? (
               <div className="referred-by">
                 <p>
                   <Link to={referrerPath(c.referredBy.referrer)} className="person-name">
                     {c.referredBy.referrer.name}
                   </Link>{' '}
-                  <span className="muted">({c.referredBy.referrer.__typename === 'Customer' ? 'customer' : 'employee'})</span> referred {c.name.split(' ')[0]} on{' '}
+                  <span className="muted">({c.referredBy.referrer.__typename === 'Customer' ? t('customer.customer') : t('customer.employee')})</span> {t('customer.referredOn', { name: c.name.split(' ')[0] })}{' '}
                   {formatDate(c.referredBy.invitedAt)}.
                 </p>
                 <p className="badge-row">
                   <ReferralStatusBadge status={c.referredBy.status as ReferralStatus} />
-                  <Link to={`/referrals/${c.referredBy.id}`}>Open the referral →</Link>
+                  <Link to={`/referrals/${c.referredBy.id}`}>{t('customer.openReferral')}</Link>
                 </p>
               </div>
             ) : (
-              <p className="muted">Came in directly, not through a referral.</p>
+              <p className="muted">{t('customer.cameDirectly')}</p>
             )}
           </Card>
         </div>
         <div className="stack">
           <Card
-            title="Referrals they set off"
+            title={t('customer.setOff')}
             actions={
               stats.size > 0 ? (
                 <Link className="btn btn-secondary btn-sm" to={`/referrals/explore?customer=${c.id}`}>
-                  Open in chain explorer
+                  {t('customer.openInExplorer')}
                 </Link>
               ) : undefined
             }
           >
             {stats.size === 0 ? (
-              <p className="muted">No referrals yet. {isAdmin && active ? 'Record one with “New referral”.' : ''}</p>
+              <p className="muted">{t('customer.noReferrals')} {isAdmin && active ? t('customer.recordOne') : ''}</p>
             ) : (
               <>
                 <dl className="stat-tiles">
                   <div>
-                    <dt>Direct</dt>
+                    <dt>{t('customer.direct')}</dt>
                     <dd>{own?.referrals ?? 0}</dd>
                   </div>
                   <div>
-                    <dt>Whole tree</dt>
+                    <dt>{t('customer.wholeTree')}</dt>
                     <dd>{stats.size}</dd>
                   </div>
                   <div>
-                    <dt>Converted</dt>
+                    <dt>{t('customer.converted')}</dt>
                     <dd>{stats.converted}</dd>
                   </div>
                   <div>
-                    <dt>Generations</dt>
+                    <dt>{t('customer.generations')}</dt>
                     <dd>{stats.depth}</dd>
                   </div>
                 </dl>
-                <GenerationTable generations={stats.generations} caption={`Generations below ${c.name}`} />
+                <GenerationTable generations={stats.generations} caption={t('customer.generationsBelow', { name: c.name })} />
                 <p className="small">
-                  <Link to={`/referrals/all?referrer=customer:${c.id}`}>See their referrals in the list →</Link>
+                  <Link to={`/referrals/all?referrer=customer:${c.id}`}>{t('customer.seeInList')}</Link>
                 </p>
               </>
             )}

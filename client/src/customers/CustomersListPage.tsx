@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { CustomersQuery, type CustomerStatus, type CustomersVars } from './customers.graphql.js';
 import { AddCustomerDialog } from './AddCustomerForm.js';
 import { LiveHeaderActions, useRefetchOnLive } from '../lib/live.js';
@@ -8,13 +12,13 @@ import { useSession } from '../lib/session.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, humanEnum } from '../ui/format.js';
 import { Avatar, Badge, Button, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export const CUSTOMER_PAGE_SIZE = 25;
 
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
-  return status === 'ACTIVE' ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Churned</Badge>;
+  return status === 'ACTIVE' ? <Badge tone="success">{t('common.active')}</Badge> : <Badge tone="muted">{t('customers.churned')}</Badge>;
 }
 
 export function CustomersListPage() {
@@ -39,6 +43,8 @@ export function CustomersListPage() {
   const [result, reexecute] = useQuery({ query: CustomersQuery, variables: { first: CUSTOMER_PAGE_SIZE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.customers;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, CustomersQuery, { filter }, (d) => d.customers);
   const filtersActive = Boolean(search || segment || status !== 'active');
   const clearFilters = () => {
     searchInput.setText('');
@@ -49,32 +55,36 @@ export function CustomersListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Customers"
+        title={t('customers.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="customer" many="customers" filtersActive={filtersActive} />
+            <FilteredCount count={connection.totalCount} one={t('customers.one')} many={t('customers.many')} filtersActive={filtersActive} />
           ) : (
-            'Customers as co-workers: they improve the service and bring in others'
+            t('customers.subtitle')
           )
         }
-        actions={<LiveHeaderActions addLabel="Add customer" onAdd={() => setAdding(true)} />}
+        actions={<LiveHeaderActions addLabel={t('customers.add')} onAdd={() => setAdding(true)} />}
       />
       <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
-        <SearchField id="customers-search" placeholder="Name, email or company" input={searchInput} />
+        <SearchField id="customers-search" placeholder={t('customers.searchPlaceholder')} input={searchInput} />
         <div className="toolbar-field">
-          <label htmlFor="customers-segment">Segment</label>
-          <input id="customers-segment" type="text" placeholder="Any segment" value={segmentInput.text} onChange={(e) => segmentInput.setText(e.target.value)} />
+          <label htmlFor="customers-segment">{t('customers.segment')}</label>
+          <input id="customers-segment" type="text" placeholder={t('customers.anySegment')} value={segmentInput.text} onChange={(e) => segmentInput.setText(e.target.value)} />
         </div>
         <div className="toolbar-field">
-          <label htmlFor="customers-status">Status</label>
+          <label htmlFor="customers-status">{t('customers.status')}</label>
           <select id="customers-status" value={status} onChange={(e) => setParams({ status: e.target.value === 'active' ? null : e.target.value })}>
-            <option value="active">Active</option>
-            <option value="churned">Churned</option>
-            <option value="all">All</option>
+            <option value="active">{t('common.active')}</option>
+            <option value="churned">{t('customers.churned')}</option>
+            <option value="all">{t('customers.all')}</option>
           </select>
         </div>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('customers')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -85,13 +95,13 @@ export function CustomersListPage() {
           <FilteredEmptyState
             filtersActive={filtersActive}
             onClearFilters={clearFilters}
-            filtered={{ title: 'No customers match these filters', hint: 'Try a shorter search, another segment, or status “All”.' }}
+            filtered={{ title: t('customers.noMatch'), hint: t('customers.noMatchHint') }}
             unfiltered={{
-              title: 'No customers yet',
-              hint: 'Add the first customer, or convert a customer referral.',
+              title: t('customers.empty'),
+              hint: t('customers.emptyHint'),
               action: isAdmin ? (
                 <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                  Add customer
+                  {t('customers.add')}
                 </Button>
               ) : undefined,
             }}
@@ -99,16 +109,16 @@ export function CustomersListPage() {
         }
       >
         <table className="table table-clickable">
-          <caption className="sr-only">Customers</caption>
+          <caption className="sr-only">{t('customers.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Company</th>
-              <th scope="col">Segment</th>
-              <th scope="col">Account owner</th>
-              <th scope="col" className="col-optional">Customer since</th>
-              <th scope="col">Came in</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('customers.colName')}</th>
+              <th scope="col">{t('customers.colCompany')}</th>
+              <th scope="col">{t('customers.colSegment')}</th>
+              <th scope="col">{t('customers.colOwner')}</th>
+              <th scope="col" className="col-optional">{t('customers.colSince')}</th>
+              <th scope="col">{t('customers.colCameIn')}</th>
+              <th scope="col">{t('customers.colStatus')}</th>
             </tr>
           </thead>
           <tbody>
@@ -138,7 +148,7 @@ export function CustomersListPage() {
                   )}
                 </td>
                 <td className="nowrap col-optional">{formatDate(node.customerSince)}</td>
-                <td>{node.referredBy ? <Badge tone="accent">Referral</Badge> : <span className="muted">Direct</span>}</td>
+                <td>{node.referredBy ? <Badge tone="accent">{t('customers.referral')}</Badge> : <span className="muted">{t('customers.direct')}</span>}</td>
                 <td>
                   <CustomerStatusBadge status={node.status} />
                 </td>
@@ -151,3 +161,17 @@ export function CustomersListPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof CustomersQuery>['customers']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('customers.colName'), value: (c) => c.name },
+  { header: t('csv.email'), value: (c) => c.email },
+  { header: t('customers.colCompany'), value: (c) => c.company },
+  { header: t('customers.colSegment'), value: (c) => c.segment },
+  { header: t('customers.colOwner'), value: (c) => c.accountOwner?.name },
+  { header: t('customers.colSince'), value: (c) => c.customerSince?.slice(0, 10) },
+  { header: t('customers.colCameIn'), value: (c) => (c.referredBy ? t('customers.referral') : t('customers.direct')) },
+  { header: t('customers.colStatus'), value: (c) => humanEnum(c.status) },
+];

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RecordChurnMutation } from './customers.graphql.js';
@@ -21,22 +22,22 @@ export function RecordChurnDialog({ customer, onClose }: { customer: { id: strin
   };
 
   return (
-    <Dialog title={`Record churn — ${customer.name}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="Record churn">
-        <p className="form-intro">Rewards for whoever referred this customer are clawed back if they leave inside the retention period.</p>
+    <Dialog title={t('customer.recordChurnFor', { name: customer.name })} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('customer.recordChurn')}>
+        <p className="form-intro">{t('customer.churnIntro')}</p>
         <FormAlert problems={[...general, ...(fields.customerId ? [fields.customerId] : [])]} />
-        <Field label="Last day" optional hint="Today when empty." problem={fields.churnedAt}>
+        <Field label={t('customer.lastDay')} optional hint={t('customer.todayWhenEmpty')} problem={fields.churnedAt}>
           {(props) => <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
         </Field>
-        <Field label="Reason" optional problem={fields.reason}>
+        <Field label={t('customer.reason')} optional problem={fields.reason}>
           {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. moved to a competitor" />}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="danger" busy={fetching}>
-            Record churn
+            {t('customer.recordChurn')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('customer.cancel')}
           </Button>
         </div>
       </form>

@@ -1,22 +1,24 @@
+import { t } from '../i18n/index.js';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { applySnapshot, countOf, liveSlaState, remainingMs, serverNow, settle, TRANSITION_MS, type BoardView, type RowView } from './board.js';
 import { connectBoard, type KioskStatus } from './connection.js';
 import './kiosk.css';
 import { useDocumentTitle } from '../ui/title.js';
+import { formatDayMonth, formatTime, humanEnum } from '../ui/format.js';
 
 const TOKEN_KEY = 'rapport.kioskToken';
 const STATUSES = [
-  ['NEW', 'New'],
-  ['ACKNOWLEDGED', 'Acknowledged'],
-  ['IN_PROGRESS', 'In progress'],
-  ['RESOLVED', 'Resolved'],
-  ['CLOSED', 'Closed today'],
+  ['NEW', () => humanEnum('NEW')],
+  ['ACKNOWLEDGED', () => humanEnum('ACKNOWLEDGED')],
+  ['IN_PROGRESS', () => humanEnum('IN_PROGRESS')],
+  ['RESOLVED', () => humanEnum('RESOLVED')],
+  ['CLOSED', () => t('kiosk.closedToday')],
 ] as const;
 const SEVERITIES = [
-  ['CRITICAL', 'Critical'],
-  ['HIGH', 'High'],
-  ['MEDIUM', 'Medium'],
-  ['LOW', 'Low'],
+  ['CRITICAL', () => humanEnum('CRITICAL')],
+  ['HIGH', () => humanEnum('HIGH')],
+  ['MEDIUM', () => humanEnum('MEDIUM')],
+  ['LOW', () => humanEnum('LOW')],
 ] as const;
 
 /** Takes `?token=` into sessionStorage and out of the address bar (and history), once. */
@@ -91,7 +93,7 @@ const Row = memo(function Row({ row, serverTime }: { row: RowView; serverTime: n
       role="row"
     >
       <span className={`k-sev k-sev-${c.severity.toLowerCase()}`} role="cell">
-        {c.severity === 'CRITICAL' ? 'Critical' : c.severity === 'HIGH' ? 'High' : c.severity === 'MEDIUM' ? 'Medium' : 'Low'}
+        {humanEnum(c.severity)}
       </span>
       <span className="k-number" role="cell">
         {c.number}
@@ -103,13 +105,13 @@ const Row = memo(function Row({ row, serverTime }: { row: RowView; serverTime: n
         {c.customer}
       </span>
       <span className="k-status" role="cell">
-        {c.status === 'IN_PROGRESS' ? 'In progress' : c.status === 'ACKNOWLEDGED' ? 'Acknowledged' : c.status === 'NEW' ? 'New' : c.status}
+        {humanEnum(c.status)}
       </span>
       <span className="k-assignee" role="cell">
         {c.assignee ?? '—'}
       </span>
       <span className={`k-sla k-sla-${state}`} role="cell">
-        {c.sla.state === 'PAUSED' ? 'Paused' : left === null ? '—' : countdown(left)}
+        {c.sla.state === 'PAUSED' ? humanEnum('PAUSED') : left === null ? '—' : countdown(left)}
       </span>
     </div>
   );
@@ -162,7 +164,7 @@ function useFlip(container: React.RefObject<HTMLDivElement | null>, deps: unknow
 }
 
 export function KioskPage() {
-  useDocumentTitle('Complaint board');
+  useDocumentTitle(t('kiosk.title'));
   const [token] = useState(takeKioskToken);
   const [view, setView] = useState<BoardView | null>(null);
   const [status, setStatus] = useState<KioskStatus>('connecting');
@@ -170,7 +172,7 @@ export function KioskPage() {
   const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    document.title = 'Complaint board · Rapport';
+    document.title = `${t('kiosk.title')} · Rapport`;
     document.documentElement.classList.add('kiosk-root');
     return () => document.documentElement.classList.remove('kiosk-root');
   }, []);
@@ -207,28 +209,28 @@ export function KioskPage() {
   if (!token) {
     return (
       <main className="kiosk kiosk-message">
-        <h1>Complaint board</h1>
-        <p>Open this page with a monitor token: /kiosk?token=…</p>
-        <p className="kiosk-dim">Admins create one under API tokens (role Monitor) and use “Open kiosk”.</p>
+        <h1>{t('kiosk.title')}</h1>
+        <p>{t('kiosk.needsToken')}</p>
+        <p className="kiosk-dim">{t('kiosk.howToToken')}</p>
       </main>
     );
   }
 
   const snapshot = view?.snapshot;
   const serverTime = view ? serverNow(view, now) : Date.now();
-  const clock = new Date(serverTime).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const clock = formatTime(new Date(serverTime));
   const openCount = snapshot ? snapshot.open.length : 0;
   return (
     <main className={`kiosk status-${status}`}>
       <header className="k-head">
         <div className="k-title">
           <span className="k-brand">Rapport</span>
-          <h1>Complaint board</h1>
+          <h1>{t('kiosk.title')}</h1>
         </div>
         <div className="k-head-right">
           <span className={`k-conn k-conn-${status}`} role="status" aria-live="polite">
             <span className="k-conn-dot" aria-hidden="true" />
-            {status === 'live' ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : status === 'revoked' ? 'Token revoked or invalid' : 'Connecting…'}
+            {status === 'live' ? t('kiosk.live') : status === 'reconnecting' ? t('kiosk.reconnecting') : status === 'revoked' ? t('kiosk.revoked') : t('kiosk.connecting')}
           </span>
           <span className="k-clock">{clock}</span>
         </div>
@@ -236,39 +238,39 @@ export function KioskPage() {
 
       {status === 'revoked' && (
         <div className="k-banner" role="alert">
-          Token revoked or invalid. Ask an administrator for a new monitor token.
+          {t('kiosk.revokedText')}
         </div>
       )}
 
       {!snapshot ? (
-        <div className="k-waiting">{status === 'revoked' ? '' : 'Waiting for the first snapshot…'}</div>
+        <div className="k-waiting">{status === 'revoked' ? '' : t('kiosk.waiting')}</div>
       ) : (
         <>
-          <section className="k-tiles" aria-label="Counts">
+          <section className="k-tiles" aria-label={t('kiosk.counts')}>
             <div className={`k-tile k-tile-breach${snapshot.breached > 0 ? ' is-hot' : ''}`}>
-              <span className="k-tile-label">Breached</span>
+              <span className="k-tile-label">{t('kiosk.breached')}</span>
               <span className="k-tile-value" data-count="breached">
                 <AnimatedNumber value={snapshot.breached} />
               </span>
             </div>
             <div className="k-tile">
-              <span className="k-tile-label">Open</span>
+              <span className="k-tile-label">{t('kiosk.open')}</span>
               <span className="k-tile-value" data-count="open">
                 <AnimatedNumber value={openCount} />
               </span>
             </div>
             {STATUSES.map(([key, label]) => (
               <div className="k-tile k-tile-small" key={key}>
-                <span className="k-tile-label">{label}</span>
+                <span className="k-tile-label">{label()}</span>
                 <span className="k-tile-value" data-count={key}>
                   <AnimatedNumber value={countOf(snapshot.byStatus, key)} />
                 </span>
               </div>
             ))}
-            <div className="k-sevbar" aria-label="Open by severity">
+            <div className="k-sevbar" aria-label={t('kiosk.openBySeverity')}>
               {SEVERITIES.map(([key, label]) => (
                 <div className={`k-sevcount k-sev-${key.toLowerCase()}`} key={key}>
-                  <span className="k-tile-label">{label}</span>
+                  <span className="k-tile-label">{label()}</span>
                   <span className="k-sevcount-value" data-count={key}>
                     <AnimatedNumber value={countOf(snapshot.bySeverity, key)} />
                   </span>
@@ -278,14 +280,14 @@ export function KioskPage() {
           </section>
 
           <div className="k-body">
-            <section className="k-list" aria-label="Open complaints" role="table">
+            <section className="k-list" aria-label={t('kiosk.openComplaints')} role="table">
               <div className="k-row k-row-head" role="row">
-                <span role="columnheader">Severity</span>
-                <span role="columnheader">Number</span>
-                <span role="columnheader">Subject</span>
-                <span role="columnheader">Customer</span>
-                <span role="columnheader">Status</span>
-                <span role="columnheader">Assignee</span>
+                <span role="columnheader">{t('kiosk2.severity')}</span>
+                <span role="columnheader">{t('complaints.colNumber')}</span>
+                <span role="columnheader">{t('complaints.colSubject')}</span>
+                <span role="columnheader">{t('complaints.colCustomer')}</span>
+                <span role="columnheader">{t('complaints.colStatus')}</span>
+                <span role="columnheader">{t('complaints.colAssignee')}</span>
                 <span role="columnheader" className="k-sla">
                   SLA
                 </span>
@@ -294,23 +296,23 @@ export function KioskPage() {
                 {view.rows.map((row) => (
                   <Row key={row.id} row={row} serverTime={serverTime} />
                 ))}
-                {view.rows.length === 0 && <div className="k-calm">No open complaints. Calm waters.</div>}
+                {view.rows.length === 0 && <div className="k-calm">{t('kiosk.calm')}</div>}
               </div>
               {hiddenRows > 0 && (
                 <div className="k-more" aria-live="polite">
-                  +{hiddenRows} more open {hiddenRows === 1 ? 'complaint' : 'complaints'}, less urgent
+                  {t('kiosk.more', { count: hiddenRows })}
                 </div>
               )}
             </section>
-            <aside className="k-side" aria-label="Improvements shipped">
-              <h2>Shipped improvements</h2>
-              {snapshot.improvementsShipped.length === 0 && <p className="kiosk-dim">None in the last 30 days.</p>}
+            <aside className="k-side" aria-label={t('kiosk.improvementsShipped')}>
+              <h2>{t('kiosk.shippedImprovements')}</h2>
+              {snapshot.improvementsShipped.length === 0 && <p className="kiosk-dim">{t('kiosk.noneRecently')}</p>}
               <ul>
                 {snapshot.improvementsShipped.map((i) => (
                   <li key={`${i.title}-${i.shippedAt}`}>
                     <span className="k-imp-title">{i.title}</span>
                     <span className="kiosk-dim">
-                      {new Date(i.shippedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} · {i.complaints} {i.complaints === 1 ? 'complaint' : 'complaints'}
+                      {formatDayMonth(i.shippedAt)} · {t('kiosk.complaintCount', { count: i.complaints })}
                     </span>
                   </li>
                 ))}

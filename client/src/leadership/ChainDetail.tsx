@@ -1,5 +1,6 @@
+import { t } from '../i18n/index.js';
 import type { ChainRow } from './leadership.graphql.js';
-import { CHAIN_LINKS, NO_CUSTOMERS, hasAny, linkPoints, plainQuarter, shareCeiling, withoutCustomers, type ChainLink, type LinkPoint } from './chain.js';
+import { CHAIN_LINKS, noCustomersText, hasAny, linkPoints, plainQuarter, shareCeiling, withoutCustomers, type ChainLink, type LinkPoint } from './chain.js';
 import { LatestFigure } from './ChainTable.js';
 import { Figure } from './figures.js';
 import { TrendChart, type TrendChartPoint } from '../surveys/ResultsView.js';
@@ -33,7 +34,7 @@ function Step({ row, link, index, quarters, threshold, width, measure }: {
 }) {
   const points = linkPoints(row, link, quarters, threshold);
   const customerLink = link.key === 'customerNps' || link.key === 'referralRate';
-  const empty = customerLink && withoutCustomers(row) ? NO_CUSTOMERS : hasAny(points) ? null : link.none;
+  const empty = customerLink && withoutCustomers(row) ? noCustomersText() : hasAny(points) ? null : link.none;
   return (
     <li className="spc-step" data-link={link.key}>
       <div className="spc-step-head">
@@ -71,13 +72,13 @@ function Step({ row, link, index, quarters, threshold, width, measure }: {
 /** Every figure of the team's chain by quarter, as numbers: what the charts draw, for reading and for screen readers. */
 function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: string[]; threshold: number }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Quarters (scrolls sideways)">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('chainDetail.quarters')}>
       <table className="table table-compact spc-quarters">
         <caption className="sr-only">The chain of {row.team.name}, quarter by quarter</caption>
         <thead>
           <tr>
             <th scope="col">
-              <span className="sr-only">Link</span>
+              <span className="sr-only">{t('chainDetail.link')}</span>
             </th>
             {quarters.map((q) => (
               <th key={q} scope="col" className="num">
@@ -99,7 +100,7 @@ function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: s
             </tr>
           ))}
           <tr data-link="referrals">
-            <th scope="row">Referrals</th>
+            <th scope="row">{t('chainDetail.referrals')}</th>
             {row.quarters.map((q, i) => (
               <td key={i} className="num tabular">
                 {q.referrals}
@@ -108,11 +109,11 @@ function QuarterTable({ row, quarters, threshold }: { row: ChainRow; quarters: s
             ))}
           </tr>
           <tr data-link="complaints">
-            <th scope="row">Complaints</th>
+            <th scope="row">{t('chainDetail.complaints')}</th>
             {row.quarters.map((q, i) => (
               <td key={i} className="num tabular">
                 {q.complaints}
-                {q.complaintsBreached > 0 && <span className="figure-alert small spc-basis">{q.complaintsBreached} breached</span>}
+                {q.complaintsBreached > 0 && <span className="figure-alert small spc-basis">{t('chain2.breached', { count: q.complaintsBreached })}</span>}
               </td>
             ))}
           </tr>
@@ -133,25 +134,24 @@ export function ChainDetail({ row, quarters, threshold }: { row: ChainRow; quart
     <Card
       title={
         <>
-          Chain of {row.team.name}
-          {row.isParent && <span className="heat-team-note"> whole team</span>}
+          {t('chain2.chainOf', { name: row.team.name })}
+          {row.isParent && <span className="heat-team-note">{t('chainDetail.wholeTeam')}</span>}
         </>
       }
       actions={
         <>
           <Link className="btn btn-secondary btn-sm" to={`/teams/${row.team.id}`}>
-            Team page
+            {t('chainDetail.teamPage')}
           </Link>
           <Link className="btn btn-secondary btn-sm" to={`/leadership/heatmap?parent=${row.team.id}`}>
-            Heatmap for this team
+            {t('chainDetail.heatmap')}
           </Link>
         </>
       }
       className="spc-detail"
     >
       <p className="card-intro">
-        {row.customers === 0 ? 'No customers' : `${row.customers} ${row.customers === 1 ? 'customer' : 'customers'}`} owned by the team’s people now · each link by quarter on
-        the same time axis; hover a point for its basis and source.
+        {row.customers === 0 ? t('chainDetail2.intro_zero') : t('chainDetail2.intro', { count: row.customers })}
       </p>
       <ol className="spc-steps">
         {CHAIN_LINKS.map((link, i) => (

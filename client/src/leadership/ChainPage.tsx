@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ChainRow, ServiceProfitChain } from './leadership.graphql.js';
 import { CHAIN_QUARTERS, DEFAULT_CHAIN_QUARTERS, ServiceProfitChainQuery } from './leadership.graphql.js';
 import { ChainLegend, ChainTable } from './ChainTable.js';
 import { ChainDetail } from './ChainDetail.js';
@@ -16,11 +20,11 @@ import { Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, Spinner } f
 /** How many quarters the chain looks back over, as a segmented choice. */
 function QuarterSelect({ value, onChange }: { value: number; onChange: (quarters: number) => void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label="Quarters">
+    <div className="segmented" role="radiogroup" aria-label={t('chain.quarters')}>
       {CHAIN_QUARTERS.map((n) => (
         <label key={n} className={`segment${value === n ? ' is-on' : ''}`}>
           <input type="radio" name="chain-quarters" checked={value === n} onChange={() => onChange(n)} />
-          {n} quarters
+          {t('chain.nQuarters', { count: n })}
         </label>
       ))}
     </div>
@@ -85,7 +89,7 @@ export function ChainPage() {
           title={<TeamLevelBreadcrumb breadcrumb={data.breadcrumb} onLevel={drill} />}
           actions={
             <span className="muted small">
-              {result.fetching && <Spinner size="sm" label="Updating" />} {quarters[0]} – {quarters[quarters.length - 1]} · survey figures shown from {data.threshold} answers
+              {result.fetching && <Spinner size="sm" label={t('chain.updating')} />} {quarters[0]} – {quarters[quarters.length - 1]}{t('chain.shownFrom', { count: data.threshold })}
             </span>
           }
           className="heat-card"
@@ -93,23 +97,29 @@ export function ChainPage() {
           {!surveyed && !noSurveyYet && surveysResult.data && (
             <div className="notice spc-notice" role="note">
               <p>
-                No leadership or engagement wave closed in these {quarterCount} quarters, so the first two links are empty.
+                {t('chain.noWave', { count: quarterCount })}
               </p>
               {quarterCount < 8 && (
                 <Button size="sm" variant="ghost" onClick={() => setParams({ quarters: '8' })}>
-                  Look back 8 quarters
+                  {t('chain.lookBack8')}
                 </Button>
               )}
             </div>
           )}
           {data.rows.length === 0 ? (
-            <EmptyState title="No teams to show" hint={data.parent ? `${data.parent.name} has no sub-teams.` : 'Create teams under Teams to follow their chain.'} />
+            <EmptyState title={t('chain.noTeams')} hint={data.parent ? t('chain.noSubTeams', { name: data.parent.name }) : t('chain.createTeams')} />
           ) : (
             <div className={result.fetching ? 'is-refreshing' : undefined}>
               <ChainTable chain={data} quarters={quarters} selectedId={selected?.team.id ?? null} onOpen={open} onDrill={drill} />
             </div>
           )}
           <ChainLegend quarters={quarters} threshold={data.threshold} />
+          {data.rows.length > 0 && (
+            <div className="list-actions">
+              <span />
+              <ExportCsvButton filename={csvFilename('service-chain')} columns={CHAIN_CSV()} load={async () => ({ rows: chainRows(data) })} />
+            </div>
+          )}
         </Card>
         {selected && (
           <div id="spc-detail" ref={detailRef} tabIndex={-1} className="spc-detail-wrap">
@@ -122,8 +132,8 @@ export function ChainPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Leadership"
-        subtitle="Leadership that serves → engaged teams → satisfied customers → referrals. Each link per team, per quarter."
+        title={t('leaders.title')}
+        subtitle={t('chain.subtitle')}
         actions={<QuarterSelect value={quarterCount} onChange={(n) => setParams({ quarters: n === DEFAULT_CHAIN_QUARTERS ? null : String(n) })} />}
       />
       <LeadershipTabs />
@@ -134,7 +144,7 @@ export function ChainPage() {
 
 function ChainSkeleton() {
   return (
-    <div className="card" aria-busy="true" aria-label="Loading the service-profit chain">
+    <div className="card" aria-busy="true" aria-label={t('chain.loading')}>
       <Skeleton width={200} />
       {Array.from({ length: 6 }, (_, i) => (
         <Skeleton key={i} width="100%" height={44} />
@@ -142,3 +152,24 @@ function ChainSkeleton() {
     </div>
   );
 }
+
+type ChainCsvRow = { team: ChainRow['team']; customers: number; quarter: string; figures: ChainRow['quarters'][number] };
+
+/** One line per team and quarter, as the table shows them. */
+function chainRows(chain: ServiceProfitChain): ChainCsvRow[] {
+  return chain.rows.flatMap((row) => row.quarters.map((figures, i) => ({ team: row.team, customers: row.customers, quarter: chain.quarters[i]?.label ?? '', figures })));
+}
+
+/** The chain on screen as a file; survey figures hidden by the anonymity rules stay hidden. */
+const CHAIN_CSV = (): CsvColumn<ChainCsvRow>[] => [
+  { header: t('chain.team'), value: (r) => r.team.name },
+  { header: t('csv4.quarter'), value: (r) => r.quarter },
+  { header: t('chain.leaderNpsLabel'), value: (r) => csvFigure(r.figures.leaderNps?.value, r.figures.leaderNps?.suppressed) },
+  { header: 'eNPS', value: (r) => csvFigure(r.figures.enps?.value, r.figures.enps?.suppressed) },
+  { header: t('chain.customerNpsLabel'), value: (r) => csvFigure(r.figures.customerNps?.value, r.figures.customerNps?.suppressed) },
+  { header: t('chain.referralRateLabel'), value: (r) => r.figures.referralRate },
+  { header: t('csv4.referrals'), value: (r) => r.figures.referrals },
+  { header: t('chain.complaints'), value: (r) => r.figures.complaints },
+  { header: t('csv4.breached'), value: (r) => r.figures.complaintsBreached },
+  { header: t('csv4.customers'), value: (r) => r.customers },
+];

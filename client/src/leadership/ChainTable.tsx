@@ -1,8 +1,9 @@
+import { t } from '../i18n/index.js';
 import type { ChainRow, ServiceProfitChain } from './leadership.graphql.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import {
   CHAIN_LINKS,
-  NO_CUSTOMERS,
+  noCustomersText,
   latestChange,
   latestIndex,
   linkPoints,
@@ -91,7 +92,7 @@ export function Delta({
 }: {
   change: { delta: number; direction: Direction } | null;
   better: 'up' | 'down';
-  unit: string;
+  unit: 'points' | 'percentagePoints' | 'complaints';
   since: string;
   /** The latest quarter is not over yet: say so, since its counts are still growing. */
   running?: boolean;
@@ -99,8 +100,8 @@ export function Delta({
   if (!change) return null;
   const { delta, direction } = change;
   const size = Math.abs(delta);
-  const units = size === 1 ? unit.replace(/s$/, '') : unit;
-  const words = `${direction === 'flat' ? 'unchanged' : `${direction} ${formatNumber(size, 1)}${units ? ` ${units}` : ''}`} from ${since}${running ? ', so far this quarter' : ''}`;
+  const units = t(`delta.${unit}`, { count: size });
+  const words = `${direction === 'flat' ? t('delta.flat', { since }) : t(direction === 'up' ? 'delta.up' : 'delta.down', { size: formatNumber(size, 1), units, since })}${running ? t('delta.running') : ''}`;
   const tone = direction === 'flat' ? 'is-flat' : direction === better ? 'is-better' : 'is-worse';
   return (
     <span className={`spc-delta ${tone}`} data-direction={direction} title={words[0].toUpperCase() + words.slice(1)}>
@@ -143,7 +144,7 @@ export function LatestFigure({ points, link, threshold, showQuarter }: { points:
       <Delta
         change={latestChange(points.slice(0, index + 1).map((p) => p.value), link.scale)}
         better="up"
-        unit={link.scale === 'nps' ? 'points' : 'percentage points'}
+        unit={link.scale === 'nps' ? 'points' : 'percentagePoints'}
         since={points[index - 1]?.quarter ?? ''}
         running={latest != null && plainQuarter(latest.quarter) !== latest.quarter}
       />
@@ -168,7 +169,7 @@ function LinkCell({ row, link, quarters, threshold, max }: { row: ChainRow; link
 
 function ComplaintsCell({ row, quarters, max }: { row: ChainRow; quarters: string[]; max: number }) {
   const slots: SparkSlot[] = row.quarters.map((q, i) => {
-    const text = `${q.complaints} ${q.complaints === 1 ? 'complaint' : 'complaints'}${q.complaintsBreached ? `, ${q.complaintsBreached} breached an SLA` : ''}`;
+    const text = `${t('chain2.complaintsText', { count: q.complaints })}${q.complaintsBreached ? t('chain2.breachedSla', { count: q.complaintsBreached }) : ''}`;
     return { value: q.complaints, suppressed: null, part: q.complaintsBreached, title: `${quarters[i]} · ${text}`, spoken: `${quarters[i]} ${text}` };
   });
   const latest = row.quarters[row.quarters.length - 1];
@@ -181,8 +182,8 @@ function ComplaintsCell({ row, quarters, max }: { row: ChainRow; quarters: strin
             {latest?.complaints ?? 0}
           </span>
           {!!latest?.complaintsBreached && (
-            <span className="figure-alert spc-breached" title={`${latest.complaintsBreached} of them breached an SLA`}>
-              {latest.complaintsBreached} breached
+            <span className="figure-alert spc-breached" title={t('chain2.ofThemBreached', { count: latest.complaintsBreached })}>
+              {t('chain2.breached', { count: latest.complaintsBreached })}
             </span>
           )}
           <Delta
@@ -232,27 +233,27 @@ function Row({
             onClick={() => onOpen(team.id)}
             aria-expanded={selected}
             aria-controls="spc-detail"
-            aria-label={`${team.name}: open its chain`}
+            aria-label={t('chain.openChain', { name: team.name })}
           >
             <span className="spc-open-name">{team.name}</span>
             <span className="spc-open-icon" aria-hidden="true">
               {selected ? '▾' : '▸'}
             </span>
           </button>
-          {row.isParent && <span className="heat-team-note">whole team</span>}
+          {row.isParent && <span className="heat-team-note">{t('chain.wholeTeam')}</span>}
           {team.trustSignal && <TeamSignalBadge signal={team.trustSignal} />}
         </div>
         <div className="spc-team-links">
           {drillable && (
-            <button type="button" className="link-button" onClick={() => onDrill(team.id)} aria-label={`${team.name}: show its ${row.childTeams} sub-teams`}>
-              {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'} ›
+            <button type="button" className="link-button" onClick={() => onDrill(team.id)} aria-label={t('chain.showSubTeams', { name: team.name, count: row.childTeams })}>
+              {t('chain.subTeams', { count: row.childTeams })}
             </button>
           )}
-          <Link to={`/teams/${team.id}`} aria-label={`Team page of ${team.name}`}>
-            Team
+          <Link to={`/teams/${team.id}`} aria-label={t('chain.teamPageOf', { name: team.name })}>
+            {t('chain.team')}
           </Link>
-          <Link to={`/leadership/heatmap?parent=${team.id}`} aria-label={`Heatmap of ${team.name}`}>
-            Heatmap
+          <Link to={`/leadership/heatmap?parent=${team.id}`} aria-label={t('chain.heatmapOf', { name: team.name })}>
+            {t('chain.heatmap')}
           </Link>
         </div>
       </th>
@@ -260,7 +261,7 @@ function Row({
       <LinkCell row={row} link={CHAIN_LINKS[1]} quarters={quarters} threshold={threshold} max={npsMax} />
       {noCustomers ? (
         <td colSpan={2} className="spc-none" data-link="customers-none">
-          {NO_CUSTOMERS}
+          {noCustomersText()}
         </td>
       ) : (
         <>
@@ -300,16 +301,15 @@ export function ChainTable({
   const shareMax = shareCeiling(chain.rows.flatMap((r) => r.quarters.map((q) => q.referralRate)));
   const complaintsMax = Math.max(1, ...chain.rows.flatMap((r) => r.quarters.map((q) => q.complaints)));
   return (
-    <div className="heatmap-scroll spc-scroll" tabIndex={0} role="region" aria-label="Service-profit chain table (scrolls sideways)">
+    <div className="heatmap-scroll spc-scroll" tabIndex={0} role="region" aria-label={t('chain.region')}>
       <table className="table spc-table">
         <caption className="sr-only">
-          Service-profit chain of {chain.parent ? `the sub-teams of ${chain.parent.name}` : 'the top-level teams'}, one row per team, each link by quarter from {quarters[0]} to{' '}
-          {quarters[quarters.length - 1]}
+          {chain.parent ? t('chain.captionSub', { name: chain.parent.name, from: quarters[0], to: quarters[quarters.length - 1] }) : t('chain.captionTop', { from: quarters[0], to: quarters[quarters.length - 1] })}
         </caption>
         <thead>
           <tr>
             <th scope="col" className="spc-team">
-              Team
+              {t('chain.team')}
             </th>
             {CHAIN_LINKS.map((link, i) => (
               <th key={link.key} scope="col" className="spc-col" title={link.question}>
@@ -324,13 +324,13 @@ export function ChainTable({
                 <span className="heat-col-kind">{link.kind}</span>
               </th>
             ))}
-            <th scope="col" className="spc-col" title="Complaints opened for the team; those that breached an SLA in red">
-              <span className="spc-col-label">Complaints</span>
-              <span className="heat-col-kind">breached in red</span>
+            <th scope="col" className="spc-col" title={t('chain.complaintsTitle')}>
+              <span className="spc-col-label">{t('chain.complaints')}</span>
+              <span className="heat-col-kind">{t('chain.breachedInRed')}</span>
             </th>
-            <th scope="col" className="spc-col num" title="Active customers whose account owner works in the team (with its sub-teams), now">
-              <span className="spc-col-label">Customers</span>
-              <span className="heat-col-kind">owned now</span>
+            <th scope="col" className="spc-col num" title={t('chain.customersTitle')}>
+              <span className="spc-col-label">{t('chain.customers')}</span>
+              <span className="heat-col-kind">{t('chain.ownedNow')}</span>
             </th>
           </tr>
         </thead>
@@ -358,23 +358,23 @@ export function ChainTable({
 /** How to read the bars, and the two ways a quarter can lack a figure. */
 export function ChainLegend({ quarters, threshold }: { quarters: string[]; threshold: number }) {
   return (
-    <ul className="legend spc-legend" aria-label="Legend">
+    <ul className="legend spc-legend" aria-label={t('chain.legend')}>
       <li>
         <span className="spc-legend-bars" aria-hidden="true">
           <span />
           <span />
           <span />
         </span>
-        One bar per quarter, {quarters[0]} → {quarters[quarters.length - 1]}; the figure is the latest, the arrow its change from the quarter before
+        {t('chain.legendBars', { from: quarters[0], to: quarters[quarters.length - 1] })}
       </li>
       <li>
-        <span className="spc-legend-swatch is-hidden" aria-hidden="true" /> Hidden: fewer than {threshold} answers, or could be worked out by subtraction (hover for the reason)
+        <span className="spc-legend-swatch is-hidden" aria-hidden="true" /> {t('chain.legendHidden', { count: threshold })}
       </li>
       <li>
-        <span className="spc-legend-swatch is-empty" aria-hidden="true" /> No data in that quarter
+        <span className="spc-legend-swatch is-empty" aria-hidden="true" /> {t('chain.legendEmpty')}
       </li>
       <li>
-        <span className="spc-legend-swatch is-alert" aria-hidden="true" /> Complaints that breached an SLA
+        <span className="spc-legend-swatch is-alert" aria-hidden="true" /> {t('chain.legendAlert')}
       </li>
     </ul>
   );

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { HeatmapCell, HeatmapColumn, HeatmapColumnKind, HeatmapRow, TeamHeatmap } from './leadership.graphql.js';
 import { SuppressedValue } from '../surveys/ResultsView.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
@@ -39,7 +40,7 @@ export function heatColour(value: number, column: Pick<HeatmapColumn, 'kind' | '
 /** The short mark a hidden cell shows; the full reason is its tooltip. */
 export function hiddenMark(reason: SuppressionReason, threshold: number): string {
   if (reason === 'BELOW_THRESHOLD') return `<${threshold}`;
-  return reason === 'WAVE_RUNNING' ? 'Running' : 'Hidden';
+  return reason === 'WAVE_RUNNING' ? t('heatmap.running') : t('hidden.mark');
 }
 
 function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; column: HeatmapColumn; threshold: number }) {
@@ -51,9 +52,9 @@ function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; colu
     );
   if (cell?.value == null)
     return (
-      <td className="heat-cell is-empty" data-column={column.key} title="No answers">
+      <td className="heat-cell is-empty" data-column={column.key} title={t('heatmap.noAnswers')}>
         <span className="muted">—</span>
-        <span className="sr-only">No answers</span>
+        <span className="sr-only">{t('heatmap.noAnswers')}</span>
       </td>
     );
   const text = formatCell(cell.value, column.kind);
@@ -71,23 +72,23 @@ function Cell({ cell, column, threshold }: { cell: HeatmapCell | undefined; colu
 export function HeatmapGrid({ heatmap, onDrill }: { heatmap: TeamHeatmap; onDrill: (teamId: string) => void }) {
   const { columns, rows, threshold } = heatmap;
   return (
-    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label="Heatmap (scrolls sideways)">
+    <div className="heatmap-scroll" tabIndex={0} role="region" aria-label={t('heatmap.region')}>
       <table className="table heatmap">
         <caption className="sr-only">
-          {heatmap.survey.title}: {heatmap.parent ? `sub-teams of ${heatmap.parent.name}` : 'top-level teams'}, one row per team, one column per item
+          {heatmap.parent ? t('heatmap.captionSub', { survey: heatmap.survey.title, name: heatmap.parent.name }) : t('heatmap.captionTop', { survey: heatmap.survey.title })}
         </caption>
         <thead>
           <tr>
             <th scope="col" className="heat-team">
-              Team
+              {t('heatmap.team')}
             </th>
             <th scope="col" className="num">
-              Responses
+              {t('heatmap.responses')}
             </th>
             {columns.map((c) => (
               <th key={c.key} scope="col" className="heat-col" title={c.label}>
                 <span className="heat-col-label">{c.label}</span>
-                <span className="heat-col-kind">{c.kind === 'RATING' ? `1–${c.scaleMax ?? 5}` : c.kind === 'NPS' ? 'NPS' : 'share'}</span>
+                <span className="heat-col-kind">{c.kind === 'RATING' ? `1–${c.scaleMax ?? 5}` : c.kind === 'NPS' ? 'NPS' : t('heatmap.share')}</span>
               </th>
             ))}
           </tr>
@@ -112,14 +113,14 @@ function Row({ row, columns, threshold, onDrill }: { row: HeatmapRow; columns: H
           <button type="button" className="heat-drill" onClick={() => onDrill(row.team.id)}>
             <span>{row.team.name}</span>
             <span className="heat-drill-count">
-              <span className="sr-only">: show its</span> {row.childTeams} sub-team{row.childTeams === 1 ? '' : 's'}
+              <span className="sr-only">{t('heatmap.showIts')}</span> {t('heatmap.subTeams', { count: row.childTeams })}
               <span aria-hidden="true"> ›</span>
             </span>
           </button>
         ) : (
           <span className="heat-team-name">
             {row.team.name}
-            {row.isParent && <span className="heat-team-note">whole team</span>}
+            {row.isParent && <span className="heat-team-note">{t('heatmap.wholeTeam')}</span>}
           </span>
         )}
         {row.team.trustSignal && <TeamSignalBadge signal={row.team.trustSignal} />}
@@ -150,13 +151,13 @@ function legendTick(value: number, kind: HeatmapColumnKind): string {
   return formatNumber(value, 1);
 }
 
-const KIND_LABELS: Record<HeatmapColumnKind, string> = { NPS: 'NPS', RATING: 'Mean rating', PARTICIPATION: 'Participation' };
+const KIND_LABELS = (kind: HeatmapColumnKind): string => (kind === 'NPS' ? 'NPS' : t(`heatmap.kind${kind}`));
 
 /** One colour ramp per column kind on the grid, and what the two kinds of hidden cell mean. */
 export function HeatmapLegend({ columns, threshold }: { columns: HeatmapColumn[]; threshold: number }) {
   const kinds = [...new Map(columns.map((c) => [`${c.kind}-${c.scaleMax ?? ''}`, c])).values()];
   return (
-    <div className="heat-legend" aria-label="Legend">
+    <div className="heat-legend" aria-label={t('heatmap.legend')}>
       {kinds.map((c) => {
         const { min, mid, max } = columnDomain(c);
         const stops = [0, 0.25, 0.5, 0.75, 1].map((f) => {
@@ -165,7 +166,7 @@ export function HeatmapLegend({ columns, threshold }: { columns: HeatmapColumn[]
         });
         return (
           <div key={`${c.kind}-${c.scaleMax ?? ''}`} className="heat-legend-ramp">
-            <span className="heat-legend-title">{KIND_LABELS[c.kind]}</span>
+            <span className="heat-legend-title">{KIND_LABELS(c.kind)}</span>
             <span className="heat-legend-bar" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} aria-hidden="true" />
             <span className="heat-legend-ticks">
               <span>{legendTick(min, c.kind)}</span>
@@ -177,10 +178,10 @@ export function HeatmapLegend({ columns, threshold }: { columns: HeatmapColumn[]
       })}
       <ul className="legend heat-legend-hidden">
         <li>
-          <span className="suppressed-value">{`<${threshold}`}</span> fewer than {threshold} answers
+          <span className="suppressed-value">{`<${threshold}`}</span> {t('heatmap.fewerThan', { count: threshold })}
         </li>
         <li>
-          <span className="suppressed-value">Hidden</span> hidden so that it cannot be worked out by subtraction
+          <span className="suppressed-value">{t('hidden.mark')}</span> {t('heatmap.hiddenSubtraction')}
         </li>
       </ul>
     </div>

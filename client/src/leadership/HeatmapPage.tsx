@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { TeamHeatmapQuery, type HeatmapVars } from './leadership.graphql.js';
 import { HeatmapGrid, HeatmapLegend } from './HeatmapGrid.js';
 import { LeadershipTabs, TeamLevelBreadcrumb } from './LeadershipNav.js';
@@ -23,10 +27,10 @@ const latestWaveAt = (s: SurveyRow) => s.waves[s.waves.length - 1]?.openedAt ?? 
 
 /** "Wave 3" or "Waves 1–3 (pooled)". */
 export function describeWaves(waves: Array<{ number: number }>): string {
-  if (waves.length === 0) return 'No waves';
+  if (waves.length === 0) return t('heatmap.noWaves');
   const first = waves[0].number;
   const last = waves[waves.length - 1].number;
-  return first === last ? `Wave ${first}` : `Waves ${first}–${last} (pooled)`;
+  return first === last ? t('heatmap.wave', { n: first }) : t('heatmap.waves', { first, last });
 }
 
 /** Teams × items of one employee survey, a wave or a pooled range, with drill-down into sub-teams. */
@@ -78,31 +82,37 @@ export function HeatmapPage() {
         }
         actions={
           <span className="muted small">
-            {result.fetching && <Spinner size="sm" label="Updating" />} {describeWaves(data.waves)}
-            {data.waves.length > 0 && ` · ${formatDate(data.waves[0].openedAt)}`} · shown from {data.threshold} answers
+            {result.fetching && <Spinner size="sm" label={t('heatmap.updating')} />} {describeWaves(data.waves)}
+            {data.waves.length > 0 && ` · ${formatDate(data.waves[0].openedAt)}`}{t('heatmap.shownFrom', { count: data.threshold })}
           </span>
         }
         className="heat-card"
       >
         {data.rows.length === 0 ? (
-          <EmptyState title="No teams to show" hint={data.parent ? `${data.parent.name} has no sub-teams with invitations in these waves.` : 'Nobody in a team was invited to these waves.'} />
+          <EmptyState title={t('heatmap.noTeams')} hint={data.parent ? t('heatmap.noSubTeams', { name: data.parent.name }) : t('heatmap.nobodyInvited')} />
         ) : (
           <div className={result.fetching ? 'is-refreshing' : undefined}>
             <HeatmapGrid heatmap={data} onDrill={(id) => setParams({ parent: id }, { replace: false })} />
           </div>
         )}
         <HeatmapLegend columns={data.columns} threshold={data.threshold} />
+        {data.rows.length > 0 && (
+          <div className="list-actions">
+            <span />
+            <ExportCsvButton filename={csvFilename('heatmap')} columns={heatmapCsv(data)} load={async () => ({ rows: data.rows })} />
+          </div>
+        )}
       </Card>
     );
 
   return (
     <div className="page">
-      <PageHeader title="Leadership" subtitle="How every team answers, side by side — small groups stay hidden" />
+      <PageHeader title={t('leaders.title')} subtitle={t('heatmap.subtitle')} />
       <LeadershipTabs />
       {surveys && survey && (
         <div className="toolbar" role="search">
           <div className="toolbar-field toolbar-search">
-            <label htmlFor="heatmap-survey">Survey</label>
+            <label htmlFor="heatmap-survey">{t('heatmap.survey')}</label>
             <select id="heatmap-survey" value={survey.id} onChange={(e) => setParams({ survey: e.target.value, from: null, to: null, parent: null })}>
               {surveys.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -112,22 +122,22 @@ export function HeatmapPage() {
             </select>
           </div>
           <div className="toolbar-field heat-wave">
-            <label htmlFor="heatmap-from">From wave</label>
+            <label htmlFor="heatmap-from">{t('heatmap.fromWave')}</label>
             <select id="heatmap-from" value={fromWave} onChange={(e) => setRange(Number(e.target.value), toWave ?? Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
-                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {t('survey2.waveOption', { number: w.number, date: formatDate(w.openedAt) })}
                   {w.closedAt ? '' : ' (running)'}
                 </option>
               ))}
             </select>
           </div>
           <div className="toolbar-field heat-wave">
-            <label htmlFor="heatmap-to">To wave</label>
+            <label htmlFor="heatmap-to">{t('heatmap.toWave')}</label>
             <select id="heatmap-to" value={toWave} onChange={(e) => setRange(fromWave ?? Number(e.target.value), Number(e.target.value))}>
               {survey.waves.map((w) => (
                 <option key={w.id} value={w.number}>
-                  Wave {w.number} · {formatDate(w.openedAt)}
+                  {t('survey2.waveOption', { number: w.number, date: formatDate(w.openedAt) })}
                   {w.closedAt ? '' : ' (running)'}
                 </option>
               ))}
@@ -142,11 +152,28 @@ export function HeatmapPage() {
 
 function HeatmapSkeleton() {
   return (
-    <div className="card" aria-busy="true" aria-label="Loading heatmap">
+    <div className="card" aria-busy="true" aria-label={t('heatmap.loading')}>
       <Skeleton width={200} />
       {Array.from({ length: 6 }, (_, i) => (
         <Skeleton key={i} width="100%" height={32} />
       ))}
     </div>
   );
+}
+
+type HeatmapData = ResultOf<typeof TeamHeatmapQuery>['teamHeatmap'];
+
+/** The heatmap on screen as a file: one row per team, one column per item; hidden cells stay hidden. */
+function heatmapCsv(heatmap: HeatmapData): CsvColumn<HeatmapData['rows'][number]>[] {
+  return [
+    { header: t('heatmap.team'), value: (r) => r.team.name },
+    { header: t('heatmap.responses'), value: (r) => csvFigure(r.responses, r.suppressed) },
+    ...heatmap.columns.map((c): CsvColumn<HeatmapData['rows'][number]> => ({
+      header: c.label,
+      value: (r) => {
+        const cell = r.cells.find((x) => x.key === c.key);
+        return csvFigure(cell?.value, cell?.suppressed ?? r.suppressed);
+      },
+    })),
+  ];
 }

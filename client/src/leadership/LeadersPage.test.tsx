@@ -115,3 +115,56 @@ describe('LeadersPage', () => {
     expect(window.location.search).toBe('?q=zed');
   });
 });
+
+describe('LeadersPage CSV export', () => {
+  it('writes every leader matching the search, page by page, with hidden figures as the hidden mark and never as numbers', async () => {
+    // 230 leaders match "lead": three pages of 100 for the file; one of every 10 has its figures hidden.
+    const all = Array.from({ length: 230 }, (_, k) =>
+      summary(k + 1, k % 10 === 0 ? { leaderNps: null, leaderNpsSuppressed: 'BELOW_THRESHOLD', participation: null, enps: null, enpsSuppressed: 'DIFFERENCING' } : {}),
+    );
+    const page = (after: string | null | undefined, first: number) => {
+      const start = after ? Number(after.slice(1)) + 1 : 0;
+      const nodes = all.slice(start, start + first);
+      return {
+        leaders: {
+          totalCount: all.length,
+          pageInfo: { hasNextPage: start + first < all.length, hasPreviousPage: start > 0, startCursor: `c${start}`, endCursor: `c${start + nodes.length - 1}` },
+          edges: nodes.map((node, k) => ({ cursor: `c${start + k}`, node })),
+        },
+      };
+    };
+    const mock = mockClient({ Leaders: (v) => ({ data: page(v.after, v.first) }) });
+    const files: Blob[] = [];
+    const createObjectURL = URL.createObjectURL;
+    const revokeObjectURL = URL.revokeObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      files.push(blob);
+      return 'blob:test';
+    };
+    URL.revokeObjectURL = () => {};
+    try {
+      renderWith(<LeadersPage />, { client: mock.client, url: '/leadership?q=lead&days=90' });
+      await screen.findByText('Leader 01');
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+      await waitFor(() => expect(files).toHaveLength(1));
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+    }
+    // Same filters as the page, 100 at a time, until the connection ends.
+    const exportCalls = mock.calls.filter((c) => c.name === 'Leaders' && c.variables.first === 100);
+    expect(exportCalls.map((c) => c.variables.after ?? null)).toEqual([null, 'c99', 'c199']);
+    expect(exportCalls.every((c) => c.variables.search === 'lead' && c.variables.days === 90)).toBe(true);
+
+    const text = (await files[0].text()).replace(/^\uFEFF/, '');
+    const [header, ...lines] = text.trim().split('\r\n');
+    expect(header).toBe('Leader,Title,Team,Reports,Leader NPS,Participation,eNPS,To competitor,Exits,Referrals,Last surveyed');
+    expect(lines).toHaveLength(230);
+    expect(new Set(lines.map((l) => l.split(',')[0]))).toEqual(new Set(all.map((s) => s.leader.name)));
+    for (const [k, line] of lines.entries()) {
+      const [, , , , nps, participation, enps] = line.split(',');
+      if (k % 10 === 0) expect([nps, participation, enps]).toEqual(['Hidden', 'Hidden', 'Hidden']);
+      else expect([nps, participation, enps]).toEqual([String(10 * (k + 1)), '0.8', '5']);
+    }
+  });
+});

@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { DEFAULT_PERIOD, LeadersQuery, type LeaderSort, type LeaderSummary } from './leadership.graphql.js';
 import type { SortDirection } from '../people/people.graphql.js';
 import { LeadershipTabs, PeriodSelect, usePeriodParam } from './LeadershipNav.js';
@@ -56,18 +60,20 @@ export function LeadersPage() {
   const pages = useCursorPages(JSON.stringify(variables));
   const [result, reexecute] = useQuery({ query: LeadersQuery, variables: { ...variables, first: LEADERS_PAGE_SIZE, after: pages.after } });
   const connection = useLastData(result)?.leaders;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, LeadersQuery, variables, (d) => d.leaders);
   const scorecardPath = (id: string) => `/leadership/${id}${days === DEFAULT_PERIOD ? '' : `?days=${days}`}`;
   const clearSearch = () => searchInput.setText('');
 
   return (
     <div className="page">
       <PageHeader
-        title="Leadership"
+        title={t('leaders.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="leader" many="leaders" filtersActive={Boolean(search)} unfilteredSuffix=" with direct reports" />
+            <FilteredCount count={connection.totalCount} one={t('leaders.one')} many={t('leaders.many')} filtersActive={Boolean(search)} unfilteredSuffix={t('leaders.withReports')} />
           ) : (
-            'Whether people buy the leadership they receive'
+            t('leaders.subtitle')
           )
         }
         actions={<PeriodSelect value={days} onChange={setDays} />}
@@ -75,9 +81,13 @@ export function LeadersPage() {
       <LeadershipTabs />
 
       <FilterToolbar filtersActive={Boolean(search)} onClear={clearSearch}>
-        <SearchField id="leaders-search" placeholder="Leader name or email" input={searchInput} />
+        <SearchField id="leaders-search" placeholder={t('leaders.searchPlaceholder')} input={searchInput} />
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('leaders')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -88,13 +98,13 @@ export function LeadersPage() {
           <FilteredEmptyState
             filtersActive={Boolean(search)}
             onClearFilters={clearSearch}
-            filtered={{ title: 'No leader matches this search', hint: 'Try a shorter name, or clear the search.' }}
+            filtered={{ title: t('leaders.noMatch'), hint: t('leaders.noMatchHint') }}
             unfiltered={{
-              title: 'No leaders yet',
-              hint: 'Leaders appear here as soon as someone has a direct report.',
+              title: t('leaders.empty'),
+              hint: t('leaders.emptyHint'),
               action: (
                 <Button size="sm" onClick={() => navigate('/people')}>
-                  Go to People
+                  {t('leaders.goToPeople')}
                 </Button>
               ),
             }}
@@ -102,32 +112,32 @@ export function LeadersPage() {
         }
       >
         <table className="table table-clickable leaders-table">
-          <caption className="sr-only">Leaders, sortable by each column</caption>
+          <caption className="sr-only">{t('leaders.caption')}</caption>
           <thead>
             <tr>
               <SortHeader column="name" sort={sort}>
-                Leader
+                {t('leaders.colLeader')}
               </SortHeader>
-              <SortHeader column="reports" sort={sort} className="num" title="Direct reports">
-                Reports
+              <SortHeader column="reports" sort={sort} className="num" title={t('leaders.colReportsTitle')}>
+                {t('leaders.colReports')}
               </SortHeader>
-              <SortHeader column="nps" sort={sort} className="num" title="Would they recommend working for this leader? (latest leadership wave)">
-                Leader NPS
+              <SortHeader column="nps" sort={sort} className="num" title={t('leaders.colNpsTitle')}>
+                {t('leaders.colNps')}
               </SortHeader>
-              <SortHeader column="participation" sort={sort} className="num" title="Share of invited reports who answered the leadership wave">
-                Participation
+              <SortHeader column="participation" sort={sort} className="num" title={t('leaders.colParticipationTitle')}>
+                {t('leaders.colParticipation')}
               </SortHeader>
-              <SortHeader column="enps" sort={sort} className="num" title="Engagement (eNPS) of their reports">
+              <SortHeader column="enps" sort={sort} className="num" title={t('leaders.colEnpsTitle')}>
                 eNPS
               </SortHeader>
-              <SortHeader column="competitor" sort={sort} className="num" title="Exits to a competitor, of all exits in the period">
-                To competitor
+              <SortHeader column="competitor" sort={sort} className="num" title={t('leaders.colCompetitorTitle')}>
+                {t('leaders.colCompetitor')}
               </SortHeader>
-              <SortHeader column="referrals" sort={sort} className="num" title="Hires referred by everyone below them">
-                Referrals
+              <SortHeader column="referrals" sort={sort} className="num" title={t('leaders.colReferralsTitle')}>
+                {t('leaders.colReferrals')}
               </SortHeader>
               <th scope="col" className="col-optional">
-                Last surveyed
+                {t('leaders.colLastSurveyed')}
               </th>
             </tr>
           </thead>
@@ -159,14 +169,14 @@ export function LeadersPage() {
                 <td className="num tabular" data-column="competitor">
                   <span className={s.exitsToCompetitor > 0 ? 'figure-alert' : undefined}>{s.exitsToCompetitor}</span>
                   {s.exits > 0 && (
-                    <span className="muted small" title="All exits of people they led in the period">
+                    <span className="muted small" title={t('leaders.allExits')}>
                       {' '}
-                      of {s.exits}
+                      {t('leaders.ofExits', { count: s.exits })}
                     </span>
                   )}
                 </td>
                 <td className="num tabular">{s.hireReferrals}</td>
-                <td className="nowrap col-optional">{s.lastSurveyedAt ? formatDate(s.lastSurveyedAt) : <span className="muted">Never</span>}</td>
+                <td className="nowrap col-optional">{s.lastSurveyedAt ? formatDate(s.lastSurveyedAt) : <span className="muted">{t('leaders.never')}</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -175,3 +185,20 @@ export function LeadersPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof LeadersQuery>['leaders']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('leaders.colLeader'), value: (s) => s.leader.name },
+  { header: t('people.colTitle'), value: (s) => s.leader.title },
+  { header: t('people.colTeam'), value: (s) => s.leader.team?.name },
+  { header: t('leaders.colReports'), value: (s) => s.directReports },
+  { header: t('leaders.colNps'), value: (s) => csvFigure(s.leaderNps, s.leaderNpsSuppressed) },
+  { header: t('leaders.colParticipation'), value: (s) => csvFigure(s.participation, s.participation == null ? s.leaderNpsSuppressed : null) },
+  { header: 'eNPS', value: (s) => csvFigure(s.enps, s.enpsSuppressed) },
+  { header: t('leaders.colCompetitor'), value: (s) => s.exitsToCompetitor },
+  { header: t('csv.exits'), value: (s) => s.exits },
+  { header: t('leaders.colReferrals'), value: (s) => s.hireReferrals },
+  { header: t('leaders.colLastSurveyed'), value: (s) => s.lastSurveyedAt?.slice(0, 10) },
+];

@@ -1,29 +1,30 @@
+import { t } from '../i18n/index.js';
 import { useSearchParams } from '../lib/router.js';
 import { AreaTabs } from '../ui/AreaTabs.js';
 import { DEFAULT_PERIOD, PERIODS } from './leadership.graphql.js';
 
-const TABS = [
-  { to: '/leadership', label: 'Leaders' },
-  { to: '/leadership/heatmap', label: 'Team heatmap' },
-  { to: '/leadership/signals', label: 'Trust signals' },
-  { to: '/leadership/chain', label: 'Service-profit chain' },
+const TABS = () => [
+  { to: '/leadership', label: t('leaders.tabLeaders') },
+  { to: '/leadership/heatmap', label: t('leaders.tabHeatmap') },
+  { to: '/leadership/signals', label: t('leaders.tabSignals') },
+  { to: '/leadership/chain', label: t('leaders.tabChain') },
 ];
 
 /** Tabs of the leadership area. */
 export function LeadershipTabs() {
-  return <AreaTabs label="Leadership" tabs={TABS} />;
+  return <AreaTabs label={t('leaders.tabsLabel')} tabs={TABS()} />;
 }
 
-const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = { 90: '90 days', 180: '180 days', 365: '12 months', 730: '2 years' };
+const PERIOD_LABELS: Record<(typeof PERIODS)[number], () => string> = { 90: () => t('leaders.days90'), 180: () => t('leaders.days180'), 365: () => t('leaders.months12'), 730: () => t('leaders.years2') };
 
 /** The period a leadership figure looks back over, as a segmented choice. */
 export function PeriodSelect({ value, onChange }: { value: number; onChange: (days: number) => void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label="Period">
+    <div className="segmented" role="radiogroup" aria-label={t('leaders.period')}>
       {PERIODS.map((days) => (
         <label key={days} className={`segment${value === days ? ' is-on' : ''}`}>
           <input type="radio" name="leadership-period" checked={value === days} onChange={() => onChange(days)} />
-          {PERIOD_LABELS[days]}
+          {PERIOD_LABELS[days]()}
         </label>
       ))}
     </div>
@@ -44,12 +45,12 @@ export function usePeriodParam(): [number, (days: number) => void] {
  */
 export function TeamLevelBreadcrumb({ breadcrumb, onLevel }: { breadcrumb: Array<{ id: string; name: string }>; onLevel: (teamId: string | null) => void }) {
   return (
-    <nav className="breadcrumb heat-breadcrumb" aria-label="Team level">
+    <nav className="breadcrumb heat-breadcrumb" aria-label={t('leaders.teamLevel')}>
       {breadcrumb.length === 0 ? (
-        <span aria-current="page">All teams</span>
+        <span aria-current="page">{t('leaders.allTeams')}</span>
       ) : (
         <button type="button" className="link-button" onClick={() => onLevel(null)}>
-          All teams
+          {t('leaders.allTeams')}
         </button>
       )}
       {breadcrumb.map((t, i) => (

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { ScorecardQuery, type LeaderTrendPoint, type RuleTitle, type Scorecard } from './leadership.graphql.js';
@@ -22,9 +23,9 @@ export function ScorecardPage({ leaderId }: { leaderId: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Crumbs name="Not found" />
+        <Crumbs name={t('scorecard.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This person doesn’t exist (any more)' : 'Couldn’t load this scorecard'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('scorecard.doesNotExist') : t('scorecard.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -37,8 +38,8 @@ export function ScorecardPage({ leaderId }: { leaderId: string }) {
 
 function Crumbs({ name }: { name: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/leadership">Leadership</Link>
+    <nav className="breadcrumb" aria-label={t('scorecard.breadcrumb')}>
+      <Link to="/leadership">{t('leaders.title')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{name}</span>
     </nav>
@@ -67,7 +68,7 @@ function headlineWave(points: LeaderTrendPoint[]): LeaderTrendPoint | undefined 
 }
 
 function waveNote(p: LeaderTrendPoint | undefined): ReactNode {
-  return p ? `${p.surveyTitle} · wave ${p.waveNumber}${p.closedAt ? '' : ' (running)'} · ${formatDate(p.openedAt)}` : 'Not surveyed in this period';
+  return p ? t(p.closedAt ? 'scorecard.waveNote' : 'scorecard.waveNoteRunning', { survey: p.surveyTitle, n: p.waveNumber, date: formatDate(p.openedAt) }) : t('scorecard.notSurveyed');
 }
 
 function ScorecardView({
@@ -108,33 +109,33 @@ function ScorecardView({
             <StatusBadge status={leader.status} />
           </div>
           <p className="profile-role">
-            {leader.title ?? 'Leader'}
+            {leader.title ?? t('scorecard.leader')}
             {leader.team && <> · {leader.team.name}</>}
           </p>
           <p className="scorecard-links">
-            <Link to={`/people/${leader.id}`}>Employee page, reports and relationships →</Link>
+            <Link to={`/people/${leader.id}`}>{t('scorecard.employeePage')}</Link>
           </p>
         </div>
         <div className="profile-actions">
           <PeriodSelect value={days} onChange={onDays} />
           <span className="muted small">
-            {refreshing && <Spinner size="sm" label="Updating" />} Since {formatDate(sc.since)}
+            {refreshing && <Spinner size="sm" label={t('scorecard.updating')} />} {t('scorecard.since', { date: formatDate(sc.since) })}
           </span>
         </div>
       </header>
 
-      <dl className="stat-tiles scorecard-tiles" aria-label="Headline">
-        <Tile label="Leader NPS" testId="tile-leader-nps" sub={waveNote(lastLeadership)}>
+      <dl className="stat-tiles scorecard-tiles" aria-label={t('scorecard.headline')}>
+        <Tile label={t('scorecard.leaderNps')} testId="tile-leader-nps" sub={waveNote(lastLeadership)}>
           <Figure value={lastLeadership?.nps ?? null} suppressed={lastLeadership?.suppressed} threshold={threshold} kind="nps" />
         </Tile>
         <Tile
-          label="Participation"
+          label={t('scorecard.participation')}
           testId="tile-participation"
-          sub={lastLeadership?.responses != null && lastLeadership.invited != null ? `${lastLeadership.responses} of ${lastLeadership.invited} invited` : 'Of the reports invited'}
+          sub={lastLeadership?.responses != null && lastLeadership.invited != null ? t('scorecard.ofInvited', { responses: lastLeadership.responses, invited: lastLeadership.invited }) : t('scorecard.ofReports')}
         >
           <Figure value={lastLeadership?.participation ?? null} suppressed={lastLeadership?.suppressed} threshold={threshold} kind="share" />
         </Tile>
-        <Tile label="Team eNPS" testId="tile-enps" sub={lastEngagement ? waveNote(lastEngagement) : enpsFallback ? 'Latest engagement survey' : 'No engagement survey in this period'}>
+        <Tile label={t('scorecard.teamEnps')} testId="tile-enps" sub={lastEngagement ? waveNote(lastEngagement) : enpsFallback ? t('scorecard.latestEngagement') : t('scorecard.noEngagement')}>
           <Figure
             value={lastEngagement?.nps ?? enpsFallback?.value ?? null}
             suppressed={lastEngagement ? lastEngagement.suppressed : enpsFallback?.suppressed}
@@ -142,22 +143,22 @@ function ScorecardView({
             kind="nps"
           />
         </Tile>
-        <Tile label="Direct reports" testId="tile-reports" sub={`${sc.allReports} at every level below`}>
+        <Tile label={t('scorecard.directReports')} testId="tile-reports" sub={t('scorecard.allLevels', { count: sc.allReports })}>
           {sc.directReports}
         </Tile>
         <Tile
-          label="Exits"
+          label={t('scorecard.exits')}
           testId="tile-exits"
           sub={
             <span className="badge-row">
-              <Badge tone={sc.exits.leftForCompetitor ? 'danger' : 'muted'}>{sc.exits.leftForCompetitor} left for competitor</Badge>
-              <Badge tone={sc.exits.regretted ? 'warning' : 'muted'}>{sc.exits.regretted} regretted</Badge>
+              <Badge tone={sc.exits.leftForCompetitor ? 'danger' : 'muted'}>{t('scorecard.leftForCompetitor', { count: sc.exits.leftForCompetitor })}</Badge>
+              <Badge tone={sc.exits.regretted ? 'warning' : 'muted'}>{t('scorecard.regretted', { count: sc.exits.regretted })}</Badge>
             </span>
           }
         >
           {sc.exits.total}
         </Tile>
-        <Tile label="Hire referrals" testId="tile-referrals" sub={`${sc.hireReferrals.converted} hired · ${sc.hireReferrals.referrers} referrers`}>
+        <Tile label={t('scorecard.hireReferrals')} testId="tile-referrals" sub={t('scorecard.hiredReferrers', { hired: sc.hireReferrals.converted, referrers: sc.hireReferrals.referrers })}>
           {sc.hireReferrals.referrals}
         </Tile>
       </dl>
@@ -169,16 +170,16 @@ function ScorecardView({
       )}
 
       <div className="grid-even">
-        <Card title="Leader NPS by wave" actions={<span className="muted small">Would they recommend working for {first}?</span>}>
+        <Card title={t('scorecard.npsByWave')} actions={<span className="muted small">{t('scorecard.wouldRecommend', { name: first })}</span>}>
           {surveyed ? (
-            <TrendChart points={trendPoints(sc.leaderNpsTrend, (p) => p.nps)} threshold={threshold ?? 5} label="Leader NPS" scale="nps" />
+            <TrendChart points={trendPoints(sc.leaderNpsTrend, (p) => p.nps)} threshold={threshold ?? 5} label={t('scorecard.leaderNps')} scale="nps" />
           ) : (
             <p className="muted">No leadership wave about {first} in this period.</p>
           )}
         </Card>
-        <Card title="Team eNPS by wave" actions={<span className="muted small">Engagement of {first}’s reports</span>}>
+        <Card title={t('scorecard.enpsByWave')} actions={<span className="muted small">{t('scorecard.engagementOf', { name: first })}</span>}>
           {sc.enpsTrend.length > 0 ? (
-            <TrendChart points={trendPoints(sc.enpsTrend, (p) => p.nps)} threshold={threshold ?? 5} label="Team eNPS" scale="nps" />
+            <TrendChart points={trendPoints(sc.enpsTrend, (p) => p.nps)} threshold={threshold ?? 5} label={t('scorecard.teamEnps')} scale="nps" />
           ) : (
             <p className="muted">No engagement wave answered by {first}’s reports in this period.</p>
           )}
@@ -187,33 +188,33 @@ function ScorecardView({
 
       <div className="grid-even">
         <Card
-          title="Upward feedback"
+          title={t('scorecard.upward')}
           actions={lastLeadership && <span className="muted small">{waveNote(lastLeadership)}</span>}
         >
           {lastLeadership && lastLeadership.items.length > 0 ? (
             <ItemBars items={lastLeadership.items} threshold={threshold} />
           ) : (
-            <p className="muted">{surveyed ? 'This wave has no scored items.' : `No upward feedback about ${first} in this period.`}</p>
+            <p className="muted">{surveyed ? t('scorecard.noScored') : t('scorecard.noUpward', { name: first })}</p>
           )}
         </Card>
-        <Card title="Participation by wave" actions={<span className="muted small">Leavers answer less: a falling line is an early sign</span>}>
+        <Card title={t('scorecard.participationByWave')} actions={<span className="muted small">{t('scorecard.leaversHint')}</span>}>
           {surveyed ? (
-            <TrendChart points={trendPoints(sc.leaderNpsTrend, (p) => p.participation)} threshold={threshold ?? 5} label="Participation" scale="share" />
+            <TrendChart points={trendPoints(sc.leaderNpsTrend, (p) => p.participation)} threshold={threshold ?? 5} label={t('scorecard.participation')} scale="share" />
           ) : (
-            <p className="muted">No leadership wave in this period.</p>
+            <p className="muted">{t('scorecard.noLeadershipWave')}</p>
           )}
         </Card>
       </div>
 
       <div className="grid-even">
-        <Card title="Tenure mix" actions={<span className="muted small">Direct reports</span>}>
-          {sc.directReports > 0 ? <DistributionBars buckets={tenure} /> : <EmptyState title={`${first} leads nobody right now`} />}
+        <Card title={t('scorecard.tenureMix')} actions={<span className="muted small">{t('scorecard.directReports')}</span>}>
+          {sc.directReports > 0 ? <DistributionBars buckets={tenure} /> : <EmptyState title={t('scorecard.leadsNobody', { name: first })} />}
         </Card>
-        <Card title="Exits by reason" actions={<span className="muted small">People {first} led, since {formatDate(sc.since)}</span>}>
+        <Card title={t('scorecard.exitsByReason')} actions={<span className="muted small">{t('scorecard.peopleLed', { name: first, date: formatDate(sc.since) })}</span>}>
           {reasons.length > 0 ? (
             <DistributionBars buckets={reasons} highlight={(i) => (i === competitorIndex ? 'dist-bar-alert' : undefined)} />
           ) : (
-            <p className="muted">Nobody {first} led has left in this period.</p>
+            <p className="muted">{t('scorecard.nobodyLeft', { name: first })}</p>
           )}
         </Card>
       </div>
@@ -223,7 +224,7 @@ function ScorecardView({
 
 function ScorecardSkeleton() {
   return (
-    <div className="page" aria-busy="true" aria-label="Loading scorecard">
+    <div className="page" aria-busy="true" aria-label={t('scorecard.loading')}>
       <Skeleton width={160} />
       <div className="profile">
         <Skeleton width={64} height={64} className="skeleton-round" />

@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import {
   AcknowledgeTrustSignalMutation,
   EvaluateTrustSignalsMutation,
@@ -44,6 +48,8 @@ export function SignalsPage() {
   const [evaluation, evaluate] = useMutation(EvaluateTrustSignalsMutation);
 
   const connection = data?.trustSignals;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, TrustSignalsQuery, { includeCleared }, (d) => d.trustSignals);
   // Pushed signals show at once on the first page; the refetch they trigger confirms the order.
   const signals = useMemo(
     () => (connection ? (pages.pageIndex === 0 ? mergeArrivals(connection.edges.map((e) => e.node), arrivals, includeCleared) : connection.edges.map((e) => e.node)) : undefined),
@@ -64,14 +70,14 @@ export function SignalsPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Leadership"
+        title={t('leaders.title')}
         subtitle={
           connection ? (
             <>
-              <strong>{formatNumber(connection.totalCount)}</strong> {includeCleared ? 'signals, cleared ones included' : connection.totalCount === 1 ? 'team shows signs of withdrawing trust' : 'teams show signs of withdrawing trust'}
+              <strong>{formatNumber(connection.totalCount)}</strong> {includeCleared ? t('signals.countCleared') : t('signals.count', { count: connection.totalCount })}
             </>
           ) : (
-            'Teams where people may be withdrawing their trust'
+            t('signals.subtitle')
           )
         }
         actions={
@@ -79,7 +85,7 @@ export function SignalsPage() {
             <>
               <LiveIndicator />
               <Button variant="primary" busy={evaluation.fetching} onClick={() => void evaluate({}).then((r) => r.data && reexecute({ requestPolicy: 'network-only' }))}>
-                Re-evaluate now
+                {t('signals.reevaluate')}
               </Button>
             </>
           )
@@ -90,20 +96,21 @@ export function SignalsPage() {
         <label className="switch">
           <input type="checkbox" checked={includeCleared} onChange={(e) => setParams({ cleared: e.target.checked ? '1' : null })} />
           <span className="switch-track" aria-hidden="true" />
-          Include cleared signals
+          {t('signals.includeCleared')}
         </label>
+        <ExportCsvButton filename={csvFilename('trust-signals')} columns={CSV_COLUMNS(rules)} load={exportRows} />
         {active != null && includeCleared && <span className="muted small">{active} active on this page</span>}
-        <div role="status" aria-live="polite" aria-label="Signals that just arrived" className="signal-arrivals">
+        <div role="status" aria-live="polite" aria-label={t('signals.arrived')} className="signal-arrivals">
           {fresh.length > 0 && (
             <p>
               {fresh.map((a, i) => (
                 <span key={a.signal.id}>
                   {i > 0 && ' · '}
-                  <strong>{freshMark(a, now)}:</strong>{' '}
+                  <strong>{markLabel(freshMark(a, now))}:</strong>{' '}
                   <button type="button" className="link-button" onClick={() => show(a.signal.id)}>
                     {a.signal.team.name}
                   </button>{' '}
-                  <span className="muted">({humanEnum(a.signal.level).toLowerCase()}, {a.signal.score} points)</span>
+                  <span className="muted">{t('signals.levelPoints', { level: humanEnum(a.signal.level).toLowerCase(), count: a.signal.score })}</span>
                 </span>
               ))}
             </p>
@@ -114,8 +121,7 @@ export function SignalsPage() {
       {evaluated && !evaluation.error && (
         <div className="notice" role="status">
           <p>
-            Evaluated <strong>{evaluated.teamsEvaluated}</strong> teams: {evaluated.raised} raised, {evaluated.worsened} worsened, {evaluated.eased} eased, {evaluated.cleared} cleared —{' '}
-            <strong>{evaluated.active}</strong> active.
+            {t('signals.evaluated', { teams: evaluated.teamsEvaluated, raised: evaluated.raised, worsened: evaluated.worsened, eased: evaluated.eased, cleared: evaluated.cleared, active: evaluated.active })}
           </p>
         </div>
       )}
@@ -129,12 +135,12 @@ export function SignalsPage() {
           pageSize={SIGNALS_PAGE_SIZE}
           empty={
             <EmptyState
-              title={includeCleared ? 'No signals yet' : 'No active signals'}
-              hint="Every team looks fine by the rules on the right. A signal appears here — live — when leader NPS, eNPS or participation fall, detractors rise or people leave for a competitor."
+              title={includeCleared ? t('signals.noSignals') : t('signals.noActive')}
+              hint={t('signals.noneHint')}
             />
           }
         >
-          <ol className="signal-list" aria-label="Trust-withdrawal signals, worst first">
+          <ol className="signal-list" aria-label={t('signals.listLabel')}>
             {!signals && <SignalSkeleton />}
             {signals?.map((s) => (
               <SignalCard key={s.id} signal={s} rules={rules} arrival={arrivals.get(s.id)} now={now} canTakeOn={isAdmin} onTakenOn={() => reexecute({ requestPolicy: 'network-only' })} />
@@ -145,6 +151,10 @@ export function SignalsPage() {
       </div>
     </div>
   );
+}
+
+function markLabel(mark: 'New' | 'Worse' | null): string {
+  return mark === 'New' ? t('signals.markNew') : mark === 'Worse' ? t('signals.markWorse') : '';
 }
 
 function freshMark(arrival: SignalArrival | undefined, now: Date): 'New' | 'Worse' | null {
@@ -177,7 +187,7 @@ export function SignalCard({
       className={`signal-card level-${s.level.toLowerCase()}${s.active ? '' : ' is-cleared'}${mark ? ' is-fresh' : ''}`}
       data-signal={s.id}
       data-team={s.team.name}
-      aria-label={`${humanEnum(s.level)} signal for ${s.team.name}, score ${s.score}${mark ? ` (${mark.toLowerCase()})` : ''}`}
+      aria-label={`${t('signals.cardLabel', { level: humanEnum(s.level), team: s.team.name, score: s.score })}${mark ? ` (${markLabel(mark).toLowerCase()})` : ''}`}
     >
       <header className="signal-head">
         <div className="signal-title">
@@ -185,12 +195,12 @@ export function SignalCard({
           <Link to={`/teams/${s.team.id}`} className="person-name">
             {s.team.name}
           </Link>
-          {mark && <Badge tone={mark === 'New' ? 'accent' : 'danger'}>{mark}</Badge>}
-          {!s.active && <Badge tone="muted">Cleared {s.clearedAt ? formatRelative(new Date(s.clearedAt), now) : ''}</Badge>}
+          {mark && <Badge tone={mark === 'New' ? 'accent' : 'danger'}>{markLabel(mark)}</Badge>}
+          {!s.active && <Badge tone="muted">{t('signals.cleared', { when: s.clearedAt ? formatRelative(new Date(s.clearedAt), now) : '' })}</Badge>}
         </div>
-        <div className="signal-score" title="The sum of the points of every rule that fired">
+        <div className="signal-score" title={t('signals.scoreTitle')}>
           <span className="signal-score-value">{s.score}</span>
-          <span className="signal-score-label">points</span>
+          <span className="signal-score-label">{t('signals.points')}</span>
         </div>
       </header>
       <ul className="signal-findings">
@@ -218,13 +228,13 @@ export function SignalCard({
         <div className="signal-ack">
           {ack && !takingOn && (
             <p className="signal-ack-note" data-acknowledged="">
-              Taken on by <span className="strong">{ack.by}</span> ·{' '}
+              {t('signals.takenOnBy')} <span className="strong">{ack.by}</span> ·{' '}
               <span title={formatDateTime(ack.at)}>{formatRelative(new Date(ack.at), now)}</span>: <span className="prewrap">{ack.note}</span>
             </p>
           )}
           {canTakeOn && s.active && !takingOn && (
             <Button size="sm" variant="ghost" className="signal-ack-button" onClick={() => setTakingOn(true)}>
-              {ack ? 'Update' : 'Take it on'}
+              {ack ? t('signals.update') : t('signals.takeItOn')}
             </Button>
           )}
           {canTakeOn && s.active && takingOn && (
@@ -240,11 +250,11 @@ export function SignalCard({
         </div>
       )}
       <footer className="signal-foot">
-        <span title={formatDateTime(s.raisedAt)}>Raised {formatRelative(new Date(s.raisedAt), now)}</span>
-        {s.updatedAt !== s.raisedAt && <span title={formatDateTime(s.updatedAt)}> · updated {formatRelative(new Date(s.updatedAt), now)}</span>}
+        <span title={formatDateTime(s.raisedAt)}>{t('signals.raised', { when: formatRelative(new Date(s.raisedAt), now) })}</span>
+        {s.updatedAt !== s.raisedAt && <span title={formatDateTime(s.updatedAt)}>{t('signals.updated', { when: formatRelative(new Date(s.updatedAt), now) })}</span>}
         {s.history.length > 1 && (
           <details className="signal-history">
-            <summary>History ({s.history.length})</summary>
+            <summary>{t('signals.history', { count: s.history.length })}</summary>
             <ol>
               {s.history.map((h, i) => (
                 <HistoryEntry key={i} entry={h} rules={rules} />
@@ -261,7 +271,7 @@ function HistoryEntry({ entry: h, rules }: { entry: TrustSignalHistoryEntry; rul
   if (h.change === 'ACKNOWLEDGED')
     return (
       <li data-change="ACKNOWLEDGED">
-        <span className="nowrap">{formatDateTime(h.at)}</span> · Taken on{h.by ? ` by ${h.by}` : ''}
+        <span className="nowrap">{formatDateTime(h.at)}</span> · {h.by ? t('signals.takenOnByName', { name: h.by }) : t('signals.takenOn')}
         {h.note && <span className="muted">: {h.note}</span>}
       </li>
     );
@@ -292,19 +302,19 @@ function TakeOnForm({ signal, onDone, onCancel }: { signal: TrustSignal; onDone:
     if (result.data && !result.error) onDone();
   };
   return (
-    <form className="form signal-ack-form" onSubmit={submit} noValidate aria-label={`Take on the signal for ${signal.team.name}`}>
+    <form className="form signal-ack-form" onSubmit={submit} noValidate aria-label={t('signals.takeOnLabel', { team: signal.team.name })}>
       <FormAlert problems={general} />
-      <Field label="What is being done?" problem={fields.note}>
+      <Field label={t('signals.whatDone')} problem={fields.note}>
         {(props) => (
           <textarea {...props} rows={2} maxLength={2000} value={note} autoFocus placeholder="e.g. Skip-level conversations with the team this week" onChange={(e) => setNote(e.target.value)} />
         )}
       </Field>
       <div className="form-actions">
         <Button type="submit" size="sm" variant="primary" busy={fetching}>
-          Save
+          {t('signals.save')}
         </Button>
         <Button size="sm" variant="ghost" onClick={onCancel}>
-          Cancel
+          {t('signals.cancel')}
         </Button>
       </div>
     </form>
@@ -313,12 +323,12 @@ function TakeOnForm({ signal, onDone, onCancel }: { signal: TrustSignal; onDone:
 
 function RulesCard({ rules, failed }: { rules: TrustSignalRuleInfo[] | undefined; failed: boolean }) {
   return (
-    <Card title="How signals are worked out" className="signal-rules">
+    <Card title={t('signals.rulesTitle')} className="signal-rules">
       <p className="card-intro">
-        Each rule adds its points to a team’s score; the level follows the score. Figures come from survey groups the anonymity rules allow — never from a single person.
+        {t('signals.rulesIntro')}
       </p>
       {failed ? (
-        <p className="muted">The rules could not be loaded.</p>
+        <p className="muted">{t('signals.rulesFailed')}</p>
       ) : !rules ? (
         <Skeleton width="100%" height={160} />
       ) : (
@@ -329,7 +339,7 @@ function RulesCard({ rules, failed }: { rules: TrustSignalRuleInfo[] | undefined
                 <span>{r.title}</span> <span className="signal-points">+{r.points}</span>
               </dt>
               <dd>{r.description}</dd>
-              <dd className="muted small">Why it matters: {r.evidence}</dd>
+              <dd className="muted small">{t('signals.whyMatters', { evidence: r.evidence })}</dd>
             </div>
           ))}
         </dl>
@@ -351,3 +361,16 @@ function SignalSkeleton() {
     </>
   );
 }
+
+type SignalRow = ResultOf<typeof TrustSignalsQuery>['trustSignals']['edges'][number]['node'];
+
+/** The signals as a file (per team, never per person), with "include cleared" as on screen. */
+const CSV_COLUMNS = (rules: ReadonlyMap<TrustSignalRule, TrustSignalRuleInfo> | undefined): CsvColumn<SignalRow>[] => [
+  { header: t('csv2.team'), value: (s) => s.team.name },
+  { header: t('csv2.level'), value: (s) => humanEnum(s.level) },
+  { header: t('csv2.score'), value: (s) => s.score },
+  { header: t('csv2.rules'), value: (s) => s.findings.map((f) => ruleTitle(f.rule, rules)).join('; ') },
+  { header: t('csv2.raised'), value: (s) => s.raisedAt },
+  { header: t('csv2.active'), value: (s) => (s.active ? t('common.active') : humanEnum('CLEARED')) },
+  { header: t('csv2.takenOnBy'), value: (s) => s.acknowledgement?.by },
+];

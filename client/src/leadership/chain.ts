@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { ChainFigure, ChainQuarter, ChainRow, ServiceProfitChain } from './leadership.graphql.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import { formatTrendValue, suppressionText } from '../surveys/ResultsView.js';
@@ -22,44 +23,44 @@ export interface ChainLink {
 export const CHAIN_LINKS: readonly ChainLink[] = [
   {
     key: 'leaderNps',
-    label: 'Leader NPS',
-    question: 'Would the team recommend working for their leader?',
-    kind: 'upward feedback',
+    get label() { return t('chain.leaderNpsLabel'); },
+    get question() { return t('chain.leaderNpsQuestion'); },
+    get kind() { return t('chain.leaderNpsKind'); },
     scale: 'nps',
-    missing: 'No closed leadership wave for this team in this quarter',
-    none: 'No leadership wave for this team closed in these quarters.',
+    get missing() { return t('chain.leaderNpsMissing'); },
+    get none() { return t('chain.leaderNpsNone'); },
   },
   {
     key: 'enps',
     label: 'eNPS',
-    question: 'Would the team recommend working here?',
-    kind: 'engagement',
+    get question() { return t('chain.enpsQuestion'); },
+    get kind() { return t('chain.enpsKind'); },
     scale: 'nps',
-    missing: 'No closed engagement wave for this team in this quarter',
-    none: 'No engagement wave for this team closed in these quarters.',
+    get missing() { return t('chain.enpsMissing'); },
+    get none() { return t('chain.enpsNone'); },
   },
   {
     key: 'customerNps',
-    label: 'Customer NPS',
-    question: 'Would the customers the team serves recommend us?',
-    kind: 'their customers',
+    get label() { return t('chain.customerNpsLabel'); },
+    get question() { return t('chain.customerNpsQuestion'); },
+    get kind() { return t('chain.customerNpsKind'); },
     scale: 'nps',
-    missing: 'No named answers to a customer NPS survey in this quarter',
-    none: 'None of the team’s customers answered a customer NPS survey by name in these quarters.',
+    get missing() { return t('chain.customerNpsMissing'); },
+    get none() { return t('chain.customerNpsNone'); },
   },
   {
     key: 'referralRate',
-    label: 'Referral rate',
-    question: 'How many people did those customers refer, per customer?',
-    kind: 'referrals ÷ customers',
+    get label() { return t('chain.referralRateLabel'); },
+    get question() { return t('chain.referralRateQuestion'); },
+    get kind() { return t('chain.referralRateKind'); },
     scale: 'share',
-    missing: 'No customers are owned by this team’s people',
-    none: 'No customers are owned by this team’s people.',
+    get missing() { return t('chain.noCustomers'); },
+    get none() { return t('chain.noCustomersDot'); },
   },
 ];
 
 /** The empty state of the customer links, in the table and the detail. */
-export const NO_CUSTOMERS = 'No customers are owned by this team’s people';
+export const noCustomersText = (): string => t('chain.noCustomers');
 
 /** One quarter of one link: the figure, hidden (with the reason) or nothing, and what its tooltip says. */
 export interface LinkPoint {
@@ -78,15 +79,15 @@ export interface LinkPoint {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const SO_FAR = ' (so far)';
+const soFar = (): string => t('chain2.soFar');
 
 /** "2026 Q3 (so far)" for the quarter that has not ended yet. */
 export function quarterLabels(chain: Pick<ServiceProfitChain, 'quarters'>, now = new Date()): string[] {
-  return chain.quarters.map((q) => (new Date(q.end) > now ? `${q.label}${SO_FAR}` : q.label));
+  return chain.quarters.map((q) => (new Date(q.end) > now ? `${q.label}${soFar()}` : q.label));
 }
 
 /** "2026 Q3" of "2026 Q3 (so far)": the quarter as an axis tick. */
-export const plainQuarter = (label: string) => (label.endsWith(SO_FAR) ? label.slice(0, -SO_FAR.length) : label);
+export const plainQuarter = (label: string) => (label.endsWith(soFar()) ? label.slice(0, -soFar().length) : label);
 
 /**
  * Which quarter a link's printed figure is: the latest, unless that is the running quarter, it has
@@ -96,7 +97,7 @@ export const plainQuarter = (label: string) => (label.endsWith(SO_FAR) ? label.s
 export function latestIndex(points: Array<Pick<LinkPoint, 'quarter' | 'value' | 'suppressed'>>): number {
   const last = points.length - 1;
   const has = (p: (typeof points)[number] | undefined) => p != null && (p.value != null || p.suppressed != null);
-  return last > 0 && points[last].quarter.endsWith(SO_FAR) && !has(points[last]) && has(points[last - 1]) ? last - 1 : last;
+  return last > 0 && points[last].quarter.endsWith(soFar()) && !has(points[last]) && has(points[last - 1]) ? last - 1 : last;
 }
 
 function figureOf(quarter: ChainQuarter, key: Exclude<ChainLinkKey, 'referralRate'>): ChainFigure {

@@ -1,6 +1,7 @@
+import { t } from '../i18n/index.js';
 import type { LeaderTrendPoint, ScoreItem } from './leadership.graphql.js';
 import { SuppressedValue, type TrendChartPoint } from '../surveys/ResultsView.js';
-import { formatDate, formatDecimal, formatScore } from '../ui/format.js';
+import { formatDate, formatMonthYear, formatDecimal, formatScore } from '../ui/format.js';
 
 /**
  * The items of one upward-feedback wave as bars: a rating's mean on its
@@ -9,7 +10,7 @@ import { formatDate, formatDecimal, formatScore } from '../ui/format.js';
  */
 export function ItemBars({ items, threshold }: { items: ScoreItem[]; threshold: number | undefined }) {
   return (
-    <ul className="item-bars" aria-label="Upward feedback items">
+    <ul className="item-bars" aria-label={t('delta.itemsLabel')}>
       {items.map((item) => {
         const hidden = item.value == null;
         const max = item.scaleMax ?? 5;
@@ -65,13 +66,12 @@ export function ItemBars({ items, threshold }: { items: ScoreItem[]; threshold: 
  */
 export function trendPoints(points: LeaderTrendPoint[], value: (p: LeaderTrendPoint) => number | null): TrendChartPoint[] {
   const oneSurvey = new Set(points.map((p) => p.surveyId)).size <= 1;
-  const month = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit' });
   return points.map((p) => ({
     waveNumber: p.waveNumber,
     responses: p.responses,
     score: value(p),
     suppressed: value(p) == null ? (p.suppressed ?? null) : null,
-    tick: oneSurvey ? `W${p.waveNumber}` : month.format(new Date(p.openedAt)),
-    note: `${p.surveyTitle} wave ${p.waveNumber} (${formatDate(p.openedAt)})`,
+    tick: oneSurvey ? `W${p.waveNumber}` : formatMonthYear(p.openedAt),
+    note: t('charts.waveNote', { survey: p.surveyTitle, wave: p.waveNumber, date: formatDate(p.openedAt) }),
   }));
 }

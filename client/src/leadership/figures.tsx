@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { SuppressionReason } from '../surveys/surveys.graphql.js';
 import type { RuleTitle, TeamSignalSummary, TrustSignalLevel, TrustSignalRule } from './leadership.graphql.js';
 import { Link, useRouter } from '../lib/router.js';
@@ -16,7 +17,7 @@ export function Figure({
   suppressed,
   threshold,
   kind,
-  missing = 'Not surveyed in this period',
+  missing = t('leaders.notSurveyed'),
   short,
 }: {
   value: number | null;
@@ -43,11 +44,11 @@ export function NoLeadershipSurvey() {
   const { isAdmin } = useSession();
   return (
     <EmptyState
-      title="No leadership survey yet — run one from Surveys"
-      hint="Ask employees about their leader (purpose “Leadership”) or their engagement (eNPS). Results appear here once a wave has started, under the same anonymity rules."
+      title={t('leaders.noSurvey')}
+      hint={t('leaders.noSurveyHint')}
       action={
         <Button size="sm" variant={isAdmin ? 'primary' : 'secondary'} onClick={() => navigate(isAdmin ? '/surveys/new' : '/surveys')}>
-          {isAdmin ? 'New survey' : 'Go to Surveys'}
+          {isAdmin ? t('leaders.newSurvey') : t('leaders.goToSurveys')}
         </Button>
       }
     />
@@ -71,7 +72,7 @@ export function ruleTitle(rule: TrustSignalRule, rules: ReadonlyMap<TrustSignalR
 
 /** "Critical trust signal, 9 points". */
 function signalLabel(signal: Pick<TeamSignalSummary, 'level' | 'score'>): string {
-  return `${humanEnum(signal.level)} trust signal, ${signal.score} ${signal.score === 1 ? 'point' : 'points'}`;
+  return t('leaders.signalLabel', { level: humanEnum(signal.level), count: signal.score });
 }
 
 /**
@@ -104,13 +105,13 @@ export function TeamSignalNotice({ team, signal, rules }: { team: { name: string
   const byRule = new Map((rules ?? []).map((r) => [r.rule, r]));
   const titles = signal.findings.map((f) => ruleTitle(f.rule, byRule));
   return (
-    <section className={`notice signal-notice level-${signal.level.toLowerCase()}`} aria-label={`Trust signal for ${team.name}`} data-level={signal.level}>
+    <section className={`notice signal-notice level-${signal.level.toLowerCase()}`} aria-label={t('leaders.signalFor', { team: team.name })} data-level={signal.level}>
       <p>
-        <span className="strong">Trust signal for {team.name}:</span> <LevelBadge level={signal.level} /> <span className="nowrap">· {signal.score} points</span>
+        <span className="strong">{t('leaders.signalForColon', { team: team.name })}</span> <LevelBadge level={signal.level} /> <span className="nowrap">{t('leaders.points', { count: signal.score })}</span>
         {titles.length > 0 && <span className="muted"> — {titles.join(', ')}</span>}
       </p>
       <Link to={SIGNALS_PATH} className="nowrap">
-        See the signal →
+        {t('leaders.seeSignal')}
       </Link>
     </section>
   );

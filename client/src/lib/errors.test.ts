@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildSchema, isEnumType } from 'graphql';
 import { CombinedError } from 'urql';
 import { ErrorCode } from '../generated/enums.js';
-import { ERROR_TITLES, problemsOf } from './errors.js';
+import { LANGUAGES } from '../i18n/index.js';
+import { errorTitle, problemsOf } from './errors.js';
 
 /** Straight from the committed schema, so a stale generated enum cannot hide a code. */
 function schemaErrorCodes(): string[] {
@@ -14,13 +15,21 @@ function schemaErrorCodes(): string[] {
 }
 
 describe('error titles', () => {
-  it('should give every code the server can raise a human title of its own', () => {
+  it.each(LANGUAGES)('should give every code the server can raise a human title of its own in %s', (language) => {
     const codes = schemaErrorCodes();
     expect(codes.length).toBeGreaterThan(40);
     expect(codes.sort()).toEqual(Object.values(ErrorCode).sort());
-    const titles: Record<string, string | undefined> = ERROR_TITLES;
-    const untitled = codes.filter((code) => !titles[code]?.trim() || titles[code] === 'Something went wrong');
+    const generic = new Set(['Something went wrong', 'Etwas ist schiefgelaufen']);
+    const untitled = codes.filter((code) => {
+      const title = errorTitle(code as ErrorCode, language);
+      return !title.trim() || title === `errors.codes.${code}` || generic.has(title);
+    });
     expect(untitled).toEqual([]);
+  });
+
+  it('should title codes in German when the app is in German', () => {
+    expect(errorTitle('REOPEN_WINDOW_PASSED', 'de')).toBe('Zu spät zum Wiedereröffnen');
+    expect(errorTitle('REOPEN_WINDOW_PASSED', 'en')).toBe('Too late to reopen');
   });
 
   it('should show the title of a code the app used to call "Something went wrong"', () => {

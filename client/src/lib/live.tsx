@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import { type OperationContext } from 'urql';
 import { socketStatusStore } from './client.js';
@@ -30,8 +31,8 @@ export function LiveIndicator() {
   return (
     <span className={`live-indicator${connected ? ' is-live' : ''}`} role="status" aria-live="polite" data-live={connected ? 'on' : 'off'}>
       <span className="live-dot" aria-hidden="true" />
-      {connected ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
-      {lastEventAt && <span className="live-updated"> · updated {formatRelative(lastEventAt, now)}</span>}
+      {connected ? t('live.live') : status === 'reconnecting' ? t('live.reconnecting') : t('live.connecting')}
+      {lastEventAt && <span className="live-updated">{t('live.updated', { when: formatRelative(lastEventAt, now) })}</span>}
     </span>
   );
 }

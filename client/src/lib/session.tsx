@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider } from 'urql';
 import { createRapportClient } from './client.js';
@@ -66,7 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!live) return;
         if (result.data) setState({ status: 'signedIn', viewer: result.data.me });
         else if (result.error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) setState({ status: 'anonymous' });
-        else setState({ status: 'error', message: result.error?.message ?? 'Could not reach the server' });
+        else setState({ status: 'error', message: result.error?.message ?? t('app.couldNotReach') });
       });
     return () => {
       live = false;

@@ -1,13 +1,14 @@
+import { t } from '../i18n/index.js';
 import { useId } from 'react';
 import { useMutation } from 'urql';
 import { SetCustomerLanguageMutation, SetEmployeeLanguageMutation, type MailLanguage } from './language.graphql.js';
 import { problemsOf } from '../lib/errors.js';
 
 /** The choices of every language select: the deployment default, German or English. */
-export const LANGUAGE_CHOICES: Array<{ value: '' | MailLanguage; label: string }> = [
-  { value: '', label: 'Default' },
-  { value: 'DE', label: 'German' },
-  { value: 'EN', label: 'English' },
+export const LANGUAGE_CHOICES: Array<{ value: '' | MailLanguage; readonly label: string }> = [
+  { value: '', get label() { return t('emailLanguage.default'); } },
+  { value: 'DE', get label() { return t('emailLanguage.german'); } },
+  { value: 'EN', get label() { return t('emailLanguage.english'); } },
 ];
 
 export function languageLabel(language: MailLanguage | null | undefined): string {
@@ -20,7 +21,7 @@ export function LanguageOptions() {
     <>
       {LANGUAGE_CHOICES.map((c) => (
         <option key={c.value} value={c.value}>
-          {c.value ? c.label : 'Default (set for this Rapport)'}
+          {c.value ? c.label : t('emailLanguage.defaultForRapport')}
         </option>
       ))}
     </>
@@ -45,7 +46,7 @@ export function EmailLanguageControl({ kind, id, language, canEdit }: { kind: 'c
   return (
     <span className="inline-select">
       <label htmlFor={selectId} className="sr-only">
-        Email language
+        {t('trend.emailLanguage')}
       </label>
       <select id={selectId} value={language ?? ''} disabled={state.fetching} onChange={(e) => change(e.target.value)} aria-invalid={problem ? true : undefined}>
         {LANGUAGE_CHOICES.map((c) => (

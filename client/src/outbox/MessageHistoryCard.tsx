@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { OutboxPage } from './OutboxPage.js';
 
 /**
@@ -6,5 +7,5 @@ import { OutboxPage } from './OutboxPage.js';
  * outbox changes. Only admins see it (the outbox names who was asked what).
  */
 export function MessageHistoryCard({ customerId, employeeId }: { customerId?: string; employeeId?: string }) {
-  return <OutboxPage customerId={customerId} employeeId={employeeId} embedded title="Message history" />;
+  return <OutboxPage customerId={customerId} employeeId={employeeId} embedded title={t('mail.history')} />;
 }

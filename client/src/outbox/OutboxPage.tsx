@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { OutboxChangedSubscription, OutboxQuery, ResendOutboxMessageMutation, type OutboxMessage, type OutboxStatus } from './outbox.graphql.js';
 import { problemsOf } from '../lib/errors.js';
 import { useSession } from '../lib/session.js';
@@ -14,12 +18,12 @@ const TONE: Record<OutboxStatus, 'neutral' | 'success' | 'muted' | 'accent' | 'w
   SUPPRESSED: 'muted',
 };
 
-const FILTERS: Array<{ key: string; label: string; status: OutboxStatus[] | null }> = [
-  { key: 'all', label: 'All', status: null },
-  { key: 'waiting', label: 'Waiting', status: ['PENDING', 'SENDING'] },
-  { key: 'failed', label: 'Failed', status: ['FAILED'] },
-  { key: 'sent', label: 'Sent', status: ['SENT'] },
-  { key: 'suppressed', label: 'Suppressed', status: ['SUPPRESSED'] },
+const FILTERS: Array<{ key: 'all' | 'waiting' | 'failed' | 'sent' | 'suppressed'; status: OutboxStatus[] | null }> = [
+  { key: 'all', status: null },
+  { key: 'waiting', status: ['PENDING', 'SENDING'] },
+  { key: 'failed', status: ['FAILED'] },
+  { key: 'sent', status: ['SENT'] },
+  { key: 'suppressed', status: ['SUPPRESSED'] },
 ];
 
 /**
@@ -44,42 +48,47 @@ export function OutboxPage({ customerId, employeeId, embedded, title }: { custom
   if (!isAdmin) {
     return embedded ? null : (
       <div className="page">
-        <PageHeader title="Outbox" />
-        <EmptyState title="Only admins see the outbox" hint="It names who was sent what." />
+        <PageHeader title={t('outbox.title')} />
+        <EmptyState title={t('outbox.adminsOnly')} hint={t('outbox.adminsOnlyHint')} />
       </div>
     );
   }
   const delivery = result.data?.mailDelivery;
   const messages = result.data?.outboxMessages.edges.map((e) => e.node);
+  const client = useClient();
+  const exportRows = () => loadConnection(client, OutboxQuery, { status, customerId: customerId ?? null, employeeId: employeeId ?? null }, (d) => d.outboxMessages);
   const list = (
     <Card
-      title={embedded ? (title ?? 'Emails') : undefined}
+      title={embedded ? (title ?? t('outbox.emails')) : undefined}
       className="card-flush"
       actions={
-        <div className="segmented" role="radiogroup" aria-label="Show">
+        <>
+        <ExportCsvButton filename={csvFilename('outbox')} columns={CSV_COLUMNS()} load={exportRows} />
+        <div className="segmented" role="radiogroup" aria-label={t('outbox.show')}>
           {FILTERS.map((f) => (
             <label key={f.key} className={`segment${filter === f.key ? ' is-on' : ''}`}>
               <input type="radio" name={`outbox-filter${embedded ? '-embedded' : ''}`} checked={filter === f.key} onChange={() => setFilter(f.key)} />
-              {f.label}
+              {t(`outbox.${f.key}`)}
             </label>
           ))}
         </div>
+        </>
       }
     >
       {result.error && !messages ? (
         <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Outbound email">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('outbox.outbound')}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Message</th>
-                <th scope="col">To</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Written</th>
+                <th scope="col">{t('outbox.colMessage')}</th>
+                <th scope="col">{t('outbox.colTo')}</th>
+                <th scope="col">{t('outbox.colStatus')}</th>
+                <th scope="col">{t('outbox.colAttempts')}</th>
+                <th scope="col">{t('outbox.colWritten')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('outbox.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -90,7 +99,7 @@ export function OutboxPage({ customerId, employeeId, embedded, title }: { custom
               ))}
             </tbody>
           </table>
-          {messages && messages.length === 0 && <EmptyState title="No email here" hint="Survey invitations, reminders, referral asks and alerts appear here as they are written." />}
+          {messages && messages.length === 0 && <EmptyState title={t('outbox.empty')} hint={t('outbox.emptyHint')} />}
         </div>
       )}
     </Card>
@@ -99,12 +108,12 @@ export function OutboxPage({ customerId, employeeId, embedded, title }: { custom
   return (
     <div className="page">
       <PageHeader
-        title="Outbox"
+        title={t('outbox.title')}
         subtitle={
           delivery
             ? delivery.configured
-              ? `Sending as ${delivery.from}. ${delivery.waiting} waiting · ${delivery.sent} sent · ${delivery.failed} failed · ${delivery.suppressed} suppressed.`
-              : `Email is not configured (SMTP_URL): nothing is sent, ${delivery.waiting} ${delivery.waiting === 1 ? 'message waits' : 'messages wait'} here and go out once it is.`
+              ? t('outbox.sendingAs', { from: delivery.from, waiting: delivery.waiting, sent: delivery.sent, failed: delivery.failed, suppressed: delivery.suppressed })
+              : t('outbox.notConfigured', { count: delivery.waiting })
             : undefined
         }
       />
@@ -125,7 +134,7 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
           </button>
           <div className="muted">
             {m.template.toLowerCase().replace(/_/g, ' ')} · {m.language}
-            {m.eventCount > 1 ? ` · ${m.eventCount} events` : ''}
+            {m.eventCount > 1 ? t('outbox.events', { count: m.eventCount }) : ''}
           </div>
         </td>
         <td>
@@ -133,18 +142,18 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
           <div className="muted">{m.recipientEmail}</div>
         </td>
         <td>
-          <Badge tone={TONE[m.status]}>{m.status.toLowerCase()}</Badge>
+          <Badge tone={TONE[m.status]}>{t(`outbox.status${m.status}`)}</Badge>
           {m.lastError && <div className="muted outbox-error">{m.lastError}</div>}
         </td>
         <td>{m.attempts}</td>
         <td>
           {formatDateTime(m.createdAt)}
-          {m.sentAt && <div className="muted">sent {formatDateTime(m.sentAt)}</div>}
+          {m.sentAt && <div className="muted">{t('outbox.sentAt', { at: formatDateTime(m.sentAt) })}</div>}
         </td>
         <td className="actions-cell">
           {canResend && (
-            <Button size="sm" variant="ghost" busy={fetching} onClick={() => resend({ id: m.id })} aria-label={`Resend “${m.preview.subject}” to ${m.recipientEmail}`}>
-              Resend
+            <Button size="sm" variant="ghost" busy={fetching} onClick={() => resend({ id: m.id })} aria-label={t('outbox.resendLabel', { subject: m.preview.subject, email: m.recipientEmail })}>
+              {t('outbox.resend')}
             </Button>
           )}
         </td>
@@ -155,11 +164,11 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
             <FormAlert problems={error ? problemsOf(error) : []} />
             {open && (
               <div className="outbox-preview">
-                <pre className="outbox-text" aria-label="Plain text">
+                <pre className="outbox-text" aria-label={t('outbox.plainText')}>
                   {m.preview.text}
                 </pre>
                 {/* The HTML part, sandboxed: no scripts, no navigation out of the admin app. */}
-                <iframe title={`HTML of “${m.preview.subject}”`} sandbox="" srcDoc={m.preview.html} className="outbox-html" />
+                <iframe title={t('outbox.htmlOf', { subject: m.preview.subject })} sandbox="" srcDoc={m.preview.html} className="outbox-html" />
               </div>
             )}
           </td>
@@ -168,3 +177,18 @@ function MessageRows({ message: m, open, onToggle }: { message: OutboxMessage; o
     </>
   );
 }
+
+type MessageRow = ResultOf<typeof OutboxQuery>['outboxMessages']['edges'][number]['node'];
+
+/** The outbox as a file, with the status filter on screen. */
+const CSV_COLUMNS = (): CsvColumn<MessageRow>[] => [
+  { header: t('csv2.subject'), value: (m) => m.preview.subject },
+  { header: t('csv2.template'), value: (m) => m.template },
+  { header: t('csv2.language'), value: (m) => m.language },
+  { header: t('outbox.colTo'), value: (m) => m.recipientEmail },
+  { header: t('outbox.colStatus'), value: (m) => t(`outbox.status${m.status}`) },
+  { header: t('outbox.colAttempts'), value: (m) => m.attempts },
+  { header: t('outbox.colWritten'), value: (m) => m.createdAt },
+  { header: t('csv2.sent'), value: (m) => m.sentAt },
+  { header: t('csv2.error'), value: (m) => m.lastError },
+];

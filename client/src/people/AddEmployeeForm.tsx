@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CreateEmployeeMutation, type CreateEmployeeInput } from './people.graphql.js';
@@ -27,8 +28,8 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const missing: Record<string, Problem> = {};
-    if (!name.trim()) missing.name = { code: 'REQUIRED', title: 'Required', message: 'Enter the full name.' };
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: 'Check this value', message: 'Enter a work email like name@company.com.' };
+    if (!name.trim()) missing.name = { code: 'REQUIRED', title: t('addEmployee.required'), message: t('addEmployee.nameMissing') };
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.email = { code: 'REQUIRED', title: t('addEmployee.checkValue'), message: t('addEmployee.emailInvalid') };
     setLocal(missing);
     if (Object.keys(missing).length) return;
     const input: CreateEmployeeInput = { name: name.trim(), email: email.trim() };
@@ -46,31 +47,31 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
   };
 
   return (
-    <Dialog title="Add employee" onClose={onClose}>
+    <Dialog title={t('addEmployee.title')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <FormAlert problems={server.general} />
-        <Field label="Full name" problem={fields.name}>
+        <Field label={t('addEmployee.fullName')} problem={fields.name}>
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Work email" problem={fields.email}>
+        <Field label={t('addEmployee.workEmail')} problem={fields.email}>
           {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Job title" optional problem={fields.title}>
+        <Field label={t('addEmployee.jobTitle')} optional problem={fields.title}>
           {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} />}
         </Field>
         <div className="form-row">
-          <Field label="Team" optional problem={fields.teamId}>
-            {(props) => <TeamSelect {...props} value={teamId} onChange={setTeamId} emptyLabel="No team" />}
+          <Field label={t('addEmployee.team')} optional problem={fields.teamId}>
+            {(props) => <TeamSelect {...props} value={teamId} onChange={setTeamId} emptyLabel={t('addEmployee.noTeam')} />}
           </Field>
-          <Field label="Hired on" optional hint="Today when empty." problem={fields.hiredAt}>
+          <Field label={t('addEmployee.hiredOn')} optional hint={t('addEmployee.todayWhenEmpty')} problem={fields.hiredAt}>
             {(props) => <input {...props} type="date" value={hiredAt} onChange={(e) => setHiredAt(e.target.value)} />}
           </Field>
         </div>
         <div className="form-row">
-          <Field label="Leader" optional problem={fields.leaderId}>
+          <Field label={t('addEmployee.leader')} optional problem={fields.leaderId}>
             {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
           </Field>
-          <Field label="Email language" optional hint="Surveys and alerts are written in it." problem={fields.language}>
+          <Field label={t('addEmployee.emailLanguage')} optional hint={t('addEmployee.emailLanguageHint')} problem={fields.language}>
             {(props) => (
               <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as '' | MailLanguage)}>
                 <LanguageOptions />
@@ -80,10 +81,10 @@ export function AddEmployeeDialog({ onClose, onCreated }: { onClose: () => void;
         </div>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Add employee
+            {t('addEmployee.submit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('addEmployee.cancel')}
           </Button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { AssignLeaderMutation } from './people.graphql.js';
@@ -32,7 +33,7 @@ export function AssignLeaderForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!leader) {
-      setMissing({ code: 'REQUIRED', title: 'Choose a leader', message: 'Search by name or email and pick someone.' });
+      setMissing({ code: 'REQUIRED', title: t('employee.chooseLeader'), message: t('employee.chooseLeaderHint') });
       return;
     }
     setMissing(undefined);
@@ -50,9 +51,9 @@ export function AssignLeaderForm({
   const top = [...general, ...(fields.memberId ? [fields.memberId] : [])];
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={`Assign a leader to ${member.name}`}>
+    <form className="form" onSubmit={submit} noValidate aria-label={t('employee.assignTo', { name: member.name })}>
       <FormAlert problems={top} />
-      <Field label="New leader" problem={missing ?? fields.leaderId}>
+      <Field label={t('employee.newLeader')} problem={missing ?? fields.leaderId}>
         {(props) => (
           <EmployeePicker
             {...props}
@@ -65,16 +66,16 @@ export function AssignLeaderForm({
           />
         )}
       </Field>
-      <Field label="Starts on" optional hint="Leave empty to start now." problem={fields.startedAt}>
+      <Field label={t('employee.startsOn')} optional hint={t('employee.startsOnHint')} problem={fields.startedAt}>
         {(props) => <input type="date" {...props} value={startDate} max={todayInput()} onChange={(e) => setStartDate(e.target.value)} />}
       </Field>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={fetching} disabled={leader?.id === currentLeaderId && !!leader}>
-          {currentLeaderId ? 'Change leader' : 'Assign leader'}
+          {currentLeaderId ? t('employee.changeLeader') : t('employee.assignLeader')}
         </Button>
         {onCancel && (
           <Button variant="ghost" onClick={onCancel}>
-            Cancel
+            {t('employee.cancel')}
           </Button>
         )}
       </div>

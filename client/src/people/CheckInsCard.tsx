@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RecordCheckInMutation, type CheckIn } from './people.graphql.js';
@@ -31,11 +32,11 @@ export function CheckInsCard({
   const [recording, setRecording] = useState(false);
   return (
     <Card
-      title="Check-ins"
+      title={t('agreement.checkIns')}
       actions={
         !recording ? (
           <Button size="sm" onClick={() => setRecording(true)}>
-            Record check-in
+            {t('agreement.recordCheckIn')}
           </Button>
         ) : undefined
       }
@@ -52,21 +53,21 @@ export function CheckInsCard({
         />
       )}
       {checkIns.length === 0 ? (
-        !recording && <p className="muted">No check-ins with {leaderName} yet. Record the first after your next one-to-one.</p>
+        !recording && <p className="muted">{t('agreement.noCheckIns', { name: leaderName })}</p>
       ) : (
-        <ol className="checkins" aria-label="Check-ins, newest first">
+        <ol className="checkins" aria-label={t('agreement.checkInsNewest')}>
           {checkIns.map((c) => (
             <li key={c.id} className="checkin">
               <div className="checkin-head">
                 <time dateTime={c.heldOn} className="strong">
                   {formatDate(c.heldOn)}
                 </time>
-                <span className="muted small">recorded by {c.recordedBy}</span>
+                <span className="muted small">{t('agreement.recordedBy', { name: c.recordedBy })}</span>
               </div>
               <p className="prewrap">{c.notes}</p>
               {c.actions.length > 0 && (
                 <div>
-                  <p className="checkin-label">Agreed actions</p>
+                  <p className="checkin-label">{t('agreement.agreedActions')}</p>
                   <ul className="checkin-actions">
                     {c.actions.map((a, i) => (
                       <li key={i}>{a}</li>
@@ -95,10 +96,10 @@ function CheckInForm({ relationshipId, startedAt, onDone, onCancel }: { relation
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems: typeof local = {};
-    if (!day) problems.heldOn = { code: 'BAD_USER_INPUT', title: 'Choose a date', message: 'When did the check-in take place?' };
-    else if (day > today) problems.heldOn = { code: 'BAD_USER_INPUT', title: 'Check this value', message: 'A check-in cannot be in the future.' };
-    else if (day < startDay) problems.heldOn = { code: 'BAD_USER_INPUT', title: 'Check this value', message: `The relationship started on ${formatDate(startedAt)}; pick that day or later.` };
-    if (!notes.trim()) problems.notes = { code: 'BAD_USER_INPUT', title: 'Write a note', message: 'What did you talk about?' };
+    if (!day) problems.heldOn = { code: 'BAD_USER_INPUT', title: t('agreement.chooseDate'), message: t('agreement.whenHeld') };
+    else if (day > today) problems.heldOn = { code: 'BAD_USER_INPUT', title: t('agreement.checkValue'), message: t('agreement.notFuture') };
+    else if (day < startDay) problems.heldOn = { code: 'BAD_USER_INPUT', title: t('agreement.checkValue'), message: t('agreement.afterStart', { date: formatDate(startedAt) }) };
+    if (!notes.trim()) problems.notes = { code: 'BAD_USER_INPUT', title: t('agreement.writeNote'), message: t('agreement.whatTalked') };
     setLocal(problems);
     if (Object.keys(problems).length) return;
     // Today means "now"; the first day of the relationship means its start (midnight would fall before it).
@@ -118,23 +119,23 @@ function CheckInForm({ relationshipId, startedAt, onDone, onCancel }: { relation
   };
 
   return (
-    <form className="form inline-form checkin-form" onSubmit={submit} noValidate aria-label="Record a check-in">
+    <form className="form inline-form checkin-form" onSubmit={submit} noValidate aria-label={t('agreement.recordLabel')}>
       <FormAlert problems={[...general, ...(fields.relationshipId ? [fields.relationshipId] : [])]} />
-      <Field label="Held on" problem={local.heldOn ?? fields.heldOn}>
+      <Field label={t('agreement.heldOn')} problem={local.heldOn ?? fields.heldOn}>
         {(props) => <input type="date" {...props} value={day} min={startDay} max={today} onChange={(e) => setDay(e.target.value)} />}
       </Field>
-      <Field label="Notes" problem={local.notes ?? fields.notes}>
+      <Field label={t('agreement.notes')} problem={local.notes ?? fields.notes}>
         {(props) => <textarea {...props} rows={3} value={notes} maxLength={5000} onChange={(e) => setNotes(e.target.value)} />}
       </Field>
-      <Field label="Agreed actions" optional hint="One per line (up to 20)." problem={fields.actions}>
+      <Field label={t('agreement.agreedActions')} optional hint={t('agreement.actionsHint')} problem={fields.actions}>
         {(props) => <textarea {...props} rows={2} value={actions} onChange={(e) => setActions(e.target.value)} placeholder={'e.g. Pair on the Q3 roadmap\nMove the weekly 1:1 to Tuesdays'} />}
       </Field>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={fetching}>
-          Save check-in
+          {t('agreement.saveCheckIn')}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
-          Cancel
+          {t('agreement.cancel')}
         </Button>
       </div>
     </form>

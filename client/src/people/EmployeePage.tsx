@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { Fragment, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { EmployeeQuery, type EmployeeDetail, type RelationshipItem } from './people.graphql.js';
@@ -17,12 +18,7 @@ import { ProfileHeader, ProfileHeaderSkeleton } from '../ui/ProfileHeader.js';
 import { EmailLanguageControl } from '../outbox/EmailLanguage.js';
 import { MessageHistoryCard } from '../outbox/MessageHistoryCard.js';
 
-const END_REASONS: Record<NonNullable<RelationshipItem['endReason']>, string> = {
-  REASSIGNED: 'Reassigned to a new leader',
-  ENDED: 'Ended by an admin',
-  MEMBER_EXITED: 'Left the company',
-  LEADER_EXITED: 'Leader left the company',
-};
+const END_REASONS = (reason: NonNullable<RelationshipItem['endReason']>): string => t(`employee.end${reason}`);
 
 export function EmployeePage({ id }: { id: string }) {
   const { isAdmin } = useSession();
@@ -36,9 +32,9 @@ export function EmployeePage({ id }: { id: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Breadcrumb name="Not found" />
+        <Breadcrumb name={t('employee.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This person doesn’t exist (any more)' : 'Couldn’t load this person'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('employee.doesNotExist') : t('employee.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -51,8 +47,8 @@ export function EmployeePage({ id }: { id: string }) {
 
 function Breadcrumb({ name }: { name: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/people">People</Link>
+    <nav className="breadcrumb" aria-label={t('employee.breadcrumb')}>
+      <Link to="/people">{t('employee.people')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{name}</span>
     </nav>
@@ -73,7 +69,7 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
         badges={<StatusBadge status={e.status} />}
         subtitle={
           <>
-            {e.title ?? 'No title'}
+            {e.title ?? t('employee.noTitle')}
             {e.team && (
               <>
                 {' · '}
@@ -83,36 +79,36 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
           </>
         }
         facts={[
-          { label: 'Email', value: <a href={`mailto:${e.email}`}>{e.email}</a> },
-          { label: 'Hired', value: formatDate(e.hiredAt) },
-          { label: 'Email language', value: <EmailLanguageControl kind="employee" id={e.id} language={e.language} canEdit={isAdmin} /> },
+          { label: t('employee.email'), value: <a href={`mailto:${e.email}`}>{e.email}</a> },
+          { label: t('employee.hired'), value: formatDate(e.hiredAt) },
+          { label: t('employee.emailLanguage'), value: <EmailLanguageControl kind="employee" id={e.id} language={e.language} canEdit={isAdmin} /> },
           e.exitedAt && {
-            label: 'Left',
+            label: t('employee.left'),
             value: (
               <>
                 {formatDate(e.exitedAt)} · {humanEnum(e.exitReason)}
-                {e.exitRegretted !== null && <> · {e.exitRegretted ? 'regretted' : 'not regretted'}</>}
+                {e.exitRegretted !== null && <> · {e.exitRegretted ? t('employee.regretted') : t('employee.notRegretted')}</>}
               </>
             ),
           },
-          { label: 'Direct reports', value: e.reports.totalCount },
+          { label: t('employee.directReports'), value: e.reports.totalCount },
         ]}
         actions={
           <>
             <LiveIndicator />
             {isAdmin && active && (
               <Button variant="danger" onClick={() => setExiting(true)}>
-                Record exit
+                {t('employee.recordExit')}
               </Button>
             )}
           </>
         }
       />
 
-      <section className="reporting-line" aria-label="Reporting line">
-        <h2 className="section-label">Reporting line</h2>
+      <section className="reporting-line" aria-label={t('employee.reportingLine')}>
+        <h2 className="section-label">{t('employee.reportingLine')}</h2>
         <ol className="chain">
-          {chain.length === 0 && <li className="muted">No leader</li>}
+          {chain.length === 0 && <li className="muted">{t('employee.noLeader')}</li>}
           {chain.map((leader, i) => (
             <Fragment key={leader.id}>
               <li>
@@ -123,7 +119,7 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
                     {leader.title && <span className="chain-title">{leader.title}</span>}
                   </span>
                 </Link>
-                {i === chain.length - 1 && <span className="chain-note">direct leader</span>}
+                {i === chain.length - 1 && <span className="chain-note">{t('employee.directLeader')}</span>}
               </li>
               <li className="chain-sep" aria-hidden="true">
                 →
@@ -140,11 +136,11 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
       <div className="grid-2">
         <div className="stack">
           <Card
-            title="Leader"
+            title={t('employee.leader')}
             actions={
               isAdmin && active && !assigning ? (
                 <Button size="sm" variant="primary" onClick={() => setAssigning(true)}>
-                  {e.leader ? 'Change leader' : 'Assign leader'}
+                  {e.leader ? t('employee.changeLeader') : t('employee.assignLeader')}
                 </Button>
               ) : undefined
             }
@@ -157,14 +153,14 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
                     {e.leader.name}
                   </Link>
                   <div className="person-sub">
-                    {e.leader.title ?? 'Leader'}
-                    {e.currentRelationship && <> · since {formatDate(e.currentRelationship.startedAt)}</>}
+                    {e.leader.title ?? t('employee.leader')}
+                    {e.currentRelationship && <>{t('delta.sinceDate', { date: formatDate(e.currentRelationship.startedAt) })}</>}
                   </div>
                 </div>
               </div>
             ) : (
               <p className="muted" data-testid="current-leader">
-                Nobody leads {e.name.split(' ')[0]} right now.
+                {t('employee.nobodyLeads', { name: e.name.split(' ')[0] })}
               </p>
             )}
             {assigning && (
@@ -195,23 +191,23 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
             </>
           ) : (
             isAdmin && (
-              <Card title="Service agreement">
-                <p className="muted">A service agreement belongs to a leadership relationship. Assign a leader to set one up.</p>
+              <Card title={t('employee.serviceAgreement')}>
+                <p className="muted">{t('employee.serviceAgreementNeedsLeader')}</p>
               </Card>
             )
           )}
 
-          <Card title="Relationship history">
+          <Card title={t('employee.relationshipHistory')}>
             <History items={e.leadershipHistory} />
           </Card>
         </div>
         <div className="stack">
           <Card
-            title={`Team below ${e.name.split(' ')[0]}`}
+            title={t('employee.teamBelow', { name: e.name.split(' ')[0] })}
             actions={
               e.reports.totalCount > 0 ? (
-                <Link to={`/leadership/${e.id}`} className="btn btn-secondary btn-sm" aria-label={`Scorecard of ${e.name} as a leader`}>
-                  Scorecard
+                <Link to={`/leadership/${e.id}`} className="btn btn-secondary btn-sm" aria-label={t('employee.scorecardOf', { name: e.name })}>
+                  {t('employee.scorecard')}
                 </Link>
               ) : undefined
             }
@@ -229,9 +225,9 @@ function EmployeeView({ employee: e, isAdmin, refresh }: { employee: EmployeeDet
 }
 
 function History({ items }: { items: RelationshipItem[] }) {
-  if (items.length === 0) return <p className="muted">No leadership relationships yet.</p>;
+  if (items.length === 0) return <p className="muted">{t('employee.noRelationships')}</p>;
   return (
-    <ol className="timeline" aria-label="Relationship history">
+    <ol className="timeline" aria-label={t('employee.relationshipHistory')}>
       {items.map((r) => (
         <li key={r.id} className={`timeline-item${r.active ? ' is-active' : ''}`}>
           <span className="timeline-dot" aria-hidden="true" />
@@ -240,12 +236,12 @@ function History({ items }: { items: RelationshipItem[] }) {
               <Link to={`/people/${r.leader.id}`} className="person-name">
                 {r.leader.name}
               </Link>
-              {r.active ? <Badge tone="accent">Current</Badge> : null}
+              {r.active ? <Badge tone="accent">{t('employee.current')}</Badge> : null}
             </div>
             <div className="timeline-dates">
-              {formatDate(r.startedAt)} – {r.endedAt ? formatDate(r.endedAt) : 'now'}
+              {formatDate(r.startedAt)} – {r.endedAt ? formatDate(r.endedAt) : t('employee.now')}
             </div>
-            {r.endReason && <div className="timeline-reason">{END_REASONS[r.endReason]}</div>}
+            {r.endReason && <div className="timeline-reason">{END_REASONS(r.endReason)}</div>}
           </div>
         </li>
       ))}
@@ -255,7 +251,7 @@ function History({ items }: { items: RelationshipItem[] }) {
 
 function EmployeeSkeleton() {
   return (
-    <div className="page" aria-busy="true" aria-label="Loading person">
+    <div className="page" aria-busy="true" aria-label={t('employee.loading')}>
       <Skeleton width={120} />
       <ProfileHeaderSkeleton lines={[180, 420]} />
       <div className="grid-2">

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
 import { EmployeePickerQuery, type EmployeeStatus } from './people.graphql.js';
 import { Combobox, useComboboxSearch } from '../ui/Combobox.js';
@@ -14,7 +15,7 @@ export interface PickedEmployee {
 export function EmployeePicker({
   value,
   onChange,
-  placeholder = 'Search by name or email…',
+  placeholder = t('pickers.searchEmployees'),
   status = 'ACTIVE',
   excludeId,
   ...inputProps
@@ -50,7 +51,7 @@ export function EmployeePicker({
       selected={value}
       onPick={(o) => onChange({ id: o.id, name: o.name })}
       onClear={() => onChange(null)}
-      listLabel="Matching employees"
+      listLabel={t('pickers.matchingEmployees')}
       placeholder={placeholder}
     />
   );

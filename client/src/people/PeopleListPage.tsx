@@ -1,5 +1,8 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
 import { EmployeeNameQuery, EmployeesQuery, type EmployeeStatus, type EmployeesVars, type SortDirection, type SortField } from './people.graphql.js';
 import { EmployeePicker, type PickedEmployee } from './EmployeePicker.js';
 import { AddEmployeeDialog } from './AddEmployeeForm.js';
@@ -9,16 +12,17 @@ import { Link, useRouter, useSearchParams } from '../lib/router.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, useDebouncedParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, humanEnum } from '../ui/format.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { Avatar, Button, PageHeader, SkeletonRows, StatusBadge } from '../ui/components.js';
 
 export const PAGE_SIZE = 25;
 
-const SORTS: Record<string, { field: SortField; label: string }> = {
-  name: { field: 'NAME', label: 'Name' },
-  email: { field: 'EMAIL', label: 'Email' },
-  hired: { field: 'HIRED_AT', label: 'Hire date' },
-  created: { field: 'CREATED_AT', label: 'Date added' },
+const SORTS: Record<string, { field: SortField; label: () => string }> = {
+  name: { field: 'NAME', label: () => t('people.sortName') },
+  email: { field: 'EMAIL', label: () => t('people.sortEmail') },
+  hired: { field: 'HIRED_AT', label: () => t('people.sortHired') },
+  created: { field: 'CREATED_AT', label: () => t('people.sortCreated') },
 };
 
 /** Reads the list's filters from the query string, so a reload or a shared link keeps them. */
@@ -62,6 +66,8 @@ export function PeopleListPage() {
   const [result, reexecute] = useQuery({ query: EmployeesQuery, variables: { first: PAGE_SIZE, after: pages.after, filter, sort } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.employees;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, EmployeesQuery, { filter, sort }, (d) => d.employees);
 
   const leaderName = useQuery({ query: EmployeeNameQuery, variables: { id: f.leaderId }, pause: !f.leaderId })[0].data?.employee;
   const leader: PickedEmployee | null = f.leaderId ? { id: f.leaderId, name: leaderName?.name ?? '…' } : null;
@@ -75,55 +81,55 @@ export function PeopleListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="People"
+        title={t('people.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="person" many="people" filtersActive={filtersActive} />
+            <FilteredCount count={connection.totalCount} one={t('people.one')} many={t('people.many')} filtersActive={filtersActive} />
           ) : (
-            'Everyone in the company and who leads them'
+            t('people.subtitle')
           )
         }
-        actions={<LiveHeaderActions addLabel="Add employee" onAdd={() => setAdding(true)} />}
+        actions={<LiveHeaderActions addLabel={t('people.add')} onAdd={() => setAdding(true)} />}
       />
 
       <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
-        <SearchField id="people-search" placeholder="Name or email" input={searchInput} />
+        <SearchField id="people-search" placeholder={t('people.searchPlaceholder')} input={searchInput} />
         <div className="toolbar-field">
-          <label htmlFor="people-team">Team</label>
+          <label htmlFor="people-team">{t('lists.team')}</label>
           <TeamSelect id="people-team" value={f.teamId} onChange={(team) => f.setParams({ team: team || null, sub: team ? (f.includeSubTeams ? '1' : null) : null })} />
         </div>
         {f.teamId && (
           <label className="toolbar-check">
             <input type="checkbox" checked={f.includeSubTeams} onChange={(e) => f.setParams({ sub: e.target.checked ? '1' : null })} />
-            Include sub-teams
+            {t('lists.includeSubTeams')}
           </label>
         )}
         <div className="toolbar-field toolbar-leader">
-          <label htmlFor="people-leader">Leader</label>
-          <EmployeePicker id="people-leader" value={leader} placeholder="Anyone" onChange={(picked) => f.setParams({ leader: picked?.id ?? null })} />
+          <label htmlFor="people-leader">{t('lists.leader')}</label>
+          <EmployeePicker id="people-leader" value={leader} placeholder={t('lists.anyone')} onChange={(picked) => f.setParams({ leader: picked?.id ?? null })} />
         </div>
         <div className="toolbar-field">
-          <label htmlFor="people-status">Status</label>
+          <label htmlFor="people-status">{t('lists.status')}</label>
           <select id="people-status" value={f.status} onChange={(e) => f.setParams({ status: e.target.value === 'active' ? null : e.target.value })}>
-            <option value="active">Active</option>
-            <option value="exited">Exited</option>
-            <option value="all">All</option>
+            <option value="active">{t('common.active')}</option>
+            <option value="exited">{t('common.exited')}</option>
+            <option value="all">{t('lists.all')}</option>
           </select>
         </div>
         <div className="toolbar-field">
-          <label htmlFor="people-sort">Sort by</label>
+          <label htmlFor="people-sort">{t('lists.sortBy')}</label>
           <div className="input-group">
             <select id="people-sort" value={f.sortKey} onChange={(e) => f.setParams({ sort: e.target.value === 'name' ? null : e.target.value })}>
               {Object.entries(SORTS).map(([key, s]) => (
                 <option key={key} value={key}>
-                  {s.label}
+                  {s.label()}
                 </option>
               ))}
             </select>
             <Button
               className="btn-icon"
-              aria-label={f.direction === 'ASC' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
-              title={f.direction === 'ASC' ? 'Ascending' : 'Descending'}
+              aria-label={f.direction === 'ASC' ? t('lists.ascendingSwitch') : t('lists.descendingSwitch')}
+              title={f.direction === 'ASC' ? t('lists.ascending') : t('lists.descending')}
               onClick={() => f.setParams({ dir: f.direction === 'ASC' ? 'desc' : null })}
             >
               {f.direction === 'ASC' ? '↑' : '↓'}
@@ -132,6 +138,10 @@ export function PeopleListPage() {
         </div>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('people')} columns={PEOPLE_CSV()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -142,21 +152,21 @@ export function PeopleListPage() {
           <FilteredEmptyState
             filtersActive={filtersActive}
             onClearFilters={clearFilters}
-            filtered={{ title: 'No one matches these filters', hint: 'Try a shorter search, another team, or status “All”.' }}
-            unfiltered={{ title: 'No people yet', hint: 'Add the first employee to get started.' }}
+            filtered={{ title: t('people.noMatch'), hint: t('people.noMatchHint') }}
+            unfiltered={{ title: t('people.empty'), hint: t('people.emptyHint') }}
           />
         }
       >
         <table className="table table-clickable">
-          <caption className="sr-only">People</caption>
+          <caption className="sr-only">{t('people.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Title</th>
-              <th scope="col">Team</th>
-              <th scope="col">Leader</th>
-              <th scope="col" className="col-optional">Hired</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('people.colName')}</th>
+              <th scope="col">{t('people.colTitle')}</th>
+              <th scope="col">{t('people.colTeam')}</th>
+              <th scope="col">{t('people.colLeader')}</th>
+              <th scope="col" className="col-optional">{t('people.colHired')}</th>
+              <th scope="col">{t('people.colStatus')}</th>
             </tr>
           </thead>
           <tbody>
@@ -190,3 +200,16 @@ export function PeopleListPage() {
     </div>
   );
 }
+
+type PersonRow = ResultOf<typeof EmployeesQuery>['employees']['edges'][number]['node'];
+
+/** The people list as a file: the columns on screen, with the filters on screen. */
+const PEOPLE_CSV = (): CsvColumn<PersonRow>[] => [
+  { header: t('people.colName'), value: (p) => p.name },
+  { header: t('csv.email'), value: (p) => p.email },
+  { header: t('people.colTitle'), value: (p) => p.title },
+  { header: t('people.colTeam'), value: (p) => p.team?.name },
+  { header: t('people.colLeader'), value: (p) => p.leader?.name },
+  { header: t('people.colHired'), value: (p) => p.hiredAt?.slice(0, 10) },
+  { header: t('people.colStatus'), value: (p) => humanEnum(p.status) },
+];

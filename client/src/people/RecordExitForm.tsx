@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RecordExitMutation, type ExitReason } from './people.graphql.js';
@@ -5,12 +6,12 @@ import { splitProblems } from '../lib/errors.js';
 import { dateInputToIso, todayInput } from '../ui/format.js';
 import { Button, Dialog, Field, FormAlert } from '../ui/components.js';
 
-const REASONS: Array<{ value: ExitReason; label: string }> = [
-  { value: 'LEFT_FOR_COMPETITOR', label: 'Left for a competitor' },
-  { value: 'RESIGNED', label: 'Resigned (other reason)' },
-  { value: 'DISMISSED', label: 'Dismissed' },
-  { value: 'RETIRED', label: 'Retired' },
-  { value: 'OTHER', label: 'Other' },
+const REASONS: Array<{ value: ExitReason & ('LEFT_FOR_COMPETITOR' | 'RESIGNED' | 'DISMISSED' | 'RETIRED' | 'OTHER') }> = [
+  { value: 'LEFT_FOR_COMPETITOR' },
+  { value: 'RESIGNED' },
+  { value: 'DISMISSED' },
+  { value: 'RETIRED' },
+  { value: 'OTHER' },
 ];
 
 const FIELDS = ['reason', 'exitedAt', 'regretted', 'employeeId'] as const;
@@ -32,39 +33,39 @@ export function RecordExitDialog({ employee, onClose }: { employee: { id: string
   };
 
   return (
-    <Dialog title={`Record exit — ${employee.name}`} onClose={onClose}>
+    <Dialog title={t('employee.recordExitFor', { name: employee.name })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p className="form-intro">Their leadership relationships, as member and as leader, end on this date. History is kept.</p>
+        <p className="form-intro">{t('employee.exitIntro')}</p>
         <FormAlert problems={[...general, ...(fields.employeeId ? [fields.employeeId] : [])]} />
-        <Field label="Reason" problem={fields.reason}>
+        <Field label={t('employee.reason')} problem={fields.reason}>
           {(props) => (
             <select {...props} value={reason} onChange={(e) => setReason(e.target.value as ExitReason)}>
               {REASONS.map((r) => (
                 <option key={r.value} value={r.value}>
-                  {r.label}
+                  {t(`employee.reason${r.value}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Last day" optional hint="Today when empty." problem={fields.exitedAt}>
+        <Field label={t('employee.lastDay')} optional hint={t('employee.todayWhenEmpty')} problem={fields.exitedAt}>
           {(props) => <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
         </Field>
-        <Field label="Regretted loss?" optional problem={fields.regretted}>
+        <Field label={t('employee.regrettedLoss')} optional problem={fields.regretted}>
           {(props) => (
             <select {...props} value={regretted} onChange={(e) => setRegretted(e.target.value as '' | 'yes' | 'no')}>
-              <option value="">Unknown</option>
-              <option value="yes">Yes, regretted</option>
-              <option value="no">No</option>
+              <option value="">{t('employee.unknown')}</option>
+              <option value="yes">{t('employee.yesRegretted')}</option>
+              <option value="no">{t('employee.no')}</option>
             </select>
           )}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="danger" busy={fetching}>
-            Record exit
+            {t('employee.recordExit')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('employee.cancel')}
           </Button>
         </div>
       </form>

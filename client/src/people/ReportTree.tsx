@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { ReportTreeQuery, type PageInfo, type ReportEdge } from './people.graphql.js';
@@ -59,14 +60,14 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
   if (result.error && !data) return <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   if (!data)
     return (
-      <div className="tree-skeleton" aria-label="Loading reports">
+      <div className="tree-skeleton" aria-label={t('teams.loadingReports')}>
         {[70, 55, 62].map((w, i) => (
           <Skeleton key={i} width={`${w}%`} height="1.1em" />
         ))}
       </div>
     );
   const total = data.employee.allReports.totalCount;
-  if (total === 0) return <p className="muted">Nobody reports to this person.</p>;
+  if (total === 0) return <p className="muted">{t('teams.nobodyReports')}</p>;
 
   const loadMore = async () => {
     if (!lastPage?.endCursor) return;
@@ -88,21 +89,21 @@ export function ReportTree({ employeeId }: { employeeId: string }) {
     <div className="report-tree">
       <div className="tree-toolbar">
         <span className="muted">
-          {formatNumber(total)} {total === 1 ? 'person' : 'people'} below, up to {MAX_DEPTH} levels
+          {t('teams.below', { count: total, depth: MAX_DEPTH })}
         </span>
         {withChildren.length > 0 && (
           <span className="tree-toolbar-buttons">
             <Button size="sm" variant="ghost" onClick={() => setCollapsed(new Set())}>
-              Expand all
+              {t('teams.expandAll')}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setCollapsed(new Set(withChildren))}>
-              Collapse all
+              {t('teams.collapseAll')}
             </Button>
           </span>
         )}
       </div>
       {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
-      <ul className="tree" aria-label="Everyone below">
+      <ul className="tree" aria-label={t('teams.everyoneBelow')}>
         {tree.map((node) => (
           <TreeItem key={node.edge.node.id} node={node} collapsed={collapsed} toggle={toggle} />
         ))}
@@ -127,7 +128,7 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
           <button
             type="button"
             className={`tree-toggle${isCollapsed ? '' : ' is-open'}`}
-            aria-label={`Reports of ${edge.node.name}`}
+            aria-label={t('teams.reportsOf', { name: edge.node.name })}
             aria-expanded={!isCollapsed}
             onClick={() => toggle(edge.node.id)}
           >
@@ -142,7 +143,7 @@ function TreeItem({ node, collapsed, toggle }: { node: TreeNode; collapsed: Set<
         </Link>
         <span className="tree-meta">{[edge.node.title, edge.node.team?.name].filter(Boolean).join(' · ')}</span>
         {hasChildren && <Badge>{node.descendants}</Badge>}
-        {edge.node.status === 'EXITED' && <Badge tone="muted">Exited</Badge>}
+        {edge.node.status === 'EXITED' && <Badge tone="muted">{t('common.exited')}</Badge>}
       </div>
       {hasChildren && !isCollapsed && (
         <ul>

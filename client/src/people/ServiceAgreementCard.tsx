@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { UpdateServiceAgreementMutation, type AgreementVersion, type ServiceAgreement } from './people.graphql.js';
@@ -26,11 +27,11 @@ export function ServiceAgreementCard({
   const [editing, setEditing] = useState(false);
   return (
     <Card
-      title="Service agreement"
+      title={t('agreement.title')}
       actions={
         canEdit && !editing ? (
           <Button size="sm" onClick={() => setEditing(true)}>
-            Edit
+            {t('agreement.edit')}
           </Button>
         ) : undefined
       }
@@ -44,15 +45,15 @@ export function ServiceAgreementCard({
       {history.length > 0 && (
         <details className="agreement-history">
           <summary>
-            Earlier versions ({history.length})
+            {t('agreement.earlier', { count: history.length })}
           </summary>
-          <ol className="timeline" aria-label="Earlier versions of the service agreement">
+          <ol className="timeline" aria-label={t('agreement.earlierLabel')}>
             {history.map((v, i) => (
               <li key={`${v.replacedAt}-${i}`} className="timeline-item">
                 <span className="timeline-dot" aria-hidden="true" />
                 <div className="timeline-content agreement-version">
                   <div className="timeline-dates">
-                    Replaced {formatDateTime(v.replacedAt)} by {v.replacedBy}
+                    {t('agreement2.replaced', { at: formatDateTime(v.replacedAt), name: v.replacedBy })}
                   </div>
                   <AgreementTerms agreement={v} />
                 </div>
@@ -69,22 +70,22 @@ function AgreementTerms({ agreement }: { agreement: ServiceAgreement }) {
   return (
     <dl className="agreement">
       <div>
-        <dt>Strengths</dt>
+        <dt>{t('agreement.strengths')}</dt>
         <dd>
-          <Tags tags={agreement.strengths} empty="No strengths recorded yet" />
+          <Tags tags={agreement.strengths} empty={t('agreement.noStrengths')} />
         </dd>
       </div>
       <div>
-        <dt>Needs</dt>
-        <dd>{agreement.needs || <span className="muted">Not written yet</span>}</dd>
+        <dt>{t('agreement.needs')}</dt>
+        <dd>{agreement.needs || <span className="muted">{t('agreement.notWritten')}</span>}</dd>
       </div>
       <div>
-        <dt>Goals</dt>
-        <dd>{agreement.goals || <span className="muted">Not written yet</span>}</dd>
+        <dt>{t('agreement.goals')}</dt>
+        <dd>{agreement.goals || <span className="muted">{t('agreement.notWritten')}</span>}</dd>
       </div>
       <div>
-        <dt>Preferred leadership style</dt>
-        <dd>{agreement.preferredStyle || <span className="muted">Not written yet</span>}</dd>
+        <dt>{t('agreement.style')}</dt>
+        <dd>{agreement.preferredStyle || <span className="muted">{t('agreement.notWritten')}</span>}</dd>
       </div>
     </dl>
   );
@@ -110,26 +111,26 @@ function AgreementForm({ relationshipId, agreement, onDone }: { relationshipId: 
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Edit service agreement">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('agreement.editLabel')}>
       <FormAlert problems={[...general, ...(fields.relationshipId ? [fields.relationshipId] : [])]} />
-      <Field label="Strengths" hint="Press Enter or comma after each tag (up to 20)." problem={fields['serviceAgreement.strengths']}>
+      <Field label={t('agreement.strengths')} hint={t('agreement.strengthsHint')} problem={fields['serviceAgreement.strengths']}>
         {(props) => <TagInput {...props} value={strengths} onChange={setStrengths} placeholder="e.g. mentoring, SQL, customer calls" />}
       </Field>
-      <Field label="Needs" problem={fields['serviceAgreement.needs']}>
+      <Field label={t('agreement.needs')} problem={fields['serviceAgreement.needs']}>
         {(props) => <textarea {...props} rows={3} value={needs} maxLength={2000} onChange={(e) => setNeeds(e.target.value)} />}
       </Field>
-      <Field label="Goals" problem={fields['serviceAgreement.goals']}>
+      <Field label={t('agreement.goals')} problem={fields['serviceAgreement.goals']}>
         {(props) => <textarea {...props} rows={3} value={goals} maxLength={2000} onChange={(e) => setGoals(e.target.value)} />}
       </Field>
-      <Field label="Preferred leadership style" problem={fields['serviceAgreement.preferredStyle']}>
+      <Field label={t('agreement.style')} problem={fields['serviceAgreement.preferredStyle']}>
         {(props) => <textarea {...props} rows={2} value={preferredStyle} maxLength={2000} onChange={(e) => setPreferredStyle(e.target.value)} />}
       </Field>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={fetching}>
-          Save agreement
+          {t('agreement.save')}
         </Button>
         <Button variant="ghost" onClick={onDone}>
-          Cancel
+          {t('agreement.cancel')}
         </Button>
       </div>
     </form>

@@ -1,8 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ComplaintThreadQuery, RateComplaintRecoveryMutation, ReplyToComplaintThreadMutation, type PublicThread } from './complaint-thread.graphql.js';
 import { problemsOf, splitProblems, type Problem } from '../lib/errors.js';
-import { formatDateTime } from '../ui/format.js';
+import { formatDateTime, formatNumber } from '../ui/format.js';
 import { Button, Field, FormAlert, Spinner } from '../ui/components.js';
 import { useTitleFromHeading } from '../ui/title.js';
 import './complaint-thread.css';
@@ -10,13 +11,7 @@ import './complaint-thread.css';
 /** How often the page looks for new replies while it is visible. */
 const REFRESH_MS = 20_000;
 
-const STATUS_TEXT: Record<PublicThread['status'], string> = {
-  NEW: 'Received',
-  ACKNOWLEDGED: 'Seen by our team',
-  IN_PROGRESS: 'Being worked on',
-  RESOLVED: 'Resolved',
-  CLOSED: 'Closed',
-};
+const STATUS_TEXT = (status: PublicThread['status']): string => t(`thread.status${status}`);
 
 function Brand() {
   return (
@@ -61,19 +56,19 @@ export function ComplaintThreadPage({ token }: { token: string }) {
           <ThreadView token={token} thread={thread} onChange={setLatest} />
         ) : invalid ? (
           <div role="alert">
-            <h1>This link doesn’t work</h1>
-            <p>Check that you opened the whole link from our email. If it still fails, it may have been replaced by a newer one — use the link in our latest email, or write to us again.</p>
+            <h1>{t('thread.linkInvalid')}</h1>
+            <p>{t('thread.linkInvalidText')}</p>
           </div>
         ) : error ? (
           <div role="alert">
-            <h1>We couldn’t load your complaint</h1>
+            <h1>{t('thread.loadFailed')}</h1>
             <FormAlert problems={problems} />
-            <Button onClick={() => reload({ requestPolicy: 'network-only' })}>Try again</Button>
+            <Button onClick={() => reload({ requestPolicy: 'network-only' })}>{t('common.tryAgain')}</Button>
           </div>
         ) : (
           <div className="full-center" aria-busy={fetching}>
-            <h1 className="sr-only">Your complaint</h1>
-            <Spinner label="Loading your complaint" />
+            <h1 className="sr-only">{t('thread.yourComplaint')}</h1>
+            <Spinner label={t('thread.loading')} />
           </div>
         )}
       </div>
@@ -88,40 +83,40 @@ function ThreadView({ token, thread, onChange }: { token: string; thread: Public
         <p className="page-eyebrow mono">{thread.number}</p>
         <h1>{thread.subject}</h1>
         <p className="ct-status">
-          <span className={`ct-status-badge ct-status-${thread.status.toLowerCase()}`}>{STATUS_TEXT[thread.status]}</span>
-          <span className="muted">Received {formatDateTime(thread.receivedAt)}</span>
+          <span className={`ct-status-badge ct-status-${thread.status.toLowerCase()}`}>{STATUS_TEXT(thread.status)}</span>
+          <span className="muted">{t('thread.received', { at: formatDateTime(thread.receivedAt) })}</span>
         </p>
       </header>
       {thread.improvement && (
         <section className="ct-fixed" aria-labelledby="ct-fixed-title">
-          <h2 id="ct-fixed-title">We fixed it</h2>
+          <h2 id="ct-fixed-title">{t('thread.fixed')}</h2>
           <p>
             <strong>{thread.improvement.title}</strong>
-            {thread.improvement.shippedAt && <span className="muted"> · live since {formatDateTime(thread.improvement.shippedAt)}</span>}
+            {thread.improvement.shippedAt && <span className="muted">{t('thread.liveSince', { at: formatDateTime(thread.improvement.shippedAt) })}</span>}
           </p>
           {thread.improvement.description && <p>{thread.improvement.description}</p>}
-          <p className="muted">Thank you — your complaint helped us change this.</p>
+          <p className="muted">{t('thread.fixedThanks')}</p>
         </section>
       )}
       {thread.resolution && (
         <section className="ct-resolution" aria-labelledby="ct-resolution-title">
-          <h2 id="ct-resolution-title">How we resolved it</h2>
+          <h2 id="ct-resolution-title">{t('thread.resolved')}</h2>
           <p className="prewrap">{thread.resolution}</p>
         </section>
       )}
       {(thread.canRateRecovery || thread.recoveryRating !== null) && <Recovery token={token} thread={thread} onChange={onChange} />}
       <section aria-labelledby="ct-conversation-title">
-        <h2 id="ct-conversation-title">Conversation</h2>
-        <ol className="ct-thread" aria-label="Conversation">
+        <h2 id="ct-conversation-title">{t('thread.conversation')}</h2>
+        <ol className="ct-thread" aria-label={t('thread.conversation')}>
           {thread.entries.map((e) =>
             e.kind === 'STATUS_CHANGED' ? (
               <li key={e.id} className="ct-event" data-kind={e.kind}>
-                {e.status ? STATUS_TEXT[e.status] : 'Status changed'} · <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                {e.status ? STATUS_TEXT(e.status) : t('thread.statusChanged')} · <time dateTime={e.at}>{formatDateTime(e.at)}</time>
               </li>
             ) : (
               <li key={e.id} className={`ct-msg ${e.kind === 'CUSTOMER_MESSAGE' ? 'ct-msg-you' : 'ct-msg-us'}`} data-kind={e.kind}>
                 <div className="ct-meta">
-                  <strong>{e.kind === 'CUSTOMER_MESSAGE' ? 'You' : (e.author ?? 'Our team')}</strong> <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                  <strong>{e.kind === 'CUSTOMER_MESSAGE' ? t('thread.you') : (e.author ?? t('thread.ourTeam'))}</strong> <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                 </div>
                 <p className="prewrap ct-body">{e.body}</p>
               </li>
@@ -132,7 +127,7 @@ function ThreadView({ token, thread, onChange }: { token: string; thread: Public
       {thread.canReply ? (
         <Reply token={token} onChange={onChange} />
       ) : (
-        <p className="muted">This complaint is closed. If something is still wrong, please write to us again.</p>
+        <p className="muted">{t('thread.closed')}</p>
       )}
     </>
   );
@@ -150,7 +145,7 @@ function Reply({ token, onChange }: { token: string; onChange: (t: PublicThread)
     e.preventDefault();
     setSent(false);
     if (!body.trim()) {
-      setMissing({ code: 'REQUIRED', title: 'Required', message: 'Write your answer first.' });
+      setMissing({ code: 'REQUIRED', title: t('thread.required'), message: t('thread.writeFirst') });
       return;
     }
     setMissing(undefined);
@@ -162,17 +157,17 @@ function Reply({ token, onChange }: { token: string; onChange: (t: PublicThread)
     }
   };
   return (
-    <form className="form ct-reply" onSubmit={submit} noValidate aria-label="Answer us">
+    <form className="form ct-reply" onSubmit={submit} noValidate aria-label={t('thread.answerUs')}>
       <FormAlert problems={general} />
-      <Field label="Your answer" problem={missing ?? fields.body} hint={`Our team sees it right away. At most ${MAX_REPLY.toLocaleString('en')} characters.`}>
+      <Field label={t('thread.yourAnswer')} problem={missing ?? fields.body} hint={t('thread.answerHint', { max: formatNumber(MAX_REPLY) })}>
         {(props) => <textarea {...props} rows={4} maxLength={MAX_REPLY} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       <Button type="submit" variant="primary" busy={fetching} className="btn-block">
-        Send answer
+        {t('thread.sendAnswer')}
       </Button>
       {sent && (
         <p role="status" className="ct-sent">
-          Sent — thank you. We’ll reply here and by email.
+          {t('thread.sent')}
         </p>
       )}
     </form>
@@ -188,9 +183,9 @@ function Recovery({ token, thread, onChange }: { token: string; thread: PublicTh
   if (!thread.canRateRecovery) {
     return (
       <section className="ct-rating" aria-labelledby="ct-rating-title">
-        <h2 id="ct-rating-title">Your rating</h2>
+        <h2 id="ct-rating-title">{t('thread.yourRating')}</h2>
         <p>
-          You rated how we handled it {thread.recoveryRating} of 5. Thank you.
+          {t('thread.rated', { rating: thread.recoveryRating ?? 0 })}
         </p>
       </section>
     );
@@ -207,28 +202,28 @@ function Recovery({ token, thread, onChange }: { token: string; thread: PublicTh
   };
   return (
     <section className="ct-rating" aria-labelledby="ct-rating-title">
-      <h2 id="ct-rating-title">How did we handle it?</h2>
-      <form className="form" onSubmit={submit} noValidate aria-label="Rate how we handled it">
+      <h2 id="ct-rating-title">{t('thread.howDidWe')}</h2>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('thread.rateForm')}>
         <FormAlert problems={general} />
         <fieldset className="ct-stars">
-          <legend>Your rating, from 1 (very unhappy) to 5 (very happy)</legend>
+          <legend>{t('thread.ratingLegend')}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n} className={`ct-star${n <= rating ? ' is-on' : ''}`}>
-              <input type="radio" name="recovery-rating" value={n} aria-label={`${n} of 5`} checked={rating === n} onChange={() => setRating(n)} />
+              <input type="radio" name="recovery-rating" value={n} aria-label={t('thread.starOf', { n })} checked={rating === n} onChange={() => setRating(n)} />
               <span aria-hidden="true">★</span>
             </label>
           ))}
         </fieldset>
         {(missing || fields.rating) && (
           <p className="field-error" role="alert">
-            {missing ? 'Choose 1 to 5 stars.' : fields.rating?.message}
+            {missing ? t('thread.chooseStars') : fields.rating?.message}
           </p>
         )}
-        <Field label="Anything you’d like to add?" optional problem={fields.comment}>
+        <Field label={t('thread.addComment')} optional problem={fields.comment}>
           {(props) => <textarea {...props} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
         </Field>
         <Button type="submit" variant="secondary" busy={fetching}>
-          Send rating
+          {t('thread.sendRating')}
         </Button>
       </form>
     </section>

@@ -1,8 +1,10 @@
+import { currentLanguage, t } from '../i18n/index.js';
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CATEGORIES, SubmitComplaintMutation } from '../complaints/complaints.graphql.js';
 import { problemsOf, splitProblems, type Problem } from '../lib/errors.js';
-import { formatDateTime, humanEnum } from '../ui/format.js';
+import { formatDateTime } from '../ui/format.js';
+import { categoryLabel } from '../complaints/complaints.graphql.js';
 import { Button, Field, FormAlert } from '../ui/components.js';
 import { useTitleFromHeading } from '../ui/title.js';
 
@@ -13,13 +15,13 @@ function newKey(): string {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-/** The language of the emails about the complaint (acknowledgement, replies): the browser's, German or English. */
+/** The language of the emails about the complaint (acknowledgement, replies): the page's, German or English. */
 function emailLanguage(): 'de' | 'en' {
-  return typeof navigator !== 'undefined' && /^de\b/i.test(navigator.language ?? '') ? 'de' : 'en';
+  return currentLanguage();
 }
 
 function required(value: string, message: string): Problem | undefined {
-  return value.trim() ? undefined : { code: 'REQUIRED', title: 'Required', message };
+  return value.trim() ? undefined : { code: 'REQUIRED', title: t('publicComplaint.required'), message };
 }
 
 /**
@@ -48,10 +50,10 @@ export function PublicComplaintPage() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, Problem | undefined> = {
-      name: required(name, 'Tell us your name.'),
-      email: !/^\S+@\S+\.\S+$/.test(email.trim()) ? { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@example.com, so we can answer you.' } : undefined,
-      subject: required(subject, 'Sum it up in a few words.'),
-      description: required(description, 'Tell us what happened.'),
+      name: required(name, t('publicComplaint.nameMissing')),
+      email: !/^\S+@\S+\.\S+$/.test(email.trim()) ? { code: 'REQUIRED', title: t('publicComplaint.checkValue'), message: t('publicComplaint.emailInvalid') } : undefined,
+      subject: required(subject, t('publicComplaint.subjectMissing')),
+      description: required(description, t('publicComplaint.descriptionMissing')),
     };
     setLocal(problems);
     if (Object.values(problems).some(Boolean)) return;
@@ -80,56 +82,56 @@ export function PublicComplaintPage() {
         </div>
         {receipt ? (
           <div className="receipt" role="status">
-            <h1>Thank you — we’ve got it</h1>
-            <p>Your complaint number is</p>
+            <h1>{t('publicComplaint.thanks')}</h1>
+            <p>{t('publicComplaint.numberIs')}</p>
             <p className="receipt-number" data-testid="receipt-number">
               {receipt.number}
             </p>
-            <p className="muted">Received {formatDateTime(receipt.receivedAt)}. Quote this number when you contact us; we’ll reply to {email.trim()}.</p>
+            <p className="muted">{t('publicComplaint.received', { at: formatDateTime(receipt.receivedAt), email: email.trim() })}</p>
             <Button variant="ghost" onClick={startOver}>
-              Report something else
+              {t('publicComplaint.another')}
             </Button>
           </div>
         ) : (
           <>
-            <h1>Tell us what went wrong</h1>
-            <p className="login-intro">We read every complaint and use it to improve. You’ll get a number to quote.</p>
+            <h1>{t('publicComplaint.title')}</h1>
+            <p className="login-intro">{t('publicComplaint.intro')}</p>
             {rateLimited && (
               <div className="form-alert" role="alert">
                 <p>
-                  <strong>Too many complaints from this connection.</strong> Please try again{retryAfter ? ` in ${retryAfter} s` : ' in a little while'}. Your text stays here.
+                  <strong>{t('publicComplaint.tooMany')}</strong> {retryAfter ? t('publicComplaint.tryAgainIn', { seconds: retryAfter }) : t('publicComplaint.tryAgainLater')}
                 </p>
               </div>
             )}
             <FormAlert problems={general} />
-            <form className="form" onSubmit={onSubmit} noValidate aria-label="Complaint">
-              <Field label="Your name" problem={fields.name}>
+            <form className="form" onSubmit={onSubmit} noValidate aria-label={t('publicComplaint.form')}>
+              <Field label={t('publicComplaint.name')} problem={fields.name}>
                 {(props) => <input {...props} autoComplete="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
               </Field>
-              <Field label="Email" problem={fields.email}>
+              <Field label={t('publicComplaint.email')} problem={fields.email}>
                 {(props) => <input {...props} type="email" inputMode="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
               </Field>
-              <Field label="Subject" problem={fields.subject}>
+              <Field label={t('publicComplaint.subject')} problem={fields.subject}>
                 {(props) => <input {...props} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />}
               </Field>
-              <Field label="What happened?" problem={fields.description}>
+              <Field label={t('publicComplaint.description')} problem={fields.description}>
                 {(props) => <textarea {...props} rows={6} value={description} maxLength={5000} onChange={(e) => setDescription(e.target.value)} />}
               </Field>
-              <Field label="Category" optional problem={fields.category}>
+              <Field label={t('publicComplaint.category')} optional problem={fields.category}>
                 {(props) => (
                   <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
-                    <option value="">Not sure</option>
+                    <option value="">{t('publicComplaint.notSure')}</option>
                     {CATEGORIES.filter((c) => c !== 'other').map((c) => (
                       <option key={c} value={c}>
-                        {humanEnum(c)}
+                        {categoryLabel(c)}
                       </option>
                     ))}
-                    <option value="other">Something else</option>
+                    <option value="other">{t('publicComplaint.somethingElse')}</option>
                   </select>
                 )}
               </Field>
               <Button type="submit" variant="primary" busy={fetching} className="btn-block">
-                Send complaint
+                {t('publicComplaint.send')}
               </Button>
             </form>
           </>

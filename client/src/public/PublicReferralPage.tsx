@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ReferralLinkQuery, SubmitPublicReferralMutation, type ReferralLinkState } from './public-referral.graphql.js';
@@ -7,10 +8,10 @@ import { useTitleFromHeading } from '../ui/title.js';
 
 const FIELDS = ['name', 'email', 'consent'] as const;
 
-const GONE: Record<Exclude<ReferralLinkState, 'VALID'>, { title: string; text: string }> = {
-  EXPIRED: { title: 'This referral link has expired', text: 'Ask the person who sent it to you for a new one, or contact us directly.' },
-  USED_UP: { title: 'This referral link has been used up', text: 'It has already brought in as many recommendations as it allows. Thank you all the same.' },
-  UNKNOWN: { title: 'This link doesn’t work', text: 'Check that you opened the whole link you were sent.' },
+const GONE: Record<Exclude<ReferralLinkState, 'VALID'>, { title: () => string; text: () => string }> = {
+  EXPIRED: { title: () => t('referralPage.expiredTitle'), text: () => t('referralPage.expiredText') },
+  USED_UP: { title: () => t('referralPage.usedUpTitle'), text: () => t('referralPage.usedUpText') },
+  UNKNOWN: { title: () => t('referralPage.unknownTitle'), text: () => t('referralPage.unknownText') },
 };
 
 function Brand() {
@@ -50,9 +51,9 @@ export function PublicReferralPage({ token }: { token: string }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, Problem | undefined> = {
-      name: name.trim() ? undefined : { code: 'REQUIRED', title: 'Required', message: 'Enter your name.' },
-      email: /^\S+@\S+\.\S+$/.test(email.trim()) ? undefined : { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@example.com, so we can reach you.' },
-      consent: consent ? undefined : { code: 'REQUIRED', title: 'Required', message: 'We can only get in touch if you agree.' },
+      name: name.trim() ? undefined : { code: 'REQUIRED', title: t('referralPage.required'), message: t('referralPage.nameMissing') },
+      email: /^\S+@\S+\.\S+$/.test(email.trim()) ? undefined : { code: 'REQUIRED', title: t('referralPage.checkValue'), message: t('referralPage.emailInvalid') },
+      consent: consent ? undefined : { code: 'REQUIRED', title: t('referralPage.required'), message: t('referralPage.consentMissing') },
     };
     setLocal(problems);
     if (Object.values(problems).some(Boolean)) return;
@@ -70,23 +71,23 @@ export function PublicReferralPage({ token }: { token: string }) {
   };
 
   let body;
-  if (fetching && !data) body = <Spinner label="Loading" />;
+  if (fetching && !data) body = <Spinner label={t('referralPage.loading')} />;
   else if (loadError && !data)
     body = (
       <>
-        <h1>Couldn’t open this link</h1>
+        <h1>{t('referralPage.openFailed')}</h1>
         <FormAlert problems={problemsOf(loadError)} />
-        <Button onClick={() => reload({ requestPolicy: 'network-only' })}>Try again</Button>
+        <Button onClick={() => reload({ requestPolicy: 'network-only' })}>{t('common.tryAgain')}</Button>
       </>
     );
   else if (done)
     body = (
       <div className="receipt" role="status">
-        <h1>Thank you, {done.name.split(' ')[0]}</h1>
-        <p>We’ve got your details and will be in touch soon.</p>
+        <h1>{t('referralPage.thanks', { name: done.name.split(' ')[0] })}</h1>
+        <p>{t('referralPage.gotDetails')}</p>
         {done.remaining > 0 && (
           <Button variant="ghost" onClick={another}>
-            Recommend someone else too
+            {t('referralPage.another')}
           </Button>
         )}
       </div>
@@ -94,15 +95,15 @@ export function PublicReferralPage({ token }: { token: string }) {
   else if (link && link.state !== 'VALID')
     body = (
       <>
-        <h1>{GONE[link.state].title}</h1>
-        <p className="login-intro">{GONE[link.state].text}</p>
+        <h1>{GONE[link.state].title()}</h1>
+        <p className="login-intro">{GONE[link.state].text()}</p>
       </>
     );
   else if (link)
     body = (
       <>
-        <h1>{link.referrerFirstName ? `${link.referrerFirstName} recommends us to you` : 'You were recommended to us'}</h1>
-        <p className="login-intro">Leave your name and email and we’ll get in touch. Nobody else sees them.</p>
+        <h1>{link.referrerFirstName ? t('referralPage.recommendsYou', { name: link.referrerFirstName }) : t('referralPage.recommended')}</h1>
+        <p className="login-intro">{t('referralPage.intro')}</p>
         {tokenProblem && (
           <div className="form-alert" role="alert">
             <p>
@@ -111,11 +112,11 @@ export function PublicReferralPage({ token }: { token: string }) {
           </div>
         )}
         <FormAlert problems={general} />
-        <form className="form" onSubmit={onSubmit} noValidate aria-label="Your details">
-          <Field label="Your name" problem={fields.name}>
+        <form className="form" onSubmit={onSubmit} noValidate aria-label={t('referralPage.form')}>
+          <Field label={t('referralPage.name')} problem={fields.name}>
             {(props) => <input {...props} autoComplete="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label="Your email" problem={fields.email}>
+          <Field label={t('referralPage.email')} problem={fields.email}>
             {(props) => <input {...props} type="email" inputMode="email" autoComplete="email" value={email} maxLength={320} onChange={(e) => setEmail(e.target.value)} />}
           </Field>
           <div className={`field${fields.consent ? ' field-invalid' : ''}`}>
@@ -127,7 +128,7 @@ export function PublicReferralPage({ token }: { token: string }) {
                 aria-invalid={fields.consent ? true : undefined}
                 aria-describedby={fields.consent ? 'consent-error' : undefined}
               />
-              I agree to be contacted about this recommendation.
+              {t('referralPage.consent')}
             </label>
             {fields.consent && (
               <p id="consent-error" className="field-error" role="alert">
@@ -136,7 +137,7 @@ export function PublicReferralPage({ token }: { token: string }) {
             )}
           </div>
           <Button type="submit" variant="primary" busy={sending} className="btn-block">
-            Send my details
+            {t('referralPage.send')}
           </Button>
         </form>
       </>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { SubmitSurveyResponseMutation, SurveyInvitationQuery, type InvitationState } from '../surveys/surveys.graphql.js';
@@ -6,10 +7,10 @@ import { problemsOf, type Problem } from '../lib/errors.js';
 import { Button, Spinner } from '../ui/components.js';
 import { useTitleFromHeading } from '../ui/title.js';
 
-const DONE: Record<Exclude<InvitationState, 'VALID'>, { title: string; text: string }> = {
-  USED: { title: 'You have already answered — thank you', text: 'Each link takes one set of answers, and yours has arrived.' },
-  CLOSED: { title: 'This survey is closed', text: 'It no longer accepts answers. Thank you for your time all the same.' },
-  UNKNOWN: { title: 'This link doesn’t work', text: 'Check that you opened the whole link from your invitation. If it still fails, the invitation may have been withdrawn.' },
+const DONE: Record<Exclude<InvitationState, 'VALID'>, { title: () => string; text: () => string }> = {
+  USED: { title: () => t('survey.usedTitle'), text: () => t('survey.usedText') },
+  CLOSED: { title: () => t('survey.closedTitle'), text: () => t('survey.closedText') },
+  UNKNOWN: { title: () => t('survey.unknownTitle'), text: () => t('survey.unknownText') },
 };
 
 function Brand() {
@@ -82,15 +83,15 @@ export function SurveyResponsePage({ token }: { token: string }) {
   if (!survey && fetching) {
     body = (
       <div className="receipt">
-        <Spinner label="Loading survey" />
+        <Spinner label={t('survey.loading')} />
       </div>
     );
   } else if (!survey) {
     body = (
       <div className="receipt" role="alert">
-        <h1>We couldn’t load this survey</h1>
-        <p className="muted">{problemsOf(error)[0]?.message ?? 'Please try again.'}</p>
-        <Button onClick={() => reload({ requestPolicy: 'network-only' })}>Try again</Button>
+        <h1>{t('survey.loadFailed')}</h1>
+        <p className="muted">{problemsOf(error)[0]?.message ?? t('survey.pleaseTryAgain')}</p>
+        <Button onClick={() => reload({ requestPolicy: 'network-only' })}>{t('common.tryAgain')}</Button>
       </div>
     );
   } else if (finished === 'THANKS') {
@@ -99,9 +100,9 @@ export function SurveyResponsePage({ token }: { token: string }) {
         <div className="thanks-mark" aria-hidden="true">
           ✓
         </div>
-        <h1>Thank you!</h1>
-        <p>Your answers have been received{survey.anonymous ? ' — anonymously' : ''}.</p>
-        <p className="muted">You can close this page now.</p>
+        <h1>{t('survey.thanks')}</h1>
+        <p>{survey.anonymous ? t('survey.receivedAnonymously') : t('survey.received')}</p>
+        <p className="muted">{t('survey.canClose')}</p>
       </div>
     );
   } else if (finished || survey.state !== 'VALID') {
@@ -109,8 +110,8 @@ export function SurveyResponsePage({ token }: { token: string }) {
     body = (
       <div className="receipt" role="status" data-state={state}>
         {survey.title && <p className="muted">{survey.title}</p>}
-        <h1>{DONE[state].title}</h1>
-        <p className="muted">{DONE[state].text}</p>
+        <h1>{DONE[state].title()}</h1>
+        <p className="muted">{DONE[state].text()}</p>
       </div>
     );
   } else {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { CombinedError, useClient } from 'urql';
 import {
@@ -147,7 +148,7 @@ function ChainExplorerView({ source, selectedId }: { source: ChainSource; select
         return next;
       } catch (e) {
         if (ticket !== request.current) return null;
-        setError(e instanceof CombinedError ? problemsOf(e) : [{ code: 'ERROR', title: 'Couldn’t load the tree', message: String(e) }]);
+        setError(e instanceof CombinedError ? problemsOf(e) : [{ code: 'ERROR', title: t('explorer.loadTreeFailed'), message: String(e) }]);
         return null;
       } finally {
         if (ticket === request.current) setBusy(false);
@@ -184,10 +185,10 @@ function ChainExplorerView({ source, selectedId }: { source: ChainSource; select
     return () => clearTimeout(timer);
   }, [highlight]);
 
-  if (error && !current) return <ErrorState problems={error} onRetry={() => void load(1, null)} title="Couldn’t load this referral tree" />;
+  if (error && !current) return <ErrorState problems={error} onRetry={() => void load(1, null)} title={t('explorer.loadThisFailed')} />;
   if (!current)
     return (
-      <div className="explorer-grid" aria-busy="true" aria-label="Loading referral tree">
+      <div className="explorer-grid" aria-busy="true" aria-label={t('explorer.loading')}>
         <div className="chain-viewport chain-loading">
           <Skeleton width={NODE_W} height={NODE_H} />
           <div className="chain-loading-row">
@@ -299,32 +300,32 @@ function ChainDrawing({
         <div className="tree-toolbar chain-toolbar">
           <div className="chain-toolbar-left">
             <label className="chain-levels">
-              <span>Show</span>
+              <span>{t('explorer.show')}</span>
               <select
-                aria-label="Generations shown"
+                aria-label={t('explorer.generationsShown')}
                 defaultValue="all"
                 onChange={(e) => showLevels(e.target.value === 'all' ? 'all' : Number(e.target.value))}
               >
-                <option value="all">All generations</option>
+                <option value="all">{t('explorer.allGenerations')}</option>
                 {Array.from({ length: Math.max(0, maxDepth) }, (_, i) => i + 1).map((n) => (
                   <option key={n} value={n}>
-                    {n} {n === 1 ? 'generation' : 'generations'}
+                    {t('explorer.generations', { count: n })}
                   </option>
                 ))}
               </select>
             </label>
-            {busy && <Spinner size="sm" label="Refreshing" />}
+            {busy && <Spinner size="sm" label={t('explorer.refreshing')} />}
           </div>
           <div className="tree-toolbar-buttons">
             <LiveIndicator />
-            <Button size="sm" className="btn-icon" aria-label="Zoom out" onClick={() => zoom(1 / 1.2)}>
+            <Button size="sm" className="btn-icon" aria-label={t('explorer.zoomOut')} onClick={() => zoom(1 / 1.2)}>
               −
             </Button>
-            <Button size="sm" className="btn-icon" aria-label="Zoom in" onClick={() => zoom(1.2)}>
+            <Button size="sm" className="btn-icon" aria-label={t('explorer.zoomIn')} onClick={() => zoom(1.2)}>
               +
             </Button>
             <Button size="sm" onClick={fit}>
-              Fit
+              {t('explorer.fit')}
             </Button>
           </div>
         </div>
@@ -345,7 +346,7 @@ function ChainDrawing({
           <div
             className="chain-canvas"
             role="list"
-            aria-label="Referral tree"
+            aria-label={t('explorer.tree')}
             style={{ width, height, transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
           >
             <svg className="chain-links" width={width} height={height} aria-hidden="true">
@@ -388,11 +389,11 @@ function ChainDrawing({
                   </Link>
                   <span className="chain-node-meta">
                     {n.person ? (
-                      'Referrer'
+                      t('explorer.referrer')
                     ) : (
                       <>
                         <span className="chain-node-dot" aria-hidden="true" />
-                        {humanEnum(n.status)} · gen. {n.generation}
+                        {humanEnum(n.status)} · {t('explorer.gen', { n: n.generation })}
                       </>
                     )}
                   </span>
@@ -400,7 +401,7 @@ function ChainDrawing({
                     <button
                       type="button"
                       className="chain-node-toggle"
-                      aria-label={isCollapsed ? `Show ${p.hidden} below ${n.name}` : `Hide the referrals below ${n.name}`}
+                      aria-label={isCollapsed ? t('explorer.showBelow', { count: p.hidden, name: n.name }) : t('explorer.hideBelow', { name: n.name })}
                       aria-expanded={!isCollapsed}
                       onClick={() => toggle(p.id)}
                     >
@@ -415,42 +416,42 @@ function ChainDrawing({
         <div className="chain-footer">
           <span className="muted small">
             {loaded.hasNextPage
-              ? `Showing ${nodes.length - 1} of ${loaded.totalCount} referrals below the top.`
+              ? t('explorer.showingOf', { shown: nodes.length - 1, total: loaded.totalCount })
               : loaded.totalCount === 0
-                ? 'Nothing below the top yet: referrals by whoever this brings in will hang here.'
-                : `${loaded.totalCount} ${loaded.totalCount === 1 ? 'referral' : 'referrals'} below the top. Drag to pan; Ctrl + wheel zooms.`}
+                ? t('explorer.nothingBelow')
+                : t('explorer.belowTop', { count: loaded.totalCount })}
           </span>
           {loaded.hasNextPage && (
             <Button size="sm" busy={busy} onClick={onLoadMore}>
-              Load more
+              {t('explorer.loadMore')}
             </Button>
           )}
         </div>
       </div>
-      <aside className="explorer-side" aria-label="Tree figures">
+      <aside className="explorer-side" aria-label={t('explorer.figures')}>
         <div className="explorer-side-figures">
         <dl className="stat-tiles">
           <div>
-            <dt>Size</dt>
+            <dt>{t('explorer.size')}</dt>
             <dd>{stats.size}</dd>
           </div>
           <div>
-            <dt>Depth</dt>
+            <dt>{t('explorer.depth')}</dt>
             <dd>{stats.depth}</dd>
           </div>
           <div>
-            <dt>Converted</dt>
+            <dt>{t('explorer.converted')}</dt>
             <dd>{stats.converted}</dd>
           </div>
         </dl>
         <div>
-          <h3 className="section-label">Funnel</h3>
+          <h3 className="section-label">{t('explorer.funnel')}</h3>
           <FunnelBar funnel={funnel} />
         </div>
         </div>
         <div>
-          <h3 className="section-label">Generations</h3>
-          <GenerationTable generations={stats.generations} caption="Per generation in this tree" />
+          <h3 className="section-label">{t('explorer.generations')}</h3>
+          <GenerationTable generations={stats.generations} caption={t('explorer.perGenerationTree')} />
         </div>
       </aside>
     </div>

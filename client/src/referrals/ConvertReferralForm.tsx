@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ConvertReferralMutation, type ConvertReferralInput, type ReferralKind } from './referrals.graphql.js';
@@ -67,52 +68,52 @@ export function ConvertReferralDialog({
   };
 
   return (
-    <Dialog title={`Convert — ${referral.referredName}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="Convert referral">
+    <Dialog title={t('referral.convertTitle', { name: referral.referredName })} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('referral.convertLabel')}>
         <p className="form-intro">
           {hire
-            ? `${referral.referredName} becomes an employee. The referrer’s staged rewards start now.`
-            : `${referral.referredName} becomes a customer and can refer others. The referrer’s staged rewards start now.`}
+            ? t('referral.becomesEmployee', { name: referral.referredName })
+            : t('referral.becomesCustomer', { name: referral.referredName })}
         </p>
         <FormAlert problems={general} />
         {hire ? (
           <>
-            <Field label="Job title" optional problem={fields.title}>
+            <Field label={t('referral.jobTitle')} optional problem={fields.title}>
               {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} />}
             </Field>
             <div className="form-row">
-              <Field label="Team" optional problem={fields.teamId}>
-                {(props) => <TeamSelect {...props} value={teamId} onChange={setTeamId} emptyLabel="No team" />}
+              <Field label={t('referral.team')} optional problem={fields.teamId}>
+                {(props) => <TeamSelect {...props} value={teamId} onChange={setTeamId} emptyLabel={t('referral.noTeam')} />}
               </Field>
-              <Field label="Start date" optional hint="Today when empty." problem={fields.hiredAt}>
+              <Field label={t('referral.startDate')} optional hint={t('referral.todayWhenEmpty')} problem={fields.hiredAt}>
                 {(props) => <input {...props} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />}
               </Field>
             </div>
-            <Field label="Leader" optional problem={fields.leaderId}>
+            <Field label={t('referral.leader')} optional problem={fields.leaderId}>
               {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
             </Field>
           </>
         ) : (
           <>
             <div className="form-row">
-              <Field label="Company" optional problem={fields.company}>
+              <Field label={t('referral.company')} optional problem={fields.company}>
                 {(props) => <input {...props} value={company} onChange={(e) => setCompany(e.target.value)} />}
               </Field>
-              <Field label="Segment" optional problem={fields.segment}>
+              <Field label={t('referral.segment')} optional problem={fields.segment}>
                 {(props) => <input {...props} value={segment} onChange={(e) => setSegment(e.target.value)} placeholder="e.g. SMB" />}
               </Field>
             </div>
-            <Field label="Account owner" optional problem={fields.accountOwnerId}>
+            <Field label={t('referral.owner')} optional problem={fields.accountOwnerId}>
               {(props) => <EmployeePicker {...props} value={owner} onChange={setOwner} />}
             </Field>
           </>
         )}
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            {hire ? 'Convert to employee' : 'Convert to customer'}
+            {hire ? t('referral.toEmployee') : t('referral.toCustomer')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('referral.cancel')}
           </Button>
         </div>
       </form>

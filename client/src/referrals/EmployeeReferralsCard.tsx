@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
 import { EmployeeReferralsQuery, referrerPath } from './referrals.graphql.js';
 import { useRefetchOnLive } from '../lib/live.js';
@@ -12,11 +13,11 @@ export function EmployeeReferralsCard({ employeeId }: { employeeId: string }) {
   const e = result.data?.employee;
   return (
     <Card
-      title="Referrals"
+      title={t('explorer.referrals')}
       actions={
         e && e.referralStats.size > 0 ? (
           <Link className="btn btn-secondary btn-sm" to={`/referrals/explore?employee=${employeeId}`}>
-            Open in chain explorer
+            {t('explorer.openInExplorer')}
           </Link>
         ) : undefined
       }
@@ -33,44 +34,44 @@ export function EmployeeReferralsCard({ employeeId }: { employeeId: string }) {
           <p>
             {e.referredBy ? (
               <>
-                Referred by <Link to={referrerPath(e.referredBy.referrer)}>{e.referredBy.referrer.name}</Link> ·{' '}
-                <Link to={`/referrals/${e.referredBy.id}`}>open the referral</Link>
+                {t('explorer.referredBy')} <Link to={referrerPath(e.referredBy.referrer)}>{e.referredBy.referrer.name}</Link> ·{' '}
+                <Link to={`/referrals/${e.referredBy.id}`}>{t('explorer.openReferral')}</Link>
               </>
             ) : (
-              <span className="muted">Hired directly, not through a referral.</span>
+              <span className="muted">{t('explorer.hiredDirectly')}</span>
             )}
           </p>
           <div>
             <h3 className="section-label">What {e.name.split(' ')[0]} set off</h3>
             <dl className="stat-tiles">
               <div>
-                <dt>Referrals</dt>
+                <dt>{t('explorer.referrals')}</dt>
                 <dd>{e.referralStats.size}</dd>
               </div>
               <div>
-                <dt>Converted</dt>
+                <dt>{t('explorer.converted')}</dt>
                 <dd>{e.referralStats.converted}</dd>
               </div>
               <div>
-                <dt>Generations</dt>
+                <dt>{t('explorer.generations')}</dt>
                 <dd>{e.referralStats.depth}</dd>
               </div>
             </dl>
           </div>
           {e.reports.totalCount > 0 && (
             <div>
-              <h3 className="section-label">Hire referrals from their team</h3>
+              <h3 className="section-label">{t('explorer.hireFromTeam')}</h3>
               <dl className="stat-tiles">
                 <div>
-                  <dt>Referrals</dt>
+                  <dt>{t('explorer.referrals')}</dt>
                   <dd>{e.teamHireReferrals.referrals}</dd>
                 </div>
                 <div>
-                  <dt>Hired</dt>
+                  <dt>{t('explorer.hired')}</dt>
                   <dd>{e.teamHireReferrals.converted}</dd>
                 </div>
                 <div>
-                  <dt>Referrers</dt>
+                  <dt>{t('explorer.referrers')}</dt>
                   <dd>{e.teamHireReferrals.referrers}</dd>
                 </div>
               </dl>

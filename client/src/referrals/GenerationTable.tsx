@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState } from 'react';
 import type { GenerationStats } from './referrals.graphql.js';
 import { formatPercent, formatRatio } from './badges.js';
@@ -17,7 +18,7 @@ export function kFactorOf(g: Pick<GenerationStats, 'invitesPerReferrer' | 'conve
 /** Per-generation figures with K-factor; K ≥ 1 means that generation more than replaces itself. */
 export function GenerationTable({
   generations,
-  caption = 'Per generation',
+  caption = t('referrals.perGeneration'),
   collapseAfter,
 }: {
   generations: readonly GenerationStats[];
@@ -27,24 +28,24 @@ export function GenerationTable({
 }) {
   const [all, setAll] = useState(false);
   if (generations.length === 0) {
-    return <p className="muted generation-empty">No referrals yet, so no generations to compare.</p>;
+    return <p className="muted generation-empty">{t('referrals.noGenerations')}</p>;
   }
   const totals = generationTotals(generations);
   const cut = !all && collapseAfter !== undefined && generations.length > collapseAfter + 2;
   const shown = cut ? generations.slice(0, collapseAfter) : generations;
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Generations (scrolls sideways)">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('common.titleScrollsSideways', { title: t('referrals.generations') })}>
       <table className="table table-compact generation-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Gen.</th>
-            <th scope="col" className="num">Referrals</th>
-            <th scope="col" className="num">Converted</th>
-            <th scope="col" className="num">Rate</th>
-            <th scope="col" className="num">Referrers</th>
-            <th scope="col" className="num" title="Invites per referrer">Inv./ref.</th>
-            <th scope="col" className="num" title="K-factor = invites per referrer × conversion rate">K</th>
+            <th scope="col">{t('referrals.colGen')}</th>
+            <th scope="col" className="num">{t('referrals.colReferrals')}</th>
+            <th scope="col" className="num">{t('referrals.colConverted')}</th>
+            <th scope="col" className="num">{t('referrals.colRate')}</th>
+            <th scope="col" className="num">{t('referrals.colReferrers')}</th>
+            <th scope="col" className="num" title={t('referrals.invPerRefTitle')}>{t('referrals.colInvPerRef')}</th>
+            <th scope="col" className="num" title={t('referrals.kTitle')}>K</th>
           </tr>
         </thead>
         <tbody>
@@ -59,7 +60,7 @@ export function GenerationTable({
                 <td className="num">{g.referrers}</td>
                 <td className="num">{formatRatio(g.invitesPerReferrer)}</td>
                 <td className="num">
-                  <span className={`k-value${k >= 1 ? ' is-viral' : ''}`} title={k >= 1 ? 'Grows by itself (K ≥ 1)' : 'Shrinks without new seeds (K < 1)'}>
+                  <span className={`k-value${k >= 1 ? ' is-viral' : ''}`} title={k >= 1 ? t('referrals.grows') : t('referrals.shrinks')}>
                     {formatRatio(k)}
                   </span>
                 </td>
@@ -78,7 +79,7 @@ export function GenerationTable({
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">All</th>
+            <th scope="row">{t('referrals.all')}</th>
             <td className="num">{totals.referrals}</td>
             <td className="num">{totals.converted}</td>
             <td className="num">{formatPercent(totals.conversionRate)}</td>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { CreateReferralMutation, type CreateReferralInput, type ReferralKind } from './referrals.graphql.js';
@@ -36,9 +37,9 @@ export function NewReferralDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const missing: Record<string, Problem> = {};
-    if (!referrer) missing.referrer = { code: 'REQUIRED', title: 'Required', message: 'Choose the customer or employee who refers.' };
-    if (!name.trim()) missing.referredName = { code: 'REQUIRED', title: 'Required', message: 'Enter the name of the person referred.' };
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.referredEmail = { code: 'REQUIRED', title: 'Check this value', message: 'Enter an email like name@company.com.' };
+    if (!referrer) missing.referrer = { code: 'REQUIRED', title: t('referral.required'), message: t('referral.referrerMissing') };
+    if (!name.trim()) missing.referredName = { code: 'REQUIRED', title: t('referral.required'), message: t('referral.nameMissing') };
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) missing.referredEmail = { code: 'REQUIRED', title: t('referral.checkValue'), message: t('referral.emailInvalid') };
     setLocal(missing);
     if (Object.keys(missing).length) return;
     const input: CreateReferralInput = { kind, referredName: name.trim(), referredEmail: email.trim() };
@@ -53,44 +54,44 @@ export function NewReferralDialog({
   };
 
   return (
-    <Dialog title="New referral" onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label="New referral">
+    <Dialog title={t('referral.new')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('referral.new')}>
         <FormAlert problems={server.general} />
         <div className="form-row">
-          <Field label="Kind" problem={fields.kind}>
+          <Field label={t('referral.kind')} problem={fields.kind}>
             {(props) => (
               <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ReferralKind)}>
-                <option value="CUSTOMER">New customer</option>
-                <option value="HIRE">New hire</option>
+                <option value="CUSTOMER">{t('referral.newCustomer')}</option>
+                <option value="HIRE">{t('referral.newHire')}</option>
               </select>
             )}
           </Field>
         </div>
-        <Field label="Referred by" problem={fields.referrer} hint="A current customer or employee.">
+        <Field label={t('referral.referredByField')} problem={fields.referrer} hint={t('referral.referredByHint')}>
           {(props) => <ReferrerPicker {...props} value={referrer} onChange={setReferrer} />}
         </Field>
-        <Field label="Name of the person referred" problem={fields.referredName}>
+        <Field label={t('referral.referredName')} problem={fields.referredName}>
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
         </Field>
-        <Field label="Their email" problem={fields.referredEmail}>
+        <Field label={t('referral.theirEmail')} problem={fields.referredEmail}>
           {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
         </Field>
         {firstReferralId && fields.referredEmail?.code === 'ALREADY_REFERRED' && (
           <p className="field-hint field-followup">
             <Link to={`/referrals/${firstReferralId}`} onClick={onClose}>
-              Open the first referral →
+              {t('referral.openFirst')}
             </Link>
           </p>
         )}
-        <Field label="Note" optional problem={fields.note}>
+        <Field label={t('referral.note')} optional problem={fields.note}>
           {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Record referral
+            {t('referral.record')}
           </Button>
           <Button variant="ghost" onClick={onClose}>
-            Cancel
+            {t('referral.cancel')}
           </Button>
         </div>
       </form>

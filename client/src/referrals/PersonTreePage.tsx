@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
 import { ChainExplorer } from './ChainExplorer.js';
 import { ReferralsTabs } from './ReferralsNav.js';
@@ -18,22 +19,22 @@ export function PersonTreePage() {
   if (!customerId && !employeeId)
     return (
       <div className="page">
-        <PageHeader title="Chain explorer" />
+        <PageHeader title={t('explorer.chainExplorer')} />
         <ReferralsTabs />
-        <EmptyState title="Choose a referrer" hint="Open the explorer from a customer, an employee or a referral." />
+        <EmptyState title={t('explorer.chooseReferrer')} hint={t('explorer.chooseReferrerHint')} />
       </div>
     );
   return (
     <div className="page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/referrals">Referrals</Link>
+      <nav className="breadcrumb" aria-label={t('referral.breadcrumb')}>
+        <Link to="/referrals">{t('referrals.title')}</Link>
         <span aria-hidden="true">/</span>
         {person ? <Link to={path}>{person.name}</Link> : <span>…</span>}
         <span aria-hidden="true">/</span>
-        <span aria-current="page">Chain explorer</span>
+        <span aria-current="page">{t('explorer.chainExplorer')}</span>
       </nav>
-      <PageHeader title={person ? `Referrals set off by ${person.name}` : 'Chain explorer'} subtitle="Their own referrals, and everything those brought in, generation by generation" />
-      <Card title="Referral tree" className="explorer-card">
+      <PageHeader title={person ? t('explorer.setOffBy', { name: person.name }) : t('explorer.chainExplorer')} subtitle={t('explorer.setOffSubtitle')} />
+      <Card title={t('explorer.tree')} className="explorer-card">
         <ChainExplorer
           key={customerId ?? employeeId}
           source={customerId ? { type: 'customer', id: customerId } : { type: 'employee', id: employeeId! }}

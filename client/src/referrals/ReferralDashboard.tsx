@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { REWARD_STATUSES, ReferralOverviewQuery, ReferralRewardsQuery, referrerPath, type ReferralKind, type RewardStatus } from './referrals.graphql.js';
@@ -29,21 +30,21 @@ export function ReferralDashboard() {
   return (
     <div className="page">
       <PageHeader
-        title="Referrals"
-        subtitle="How recommendations turn into customers and hires, generation after generation"
-        actions={<LiveHeaderActions addLabel="New referral" onAdd={() => setAdding(true)} />}
+        title={t('referrals.title')}
+        subtitle={t('referrals.dashSubtitle')}
+        actions={<LiveHeaderActions addLabel={t('referrals.new')} onAdd={() => setAdding(true)} />}
       />
       <ReferralsTabs />
       <div className="toolbar toolbar-slim">
         <div className="toolbar-field">
-          <label htmlFor="dashboard-kind">Kind</label>
+          <label htmlFor="dashboard-kind">{t('referrals.kind')}</label>
           <select id="dashboard-kind" value={kind} onChange={(e) => setParams({ kind: e.target.value || null })}>
-            <option value="">Customers and hires</option>
-            <option value="CUSTOMER">Customer referrals</option>
-            <option value="HIRE">Hire referrals</option>
+            <option value="">{t('referrals.customersAndHires')}</option>
+            <option value="CUSTOMER">{t('referrals.customerReferrals')}</option>
+            <option value="HIRE">{t('referrals.hireReferrals')}</option>
           </select>
         </div>
-        {result.fetching && data && <Spinner size="sm" label="Refreshing" />}
+        {result.fetching && data && <Spinner size="sm" label={t('referrals.refreshing')} />}
       </div>
 
       {result.error && !data ? (
@@ -51,10 +52,10 @@ export function ReferralDashboard() {
       ) : (
         <>
           <div className="grid-even">
-            <Card title="Funnel">
+            <Card title={t('referrals.funnel')}>
               {data ? (
                 data.referralFunnel.invited === 0 ? (
-                  <EmptyState title="No referrals yet" hint="The funnel fills as referrals are recorded." />
+                  <EmptyState title={t('referrals.empty')} hint={t('referrals.funnelHint')} />
                 ) : (
                   <FunnelChart funnel={data.referralFunnel} />
                 )
@@ -62,26 +63,26 @@ export function ReferralDashboard() {
                 <Skeleton width="100%" height={140} />
               )}
             </Card>
-            <Card title="K-factor per generation" actions={<span className="muted small">K ≥ 1: a generation more than replaces itself</span>}>
+            <Card title={t('referrals.kPerGeneration')} actions={<span className="muted small">{t('referrals.kHint')}</span>}>
               {data ? <KFactorChart generations={data.referralGenerations} /> : <Skeleton width="100%" height={180} />}
             </Card>
           </div>
           {data && data.referralGenerations.length > 0 && (
-            <Card title="Generations">
-              <GenerationTable generations={data.referralGenerations} caption="Per generation, all trees" collapseAfter={8} />
+            <Card title={t('referrals.generations')}>
+              <GenerationTable generations={data.referralGenerations} caption={t('referrals.perGenerationAll')} collapseAfter={8} />
             </Card>
           )}
-          <Card title="Leaderboard" className="card-flush">
+          <Card title={t('referrals.leaderboard')} className="card-flush">
             <table className="table">
-              <caption className="sr-only">Top referrers</caption>
+              <caption className="sr-only">{t('referrals.topReferrers')}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">#</th>
-                  <th scope="col">Referrer</th>
-                  <th scope="col" className="num">Referrals</th>
-                  <th scope="col" className="num">Converted</th>
-                  <th scope="col" className="num">Downstream referrals</th>
-                  <th scope="col" className="num">Downstream converted</th>
+                  <th scope="col">{t('referrals.colReferrer')}</th>
+                  <th scope="col" className="num">{t('referrals.colReferrals')}</th>
+                  <th scope="col" className="num">{t('referrals.colConverted')}</th>
+                  <th scope="col" className="num">{t('referrals.colDownstream')}</th>
+                  <th scope="col" className="num">{t('referrals.colDownstreamConverted')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -110,7 +111,7 @@ export function ReferralDashboard() {
                 ))}
               </tbody>
             </table>
-            {data && data.referralLeaderboard.length === 0 && <EmptyState title="No referrers yet" />}
+            {data && data.referralLeaderboard.length === 0 && <EmptyState title={t('referrals.noReferrers')} />}
           </Card>
           <RewardLedger />
         </>
@@ -129,12 +130,12 @@ function RewardLedger() {
   const data = useLastData(result)?.referralRewards;
   return (
     <Card
-      title="Reward ledger"
+      title={t('referrals.rewardLedger')}
       className="card-flush"
       actions={
         <ToggleGroup
           role="group"
-          aria-label="Reward status"
+          aria-label={t('referrals.rewardStatus')}
           values={REWARD_STATUSES}
           selected={statuses}
           onToggle={(s) => setStatuses((current) => toggleValue(current, s, REWARD_STATUSES))}
@@ -148,15 +149,15 @@ function RewardLedger() {
       ) : (
         <>
           <table className="table">
-            <caption className="sr-only">Reward ledger</caption>
+            <caption className="sr-only">{t('referrals.rewardLedger')}</caption>
             <thead>
               <tr>
-                <th scope="col">For</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-                <th scope="col">Settled</th>
+                <th scope="col">{t('referrals.colFor')}</th>
+                <th scope="col">{t('referrals.colStage')}</th>
+                <th scope="col">{t('referrals.colAmount')}</th>
+                <th scope="col">{t('referrals.colStatus')}</th>
+                <th scope="col">{t('referrals.colDue')}</th>
+                <th scope="col">{t('referrals.colSettled')}</th>
               </tr>
             </thead>
             <tbody>
@@ -167,7 +168,7 @@ function RewardLedger() {
                     <Link to={`/referrals/${w.referral.id}`} className="person-name">
                       {w.referral.referredName}
                     </Link>
-                    {w.referral.referrer && <div className="muted small">referred by {w.referral.referrer.name}</div>}
+                    {w.referral.referrer && <div className="muted small">{t('referrals.referredBy', { name: w.referral.referrer.name })}</div>}
                   </td>
                   <td>{humanEnum(w.stage)}</td>
                   <td className="nowrap">{formatAmount(w.amount)}</td>
@@ -175,19 +176,19 @@ function RewardLedger() {
                     <RewardStatusBadge status={w.status} />
                   </td>
                   <td className="nowrap">{formatDate(w.dueAt)}</td>
-                  <td className="muted small">{w.reversedAt ? `${w.reversalReason ?? 'Reversed'} · ${formatDate(w.reversedAt)}` : w.earnedAt ? `Earned ${formatDate(w.earnedAt)}` : '—'}</td>
+                  <td className="muted small">{w.reversedAt ? `${w.reversalReason ?? t('referrals.reversed')} · ${formatDate(w.reversedAt)}` : w.earnedAt ? t('referrals.earnedAt', { date: formatDate(w.earnedAt) }) : '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {data && data.edges.length === 0 && <EmptyState title={statuses.length ? 'No rewards with these statuses' : 'No rewards yet'} hint="Rewards start when a referral converts." />}
+          {data && data.edges.length === 0 && <EmptyState title={statuses.length ? t('referrals.noRewardsWithStatus') : t('referrals.noRewards')} hint={t('referrals.rewardsHint')} />}
           {data && data.edges.length > 0 && (
             <Pager
-              label="Reward pages"
+              label={t('referrals.rewardPages')}
               pages={pages}
               pageInfo={data.pageInfo}
               fetching={result.fetching}
-              summary={`${formatNumber(data.totalCount)} ${data.totalCount === 1 ? 'reward' : 'rewards'}`}
+              summary={t('referrals.rewards', { count: data.totalCount, formattedCount: formatNumber(data.totalCount) })}
             />
           )}
         </>

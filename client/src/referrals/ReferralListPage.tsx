@@ -1,5 +1,9 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState } from 'react';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { REFERRAL_STATUSES, ReferralsQuery, referrerPath, type ReferralFilter, type ReferralKind, type ReferralStatus } from './referrals.graphql.js';
 import { ReferrerPicker, type PickedReferrer } from './ReferrerPicker.js';
 import { NewReferralDialog } from './NewReferralForm.js';
@@ -13,7 +17,7 @@ import { useSession } from '../lib/session.js';
 import { useLastData } from '../ui/hooks.js';
 import { FilterToolbar, FilteredCount, FilteredEmptyState, SearchField, ToggleField, useDebouncedParam, useListParam } from '../ui/filters.js';
 import { PagedList, useCursorPages } from '../ui/pagination.js';
-import { dateInputToIso, formatDate } from '../ui/format.js';
+import { dateInputToIso, formatDate, humanEnum } from '../ui/format.js';
 import { Button, PageHeader, SkeletonRows } from '../ui/components.js';
 
 export const REFERRAL_PAGE_SIZE = 25;
@@ -66,6 +70,8 @@ export function ReferralListPage() {
   const [result, reexecute] = useQuery({ query: ReferralsQuery, variables: { first: REFERRAL_PAGE_SIZE, after: pages.after, filter } });
   useRefetchOnLive(reexecute);
   const connection = useLastData(result)?.referrals;
+  const client = useClient();
+  const exportRows = () => loadConnection(client, ReferralsQuery, { filter }, (d) => d.referrals);
   const filtersActive = Object.keys(filter).length > 0;
   const clearFilters = () => {
     searchInput.setText('');
@@ -75,52 +81,56 @@ export function ReferralListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Referrals"
+        title={t('referrals.title')}
         subtitle={
           connection ? (
-            <FilteredCount count={connection.totalCount} one="referral" many="referrals" filtersActive={filtersActive} unfilteredSuffix=", newest first" />
+            <FilteredCount count={connection.totalCount} one={t('referrals.one')} many={t('referrals.many')} filtersActive={filtersActive} unfilteredSuffix={t('referrals.newestFirst')} />
           ) : (
-            'Customers and employees recommending new customers and hires'
+            t('referrals.listSubtitle')
           )
         }
-        actions={<LiveHeaderActions addLabel="New referral" onAdd={() => setAdding(true)} />}
+        actions={<LiveHeaderActions addLabel={t('referrals.new')} onAdd={() => setAdding(true)} />}
       />
       <ReferralsTabs />
 
       <FilterToolbar filtersActive={filtersActive} onClear={clearFilters}>
-        <SearchField id="referrals-search" placeholder="Referred name or email" input={searchInput} />
+        <SearchField id="referrals-search" placeholder={t('referrals.searchPlaceholder')} input={searchInput} />
         <div className="toolbar-field">
-          <label htmlFor="referrals-kind">Kind</label>
+          <label htmlFor="referrals-kind">{t('referrals.kind')}</label>
           <select id="referrals-kind" value={kind} onChange={(e) => setParams({ kind: e.target.value || null })}>
-            <option value="">All kinds</option>
-            <option value="CUSTOMER">Customer</option>
-            <option value="HIRE">Hire</option>
+            <option value="">{t('referrals.allKinds')}</option>
+            <option value="CUSTOMER">{t('referrals.customer')}</option>
+            <option value="HIRE">{t('referrals.hire')}</option>
           </select>
         </div>
         <div className="toolbar-field toolbar-leader">
-          <label htmlFor="referrals-referrer">Referrer</label>
+          <label htmlFor="referrals-referrer">{t('referrals.referrer')}</label>
           <ReferrerPicker
             id="referrals-referrer"
             value={referrer}
-            placeholder="Anyone"
+            placeholder={t('referrals.anyone')}
             onChange={(picked) => setParams({ referrer: picked ? `${picked.type.toLowerCase()}:${picked.id}` : null })}
           />
         </div>
         <div className="toolbar-field toolbar-date">
-          <label htmlFor="referrals-from">Invited from</label>
+          <label htmlFor="referrals-from">{t('referrals.invitedFrom')}</label>
           <input id="referrals-from" type="date" value={from} onChange={(e) => setParams({ from: e.target.value || null })} />
         </div>
         <div className="toolbar-field toolbar-date">
-          <label htmlFor="referrals-to">to</label>
+          <label htmlFor="referrals-to">{t('referrals.to')}</label>
           <input id="referrals-to" type="date" value={to} onChange={(e) => setParams({ to: e.target.value || null })} />
         </div>
-        <ToggleField legend="Status" values={REFERRAL_STATUSES} selected={statuses} onToggle={toggleStatus} />
+        <ToggleField legend={t('referrals.status')} values={REFERRAL_STATUSES} selected={statuses} onToggle={toggleStatus} />
         <label className="toolbar-check">
           <input type="checkbox" checked={flagged} onChange={(e) => setParams({ flagged: e.target.checked ? '1' : null })} />
-          Flagged only
+          {t('referrals.flaggedOnly')}
         </label>
       </FilterToolbar>
 
+      <div className="list-actions">
+        <span />
+        <ExportCsvButton filename={csvFilename('referrals')} columns={CSV_COLUMNS()} load={exportRows} />
+      </div>
       <PagedList
         result={result}
         onRetry={() => reexecute({ requestPolicy: 'network-only' })}
@@ -131,13 +141,13 @@ export function ReferralListPage() {
           <FilteredEmptyState
             filtersActive={filtersActive}
             onClearFilters={clearFilters}
-            filtered={{ title: 'No referrals match these filters', hint: 'Try fewer statuses, another referrer or a wider date range.' }}
+            filtered={{ title: t('referrals.noMatch'), hint: t('referrals.noMatchHint') }}
             unfiltered={{
-              title: 'No referrals yet',
-              hint: 'Record the first referral a customer or employee makes.',
+              title: t('referrals.empty'),
+              hint: t('referrals.emptyHint'),
               action: isAdmin ? (
                 <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                  New referral
+                  {t('referrals.new')}
                 </Button>
               ) : undefined,
             }}
@@ -145,16 +155,16 @@ export function ReferralListPage() {
         }
       >
         <table className="table table-clickable">
-          <caption className="sr-only">Referrals</caption>
+          <caption className="sr-only">{t('referrals.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Referred person</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">Referrer</th>
-              <th scope="col" className="num">Gen.</th>
-              <th scope="col">Flags</th>
-              <th scope="col" className="col-optional">Invited</th>
+              <th scope="col">{t('referrals.colReferred')}</th>
+              <th scope="col">{t('referrals.colKind')}</th>
+              <th scope="col">{t('referrals.colStatus')}</th>
+              <th scope="col">{t('referrals.colReferrer')}</th>
+              <th scope="col" className="num">{t('referrals.colGen')}</th>
+              <th scope="col">{t('referrals.colFlags')}</th>
+              <th scope="col" className="col-optional">{t('referrals.colInvited')}</th>
             </tr>
           </thead>
           <tbody>
@@ -177,7 +187,7 @@ export function ReferralListPage() {
                   <Link to={referrerPath(node.referrer)} onClick={(e) => e.stopPropagation()}>
                     {node.referrer.name}
                   </Link>
-                  <div className="person-sub">{node.referrer.__typename === 'Customer' ? 'Customer' : 'Employee'}</div>
+                  <div className="person-sub">{node.referrer.__typename === 'Customer' ? t('referrals.customer') : t('referrals.employee')}</div>
                 </td>
                 <td className="num">{node.generation}</td>
                 <td>
@@ -193,3 +203,18 @@ export function ReferralListPage() {
     </div>
   );
 }
+
+type CsvRow = ResultOf<typeof ReferralsQuery>['referrals']['edges'][number]['node'];
+
+/** The list as a file: the columns on screen, with the filters on screen; hidden figures stay hidden. */
+const CSV_COLUMNS = (): CsvColumn<CsvRow>[] => [
+  { header: t('referrals.colReferred'), value: (r) => r.referredName },
+  { header: t('csv.referredEmail'), value: (r) => r.referredEmail },
+  { header: t('referrals.colKind'), value: (r) => humanEnum(r.kind) },
+  { header: t('referrals.colStatus'), value: (r) => humanEnum(r.status) },
+  { header: t('referrals.colReferrer'), value: (r) => r.referrer.name },
+  { header: t('csv.referrerKind'), value: (r) => (r.referrer.__typename === 'Customer' ? t('referrals.customer') : t('referrals.employee')) },
+  { header: t('referrals.colGen'), value: (r) => r.generation },
+  { header: t('csv.flags'), value: (r) => r.flags.join(' ') },
+  { header: t('referrals.colInvited'), value: (r) => r.invitedAt.slice(0, 10) },
+];

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { Fragment, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ReferralQuery, UpdateReferralStatusMutation, referrerPath, type ReferralDetail } from './referrals.graphql.js';
@@ -23,9 +24,9 @@ export function ReferralPage({ id }: { id: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Breadcrumb name="Not found" />
+        <Breadcrumb name={t('referral.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This referral doesn’t exist' : 'Couldn’t load this referral'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('referral.doesNotExist') : t('referral.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -34,7 +35,7 @@ export function ReferralPage({ id }: { id: string }) {
   }
   if (!data)
     return (
-      <div className="page" aria-busy="true" aria-label="Loading referral">
+      <div className="page" aria-busy="true" aria-label={t('referral.loading')}>
         <Skeleton width={160} />
         <ProfileHeaderSkeleton avatar={false} />
       </div>
@@ -44,10 +45,10 @@ export function ReferralPage({ id }: { id: string }) {
 
 function Breadcrumb({ name }: { name: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/referrals">Referrals</Link>
+    <nav className="breadcrumb" aria-label={t('referral.breadcrumb')}>
+      <Link to="/referrals">{t('referrals.title')}</Link>
       <span aria-hidden="true">/</span>
-      <Link to="/referrals/all">All referrals</Link>
+      <Link to="/referrals/all">{t('referrals.tabAll')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{name}</span>
     </nav>
@@ -55,7 +56,11 @@ function Breadcrumb({ name }: { name: string }) {
 }
 
 /** Buttons for the moves `updateReferralStatus` makes; CONVERTED has its own form (`convertReferral`). */
-const NEXT_LABEL = { ENGAGED: 'Engaged', REJECTED: 'Rejected', EXPIRED: 'Expired' } as const;
+const NEXT_LABEL = {
+  get ENGAGED() { return t('referral.moveENGAGED'); },
+  get REJECTED() { return t('referral.moveREJECTED'); },
+  get EXPIRED() { return t('referral.moveEXPIRED'); },
+};
 type StatusMove = keyof typeof NEXT_LABEL;
 const isStatusMove = (status: string): status is StatusMove => status in NEXT_LABEL;
 
@@ -68,7 +73,7 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
   const next = r.allowedNextStatuses.filter(isStatusMove);
   const canConvert = r.allowedNextStatuses.includes('CONVERTED');
   const ancestors = [...r.ancestors.edges].reverse(); // root first
-  const converted = r.convertedCustomer ? { path: `/customers/${r.convertedCustomer.id}`, label: 'customer' } : r.convertedEmployee ? { path: `/people/${r.convertedEmployee.id}`, label: 'employee' } : null;
+  const converted = r.convertedCustomer ? { path: `/customers/${r.convertedCustomer.id}`, label: t('referral.customer') } : r.convertedEmployee ? { path: `/people/${r.convertedEmployee.id}`, label: t('referral.employee') } : null;
 
   return (
     <div className="page">
@@ -84,34 +89,34 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
         }
         subtitle={
           <>
-            Referred by{' '}
+            {t('referral.referredBy')}{' '}
             <Link to={referrerPath(r.referrer)} className="strong">
               {r.referrer.name}
             </Link>{' '}
-            <span className="muted">({r.referrer.__typename === 'Customer' ? 'customer' : 'employee'})</span> · generation {r.generation}
+            <span className="muted">({r.referrer.__typename === 'Customer' ? t('referral.customer') : t('referral.employee')})</span> · {t('referral.generation', { n: r.generation })}
           </>
         }
         facts={[
-          { label: 'Email', value: <a href={`mailto:${r.referredEmail}`}>{r.referredEmail}</a> },
-          { label: 'Invited', value: formatDate(r.invitedAt) },
-          r.engagedAt && { label: 'Engaged', value: formatDate(r.engagedAt) },
-          r.convertedAt && { label: 'Converted', value: formatDate(r.convertedAt) },
+          { label: t('referral.email'), value: <a href={`mailto:${r.referredEmail}`}>{r.referredEmail}</a> },
+          { label: t('referral.invited'), value: formatDate(r.invitedAt) },
+          r.engagedAt && { label: t('referral.engaged'), value: formatDate(r.engagedAt) },
+          r.convertedAt && { label: t('referral.converted'), value: formatDate(r.convertedAt) },
           r.closedAt && r.status !== 'CONVERTED' && { label: humanEnum(r.status), value: formatDate(r.closedAt) },
-          converted && { label: `Now a ${converted.label}`, value: <Link to={converted.path}>Open {converted.label} →</Link> },
+          converted && { label: t('referral.nowA', { what: converted.label }), value: <Link to={converted.path}>{t('referral.open', { what: converted.label })}</Link> },
         ]}
         actions={
           <>
             <LiveIndicator />
             {isAdmin && (next.length > 0 || canConvert) && (
-              <div className="status-actions" role="group" aria-label="Next step">
+              <div className="status-actions" role="group" aria-label={t('referral.nextStep')}>
                 {next.map((s) => (
-                  <Button key={s} size="sm" title={`Mark as ${NEXT_LABEL[s].toLowerCase()}`} busy={pendingStatus === s} disabled={fetching} onClick={() => void update({ input: { referralId: r.id, status: s } })}>
+                  <Button key={s} size="sm" title={t('referral.markAs', { status: NEXT_LABEL[s].toLowerCase() })} busy={pendingStatus === s} disabled={fetching} onClick={() => void update({ input: { referralId: r.id, status: s } })}>
                     {NEXT_LABEL[s]}
                   </Button>
                 ))}
                 {canConvert && (
                   <Button size="sm" variant="primary" disabled={fetching} onClick={() => setConverting(true)}>
-                    Convert…
+                    {t('referral.convert')}
                   </Button>
                 )}
               </div>
@@ -125,17 +130,17 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
                 ))}
               </p>
             )}
-            {!canConvert && <span className="muted small">{r.status === 'CONVERTED' ? 'Converted — final' : 'Closed — final'}</span>}
+            {!canConvert && <span className="muted small">{r.status === 'CONVERTED' ? t('referral.convertedFinal') : t('referral.closedFinal')}</span>}
           </>
         }
       >
         {r.note && <p className="referral-note">“{r.note}”</p>}
       </ProfileHeader>
 
-      <section aria-label="Referral chain">
-        <h2 className="section-label">Chain up to the root</h2>
+      <section aria-label={t('referral.chain')}>
+        <h2 className="section-label">{t('referral.chainUp')}</h2>
         <ol className="chain">
-          {ancestors.length === 0 && <li className="muted">This referral is the root of its tree.</li>}
+          {ancestors.length === 0 && <li className="muted">{t('referral.isRoot')}</li>}
           {ancestors.map(({ node }) => (
             <Fragment key={node.id}>
               <li>
@@ -163,23 +168,23 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
         </ol>
       </section>
 
-      <Card title="Referral tree" className="explorer-card" actions={<span className="muted small">Root: {r.root.referredName}</span>}>
+      <Card title={t('referral.tree')} className="explorer-card" actions={<span className="muted small">{t('referral.root', { name: r.root.referredName })}</span>}>
         <ChainExplorer key={r.root.id} source={{ type: 'referral', rootId: r.root.id }} selectedId={r.id} />
       </Card>
 
-      <Card title="Rewards for the referrer">
+      <Card title={t('referral.rewards')}>
         {r.rewards.length === 0 ? (
-          <p className="muted">{canConvert ? 'Rewards start when the referral converts: one at conversion, one after the retention period.' : 'No rewards for this referral.'}</p>
+          <p className="muted">{canConvert ? t('referral.rewardsStart') : t('referral.noRewards')}</p>
         ) : (
           <table className="table table-compact">
-            <caption className="sr-only">Reward stages</caption>
+            <caption className="sr-only">{t('referral.stages')}</caption>
             <thead>
               <tr>
-                <th scope="col">Stage</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-                <th scope="col">Note</th>
+                <th scope="col">{t('referral.colStage')}</th>
+                <th scope="col">{t('referral.colAmount')}</th>
+                <th scope="col">{t('referral.colStatus')}</th>
+                <th scope="col">{t('referral.colDue')}</th>
+                <th scope="col">{t('referral.colNote')}</th>
               </tr>
             </thead>
             <tbody>
@@ -192,7 +197,7 @@ function ReferralView({ referral: r }: { referral: ReferralDetail }) {
                   </td>
                   <td className="nowrap">{formatDate(w.dueAt)}</td>
                   <td className="muted small">
-                    {w.reversedAt ? `${w.reversalReason ?? 'Reversed'} (${formatDateTime(w.reversedAt)})` : w.earnedAt ? `Earned ${formatDate(w.earnedAt)}` : ''}
+                    {w.reversedAt ? `${w.reversalReason ?? t('referrals.reversed')} (${formatDateTime(w.reversedAt)})` : w.earnedAt ? t('referrals.earnedAt', { date: formatDate(w.earnedAt) }) : ''}
                   </td>
                 </tr>
               ))}

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
 import { ReferrerSearchQuery } from './referrals.graphql.js';
 import { Combobox, useComboboxSearch, type ComboboxOption } from '../ui/Combobox.js';
@@ -18,7 +19,7 @@ export function ReferrerPicker({
   value,
   onChange,
   only,
-  placeholder = 'Search customers or employees…',
+  placeholder = t('pickers.searchReferrers'),
   ...inputProps
 }: {
   id?: string;
@@ -35,26 +36,26 @@ export function ReferrerPicker({
   const customers: ReferrerOption[] =
     only === 'Employee'
       ? []
-      : (data?.customers.edges ?? []).map(({ node }) => ({ type: 'Customer', key: `Customer-${node.id}`, id: node.id, name: node.name, meta: `Customer · ${node.company ?? node.email}` }));
+      : (data?.customers.edges ?? []).map(({ node }) => ({ type: 'Customer', key: `Customer-${node.id}`, id: node.id, name: node.name, meta: t('pickers.customerMeta', { detail: node.company ?? node.email }) }));
   const employees: ReferrerOption[] =
     only === 'Customer'
       ? []
-      : (data?.employees.edges ?? []).map(({ node }) => ({ type: 'Employee', key: `Employee-${node.id}`, id: node.id, name: node.name, meta: `Employee · ${node.title ?? node.email}` }));
+      : (data?.employees.edges ?? []).map(({ node }) => ({ type: 'Employee', key: `Employee-${node.id}`, id: node.id, name: node.name, meta: t('pickers.employeeMeta', { detail: node.title ?? node.email }) }));
 
   return (
     <Combobox
       {...inputProps}
       state={state}
       groups={[
-        { label: 'Customers', options: customers },
-        { label: 'Employees', options: employees },
+        { label: t('pickers.customers'), options: customers },
+        { label: t('pickers.employees'), options: employees },
       ]}
       fetching={fetching}
       error={error}
       selected={value}
       onPick={(o) => onChange({ type: o.type, id: o.id, name: o.name })}
       onClear={() => onChange(null)}
-      listLabel="Matching referrers"
+      listLabel={t('pickers.matchingReferrers')}
       placeholder={placeholder}
     />
   );

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { Badge } from '../ui/components.js';
 import { formatAmount, formatDecimal, formatPercent, humanEnum } from '../ui/format.js';
 import type { ReferralKind, ReferralStatus, RewardStatus } from './referrals.graphql.js';
@@ -15,22 +16,19 @@ export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
 }
 
 export function KindBadge({ kind }: { kind: ReferralKind }) {
-  return <span className={`kind-badge kind-${kind.toLowerCase()}`}>{kind === 'HIRE' ? 'Hire' : 'Customer'}</span>;
+  return <span className={`kind-badge kind-${kind.toLowerCase()}`}>{kind === 'HIRE' ? t('referrals.hire') : t('referrals.customer')}</span>;
 }
 
-const FLAG_LABELS: Record<string, string> = {
-  VELOCITY: 'Many in 24 h',
-  NEAR_DUPLICATE_EMAIL: 'Similar email',
-  NEAR_DUPLICATE_NAME: 'Similar name',
-};
+const FLAGS = ['VELOCITY', 'NEAR_DUPLICATE_EMAIL', 'NEAR_DUPLICATE_NAME'] as const;
+const flagLabel = (flag: string): string | undefined => ((FLAGS as readonly string[]).includes(flag) ? t(`referrals.flag${flag as (typeof FLAGS)[number]}`) : undefined);
 
 export function FlagBadges({ flags }: { flags: string[] }) {
   if (flags.length === 0) return <span className="muted">—</span>;
   return (
     <span className="badge-row">
       {flags.map((f) => (
-        <span key={f} title={`Flagged for review: ${humanEnum(f)}`}>
-          <Badge tone="warning">⚠ {FLAG_LABELS[f] ?? humanEnum(f)}</Badge>
+        <span key={f} title={t('referrals.flaggedFor', { flag: flagLabel(f) ?? humanEnum(f) })}>
+          <Badge tone="warning">⚠ {flagLabel(f) ?? humanEnum(f)}</Badge>
         </span>
       ))}
     </span>

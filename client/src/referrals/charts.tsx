@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { Funnel, GenerationStats } from './referrals.graphql.js';
 import { formatPercent, formatRatio } from './badges.js';
 import { formatNumber } from '../ui/format.js';
@@ -7,10 +8,10 @@ export function FunnelBar({ funnel }: { funnel: Funnel }) {
   const total = funnel.invited || 1;
   const open = Math.max(0, funnel.invited - funnel.converted - funnel.rejected - funnel.expired);
   const parts = [
-    { key: 'converted', label: 'Converted', value: funnel.converted },
-    { key: 'open', label: 'Open', value: open },
-    { key: 'rejected', label: 'Rejected', value: funnel.rejected },
-    { key: 'expired', label: 'Expired', value: funnel.expired },
+    { key: 'converted', label: t('referrals.converted'), value: funnel.converted },
+    { key: 'open', label: t('referrals.open'), value: open },
+    { key: 'rejected', label: t('referrals.rejected'), value: funnel.rejected },
+    { key: 'expired', label: t('referrals.expired'), value: funnel.expired },
   ];
   return (
     <div className="funnel-bar-wrap">
@@ -32,9 +33,9 @@ export function FunnelBar({ funnel }: { funnel: Funnel }) {
 /** Invited → engaged → converted as shrinking bars, with what dropped out beside it. */
 export function FunnelChart({ funnel }: { funnel: Funnel }) {
   const stages = [
-    { label: 'Invited', value: funnel.invited, cls: 'seg-invited' },
-    { label: 'Engaged', value: funnel.engaged, cls: 'seg-engaged' },
-    { label: 'Converted', value: funnel.converted, cls: 'seg-converted' },
+    { label: t('referrals.invited'), value: funnel.invited, cls: 'seg-invited' },
+    { label: t('referrals.engaged'), value: funnel.engaged, cls: 'seg-engaged' },
+    { label: t('referrals.converted'), value: funnel.converted, cls: 'seg-converted' },
   ];
   const max = Math.max(1, funnel.invited);
   const W = 560;
@@ -62,7 +63,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
         })}
       </svg>
       <p className="funnel-out">
-        Dropped out: <strong>{funnel.rejected}</strong> rejected · <strong>{funnel.expired}</strong> expired
+        {t('funnel2.droppedOut')} <strong>{funnel.rejected}</strong> {t('funnel2.rejected')} · <strong>{funnel.expired}</strong> {t('funnel2.expired')}
       </p>
     </div>
   );
@@ -70,7 +71,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
 
 /** K-factor per generation as bars, with the K = 1 line (above it a generation more than replaces itself). */
 export function KFactorChart({ generations }: { generations: readonly GenerationStats[] }) {
-  if (generations.length === 0) return <p className="muted">No generations yet.</p>;
+  if (generations.length === 0) return <p className="muted">{t('referrals.noGenerationsYet')}</p>;
   const W = 560;
   const H = 200;
   const pad = { top: 16, right: 44, bottom: 28, left: 36 };
@@ -82,7 +83,7 @@ export function KFactorChart({ generations }: { generations: readonly Generation
   const y = (k: number) => pad.top + innerH - (k / maxK) * innerH;
   const ticks = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8].filter((t) => t <= maxK);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" className="k-chart" role="img" aria-label={`K-factor by generation: ${generations.map((g) => `generation ${g.generation} ${formatRatio(g.kFactor)}`).join(', ')}`}>
+    <svg viewBox={`0 0 ${W} ${H}`} width="100%" className="k-chart" role="img" aria-label={t('referrals.kByGeneration', { list: generations.map((g) => t('referrals.generationK', { generation: g.generation, k: formatRatio(g.kFactor) })).join(', ') })}>
       {ticks.map((t) => (
         <g key={t}>
           <line x1={pad.left} x2={W - pad.right} y1={y(t)} y2={y(t)} className="chart-grid" />

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation, type ApiToken } from './tokens.graphql.js';
@@ -7,8 +8,8 @@ import { formatDateTime } from '../ui/format.js';
 import { Badge, Button, Card, EmptyState, ErrorState, Field, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 
 const ROLE_HELP = {
-  ANALYST: 'Read-only access for BI tools (Power BI, Metabase, …).',
-  MONITOR: 'Kiosk access for wall screens: only what a complaint board shows.',
+  get ANALYST() { return t('tokens.analystHelp'); },
+  get MONITOR() { return t('tokens.monitorHelp'); },
 };
 
 export function ApiTokensPage() {
@@ -21,20 +22,20 @@ export function ApiTokensPage() {
   if (!isAdmin) {
     return (
       <div className="page page-narrow">
-        <PageHeader title="API tokens" />
-        <EmptyState title="Only admins manage API tokens" hint="Ask an administrator for a token for your BI tool or wall screen." />
+        <PageHeader title={t('tokens.title')} />
+        <EmptyState title={t('tokens.adminsOnly')} hint={t('tokens.adminsOnlyHint')} />
       </div>
     );
   }
   const tokens = result.data?.apiTokens;
   return (
     <div className="page page-narrow">
-      <PageHeader title="API tokens" subtitle="Named, revocable tokens for BI tools (Analyst) and wall monitors (Monitor). Send as Authorization: Bearer …" />
+      <PageHeader title={t('tokens.title')} subtitle={t('tokens.subtitle')} />
       {created && <SecretOnce name={created.name} token={created.token} role={created.role} onDismiss={() => setCreated(null)} />}
-      <Card title="New token">
+      <Card title={t('tokens.new')}>
         <CreateTokenForm onCreated={(name, token, role) => setCreated({ name, token, role })} />
       </Card>
-      <Card title="Tokens" className="card-flush">
+      <Card title={t('tokens.tokens')} className="card-flush">
         {result.error && !tokens ? (
           <ErrorState problems={problemsOf(result.error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
         ) : (
@@ -42,14 +43,14 @@ export function ApiTokensPage() {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('tokens.colName')}</th>
+                  <th scope="col">{t('tokens.colRole')}</th>
+                  <th scope="col">{t('tokens.colToken')}</th>
+                  <th scope="col">{t('tokens.colCreated')}</th>
+                  <th scope="col">{t('tokens.colLastUsed')}</th>
+                  <th scope="col">{t('tokens.colStatus')}</th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('tokens.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -58,7 +59,7 @@ export function ApiTokensPage() {
                 {tokens?.map((t) => <TokenRow key={t.id} token={t} />)}
               </tbody>
             </table>
-            {tokens && tokens.length === 0 && <EmptyState title="No tokens yet" hint="Create one above for your BI tool or a lobby screen." />}
+            {tokens && tokens.length === 0 && <EmptyState title={t('tokens.empty')} hint={t('tokens.emptyHint')} />}
           </>
         )}
       </Card>
@@ -91,20 +92,20 @@ function CreateTokenForm({ onCreated }: { onCreated: (name: string, token: strin
     <form className="form form-inline" onSubmit={submit} noValidate>
       <FormAlert problems={general} />
       <div className="form-row">
-        <Field label="Name" problem={missing ? { code: 'REQUIRED', title: 'Required', message: 'Say what the token is for, e.g. “Lobby monitor”.' } : fields.name}>
+        <Field label={t('tokens.name')} problem={missing ? { code: 'REQUIRED', title: t('tokens.required'), message: t('tokens.nameMissing') } : fields.name}>
           {(props) => <input {...props} value={name} maxLength={120} placeholder="e.g. Power BI" onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label="Role" hint={ROLE_HELP[role]} problem={fields.role}>
+        <Field label={t('tokens.role')} hint={ROLE_HELP[role]} problem={fields.role}>
           {(props) => (
             <select {...props} value={role} onChange={(e) => setRole(e.target.value as 'ANALYST' | 'MONITOR')}>
-              <option value="ANALYST">Analyst (read-only)</option>
-              <option value="MONITOR">Monitor (kiosk)</option>
+              <option value="ANALYST">{t('tokens.analystOption')}</option>
+              <option value="MONITOR">{t('tokens.monitorOption')}</option>
             </select>
           )}
         </Field>
         <div className="form-row-action">
           <Button type="submit" variant="primary" busy={fetching}>
-            Create token
+            {t('tokens.create')}
           </Button>
         </div>
       </div>
@@ -127,21 +128,21 @@ function SecretOnce({ name, token, role, onDismiss }: { name: string; token: str
   return (
     <div className="secret-once" role="status">
       <div>
-        <p className="secret-title">Token “{name}” created</p>
-        <p className="secret-hint">Copy it now — it is shown only once and cannot be recovered.</p>
+        <p className="secret-title">{t('tokens.created', { name })}</p>
+        <p className="secret-hint">{t('tokens.copyNow')}</p>
       </div>
       <div className="input-group">
-        <input id="new-token-secret" aria-label="New token secret" readOnly value={token} onFocus={(e) => e.target.select()} className="mono" />
+        <input id="new-token-secret" aria-label={t('tokens.secret')} readOnly value={token} onFocus={(e) => e.target.select()} className="mono" />
         <Button variant="primary" onClick={copy}>
-          {copied ? 'Copied ✓' : 'Copy'}
+          {copied ? t('tokens.copied') : t('tokens.copy')}
         </Button>
       </div>
       {role === 'MONITOR' && (
         <p className="secret-kiosk">
           <a className="btn btn-secondary btn-sm" href={`/kiosk?token=${encodeURIComponent(token)}`} target="_blank" rel="noopener noreferrer">
-            Open kiosk ↗
+            {t('tokens.openKiosk')}
           </a>{' '}
-          <span className="secret-hint">Opens the wallboard with this token (it leaves the address bar once loaded).</span>
+          <span className="secret-hint">{t('tokens.openKioskHint')}</span>
         </p>
       )}
       <Button variant="ghost" size="sm" onClick={onDismiss}>
@@ -159,29 +160,29 @@ function TokenRow({ token }: { token: ApiToken }) {
     <tr className={revoked ? 'row-muted' : undefined}>
       <td className="strong">{token.name}</td>
       <td>
-        <Badge tone={token.role === 'MONITOR' ? 'warning' : 'accent'}>{token.role === 'MONITOR' ? 'Monitor' : 'Analyst'}</Badge>
+        <Badge tone={token.role === 'MONITOR' ? 'warning' : 'accent'}>{token.role === 'MONITOR' ? t('tokens.monitor') : t('tokens.analyst')}</Badge>
       </td>
       <td>
         <code className="mono">{token.tokenPrefix}…</code>
       </td>
       <td className="nowrap">{formatDateTime(token.createdAt)}</td>
-      <td className="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">Never</span>}</td>
-      <td>{revoked ? <Badge tone="muted">Revoked {formatDateTime(token.revokedAt)}</Badge> : <Badge tone="success">Valid</Badge>}</td>
+      <td className="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">{t('tokens.never')}</span>}</td>
+      <td>{revoked ? <Badge tone="muted">{t('tokens.revokedAt', { at: formatDateTime(token.revokedAt) })}</Badge> : <Badge tone="success">{t('tokens.valid')}</Badge>}</td>
       <td className="actions-cell">
         {error && <span className="field-error">{problemsOf(error)[0]?.message}</span>}
         {!revoked &&
           (confirming ? (
             <span className="confirm">
               <Button size="sm" variant="danger" busy={fetching} onClick={() => revoke({ id: token.id })}>
-                Revoke now
+                {t('tokens.revokeNow')}
               </Button>
               <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-                Keep
+                {t('tokens.keep')}
               </Button>
             </span>
           ) : (
-            <Button size="sm" onClick={() => setConfirming(true)} aria-label={`Revoke ${token.name}`}>
-              Revoke
+            <Button size="sm" onClick={() => setConfirming(true)} aria-label={t('tokens.revokeLabel', { name: token.name })}>
+              {t('tokens.revoke')}
             </Button>
           ))}
       </td>

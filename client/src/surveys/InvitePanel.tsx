@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CustomerSegmentsQuery, InviteToSurveyMutation, type InvitationResult, type InviteInput, type SurveyDetail } from './surveys.graphql.js';
@@ -93,14 +94,14 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
 
   const input = (): InviteInput | Problem => {
     const base = { surveyId: survey.id };
-    const need = (message: string): Problem => ({ code: 'REQUIRED', title: 'Choose who to invite', message });
+    const need = (message: string): Problem => ({ code: 'REQUIRED', title: t('invite.chooseWho'), message });
     if (employees) {
-      if (employeeMode === 'team') return teamId ? { ...base, teamId, includeSubTeams } : need('Pick a team.');
-      if (employeeMode === 'leader') return leader ? { ...base, leaderId: leader.id } : need('Pick a leader.');
-      return people.length ? { ...base, employeeIds: people.map((p) => p.id) } : need('Pick at least one person.');
+      if (employeeMode === 'team') return teamId ? { ...base, teamId, includeSubTeams } : need(t('invite.pickTeam'));
+      if (employeeMode === 'leader') return leader ? { ...base, leaderId: leader.id } : need(t('invite.pickLeader'));
+      return people.length ? { ...base, employeeIds: people.map((p) => p.id) } : need(t('invite.pickPerson'));
     }
-    if (customerMode === 'segment') return segment.trim() ? { ...base, customerSegment: segment.trim() } : need('Enter a segment.');
-    return customers.length ? { ...base, customerIds: customers.map((c) => c.id) } : need('Pick at least one customer.');
+    if (customerMode === 'segment') return segment.trim() ? { ...base, customerSegment: segment.trim() } : need(t('invite.enterSegment'));
+    return customers.length ? { ...base, customerIds: customers.map((c) => c.id) } : need(t('invite.pickCustomer'));
   };
 
   const submit = async (e: FormEvent) => {
@@ -139,25 +140,24 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
 
   const modes: Array<{ key: string; label: string }> = employees
     ? [
-        { key: 'team', label: 'A team' },
-        { key: 'leader', label: 'Under a leader' },
-        { key: 'people', label: 'Picked people' },
+        { key: 'team', label: t('invite.aTeam') },
+        { key: 'leader', label: t('invite.underLeader') },
+        { key: 'people', label: t('invite.pickedPeople') },
       ]
     : [
-        { key: 'segment', label: 'A segment' },
-        { key: 'customers', label: 'Picked customers' },
+        { key: 'segment', label: t('invite.aSegment') },
+        { key: 'customers', label: t('invite.pickedCustomers') },
       ];
   const fieldProblem = missing ?? fields.teamId ?? fields.leaderId ?? fields.employeeIds ?? fields.customerSegment ?? fields.customerIds;
 
   return (
-    <Card title="Invitations" className="invite-card">
+    <Card title={t('invite.title')} className="invite-card">
       <p className="card-intro">
-        Invite {employees ? 'employees' : 'customers'} to wave {survey.waves[survey.waves.length - 1]?.number ?? 1}. Rapport emails each person their own single-use link (and one reminder); people invited to any
-        survey recently are left out (contact budget), and so are people who unsubscribed.
+        {t(employees ? 'invite.introEmployees' : 'invite.introCustomers', { wave: survey.waves[survey.waves.length - 1]?.number ?? 1 })}
       </p>
-      <form className="form" onSubmit={submit} noValidate aria-label="Invite">
+      <form className="form" onSubmit={submit} noValidate aria-label={t('invite.form')}>
         <FormAlert problems={[...general, ...(fields.surveyId ? [fields.surveyId] : [])]} />
-        <div className="segmented" role="radiogroup" aria-label="Who to invite">
+        <div className="segmented" role="radiogroup" aria-label={t('invite.whoToInvite')}>
           {modes.map((m) => (
             <label key={m.key} className={`segment${mode === m.key ? ' is-on' : ''}`}>
               <input
@@ -176,28 +176,28 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
         </div>
         {employees && employeeMode === 'team' && (
           <div className="c-inline-form">
-            <Field label="Team" problem={fieldProblem}>
-              {(props) => <TeamSelect {...props} value={teamId} emptyLabel="Choose a team…" onChange={setTeamId} />}
+            <Field label={t('invite.team')} problem={fieldProblem}>
+              {(props) => <TeamSelect {...props} value={teamId} emptyLabel={t('invite.chooseTeam')} onChange={setTeamId} />}
             </Field>
             <label className="toolbar-check invite-subteams">
               <input type="checkbox" checked={includeSubTeams} onChange={(e) => setIncludeSubTeams(e.target.checked)} />
-              Include sub-teams
+              {t('invite.includeSubTeams')}
             </label>
           </div>
         )}
         {employees && employeeMode === 'leader' && (
-          <Field label="Leader" problem={fieldProblem} hint="Everyone who reports to them, at any depth.">
+          <Field label={t('invite.leader')} problem={fieldProblem} hint={t('invite.leaderHint')}>
             {(props) => <EmployeePicker {...props} value={leader} onChange={setLeader} />}
           </Field>
         )}
         {employees && employeeMode === 'people' && (
-          <Field label="Add a person" problem={fieldProblem}>
+          <Field label={t('invite.addPerson')} problem={fieldProblem}>
             {(props) => <EmployeePicker {...props} value={null} onChange={(p) => p && setPeople((list) => (list.some((x) => x.id === p.id) ? list : [...list, p]))} />}
           </Field>
         )}
-        {employees && employeeMode === 'people' && <Chips items={people} label="People to invite" onRemove={(id) => setPeople((l) => l.filter((p) => p.id !== id))} />}
+        {employees && employeeMode === 'people' && <Chips items={people} label={t('invite.peopleToInvite')} onRemove={(id) => setPeople((l) => l.filter((p) => p.id !== id))} />}
         {!employees && customerMode === 'segment' && (
-          <Field label="Segment" problem={fieldProblem} hint="Every active customer of this segment (exact match).">
+          <Field label={t('invite.segment')} problem={fieldProblem} hint={t('invite.segmentHint')}>
             {(props) => (
               <>
                 <input {...props} list="invite-segments" value={segment} onChange={(e) => setSegment(e.target.value)} placeholder="e.g. enterprise" />
@@ -212,55 +212,55 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
         )}
         {!employees && customerMode === 'customers' && (
           <>
-            <Field label="Add a customer" problem={fieldProblem}>
+            <Field label={t('invite.addCustomer')} problem={fieldProblem}>
               {(props) => (
                 <ReferrerPicker
                   {...props}
                   only="Customer"
-                  placeholder="Search customers…"
+                  placeholder={t('invite.searchCustomers')}
                   value={null}
                   onChange={(c) => c && setCustomers((list) => (list.some((x) => x.id === c.id) ? list : [...list, { id: c.id, name: c.name }]))}
                 />
               )}
             </Field>
-            <Chips items={customers} label="Customers to invite" onRemove={(id) => setCustomers((l) => l.filter((p) => p.id !== id))} />
+            <Chips items={customers} label={t('invite.customersToInvite')} onRemove={(id) => setCustomers((l) => l.filter((p) => p.id !== id))} />
           </>
         )}
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={fetching}>
-            Send invitations
+            {t('invite.send')}
           </Button>
         </div>
       </form>
 
       {result && (
-        <div className="invite-result" aria-label="Invitation result" role="region">
+        <div className="invite-result" aria-label={t('invite.result')} role="region">
           <div className="invite-summary" role="status">
-            <strong>{result.created.length}</strong> {result.created.length === 1 ? 'invitation' : 'invitations'} emailed
+            <strong>{result.created.length}</strong> {t('invite.emailed', { count: result.created.length })}
             {result.throttled.length > 0 && (
               <>
                 {' '}
-                · <strong>{result.throttled.length}</strong> left out by the contact budget
+                · <strong>{result.throttled.length}</strong> {t('invite.budget')}
               </>
             )}
             {result.optedOut.length > 0 && (
               <>
                 {' '}
-                · <strong>{result.optedOut.length}</strong> unsubscribed or unreachable
+                · <strong>{result.optedOut.length}</strong> {t('invite.unsubscribed')}
               </>
             )}
-            {' '}· <strong data-testid="already-invited">{result.alreadyInvited}</strong> already invited to this wave
+            {' '}· <strong data-testid="already-invited">{result.alreadyInvited}</strong> {t('invite.alreadyInvited')}
           </div>
           {survey.anonymous && result.created.length > 0 && (
             <p className="card-intro" data-testid="anonymous-delivery">
-              This survey is anonymous: Rapport emails each person their own link and shows the links to nobody else, so no one can tell whose answer is whose. Follow delivery on the Outbox page.
+              {t('invite.anonymousDelivery')}
             </p>
           )}
           {namedLinks.length > 0 && (
             <>
               <div className="secret-once">
-                <p className="secret-title">Named survey: these links were emailed, and are shown this once</p>
-                <p className="secret-hint">Rapport keeps only a fingerprint of each link, so it can’t show them again. Copy them only if you need to reach someone another way.</p>
+                <p className="secret-title">{t('invite.namedTitle')}</p>
+                <p className="secret-hint">{t('invite.namedHint')}</p>
                 <div className="form-actions">
                   <Button
                     size="sm"
@@ -268,21 +268,21 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
                       if (await copyText(namedLinks.map((c) => `${c.email}\t${surveyLink(c.token)}`).join('\n'))) flash('all');
                     }}
                   >
-                    {copied === 'all' ? 'Copied ✓' : 'Copy all'}
+                    {copied === 'all' ? t('invite.copied') : t('invite.copyAll')}
                   </Button>
                   <Button size="sm" onClick={download}>
                     Download CSV
                   </Button>
                 </div>
               </div>
-              <div className="table-scroll invite-links" tabIndex={0} role="region" aria-label="Invitation links">
+              <div className="table-scroll invite-links" tabIndex={0} role="region" aria-label={t('invite.links')}>
                 <table className="table table-compact">
-                  <caption className="sr-only">New links</caption>
+                  <caption className="sr-only">{t('invite.newLinks')}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Recipient and link</th>
+                      <th scope="col">{t('invite.recipientAndLink')}</th>
                       <th scope="col">
-                        <span className="sr-only">Copy</span>
+                        <span className="sr-only">{t('invite.copy')}</span>
                       </th>
                     </tr>
                   </thead>
@@ -301,12 +301,12 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
                             <Button
                               size="sm"
                               variant="ghost"
-                              aria-label={`Copy link for ${c.email}`}
+                              aria-label={t('invite.copyFor', { email: c.email })}
                               onClick={async () => {
                                 if (await copyText(link)) flash(c.token);
                               }}
                             >
-                              {copied === c.token ? 'Copied ✓' : 'Copy'}
+                              {copied === c.token ? t('invite.copied') : t('invite.copy')}
                             </Button>
                           </td>
                         </tr>
@@ -320,19 +320,19 @@ export function InvitePanel({ survey, onInvited }: { survey: SurveyDetail; onInv
           {result.throttled.length > 0 && (
             <details className="invite-throttled" open={result.created.length === 0}>
               <summary>
-                {result.throttled.length} {result.throttled.length === 1 ? 'person was' : 'people were'} invited to a survey recently and left out
+                {t('invite.throttled', { count: result.throttled.length })}
               </summary>
               <ul>
-                {result.throttled.map((t) => (
-                  <li key={t.email}>
-                    {t.email} <span className="muted">· last invited {formatDate(t.lastInvitedAt)}</span>
+                {result.throttled.map((th) => (
+                  <li key={th.email}>
+                    {th.email} <span className="muted">{t('invite.lastInvited', { date: formatDate(th.lastInvitedAt) })}</span>
                   </li>
                 ))}
               </ul>
             </details>
           )}
           <Button size="sm" variant="ghost" onClick={() => setResult(null)}>
-            {namedLinks.length ? 'Done — hide these links' : 'Done'}
+            {namedLinks.length ? t('invite.doneHide') : t('invite.done')}
           </Button>
         </div>
       )}

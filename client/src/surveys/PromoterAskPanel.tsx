@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { ReferralChangedSubscription } from '../referrals/referrals.graphql.js';
@@ -8,14 +9,7 @@ import { problemsOf } from '../lib/errors.js';
 import { formatDate, formatPercent } from '../ui/format.js';
 import { Button, Card, FormAlert } from '../ui/components.js';
 
-const REASONS: Record<PromoterSkipReason, string> = {
-  ALREADY_ASKED: 'already asked for this survey',
-  ALREADY_REFERRED: 'has referred someone since answering',
-  CHURNED: 'no longer a customer',
-  UNSUBSCRIBED: 'unsubscribed from surveys and requests',
-  BOUNCING: 'their mail server refuses the address',
-  CONTACT_BUDGET: 'asked something else recently (contact budget)',
-};
+const REASONS = (reason: PromoterSkipReason): string => t(`promoters.reason${reason}`);
 
 /** Only named customer surveys with an NPS question know their promoters. */
 export function canAskPromoters(survey: SurveyDetail): boolean {
@@ -54,41 +48,41 @@ export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
   };
 
   return (
-    <Card title="Invite promoters to refer">
+    <Card title={t('promoters.title')}>
       {query.error && !query.data && <FormAlert problems={problemsOf(query.error)} />}
       {gap && (
         <p>
           {gap.promoters === 0 ? (
-            <span className="muted">Nobody has answered 9 or 10 yet.</span>
+            <span className="muted">{t('promoters.nobody')}</span>
           ) : (
             <>
-              <strong>{gap.promoters}</strong> {gap.promoters === 1 ? 'promoter' : 'promoters'}; {gap.referred} referred someone since
+              <strong>{gap.promoters}</strong> {t('promoters.promoters', { count: gap.promoters })}{t('promoters.referredSince', { count: gap.referred })}
               {gap.referralRate !== null && <> ({formatPercent(gap.referralRate)})</>}.
             </>
           )}
         </p>
       )}
-      <p className="muted small">Each promoter gets one email with a personal link to pass on. Unsubscribed and bouncing addresses and the contact budget are respected.</p>
+      <p className="muted small">{t('promoters.explain')}</p>
       <FormAlert problems={error ? problemsOf(error) : []} />
       <div className="form-actions">
         <Button variant="primary" busy={fetching} disabled={!gap?.promoters} onClick={run}>
-          Invite promoters to refer
+          {t('promoters.title')}
         </Button>
       </div>
       {result && (
         <div role="status" className="invite-result">
           <p>
             <strong>
-              {result.asked.length} {result.asked.length === 1 ? 'promoter' : 'promoters'} asked.
+              {t('promoters.asked', { count: result.asked.length })}
             </strong>
-            {result.skipped.length > 0 && <> {result.skipped.length} left out:</>}
+            {result.skipped.length > 0 && <> {t('promoters.leftOut', { count: result.skipped.length })}</>}
           </p>
           {result.skipped.length > 0 && (
             <ul>
               {result.skipped.map((s) => (
                 <li key={s.customer.id}>
-                  <Link to={`/customers/${s.customer.id}`}>{s.customer.name}</Link> – {REASONS[s.reason]}
-                  {s.lastAskedAt && <> (last {formatDate(s.lastAskedAt)})</>}
+                  <Link to={`/customers/${s.customer.id}`}>{s.customer.name}</Link> – {REASONS(s.reason)}
+                  {s.lastAskedAt && <>{t('promoters.last', { date: formatDate(s.lastAskedAt) })}</>}
                 </li>
               ))}
             </ul>
@@ -96,15 +90,15 @@ export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
         </div>
       )}
       {asks.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Promoters asked to refer">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('promoters.asked')}>
           <table className="table">
-            <caption className="sr-only">Promoters asked to refer</caption>
+            <caption className="sr-only">{t('promoters.asked')}</caption>
             <thead>
               <tr>
-                <th scope="col">Promoter</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Until</th>
-                <th scope="col">Used</th>
+                <th scope="col">{t('promoters.colPromoter')}</th>
+                <th scope="col">{t('promoters.colAsked')}</th>
+                <th scope="col">{t('promoters.colUntil')}</th>
+                <th scope="col">{t('promoters.colUsed')}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,7 +110,7 @@ export function PromoterAskPanel({ survey }: { survey: SurveyDetail }) {
                   <td>{formatDate(a.askedAt)}</td>
                   <td>{formatDate(a.expiresAt)}</td>
                   <td>
-                    {a.uses} of {a.maxUses}
+                    {t('promoters.usesOf', { uses: a.uses, max: a.maxUses })}
                   </td>
                 </tr>
               ))}

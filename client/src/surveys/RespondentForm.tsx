@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useId, type FormEvent, type ReactNode } from 'react';
 import type { Problem } from '../lib/errors.js';
 import type { AnswerInput, SurveyQuestion } from './surveys.graphql.js';
@@ -32,7 +33,7 @@ export function isAnswered(question: QuestionShape, answer: Answer | undefined):
 export function missingAnswers(questions: readonly QuestionShape[], answers: Record<string, Answer>): Record<string, Problem> {
   const out: Record<string, Problem> = {};
   for (const q of questions) {
-    if (q.required && !isAnswered(q, answers[q.id])) out[q.id] = { code: 'REQUIRED', title: 'Required', message: 'Please answer this question.' };
+    if (q.required && !isAnswered(q, answers[q.id])) out[q.id] = { code: 'REQUIRED', title: t('survey.required'), message: t('survey.pleaseAnswer') };
   }
   return out;
 }
@@ -98,10 +99,10 @@ export function QuestionField({ question: q, index, answer, onChange, problem }:
   let control: ReactNode;
   switch (q.type) {
     case 'NPS':
-      control = <ScaleButtons from={0} to={10} wide value={answer?.value} onChange={(v) => onChange({ value: v })} labelledBy={promptId} low="0 · Not at all likely" high="Extremely likely · 10" />;
+      control = <ScaleButtons from={0} to={10} wide value={answer?.value} onChange={(v) => onChange({ value: v })} labelledBy={promptId} low={t('survey.npsLow')} high={t('survey.npsHigh')} />;
       break;
     case 'RATING':
-      control = <ScaleButtons from={1} to={q.scaleMax ?? 5} value={answer?.value} onChange={(v) => onChange({ value: v })} labelledBy={promptId} low="1 · Poor" high={`Excellent · ${q.scaleMax ?? 5}`} />;
+      control = <ScaleButtons from={1} to={q.scaleMax ?? 5} value={answer?.value} onChange={(v) => onChange({ value: v })} labelledBy={promptId} low={t('survey.ratingLow')} high={t('survey.ratingHigh', { max: q.scaleMax ?? 5 })} />;
       break;
     case 'SINGLE_CHOICE':
     case 'MULTIPLE_CHOICE': {
@@ -124,11 +125,11 @@ export function QuestionField({ question: q, index, answer, onChange, problem }:
                     }
                   }}
                 />
-                <span>{option || <span className="muted">(empty option)</span>}</span>
+                <span>{option || <span className="muted">{t('survey.emptyOption')}</span>}</span>
               </label>
             );
           })}
-          {multi && <p className="sq-hint">Choose all that apply.</p>}
+          {multi && <p className="sq-hint">{t('survey.chooseAll')}</p>}
         </div>
       );
       break;
@@ -140,8 +141,8 @@ export function QuestionField({ question: q, index, answer, onChange, problem }:
   return (
     <div className={`sq${problem ? ' sq-invalid' : ''}`} data-question={index + 1} role="group" aria-labelledby={promptId} aria-describedby={problem ? errorId : undefined}>
       <p className="sq-prompt" id={promptId}>
-        <span className="sq-number">{index + 1}.</span> {q.prompt || <span className="muted">(no question text yet)</span>}
-        {!q.required && <span className="field-optional"> (optional)</span>}
+        <span className="sq-number">{index + 1}.</span> {q.prompt || <span className="muted">{t('survey.noPrompt')}</span>}
+        {!q.required && <span className="field-optional"> {t('common.optional')}</span>}
       </p>
       {control}
       {problem && (
@@ -154,10 +155,10 @@ export function QuestionField({ question: q, index, answer, onChange, problem }:
 }
 
 export function anonymityPromise(anonymous: boolean | null | undefined): ReactNode {
-  if (!anonymous) return <>Your answers are linked to your invitation, so we can follow up with you.</>;
+  if (!anonymous) return <>{t('survey.linked')}</>;
   return (
     <>
-      <strong>Your answers are anonymous:</strong> we never store who gave them, and results are only shown for groups large enough that no one can be singled out.
+      <strong>{t('survey.anonymousLead')}</strong> {t('survey.anonymousText')}
     </>
   );
 }
@@ -174,7 +175,7 @@ export function RespondentForm({
   general = [],
   onSubmit,
   busy,
-  submitLabel = 'Send answers',
+  submitLabel = t('survey.send'),
   note,
 }: {
   title: string;
@@ -197,18 +198,18 @@ export function RespondentForm({
   const count = Object.values(problems).filter(Boolean).length;
   return (
     <div className="respondent">
-      <h1>{title || <span className="muted">Untitled survey</span>}</h1>
+      <h1>{title || <span className="muted">{t('survey.untitled')}</span>}</h1>
       {description && <p className="respondent-intro prewrap">{description}</p>}
       <p className={`respondent-promise${anonymous ? ' is-anonymous' : ''}`}>{anonymityPromise(anonymous)}</p>
       <FormAlert problems={general} />
-      <form className="respondent-form" onSubmit={submit} noValidate aria-label="Survey">
+      <form className="respondent-form" onSubmit={submit} noValidate aria-label={t('survey.form')}>
         {questions.map((q, i) => (
           <QuestionField key={q.id} question={q} index={i} answer={answers[q.id]} onChange={(a) => onAnswer(q.id, a)} problem={problems[q.id]} />
         ))}
-        {questions.length === 0 && <p className="muted">No questions yet.</p>}
+        {questions.length === 0 && <p className="muted">{t('survey.noQuestions')}</p>}
         {count > 0 && (
           <p className="field-error" role="status">
-            {count === 1 ? 'One question needs your attention.' : `${count} questions need your attention.`}
+            {t('survey.attention', { count })}
           </p>
         )}
         <Button type="submit" variant="primary" busy={busy} className="btn-block btn-lg">

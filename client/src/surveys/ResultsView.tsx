@@ -1,19 +1,20 @@
+import { t } from '../i18n/index.js';
 import { useId } from 'react';
 import type { NpsScore, QuestionResult, SuppressionReason, SurveyResults, TrendPoint } from './surveys.graphql.js';
-import { QUESTION_TYPE_LABELS } from './surveys.graphql.js';
+import { questionTypeLabel } from './surveys.graphql.js';
 import { formatDecimal, formatNumber, formatPercent, formatScore } from '../ui/format.js';
 
 /** Why a figure is hidden, in words. Never a zero: a hidden figure is not a small one. */
 export function suppressionText(reason: SuppressionReason, threshold: number | undefined): string {
   switch (reason) {
     case 'BELOW_THRESHOLD':
-      return threshold ? `Fewer than ${threshold} responses — hidden to protect anonymity` : 'Too few responses — hidden to protect anonymity';
+      return threshold ? t('hidden.belowThreshold', { threshold }) : t('hidden.tooFew');
     case 'DIFFERENCING':
-      return 'Hidden so that it cannot be worked out by subtraction from other groups';
+      return t('hidden.differencing');
     case 'COMMENTS_BELOW_THRESHOLD':
-      return 'Comments hidden: too few responses to show them anonymously';
+      return t('hidden.comments');
     case 'WAVE_RUNNING':
-      return 'Shown when the wave closes — while it runs, only how many have answered, in steps';
+      return t('hidden.waveRunning');
   }
 }
 
@@ -34,7 +35,7 @@ export function Suppressed({ reason, threshold, compact }: { reason: Suppression
  * its tooltip (and read out to assistive technology). `short` replaces the
  * word "Hidden" where space is tight.
  */
-export function SuppressedValue({ reason, threshold, short = 'Hidden' }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
+export function SuppressedValue({ reason, threshold, short = t('hidden.mark') }: { reason: SuppressionReason; threshold: number | undefined; short?: string }) {
   const text = suppressionText(reason, threshold);
   return (
     // Focusable, so the reason shows on keyboard focus as well as on hover (and is read out).
@@ -52,9 +53,9 @@ export { formatScore };
 export function NpsView({ nps }: { nps: NpsScore }) {
   const total = nps.promoters + nps.passives + nps.detractors;
   const parts = [
-    { key: 'detractors', label: 'Detractors (0–6)', value: nps.detractors },
-    { key: 'passives', label: 'Passives (7–8)', value: nps.passives },
-    { key: 'promoters', label: 'Promoters (9–10)', value: nps.promoters },
+    { key: 'detractors', label: t('results.detractors'), value: nps.detractors },
+    { key: 'passives', label: t('results.passives'), value: nps.passives },
+    { key: 'promoters', label: t('results.promoters'), value: nps.promoters },
   ];
   // Half circle from −100 (left) to +100 (right).
   const angle = Math.PI * (1 - (Math.max(-100, Math.min(100, nps.score)) + 100) / 200);
@@ -100,7 +101,7 @@ export function DistributionBars({ buckets, highlight }: { buckets: QuestionResu
   const total = buckets.reduce((s, b) => s + b.count, 0);
   const max = Math.max(1, ...buckets.map((b) => b.count));
   return (
-    <ul className="dist" aria-label="Distribution">
+    <ul className="dist" aria-label={t('results.distribution')}>
       {buckets.map((b) => (
         <li key={b.value} className="dist-row">
           <span className="dist-label" title={b.label}>
@@ -144,7 +145,7 @@ export function QuestionResultCard({
       <>
         <NpsView nps={r.nps} />
         <details className="dist-details">
-          <summary>All answers 0–10</summary>
+          <summary>{t('results.allAnswers')}</summary>
           <DistributionBars buckets={r.distribution} highlight={npsClass} />
         </details>
       </>
@@ -154,14 +155,14 @@ export function QuestionResultCard({
       <div className="rating-view">
         <dl className="stat-tiles rating-tiles">
           <div>
-            <dt>Mean</dt>
+            <dt>{t('results.mean')}</dt>
             <dd>{r.mean != null ? formatDecimal(r.mean, 2) : '—'}</dd>
           </div>
           {q.scaleMax === 5 && r.csat != null && (
             <div>
-              <dt>{audience === 'EMPLOYEES' ? 'Favourable' : 'CSAT'}</dt>
+              <dt>{audience === 'EMPLOYEES' ? t('results.favourable') : 'CSAT'}</dt>
               <dd>
-                {formatPercent(r.csat / 100)} <span className="small muted">answered 4–5</span>
+                {formatPercent(r.csat / 100)} <span className="small muted">{t('results.answered45')}</span>
               </dd>
             </div>
           )}
@@ -175,7 +176,7 @@ export function QuestionResultCard({
       r.suppressed ? (
         <Suppressed reason={r.suppressed} threshold={threshold} />
       ) : r.comments.length ? (
-        <ul className="comments" tabIndex={0} aria-label={`Comments on question ${index + 1}`}>
+        <ul className="comments" tabIndex={0} aria-label={t('results.commentsOn', { n: index + 1 })}>
           {r.comments.map((c, i) => (
             <li key={i} className="prewrap">
               {c}
@@ -183,18 +184,18 @@ export function QuestionResultCard({
           ))}
         </ul>
       ) : (
-        <p className="muted">No comments.</p>
+        <p className="muted">{t('results.noComments')}</p>
       );
-  else body = <p className="muted">No figures.</p>;
+  else body = <p className="muted">{t('results.noFigures')}</p>;
   return (
-    <article className={`card result-card${r.suppressed ? ' is-suppressed' : ''}`} aria-label={`Result of question ${index + 1}`} data-result-question={index + 1}>
+    <article className={`card result-card${r.suppressed ? ' is-suppressed' : ''}`} aria-label={t('results.resultOf', { n: index + 1 })} data-result-question={index + 1}>
       <header className="result-head">
         <h3>
           <span className="sq-number">{index + 1}.</span> {q.prompt}
         </h3>
         <span className="muted small nowrap">
-          {QUESTION_TYPE_LABELS[q.type]}
-          {r.answered != null && ` · ${r.answered} answered`}
+          {questionTypeLabel(q.type)}
+          {r.answered != null && t('results.answered', { count: r.answered })}
         </span>
       </header>
       {body}
@@ -281,13 +282,13 @@ export function TrendChart({
   const middle = nps && min < 0 && max > 0 ? 0 : scale === 'share' ? max / 2 : Math.round((min + max) / 2);
   const ticks = scale === 'share' ? [0, max / 2, max] : [...new Set([min, middle, max])];
   const tick = (p: TrendChartPoint) => p.tick ?? `W${p.waveNumber}`;
-  const name = (p: TrendChartPoint) => p.note ?? `wave ${p.waveNumber}`;
-  const spoken = (p: TrendChartPoint) => (p.score != null ? fmt(p.score) : p.suppressed ? 'hidden' : 'no data');
+  const name = (p: TrendChartPoint) => p.note ?? t('results2.waveName', { number: p.waveNumber });
+  const spoken = (p: TrendChartPoint) => (p.score != null ? fmt(p.score) : p.suppressed ? t('common.hidden') : t('results.noData'));
   const hiddenSome = points.some((p) => p.score == null && p.suppressed);
   const emptySome = points.some((p) => p.score == null && !p.suppressed);
   return (
     <figure className="trend">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} by ${by}: ${points.map((p) => `${name(p)} ${spoken(p)}`).join(', ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${label} ${by === 'quarter' ? t('trend.byQuarter') : t('trend.byWave')}: ${points.map((p) => `${name(p)} ${spoken(p)}`).join(', ')}`}>
         <defs>
           <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="hatch-bg" />
@@ -312,7 +313,7 @@ export function TrendChart({
               <text x={x(i)} y={y(p.score) - 8} textAnchor="middle" className="chart-value-sm">
                 {fmt(p.score)}
               </text>
-              <title>{`${name(p)}: ${fmt(p.score)}${p.detail ? ` · ${p.detail}` : p.responses != null ? ` (${p.responses} responses)` : ''}`}</title>
+              <title>{`${name(p)}: ${fmt(p.score)}${p.detail ? ` · ${p.detail}` : p.responses != null ? ` (${p.responses} ${t('results.responsesUnit')})` : ''}`}</title>
             </g>
           ) : p.suppressed ? (
             <g key={i} className="trend-hidden" data-suppressed={p.suppressed}>
@@ -324,7 +325,7 @@ export function TrendChart({
               {/* A wide transparent target so the tooltip is easy to find, and a faint dash on the axis: not a value. */}
               <rect x={x(i) - 9} y={pad.top} width={18} height={innerH} fill="transparent" />
               <line x1={x(i) - 6} x2={x(i) + 6} y1={y(min)} y2={y(min)} className="trend-empty-dash" />
-              <title>{`${name(p)}: ${p.detail ?? 'no data'}`}</title>
+              <title>{`${name(p)}: ${p.detail ?? t('results.noData')}`}</title>
             </g>
           ),
         )}
@@ -338,12 +339,12 @@ export function TrendChart({
         <figcaption className="legend">
           {hiddenSome && (
             <span>
-              <span className="legend-swatch legend-hatch" aria-hidden="true" /> Hidden {by} (anonymity rules; hover or focus a hidden mark for the reason)
+              <span className="legend-swatch legend-hatch" aria-hidden="true" /> {by === 'quarter' ? t('trend.hiddenQuarter') : t('trend.hiddenWave')}
             </span>
           )}
           {emptySome && (
             <span>
-              <span className="legend-swatch legend-empty" aria-hidden="true" /> No data
+              <span className="legend-swatch legend-empty" aria-hidden="true" /> {t('trend.noData')}
             </span>
           )}
         </figcaption>
@@ -356,26 +357,26 @@ export function TrendChart({
 export function ResultsBody({ results: r, audience }: { results: SurveyResults; audience?: 'EMPLOYEES' | 'CUSTOMERS' }) {
   const rate = r.responseRate != null ? formatPercent(r.responseRate) : null;
   const hasNps = r.questions.some((q) => q.question.type === 'NPS');
-  const trendLabel = hasNps ? 'NPS' : 'Mean rating';
+  const trendLabel = hasNps ? 'NPS' : t('results.meanRating');
   return (
     <div className="results-body">
       <dl className="stat-tiles results-headline" aria-live="polite">
         <div>
-          <dt>Responses</dt>
-          <dd data-testid="results-responses">{r.responses != null ? formatNumber(r.responses) : <span className="suppressed-value">Hidden</span>}</dd>
+          <dt>{t('results.responses')}</dt>
+          <dd data-testid="results-responses">{r.responses != null ? formatNumber(r.responses) : <span className="suppressed-value">{t('hidden.mark')}</span>}</dd>
         </div>
         <div>
-          <dt>Invited</dt>
-          <dd>{r.invited != null ? formatNumber(r.invited) : <span className="suppressed-value">Hidden</span>}</dd>
+          <dt>{t('results.invited')}</dt>
+          <dd>{r.invited != null ? formatNumber(r.invited) : <span className="suppressed-value">{t('hidden.mark')}</span>}</dd>
         </div>
         <div>
-          <dt>Response rate</dt>
-          <dd>{rate != null ? rate : <span className="suppressed-value">Hidden</span>}</dd>
+          <dt>{t('results.rate')}</dt>
+          <dd>{rate != null ? rate : <span className="suppressed-value">{t('hidden.mark')}</span>}</dd>
         </div>
         <div>
-          <dt>Shown from</dt>
+          <dt>{t('results.shownFrom')}</dt>
           <dd>
-            {r.threshold} <span className="small muted">responses</span>
+            {r.threshold} <span className="small muted">{t('results.responsesUnit')}</span>
           </dd>
         </div>
       </dl>
@@ -386,9 +387,9 @@ export function ResultsBody({ results: r, audience }: { results: SurveyResults; 
         ))}
       </div>
       {r.trend.length > 1 && (
-        <section className="card result-card" aria-label="Trend over waves">
+        <section className="card result-card" aria-label={t('results.trend')}>
           <header className="result-head">
-            <h3>Trend over waves</h3>
+            <h3>{t('results.trend')}</h3>
             <span className="muted small">{trendLabel}</span>
           </header>
           <TrendChart points={r.trend} threshold={r.threshold} label={trendLabel} scale={hasNps ? 'nps' : 'mean'} />

@@ -1,10 +1,11 @@
+import { t } from '../i18n/index.js';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
   CreateSurveyMutation,
   PURPOSES,
   QUESTION_TYPES,
-  QUESTION_TYPE_LABELS,
+  questionTypeLabel,
   SetSurveyQuestionsMutation,
   SurveyQuery,
   type QuestionType,
@@ -23,7 +24,7 @@ import { Badge, Button, Card, ErrorState, Field, FormAlert, PageHeader, Skeleton
 const SETTINGS_FIELDS = ['title', 'description', 'audience', 'purpose', 'anonymous', 'recurring'] as const;
 
 function localProblem(message: string): Problem {
-  return { code: 'REQUIRED', title: 'Check this value', message };
+  return { code: 'REQUIRED', title: t('builder.checkValue'), message };
 }
 
 /** Server problems by place: settings fields, `questions.<i>.<sub>`, the rest. */
@@ -109,8 +110,8 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const problems = checkDraft(questions);
-    if (!editing && !title.trim()) problems.title = 'Give the survey a title.';
-    if (questions.length === 0) problems.questions = 'Add at least one question.';
+    if (!editing && !title.trim()) problems.title = t('builder.giveTitle');
+    if (questions.length === 0) problems.questions = t('builder.addOne');
     setLocal(problems);
     if (Object.keys(problems).length) return;
     const inputs = questions.map(toQuestionInput);
@@ -128,11 +129,11 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
   const lockedNotice = (server.locked || lockedUpFront) && (
     <div className="notice notice-warning" role={server.locked ? 'alert' : undefined}>
       <p>
-        <strong>The questions are locked.</strong>{' '}
+        <strong>{t('builder.lockedLead')}</strong>{' '}
         {survey?.status === 'CLOSED'
-          ? 'This survey is closed, so its questions can no longer change.'
-          : 'This survey already has responses; changing its questions now would make earlier answers point at different questions.'}{' '}
-        To ask something different, create a new survey (or, for a recurring one, keep the questions stable so waves stay comparable).
+          ? t('builder.lockedClosed')
+          : t('builder.lockedResponses')}{' '}
+        {t('builder.lockedHint')}
       </p>
       {server.locked && <code className="error-code">QUESTIONS_LOCKED</code>}
     </div>
@@ -140,8 +141,8 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
 
   return (
     <div className="page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/surveys">Surveys</Link>
+      <nav className="breadcrumb" aria-label={t('builder.breadcrumb')}>
+        <Link to="/surveys">{t('surveys.title')}</Link>
         <span aria-hidden="true">/</span>
         {survey && (
           <>
@@ -149,47 +150,47 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
             <span aria-hidden="true">/</span>
           </>
         )}
-        <span aria-current="page">{survey ? 'Edit questions' : 'New survey'}</span>
+        <span aria-current="page">{survey ? t('builder.editQuestions') : t('builder.newSurvey')}</span>
       </nav>
       <PageHeader
-        title={survey ? `Edit “${survey.title}”` : 'New survey'}
-        subtitle={survey ? <>Questions can change until the first response arrives.</> : 'A draft: nothing is sent until you open it and invite people.'}
+        title={survey ? t('builder.editTitle', { title: survey.title }) : t('builder.newSurvey')}
+        subtitle={survey ? <>{t('builder.editSubtitle')}</> : t('builder.newSubtitle')}
         actions={survey && <SurveyStatusBadge status={survey.status} />}
       />
       <div className="builder-grid">
-        <form className="stack" onSubmit={onSubmit} noValidate aria-label="Survey builder">
+        <form className="stack" onSubmit={onSubmit} noValidate aria-label={t('builder.form')}>
           <FormAlert problems={server.general} />
           {lockedNotice}
-          <Card title="Survey">
+          <Card title={t('builder.survey')}>
             {survey ? (
               <dl className="profile-meta">
                 <div>
-                  <dt>Audience</dt>
+                  <dt>{t('builder.audience')}</dt>
                   <dd>{humanEnum(survey.audience)}</dd>
                 </div>
                 <div>
-                  <dt>Purpose</dt>
+                  <dt>{t('builder.purpose')}</dt>
                   <dd>{purposeLabel(survey.purpose)}</dd>
                 </div>
                 <div>
-                  <dt>Responses</dt>
-                  <dd>{survey.anonymous ? 'Anonymous' : 'Named'}</dd>
+                  <dt>{t('builder.responses')}</dt>
+                  <dd>{survey.anonymous ? t('builder.anonymous') : t('builder.named')}</dd>
                 </div>
                 <div>
-                  <dt>Waves</dt>
-                  <dd>{survey.recurring ? 'Recurring' : 'One-off'}</dd>
+                  <dt>{t('builder.waves')}</dt>
+                  <dd>{survey.recurring ? t('builder.recurring') : t('builder.oneOff')}</dd>
                 </div>
               </dl>
             ) : (
               <>
-                <Field label="Title" problem={local.title ? localProblem(local.title) : server.fields.title}>
+                <Field label={t('builder.title')} problem={local.title ? localProblem(local.title) : server.fields.title}>
                   {(props) => <input {...props} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Quarterly engagement pulse" />}
                 </Field>
-                <Field label="Description" optional problem={server.fields.description} hint="Shown to respondents above the questions.">
+                <Field label={t('builder.description')} optional problem={server.fields.description} hint={t('builder.descriptionHint')}>
                   {(props) => <textarea {...props} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
                 </Field>
                 <div className="form-row">
-                  <Field label="Audience" problem={server.fields.audience}>
+                  <Field label={t('builder.audience')} problem={server.fields.audience}>
                     {(props) => (
                       <select
                         {...props}
@@ -200,12 +201,12 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
                           if (!PURPOSES[next].includes(purpose)) setPurpose(PURPOSES[next][0]!);
                         }}
                       >
-                        <option value="EMPLOYEES">Employees</option>
-                        <option value="CUSTOMERS">Customers</option>
+                        <option value="EMPLOYEES">{t('builder.employees')}</option>
+                        <option value="CUSTOMERS">{t('builder.customers')}</option>
                       </select>
                     )}
                   </Field>
-                  <Field label="Purpose" problem={server.fields.purpose}>
+                  <Field label={t('builder.purpose')} problem={server.fields.purpose}>
                     {(props) => (
                       <select {...props} value={purpose} onChange={(e) => setPurpose(e.target.value as SurveyPurpose)}>
                         {PURPOSES[audience].map((p) => (
@@ -217,16 +218,16 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
                     )}
                   </Field>
                 </div>
-                <Switch checked={anonymous} onChange={setAnonymous} label="Anonymous responses" hint="(nobody can see who answered what)" />
-                <Switch checked={recurring} onChange={setRecurring} label="Recurring" hint="(runs in waves, with a trend between them)" />
+                <Switch checked={anonymous} onChange={setAnonymous} label={t('builder.anonymousSwitch')} hint={t('builder.anonymousHint')} />
+                <Switch checked={recurring} onChange={setRecurring} label={t('builder.recurring')} hint={t('builder.recurringHint')} />
               </>
             )}
           </Card>
 
-          <section className="builder-questions" aria-label="Questions">
+          <section className="builder-questions" aria-label={t('builder.questions')}>
             <div className="builder-questions-head">
-              <h2>Questions</h2>
-              <span className="muted small">{questions.length === 1 ? '1 question' : `${questions.length} questions`}</span>
+              <h2>{t('builder.questions')}</h2>
+              <span className="muted small">{t('builder.questionCount', { count: questions.length })}</span>
             </div>
             {local.questions && (
               <p className="field-error" role="alert">
@@ -250,11 +251,11 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
               ))}
             </ol>
             {!lockedUpFront && (
-              <div className="builder-add" role="group" aria-label="Add question">
-                <span className="muted small">Add a question:</span>
+              <div className="builder-add" role="group" aria-label={t('builder.addQuestion')}>
+                <span className="muted small">{t('builder.addAQuestion')}</span>
                 {QUESTION_TYPES.map((type) => (
                   <Button key={type} size="sm" onClick={() => setQuestions((list) => [...list, newQuestion(type)])}>
-                    + {QUESTION_TYPE_LABELS[type]}
+                    + {questionTypeLabel(type)}
                   </Button>
                 ))}
               </div>
@@ -263,18 +264,18 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
 
           <div className="form-actions builder-actions">
             <Button type="submit" variant="primary" busy={busy} disabled={Boolean(lockedUpFront)}>
-              {survey ? 'Save questions' : 'Create draft'}
+              {survey ? t('builder.saveQuestions') : t('builder.createDraft')}
             </Button>
             <Button variant="ghost" onClick={() => navigate(survey ? `/surveys/${survey.id}` : '/surveys')}>
-              Cancel
+              {t('builder.cancel')}
             </Button>
           </div>
         </form>
 
-        <aside className="builder-preview" aria-label="Preview">
+        <aside className="builder-preview" aria-label={t('builder.preview')}>
           <div className="builder-preview-head">
-            <h2>Preview</h2>
-            <span className="muted small">Exactly what respondents see · answers here are not sent</span>
+            <h2>{t('builder.preview')}</h2>
+            <span className="muted small">{t('builder.previewHint')}</span>
           </div>
           <div className="phone-frame">
             <RespondentForm
@@ -289,7 +290,7 @@ export function SurveyBuilder({ survey }: { survey?: SurveyDetail }) {
               }}
               problems={previewProblems}
               onSubmit={() => setPreviewProblems(missingAnswers(previewQuestions, previewAnswers))}
-              note={<p className="muted small center">Preview only — nothing is sent.</p>}
+              note={<p className="muted small center">{t('builder.previewOnly')}</p>}
             />
           </div>
         </aside>
@@ -323,66 +324,66 @@ function QuestionEditor({
   const optionsProblem = problemAt('options');
   const whole = [problemAt('question'), problemAt('type'), problemAt('scaleMax')].filter((p): p is Problem => Boolean(p));
   return (
-    <li className={`builder-q${whole.length || optionsProblem || problemAt('prompt') ? ' is-invalid' : ''}`} data-builder-question={n} aria-label={`Question ${n}`}>
+    <li className={`builder-q${whole.length || optionsProblem || problemAt('prompt') ? ' is-invalid' : ''}`} data-builder-question={n} aria-label={t('builder.questionN', { n })}>
       <div className="builder-q-head">
         <span className="builder-q-number">{n}</span>
-        <select aria-label={`Type of question ${n}`} value={q.type} disabled={disabled} onChange={(e) => onType(e.target.value as QuestionType)}>
-          {QUESTION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {QUESTION_TYPE_LABELS[t]}
+        <select aria-label={t('builder.typeOf', { n })} value={q.type} disabled={disabled} onChange={(e) => onType(e.target.value as QuestionType)}>
+          {QUESTION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {questionTypeLabel(type)}
             </option>
           ))}
         </select>
         <div className="builder-q-tools">
-          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Move question ${n} up`} title="Move up" disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={t('builder.moveUp', { n })} title={t('builder.moveUpTitle')} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
             ↑
           </Button>
-          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Move question ${n} down`} title="Move down" disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={t('builder.moveDown', { n })} title={t('builder.moveDownTitle')} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
             ↓
           </Button>
-          <Button size="sm" variant="ghost" className="btn-icon" aria-label={`Delete question ${n}`} title="Delete" disabled={disabled} onClick={onDelete}>
+          <Button size="sm" variant="ghost" className="btn-icon" aria-label={t('builder.delete', { n })} title={t('builder.deleteTitle')} disabled={disabled} onClick={onDelete}>
             ✕
           </Button>
         </div>
       </div>
       <FormAlert problems={whole} />
-      <Field label={`Question ${n} text`} problem={problemAt('prompt')}>
+      <Field label={t('builder.questionText', { n })} problem={problemAt('prompt')}>
         {(props) => <textarea {...props} rows={2} maxLength={500} disabled={disabled} value={q.prompt} onChange={(e) => onChange({ prompt: e.target.value })} />}
       </Field>
       <div className="builder-q-row">
-        <Switch checked={q.required} disabled={disabled} onChange={(required) => onChange({ required })} label="Required" />
+        <Switch checked={q.required} disabled={disabled} onChange={(required) => onChange({ required })} label={t('builder.required')} />
         {q.type === 'RATING' && (
           <label className="builder-inline">
-            Scale
-            <select aria-label={`Scale of question ${n}`} value={q.scaleMax} disabled={disabled} onChange={(e) => onChange({ scaleMax: Number(e.target.value) === 7 ? 7 : 5 })}>
+            {t('builder.scale')}
+            <select aria-label={t('builder.scaleOf', { n })} value={q.scaleMax} disabled={disabled} onChange={(e) => onChange({ scaleMax: Number(e.target.value) === 7 ? 7 : 5 })}>
               <option value={5}>1–5</option>
               <option value={7}>1–7</option>
             </select>
           </label>
         )}
-        {q.type === 'NPS' && <span className="muted small">0–10; promoters 9–10, detractors 0–6</span>}
+        {q.type === 'NPS' && <span className="muted small">{t('builder.npsHint')}</span>}
       </div>
       {isChoice(q.type) && (
         <fieldset className={`builder-options${optionsProblem ? ' field-invalid' : ''}`}>
-          <legend className="field-label">Options</legend>
+          <legend className="field-label">{t('builder.options')}</legend>
           {q.options.map((option, i) => (
             <div key={i} className="input-group">
               <input
-                aria-label={`Question ${n} option ${i + 1}`}
+                aria-label={t('builder.optionN', { n, i: i + 1 })}
                 value={option}
                 maxLength={200}
                 disabled={disabled}
                 aria-invalid={optionsProblem ? true : undefined}
                 onChange={(e) => onChange({ options: q.options.map((o, j) => (j === i ? e.target.value : o)) })}
               />
-              <Button size="sm" variant="ghost" aria-label={`Remove option ${i + 1} of question ${n}`} disabled={disabled} onClick={() => onChange({ options: q.options.filter((_, j) => j !== i) })}>
+              <Button size="sm" variant="ghost" aria-label={t('builder.removeOption', { i: i + 1, n })} disabled={disabled} onClick={() => onChange({ options: q.options.filter((_, j) => j !== i) })}>
                 ✕
               </Button>
             </div>
           ))}
           {!disabled && q.options.length < 20 && (
             <Button size="sm" variant="ghost" className="builder-add-option" onClick={() => onChange({ options: [...q.options, ''] })}>
-              + Add option
+              {t('builder.addOption')}
             </Button>
           )}
           {optionsProblem && (
@@ -392,8 +393,8 @@ function QuestionEditor({
           )}
         </fieldset>
       )}
-      {q.type === 'FREE_TEXT' && <p className="muted small">Comments are shown only for groups large enough to keep them anonymous.</p>}
-      {q.type === 'MULTIPLE_CHOICE' && <Badge tone="muted">Respondents may choose several</Badge>}
+      {q.type === 'FREE_TEXT' && <p className="muted small">{t('builder.commentsHint')}</p>}
+      {q.type === 'MULTIPLE_CHOICE' && <Badge tone="muted">{t('builder.several')}</Badge>}
     </li>
   );
 }

@@ -1,4 +1,8 @@
+import { t } from '../i18n/index.js';
 import { useQuery } from 'urql';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { SURVEY_STATUSES, SurveysQuery, type SurveyStatus } from './surveys.graphql.js';
 import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { Link, useRouter, useSearchParams } from '../lib/router.js';
@@ -19,49 +23,50 @@ export function SurveyListPage() {
   return (
     <div className="page">
       <PageHeader
-        title="Surveys"
-        subtitle={surveys ? `${surveys.length} ${surveys.length === 1 ? 'survey' : 'surveys'}${status ? ` · ${humanEnum(status).toLowerCase()}` : ''}` : 'Ask employees and customers, anonymously where it matters'}
+        title={t('surveys.title')}
+        subtitle={surveys ? `${t('surveys.count', { count: surveys.length })}${status ? ` · ${humanEnum(status).toLowerCase()}` : ''}` : t('surveys.subtitle')}
         actions={
           isAdmin && (
             <Button variant="primary" onClick={() => navigate('/surveys/new')}>
-              New survey
+              {t('surveys.new')}
             </Button>
           )
         }
       />
       <div className="toolbar toolbar-slim" role="search">
-        <div className="segmented" role="radiogroup" aria-label="Status">
+        <div className="segmented" role="radiogroup" aria-label={t('surveys.status')}>
           {[null, ...SURVEY_STATUSES].map((s) => (
             <label key={s ?? 'all'} className={`segment${status === s ? ' is-on' : ''}`}>
               <input type="radio" name="survey-status" checked={status === s} onChange={() => setParams({ status: s })} />
-              {s ? humanEnum(s) : 'All'}
+              {s ? humanEnum(s) : t('surveys.all')}
             </label>
           ))}
         </div>
+        {surveys && surveys.length > 0 && <ExportCsvButton filename={csvFilename('surveys')} columns={CSV_COLUMNS()} load={async () => ({ rows: surveys })} />}
       </div>
       {error && !data ? (
         <ErrorState problems={problemsOf(error)} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : (
         <div className="table-wrap" aria-busy={fetching}>
           <table className="table table-clickable">
-            <caption className="sr-only">Surveys</caption>
+            <caption className="sr-only">{t('surveys.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Audience</th>
-                <th scope="col">Purpose</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('surveys.colTitle')}</th>
+                <th scope="col">{t('surveys.colAudience')}</th>
+                <th scope="col">{t('surveys.colPurpose')}</th>
+                <th scope="col">{t('surveys.colStatus')}</th>
                 <th scope="col" className="num">
-                  Waves
+                  {t('surveys.colWaves')}
                 </th>
                 <th scope="col" className="num">
-                  Invited
+                  {t('surveys.colInvited')}
                 </th>
                 <th scope="col" className="num">
-                  Responses
+                  {t('surveys.colResponses')}
                 </th>
                 <th scope="col" className="col-optional">
-                  Created
+                  {t('surveys.colCreated')}
                 </th>
               </tr>
             </thead>
@@ -77,7 +82,7 @@ export function SurveyListPage() {
                       </Link>
                       <div className="badge-row survey-row-badges">
                         <AnonymousBadge anonymous={s.anonymous} />
-                        {s.recurring && <span className="kind-badge">Recurring</span>}
+                        {s.recurring && <span className="kind-badge">{t('surveys.recurring')}</span>}
                       </div>
                     </td>
                     <td>{humanEnum(s.audience)}</td>
@@ -99,12 +104,12 @@ export function SurveyListPage() {
           </table>
           {surveys && surveys.length === 0 && (
             <EmptyState
-              title={status ? `No ${humanEnum(status).toLowerCase()} surveys` : 'No surveys yet'}
-              hint={status ? 'Try another status.' : 'Write one with NPS, rating, choice and free-text questions, then open it and invite people.'}
+              title={status ? t('surveys.noneWithStatus', { status: humanEnum(status).toLowerCase() }) : t('surveys.empty')}
+              hint={status ? t('surveys.tryAnotherStatus') : t('surveys.emptyHint')}
               action={
                 isAdmin && !status ? (
                   <Button size="sm" variant="primary" onClick={() => navigate('/surveys/new')}>
-                    New survey
+                    {t('surveys.new')}
                   </Button>
                 ) : undefined
               }
@@ -115,3 +120,18 @@ export function SurveyListPage() {
     </div>
   );
 }
+
+type SurveyRow = ResultOf<typeof SurveysQuery>['surveys'][number];
+
+/** The survey list as a file, with the status filter on screen (the list is never paged). */
+const CSV_COLUMNS = (): CsvColumn<SurveyRow>[] => [
+  { header: t('surveys.colTitle'), value: (s) => s.title },
+  { header: t('surveys.colAudience'), value: (s) => humanEnum(s.audience) },
+  { header: t('surveys.colPurpose'), value: (s) => purposeLabel(s.purpose) },
+  { header: t('surveys.colStatus'), value: (s) => humanEnum(s.status) },
+  { header: t('csv2.anonymous'), value: (s) => (s.anonymous ? t('surveys.anonymous') : t('surveys.named')) },
+  { header: t('surveys.colWaves'), value: (s) => s.waves.length },
+  { header: t('surveys.colInvited'), value: (s) => s.invitationCount },
+  { header: t('surveys.colResponses'), value: (s) => s.responseCount },
+  { header: t('surveys.colCreated'), value: (s) => s.createdAt.slice(0, 10) },
+];

@@ -1,10 +1,11 @@
+import { t } from '../i18n/index.js';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
 import {
   CloseSurveyMutation,
   CustomerSegmentsQuery,
   OpenSurveyMutation,
-  QUESTION_TYPE_LABELS,
+  questionTypeLabel,
   StartSurveyWaveMutation,
   SurveyQuery,
   SurveyResultsChangedSubscription,
@@ -18,6 +19,9 @@ import { AnonymousBadge, SurveyStatusBadge, purposeLabel } from './badges.js';
 import { InvitePanel } from './InvitePanel.js';
 import { PromoterAskPanel, canAskPromoters } from './PromoterAskPanel.js';
 import { ResultsBody } from './ResultsView.js';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFigure, csvFilename, type CsvColumn } from '../ui/csv.js';
+import type { QuestionResult } from './surveys.graphql.js';
 import { EmployeePicker, type PickedEmployee } from '../people/EmployeePicker.js';
 import { TeamSelect } from '../teams/TeamSelect.js';
 import { socketStatusStore } from '../lib/client.js';
@@ -36,9 +40,9 @@ export function SurveyPage({ id }: { id: string }) {
     const problems = problemsOf(result.error);
     return (
       <div className="page">
-        <Crumbs title="Not found" />
+        <Crumbs title={t('survey2.notFound')} />
         <ErrorState
-          title={problems.some((p) => p.code === 'NOT_FOUND') ? 'This survey doesn’t exist' : 'Couldn’t load this survey'}
+          title={problems.some((p) => p.code === 'NOT_FOUND') ? t('survey2.doesNotExist') : t('survey2.loadFailed')}
           problems={problems}
           onRetry={() => reexecute({ requestPolicy: 'network-only' })}
         />
@@ -47,7 +51,7 @@ export function SurveyPage({ id }: { id: string }) {
   }
   if (!data)
     return (
-      <div className="page" aria-busy="true" aria-label="Loading survey">
+      <div className="page" aria-busy="true" aria-label={t('survey2.loading')}>
         <Skeleton width={160} />
         <Skeleton width={360} height={32} />
         <Skeleton width="100%" height={120} />
@@ -58,8 +62,8 @@ export function SurveyPage({ id }: { id: string }) {
 
 function Crumbs({ title }: { title: string }) {
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/surveys">Surveys</Link>
+    <nav className="breadcrumb" aria-label={t('survey2.breadcrumb')}>
+      <Link to="/surveys">{t('surveys.title')}</Link>
       <span aria-hidden="true">/</span>
       <span aria-current="page">{title}</span>
     </nav>
@@ -91,25 +95,25 @@ function SurveyActions({ survey, refresh }: { survey: SurveyDetail; refresh: () 
   const locked = survey.status === 'CLOSED' || (survey.status === 'OPEN' && survey.responseCount > 0);
   return (
     <div className="survey-actions">
-      <div className="status-actions" role="group" aria-label="Survey actions">
+      <div className="status-actions" role="group" aria-label={t('survey2.actions')}>
         {!locked && (
           <Button size="sm" onClick={() => navigate(`/surveys/${survey.id}/edit`)}>
-            Edit questions
+            {t('survey2.editQuestions')}
           </Button>
         )}
         {survey.status === 'DRAFT' && (
           <Button size="sm" variant="primary" busy={openState.fetching} disabled={busy} onClick={() => void open({ surveyId: survey.id })}>
-            Open survey
+            {t('survey2.open')}
           </Button>
         )}
         {survey.status === 'OPEN' && survey.recurring && !confirmWave && (
           <Button size="sm" disabled={busy} onClick={() => setConfirmWave(true)}>
-            Start next wave
+            {t('survey2.nextWave')}
           </Button>
         )}
         {confirmWave && (
           <span className="confirm">
-            <span className="muted small">Close wave {survey.waves[survey.waves.length - 1]?.number} and start the next?</span>
+            <span className="muted small">{t('survey2.closeWaveConfirm', { number: survey.waves[survey.waves.length - 1]?.number })}</span>
             <Button
               size="sm"
               variant="primary"
@@ -120,21 +124,21 @@ function SurveyActions({ survey, refresh }: { survey: SurveyDetail; refresh: () 
                 if (r.data) refresh();
               }}
             >
-              Start wave
+              {t('survey2.startWave')}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setConfirmWave(false)}>
-              Cancel
+              {t('survey2.cancel')}
             </Button>
           </span>
         )}
         {survey.status === 'OPEN' && !confirmClose && (
           <Button size="sm" variant="danger" disabled={busy} onClick={() => setConfirmClose(true)}>
-            Close survey
+            {t('survey2.close')}
           </Button>
         )}
         {confirmClose && (
           <span className="confirm">
-            <span className="muted small">Links stop working. Close?</span>
+            <span className="muted small">{t('survey2.closeConfirm')}</span>
             <Button
               size="sm"
               variant="danger"
@@ -145,10 +149,10 @@ function SurveyActions({ survey, refresh }: { survey: SurveyDetail; refresh: () 
                 setConfirmClose(false);
               }}
             >
-              Close survey
+              {t('survey2.close')}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setConfirmClose(false)}>
-              Cancel
+              {t('survey2.cancel')}
             </Button>
           </span>
         )}
@@ -172,8 +176,8 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
           <span className="badge-row">
             <SurveyStatusBadge status={s.status} />
             <AnonymousBadge anonymous={s.anonymous} />
-            {s.recurring && <span className="kind-badge">Recurring</span>}
-            <span className="muted small">Created {formatDate(s.createdAt)}</span>
+            {s.recurring && <span className="kind-badge">{t('survey2.recurring')}</span>}
+            <span className="muted small">{t('survey2.created', { date: formatDate(s.createdAt) })}</span>
           </span>
         }
         actions={isAdmin && <SurveyActions survey={s} refresh={refresh} />}
@@ -181,29 +185,29 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
       {s.description && <p className="survey-description prewrap">{s.description}</p>}
       <dl className="stat-tiles survey-tiles">
         <div>
-          <dt>Wave</dt>
-          <dd>{wave ? `${wave.number}${wave.closedAt ? ' (closed)' : ''}` : '—'}</dd>
+          <dt>{t('survey2.wave')}</dt>
+          <dd>{wave ? (wave.closedAt ? t('survey2.waveClosed', { number: wave.number }) : `${wave.number}`) : '—'}</dd>
         </div>
         <div>
-          <dt>Invited</dt>
+          <dt>{t('survey2.invited')}</dt>
           <dd data-testid="survey-invited">{formatNumber(s.invitationCount)}</dd>
         </div>
         <div>
-          <dt>Responses</dt>
+          <dt>{t('survey2.responses')}</dt>
           <dd data-testid="survey-responses">
             {formatNumber(s.responseCount)}
             {rate != null && <span className="small muted"> · {rate}</span>}
           </dd>
         </div>
         <div>
-          <dt>Questions</dt>
+          <dt>{t('survey2.questions')}</dt>
           <dd>{s.questions.length}</dd>
         </div>
       </dl>
       {s.status === 'DRAFT' && (
         <div className="notice">
           <p>
-            <strong>This survey is a draft.</strong> Check the questions, then open it to start wave 1 and invite people. Questions can change until the first response arrives.
+            <strong>{t('survey2.draftLead')}</strong> {t('survey2.draftText')}
           </p>
         </div>
       )}
@@ -216,19 +220,19 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
           {s.status === 'OPEN' && isAdmin && <InvitePanel survey={s} onInvited={refresh} />}
           {isAdmin && canAskPromoters(s) && <PromoterAskPanel survey={s} />}
           {s.status === 'CLOSED' && (
-            <Card title="Invitations">
-              <p className="muted">This survey is closed: its links no longer work and nobody can be invited.</p>
+            <Card title={t('survey2.invitations')}>
+              <p className="muted">{t('survey2.closedNoInvite')}</p>
             </Card>
           )}
           {s.status !== 'DRAFT' && <QuestionsCard survey={s} />}
           {s.waves.length > 0 && (
-            <Card title="Waves">
+            <Card title={t('survey2.waves')}>
               <ol className="wave-list">
                 {[...s.waves].reverse().map((w) => (
                   <li key={w.id}>
-                    <strong>Wave {w.number}</strong>{' '}
+                    <strong>{t('survey2.waveN', { number: w.number })}</strong>{' '}
                     <span className="muted">
-                      {formatDate(w.openedAt)} – {w.closedAt ? formatDate(w.closedAt) : 'running'}
+                      {formatDate(w.openedAt)} – {w.closedAt ? formatDate(w.closedAt) : t('survey2.running')}
                     </span>
                   </li>
                 ))}
@@ -243,16 +247,16 @@ function SurveyView({ survey: s, refresh }: { survey: SurveyDetail; refresh: () 
 
 function QuestionsCard({ survey }: { survey: SurveyDetail }) {
   return (
-    <Card title="Questions">
+    <Card title={t('survey2.questions')}>
       <ol className="question-summary">
         {survey.questions.map((q) => (
           <li key={q.id}>
             <span className="question-summary-prompt">{q.prompt}</span>
             <span className="badge-row">
-              <span className="kind-badge">{QUESTION_TYPE_LABELS[q.type]}</span>
+              <span className="kind-badge">{questionTypeLabel(q.type)}</span>
               {q.type === 'RATING' && <span className="muted small">1–{q.scaleMax}</span>}
               {q.options.length > 0 && <span className="muted small">{q.options.join(' · ')}</span>}
-              {!q.required && <span className="muted small">optional</span>}
+              {!q.required && <span className="muted small">{t('survey2.optional')}</span>}
             </span>
           </li>
         ))}
@@ -328,12 +332,12 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
   const connected = status === 'connected';
 
   const groupControl = () => {
-    if (kind === 'team') return <TeamSelect id="results-team" aria-label="Team" value={teamId} emptyLabel="Choose a team…" onChange={setTeamId} />;
-    if (kind === 'leader') return <EmployeePicker id="results-leader" value={leader} onChange={setLeader} placeholder="Choose a leader…" />;
+    if (kind === 'team') return <TeamSelect id="results-team" aria-label={t('survey2.team')} value={teamId} emptyLabel={t('survey2.chooseTeam')} onChange={setTeamId} />;
+    if (kind === 'leader') return <EmployeePicker id="results-leader" value={leader} onChange={setLeader} placeholder={t('survey2.chooseLeader')} />;
     if (kind === 'tenure')
       return (
-        <select id="results-tenure" aria-label="Tenure band" value={tenure} onChange={(e) => setTenure(e.target.value)}>
-          <option value="">Choose a band…</option>
+        <select id="results-tenure" aria-label={t('survey2.tenureBand')} value={tenure} onChange={(e) => setTenure(e.target.value)}>
+          <option value="">{t('survey2.chooseBand')}</option>
           {TENURE_BANDS.map((b) => (
             <option key={b.value} value={b.value}>
               {b.label}
@@ -343,8 +347,8 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
       );
     if (kind === 'segment')
       return (
-        <select id="results-segment" aria-label="Customer segment" value={segment} onChange={(e) => setSegment(e.target.value)}>
-          <option value="">Choose a segment…</option>
+        <select id="results-segment" aria-label={t('survey2.customerSegment')} value={segment} onChange={(e) => setSegment(e.target.value)}>
+          <option value="">{t('survey2.chooseSegment')}</option>
           {segments.map((x) => (
             <option key={x} value={x}>
               {x}
@@ -359,62 +363,62 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
 
   return (
     <Card
-      title="Results"
+      title={t('survey2.results')}
       className="results-card"
       actions={
         survey.status === 'CLOSED' ? (
           // A closed survey takes no more answers: its results are final, not live.
           <span className="live-indicator" data-live="closed">
-            Closed · final results
+            {t('survey2.closedFinal')}
           </span>
         ) : (
           <span className={`live-indicator${connected ? ' is-live' : ''}`} role="status" aria-live="polite" data-live={connected ? 'on' : 'off'}>
             <span className="live-dot" aria-hidden="true" />
-            {connected ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
-            {live && <span className="live-updated"> · updated {formatRelative(live.at, now)}</span>}
+            {connected ? t('live.live') : status === 'reconnecting' ? t('live.reconnecting') : t('live.connecting')}
+            {live && <span className="live-updated">{t('live.updated', { when: formatRelative(live.at, now) })}</span>}
           </span>
         )
       }
     >
-      <div className="results-controls" role="group" aria-label="Results for">
+      <div className="results-controls" role="group" aria-label={t('survey2.resultsFor')}>
         <div className="toolbar-field">
-          <label htmlFor="results-wave">Wave</label>
+          <label htmlFor="results-wave">{t('survey2.wave')}</label>
           <select id="results-wave" value={waveId} onChange={(e) => setWaveId(e.target.value)}>
-            <option value="">Latest wave</option>
+            <option value="">{t('survey2.latestWave')}</option>
             {[...survey.waves].reverse().map((w) => (
               <option key={w.id} value={w.id}>
-                Wave {w.number} · {formatDate(w.openedAt)}
+                {t('survey2.waveOption', { number: w.number, date: formatDate(w.openedAt) })}
               </option>
             ))}
           </select>
         </div>
         <div className="toolbar-field">
-          <label htmlFor="results-group">Group</label>
+          <label htmlFor="results-group">{t('survey2.group')}</label>
           <select id="results-group" value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
-            <option value="">Whole survey</option>
+            <option value="">{t('survey2.wholeSurvey')}</option>
             {employees ? (
               <>
-                <option value="team">A team</option>
-                <option value="leader">A leader’s reports</option>
-                <option value="tenure">A tenure band</option>
+                <option value="team">{t('survey2.aTeam')}</option>
+                <option value="leader">{t('survey2.aLeader')}</option>
+                <option value="tenure">{t('survey2.aTenure')}</option>
               </>
             ) : (
-              <option value="segment">A customer segment</option>
+              <option value="segment">{t('survey2.aSegment')}</option>
             )}
           </select>
         </div>
         {kind && <div className="toolbar-field results-group-value">{groupControl()}</div>}
-        {query.fetching && shown && <Spinner size="sm" label="Updating results" />}
+        {query.fetching && shown && <Spinner size="sm" label={t('survey2.updating')} />}
       </div>
       {shown && (
         <p className="results-group-label muted">
-          {shown.groupLabel} · wave {shown.waveNumber}
+          {t('survey2.groupWave', { group: shown.groupLabel, number: shown.waveNumber })}
         </p>
       )}
       {notAvailable ? (
         <div className="notice">
           <p>
-            <strong>Results aren’t available from this server yet.</strong> Responses are being collected; figures will appear here once the results API is deployed.
+            <strong>{t('survey2.notAvailableLead')}</strong> {t('survey2.notAvailableText')}
           </p>
         </div>
       ) : query.error && !shown ? (
@@ -427,13 +431,36 @@ function ResultsPanel({ survey, onLive }: { survey: SurveyDetail; onLive: () => 
       ) : (
         <div className={query.fetching && !current ? 'is-refreshing' : undefined}>
           <ResultsBody results={shown} audience={survey.audience} />
+          <div className="list-actions">
+            <span />
+            <ExportCsvButton filename={csvFilename('survey-results')} columns={resultsCsv(shown)} load={async () => ({ rows: shown.questions })} />
+          </div>
         </div>
       )}
       {survey.anonymous && (
         <p className="muted small">
-          <Badge tone="accent">Anonymous</Badge> Groups with too few responses, and groups that could be worked out from other groups, are hidden by the server for every viewer.
+          <Badge tone="accent">{t('survey2.anonymous')}</Badge> {t('survey2.anonymousNote')}
         </p>
       )}
     </Card>
   );
+}
+
+/**
+ * The results on screen (this wave and group) as a file, one line per question. A figure the server
+ * hid — the whole group or one question — is written as the hidden mark, as the page shows it.
+ */
+function resultsCsv(results: SurveyResults): CsvColumn<QuestionResult>[] {
+  const hidden = (q: QuestionResult) => q.suppressed ?? results.suppressed;
+  return [
+    { header: t('csv5.group'), value: () => results.groupLabel },
+    { header: t('csv5.wave'), value: () => results.waveNumber },
+    { header: t('csv5.number'), value: (q) => results.questions.indexOf(q) + 1 },
+    { header: t('csv5.question'), value: (q) => q.question.prompt },
+    { header: t('csv5.type'), value: (q) => questionTypeLabel(q.question.type) },
+    { header: t('csv5.answered'), value: (q) => csvFigure(q.answered, hidden(q)) },
+    { header: t('csv5.score'), value: (q) => (q.question.type === 'NPS' ? csvFigure(q.nps?.score, hidden(q)) : null) },
+    { header: t('csv5.csat'), value: (q) => (q.question.type === 'RATING' ? csvFigure(q.csat, hidden(q)) : null) },
+    { header: t('csv5.mean'), value: (q) => (q.question.type === 'RATING' ? csvFigure(q.mean, hidden(q)) : null) },
+  ];
 }

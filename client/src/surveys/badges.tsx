@@ -1,25 +1,19 @@
+import { t } from '../i18n/index.js';
 import type { SurveyPurpose, SurveyStatus } from './surveys.graphql.js';
 import { Badge } from '../ui/components.js';
 
-const PURPOSE_LABELS: Record<SurveyPurpose, string> = {
-  LEADERSHIP: 'Leadership (upward feedback)',
-  ENGAGEMENT: 'Engagement (eNPS)',
-  NPS: 'NPS',
-  CSAT: 'CSAT',
-  CES: 'Customer effort (CES)',
-  CUSTOM: 'Custom',
-};
+const PURPOSES: readonly SurveyPurpose[] = ['LEADERSHIP', 'ENGAGEMENT', 'NPS', 'CSAT', 'CES', 'CUSTOM'];
 
 export function purposeLabel(purpose: SurveyPurpose): string {
-  return PURPOSE_LABELS[purpose] ?? purpose;
+  return PURPOSES.includes(purpose) ? t(`surveys.purpose${purpose}`) : purpose;
 }
 
 export function SurveyStatusBadge({ status }: { status: SurveyStatus }) {
-  if (status === 'OPEN') return <Badge tone="success">Open</Badge>;
-  if (status === 'CLOSED') return <Badge tone="muted">Closed</Badge>;
-  return <Badge tone="warning">Draft</Badge>;
+  if (status === 'OPEN') return <Badge tone="success">{t('surveys.open')}</Badge>;
+  if (status === 'CLOSED') return <Badge tone="muted">{t('surveys.closed')}</Badge>;
+  return <Badge tone="warning">{t('surveys.draft')}</Badge>;
 }
 
 export function AnonymousBadge({ anonymous }: { anonymous: boolean }) {
-  return anonymous ? <Badge tone="accent">Anonymous</Badge> : <Badge>Named</Badge>;
+  return anonymous ? <Badge tone="accent">{t('surveys.anonymous')}</Badge> : <Badge>{t('surveys.named')}</Badge>;
 }

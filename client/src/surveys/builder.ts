@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { QuestionInput, QuestionType, SurveyQuestion } from './surveys.graphql.js';
 
 /** A question while it is being edited; `key` keeps React rows stable across moves. */
@@ -19,7 +20,7 @@ export function newQuestion(type: QuestionType): DraftQuestion {
   return {
     key: nextKey(),
     type,
-    prompt: type === 'NPS' ? 'How likely are you to recommend us to a friend or colleague?' : '',
+    prompt: type === 'NPS' ? t('builder.npsPrompt') : '',
     required: type !== 'FREE_TEXT',
     scaleMax: 5,
     options: isChoice(type) ? ['', ''] : [],
@@ -57,12 +58,12 @@ export function toQuestionInput(q: DraftQuestion): QuestionInput {
 export function checkDraft(questions: readonly DraftQuestion[]): Record<string, string> {
   const out: Record<string, string> = {};
   questions.forEach((q, i) => {
-    if (!q.prompt.trim()) out[`questions.${i}.prompt`] = 'Write the question.';
-    else if (q.prompt.trim().length > 500) out[`questions.${i}.prompt`] = 'At most 500 characters.';
+    if (!q.prompt.trim()) out[`questions.${i}.prompt`] = t('builder.writeQuestion');
+    else if (q.prompt.trim().length > 500) out[`questions.${i}.prompt`] = t('builder.atMost500');
     if (isChoice(q.type)) {
       const options = q.options.map((o) => o.trim()).filter(Boolean);
-      if (options.length < 2) out[`questions.${i}.options`] = 'Give at least two options.';
-      else if (new Set(options).size !== options.length) out[`questions.${i}.options`] = 'Options must differ.';
+      if (options.length < 2) out[`questions.${i}.options`] = t('builder.twoOptions');
+      else if (new Set(options).size !== options.length) out[`questions.${i}.options`] = t('builder.optionsDiffer');
     }
   });
   return out;

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { graphql } from '../generated/index.js';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import type { QuestionFieldsFragment, QuestionType, SurveyAudience, SurveyFieldsFragment, SurveyPurpose, SurveyResultsFieldsFragment, SurveyStatus } from '../generated/graphql.js';
@@ -23,13 +24,10 @@ export const PURPOSES: Record<SurveyAudience, SurveyPurpose[]> = {
   CUSTOMERS: ['NPS', 'CSAT', 'CES', 'CUSTOM'],
 };
 export const QUESTION_TYPES: QuestionType[] = ['NPS', 'RATING', 'SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'FREE_TEXT'];
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
-  NPS: 'NPS (0–10)',
-  RATING: 'Rating scale',
-  SINGLE_CHOICE: 'Single choice',
-  MULTIPLE_CHOICE: 'Multiple choice',
-  FREE_TEXT: 'Free text',
-};
+/** A question type in the app's language. */
+export function questionTypeLabel(type: QuestionType): string {
+  return t(`qtype.${type}`);
+}
 /** The server's coarse tenure bands (server/src/surveys/survey.service.ts tenureBand). */
 export const TENURE_BANDS: Array<{ value: string; label: string }> = [
   { value: '<1y', label: 'Less than 1 year' },

@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.js';
+import { formatNumber } from '../ui/format.js';
 import { useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { TeamQuery } from './teams.graphql.js';
@@ -27,8 +29,8 @@ export function TeamPage({ id }: { id: string }) {
   const members = team?.members;
   return (
     <div className="page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/teams">Teams</Link>
+      <nav className="breadcrumb" aria-label={t('team.breadcrumb')}>
+        <Link to="/teams">{t('teams.title')}</Link>
         {trail.map((t) => (
           <span key={t.id} className="breadcrumb-part">
             <span aria-hidden="true">/</span>
@@ -40,17 +42,17 @@ export function TeamPage({ id }: { id: string }) {
       </nav>
       <PageHeader
         title={team?.name ?? '…'}
-        subtitle={team ? `${team.memberCount} active ${team.memberCount === 1 ? "member" : "members"}${team.children.length ? ` · ${team.children.length} sub-teams` : ''}` : ' '}
+        subtitle={team ? `${t('team.members', { count: team.memberCount })}${team.children.length ? t('team.subTeams', { count: team.children.length }) : ''}` : ' '}
         actions={
           <>
             <LiveIndicator />
             {team && (
               <>
                 <Link className="btn btn-secondary" to={`/leadership/heatmap?parent=${team.id}`}>
-                  Heatmap for this team
+                  {t('team.heatmap')}
                 </Link>
                 <Link className="btn btn-secondary" to={`/people?team=${team.id}${includeSubTeams ? '&sub=1' : ''}`}>
-                  Open in People
+                  {t('team.openInPeople')}
                 </Link>
               </>
             )}
@@ -59,7 +61,7 @@ export function TeamPage({ id }: { id: string }) {
       />
       {team?.trustSignal && <TeamSignalNotice team={team} signal={team.trustSignal} rules={data?.trustSignalRules} />}
       {team && team.children.length > 0 && (
-        <Card title="Sub-teams" className="card-compact">
+        <Card title={t('team.subTeamsTitle')} className="card-compact">
           <ul className="chips">
             {team.children.map((c) => (
               <li key={c.id}>
@@ -84,7 +86,7 @@ export function TeamPage({ id }: { id: string }) {
                   setStack([null]);
                 }}
               />
-              Include sub-teams
+              {t('team.includeSubTeams')}
             </label>
           ) : undefined
         }
@@ -93,11 +95,11 @@ export function TeamPage({ id }: { id: string }) {
         <table className="table table-clickable">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Title</th>
-              {includeSubTeams && <th scope="col">Team</th>}
-              <th scope="col">Leader</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('team.colName')}</th>
+              <th scope="col">{t('team.colTitle')}</th>
+              {includeSubTeams && <th scope="col">{t('team.colTeam')}</th>}
+              <th scope="col">{t('team.colLeader')}</th>
+              <th scope="col">{t('team.colStatus')}</th>
             </tr>
           </thead>
           <tbody>
@@ -125,18 +127,18 @@ export function TeamPage({ id }: { id: string }) {
             ))}
           </tbody>
         </table>
-        {members && members.edges.length === 0 && <EmptyState title="No active members" hint="Add people to this team from their page or when adding them." />}
+        {members && members.edges.length === 0 && <EmptyState title={t('team.noMembers')} hint={t('team.noMembersHint')} />}
         {members && (stack.length > 1 || members.pageInfo.hasNextPage) && (
-          <nav className="pagination" aria-label="Pagination">
+          <nav className="pagination" aria-label={t('common.pagination')}>
             <span className="pagination-info">
-              {(stack.length - 1) * PAGE + 1}–{(stack.length - 1) * PAGE + members.edges.length} of {members.totalCount}
+              {t('common.showingRange', { first: formatNumber((stack.length - 1) * PAGE + 1), last: formatNumber((stack.length - 1) * PAGE + members.edges.length), total: formatNumber(members.totalCount) })}
             </span>
             <div className="pagination-buttons">
               <Button size="sm" disabled={stack.length === 1} onClick={() => setStack(stack.slice(0, -1))}>
-                ← Previous
+                {t('common.previous')}
               </Button>
               <Button size="sm" disabled={!members.pageInfo.hasNextPage} onClick={() => setStack([...stack, members.pageInfo.endCursor])}>
-                Next →
+                {t('common.next')}
               </Button>
             </div>
           </nav>

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useAllTeams, flattenTree } from './useAllTeams.js';
 
 /** A select over all teams, indented by hierarchy. */
@@ -5,7 +6,7 @@ export function TeamSelect({
   id,
   value,
   onChange,
-  emptyLabel = 'All teams',
+  emptyLabel = t('teams.allTeams'),
   ...aria
 }: {
   id?: string;
@@ -20,7 +21,7 @@ export function TeamSelect({
   const options = tree ? flattenTree(tree) : [];
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={loading && !!value} {...aria}>
-      <option value="">{loading ? 'Loading teams…' : emptyLabel}</option>
+      <option value="">{loading ? t('teams.loadingTeams') : emptyLabel}</option>
       {options.map((team) => (
         <option key={team.id} value={team.id}>
           {'\u00a0\u00a0'.repeat(team.depth)}

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState } from 'react';
 import { useAllTeams, type TeamNode } from './useAllTeams.js';
 import { Link } from '../lib/router.js';
@@ -5,6 +6,8 @@ import { TeamSignalBadge } from '../leadership/figures.js';
 import { problemsOf } from '../lib/errors.js';
 import { Badge, EmptyState, ErrorState, PageHeader, Skeleton } from '../ui/components.js';
 import { formatNumber } from '../ui/format.js';
+import { ExportCsvButton } from '../ui/ExportCsvButton.js';
+import { csvFilename, type CsvColumn } from '../ui/csv.js';
 
 export function TeamsPage() {
   const { tree, teams, error, retry } = useAllTeams({ fresh: true });
@@ -19,8 +22,9 @@ export function TeamsPage() {
   return (
     <div className="page page-narrow">
       <PageHeader
-        title="Teams"
-        subtitle={teams ? `${teams.length} teams · ${formatNumber(totalMembers)} active members` : 'The team hierarchy and who is in it'}
+        title={t('teams.title')}
+        subtitle={teams ? t('teams.subtitleCount', { teams: formatNumber(teams.length), members: formatNumber(totalMembers) }) : t('teams.subtitle')}
+        actions={tree && tree.length > 0 ? <ExportCsvButton filename={csvFilename('teams')} columns={TEAMS_CSV()} load={async () => ({ rows: flatten(tree) })} /> : undefined}
       />
       {error ? (
         <ErrorState problems={problemsOf(error)} onRetry={retry} />
@@ -33,16 +37,16 @@ export function TeamsPage() {
           ))}
         </div>
       ) : tree.length === 0 ? (
-        <EmptyState title="No teams yet" hint="Teams are created over the API (createTeam)." />
+        <EmptyState title={t('teams.empty')} hint={t('teams.emptyHint')} />
       ) : (
         <div className="card card-flush">
           <div className="team-row team-row-head" aria-hidden="true">
-            <span>Team</span>
-            <span>Members</span>
-            <span>Incl. sub-teams</span>
+            <span>{t('teams.colTeam')}</span>
+            <span>{t('teams.colMembers')}</span>
+            <span>{t('teams.colInclSub')}</span>
           </div>
           {/* Nested lists with disclosure buttons (not role="tree": links and buttons are reached with Tab, as everywhere else). */}
-          <ul className="team-tree" aria-label="Teams">
+          <ul className="team-tree" aria-label={t('teams.title')}>
             {tree.map((node) => (
               <TeamItem key={node.id} node={node} collapsed={collapsed} toggle={toggle} />
             ))}
@@ -61,7 +65,7 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
       <div className="team-row" style={{ ['--depth' as string]: node.depth }}>
         <span className="team-name">
           {hasChildren ? (
-            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={`Sub-teams of ${node.name}`} aria-expanded={open} onClick={() => toggle(node.id)}>
+            <button type="button" className={`tree-toggle${open ? ' is-open' : ''}`} aria-label={t('teams.subTeamsOf', { name: node.name })} aria-expanded={open} onClick={() => toggle(node.id)}>
               ▸
             </button>
           ) : (
@@ -86,3 +90,20 @@ function TeamItem({ node, collapsed, toggle }: { node: TeamNode; collapsed: Set<
     </li>
   );
 }
+
+/** The tree in the order it is shown, parents before their sub-teams. */
+const parentName = new Map<string, string>();
+function flatten(nodes: TeamNode[]): TeamNode[] {
+  return nodes.flatMap((n) => {
+    for (const child of n.children) parentName.set(child.id, n.name);
+    return [n, ...flatten(n.children)];
+  });
+}
+
+/** The team hierarchy as a file: each team, its parent and its member counts. */
+const TEAMS_CSV = (): CsvColumn<TeamNode>[] => [
+  { header: t('teams.colTeam'), value: (n) => n.name },
+  { header: t('csv3.parent'), value: (n) => parentName.get(n.id) },
+  { header: t('teams.colMembers'), value: (n) => n.memberCount },
+  { header: t('teams.colInclSub'), value: (n) => n.totalMembers },
+];

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useDebouncedValue } from './hooks.js';
 import { Avatar, Spinner } from './components.js';
@@ -160,7 +161,7 @@ export function Combobox<Option extends ComboboxOption>({
         <button
           type="button"
           className="picker-clear"
-          aria-label="Clear selection"
+          aria-label={t('pickers.clearSelection')}
           onClick={() => {
             onClear();
             setText('');

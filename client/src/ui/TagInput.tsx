@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { useState, type KeyboardEvent } from 'react';
 
 /** Tags as chips; Enter or comma adds, Backspace on empty input removes the last. */
@@ -58,10 +59,10 @@ export function TagInput({
   );
 }
 
-export function Tags({ tags, empty = 'None yet' }: { tags: string[]; empty?: string }) {
+export function Tags({ tags, empty = t('pickers.noneYet') }: { tags: string[]; empty?: string }) {
   if (tags.length === 0) return <span className="muted">{empty}</span>;
   return (
-    <ul className="tags" aria-label="Strengths">
+    <ul className="tags" aria-label={t('pickers.strengths')}>
       {tags.map((t) => (
         <li key={t} className="tag">
           {t}

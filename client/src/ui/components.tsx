@@ -1,3 +1,4 @@
+import { useT } from '../i18n/index.js';
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import type { Problem } from '../lib/errors.js';
 import { initials } from './format.js';
@@ -57,7 +58,8 @@ export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'succ
 }
 
 export function StatusBadge({ status }: { status: 'ACTIVE' | 'EXITED' }) {
-  return status === 'ACTIVE' ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Exited</Badge>;
+  const { t } = useT();
+  return status === 'ACTIVE' ? <Badge tone="success">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.exited')}</Badge>;
 }
 
 export function Avatar({ name, size }: { name: string; size?: 'lg' | 'sm' }) {
@@ -85,10 +87,11 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: Reac
   );
 }
 
-export function ErrorState({ problems, onRetry, title = 'Couldn’t load this' }: { problems: Problem[]; onRetry?: () => void; title?: string }) {
+export function ErrorState({ problems, onRetry, title }: { problems: Problem[]; onRetry?: () => void; title?: string }) {
+  const { t } = useT();
   return (
     <div className="error-state" role="alert">
-      <p className="error-state-title">{title}</p>
+      <p className="error-state-title">{title ?? t('common.couldNotLoad')}</p>
       {problems.map((p, i) => (
         <p key={i} className="error-state-message">
           {p.title}: {p.message}
@@ -96,7 +99,7 @@ export function ErrorState({ problems, onRetry, title = 'Couldn’t load this' }
       ))}
       {onRetry && (
         <Button onClick={onRetry} size="sm">
-          Try again
+          {t('common.tryAgain')}
         </Button>
       )}
     </div>
@@ -135,6 +138,7 @@ export function Field({
   children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
 }) {
   const id = useId();
+  const { t } = useT();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [problem ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
@@ -142,7 +146,7 @@ export function Field({
     <div className={`field${problem ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
-        {optional && <span className="field-optional"> (optional)</span>}
+        {optional && <span className="field-optional"> {t('common.optional')}</span>}
       </label>
       {children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy })}
       {hint && !problem && (
@@ -169,6 +173,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([t
  */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const titleId = useId();
+  const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   // The latest onClose, read by the listeners set up once on open.
   const close = useRef(onClose);
@@ -218,7 +223,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
+          <button type="button" className="dialog-close" aria-label={t('common.close')} onClick={onClose}>
             ×
           </button>
         </header>
@@ -243,7 +248,8 @@ export function PageHeader({ title, subtitle, actions, eyebrow }: { title: React
 
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   const headingId = useId();
-  const body = useScrollableRegion<HTMLDivElement>(typeof title === 'string' ? `${title} (scrolls sideways)` : 'Scrolls sideways');
+  const { t } = useT();
+  const body = useScrollableRegion<HTMLDivElement>(typeof title === 'string' ? t('common.titleScrollsSideways', { title }) : t('common.scrollsSideways'));
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={title ? headingId : undefined}>
       {(title || actions) && (

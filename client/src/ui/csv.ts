@@ -1,3 +1,9 @@
+import type { Client } from 'urql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { t } from '../i18n/index.js';
+
+const hiddenMark = () => t('hidden.mark');
+
 /**
  * CSV export of what a table shows. Files open cleanly in Excel and LibreOffice: UTF-8 with a BOM,
  * CRLF line ends, RFC 4180 quoting. A cell that a spreadsheet would run as a formula (=, +, -, @,
@@ -57,4 +63,35 @@ export async function allPages<Node>(fetchPage: (after: string | null) => Promis
     if (rows.length >= limit) return { rows: rows.slice(0, limit), truncated: true };
     after = page.pageInfo.endCursor;
   }
+}
+
+/**
+ * Every row of a list the user is looking at, with the page's current filters: pages through the
+ * connection `pick` finds in the query's result (100 at a time, from the network) until it ends.
+ */
+export function loadConnection<Data, Vars extends { first: number; after?: string | null }, Node>(
+  client: Client,
+  query: TypedDocumentNode<Data, Vars>,
+  variables: Omit<Vars, 'first' | 'after'>,
+  pick: (data: Data) => Page<Node>,
+  pageSize = 100,
+): Promise<{ rows: Node[]; truncated: boolean }> {
+  return allPages((after) =>
+    client
+      .query(query, { ...variables, first: pageSize, after } as unknown as Vars, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((r) => {
+        if (!r.data) throw new Error(r.error?.message ?? 'no data');
+        return pick(r.data);
+      }),
+  );
+}
+
+/**
+ * A figure for the file: the number, or — when the server hid it under the anonymity rules — the
+ * same "hidden" mark the page shows, never a number and never an empty cell that reads as zero.
+ */
+export function csvFigure(value: number | null | undefined, suppressed: string | null | undefined): string | number | null {
+  if (value != null) return value;
+  return suppressed ? hiddenMark() : null;
 }

@@ -1,3 +1,4 @@
+import { t, useT } from '../i18n/index.js';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useSearchParams } from '../lib/router.js';
 import { useDebouncedValue } from './hooks.js';
@@ -60,12 +61,13 @@ export function useListParam<T extends string>(name: string, allValues: readonly
 
 /** The filter bar above a list, with "Clear filters" at its end while any filter is set. */
 export function FilterToolbar({ filtersActive, onClear, children }: { filtersActive: boolean; onClear: () => void; children: ReactNode }) {
+  const { t } = useT();
   return (
     <div className="toolbar" role="search">
       {children}
       {filtersActive && (
         <Button variant="ghost" size="sm" className="toolbar-clear" onClick={onClear}>
-          Clear filters
+          {t('common.clearFilters')}
         </Button>
       )}
     </div>
@@ -76,7 +78,7 @@ export function FilterToolbar({ filtersActive, onClear, children }: { filtersAct
 export function SearchField({ id, placeholder, input }: { id: string; placeholder: string; input: DebouncedParamInput }) {
   return (
     <div className="toolbar-field toolbar-search">
-      <label htmlFor={id}>Search</label>
+      <label htmlFor={id}>{t('common.search')}</label>
       <input id={id} type="search" placeholder={placeholder} value={input.text} onChange={(e) => input.setText(e.target.value)} />
     </div>
   );
@@ -122,7 +124,7 @@ export function FilteredCount({ count, one, many, filtersActive, unfilteredSuffi
   return (
     <>
       <strong>{formatNumber(count)}</strong> {count === 1 ? one : many}
-      {filtersActive ? ' match these filters' : unfilteredSuffix}
+      {filtersActive ? t('lists.matchFilters') : unfilteredSuffix}
     </>
   );
 }
@@ -149,7 +151,7 @@ export function FilteredEmptyState({
       hint={filtered.hint}
       action={
         <Button size="sm" onClick={onClearFilters}>
-          Clear filters
+          {t('common.clearFilters')}
         </Button>
       }
     />

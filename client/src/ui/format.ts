@@ -1,25 +1,76 @@
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+/*
+ * The one place that turns numbers and dates into text, always with Intl in the app's language
+ * (set by the i18n module through `setFormatLocale`; English until then). Every page formats
+ * through these functions, so a language switch changes them all.
+ */
+let locale = 'en';
+const formats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : dateFormat.format(date);
+/** Called by the i18n module when the language changes ("en", "de"). */
+export function setFormatLocale(next: string) {
+  if (next === locale) return;
+  locale = next;
+  formats.clear();
+  dateFormats.clear();
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export function formatLocale(): string {
+  return locale;
 }
 
-/** "just now", "2 min ago", "3 h ago", else a date. */
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "Dec 6, 2026" / "6. Dez. 2026". */
+export function formatDate(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ year: 'numeric', month: 'short', day: 'numeric' }).format(date) : '—';
+}
+
+/** "Dec 6, 2026, 3:04 PM" / "06.12.2026, 15:04". */
+export function formatDateTime(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(date) : '—';
+}
+
+/** Day and month only: "Dec 6" / "6. Dez.". */
+export function formatDayMonth(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ day: 'numeric', month: 'short' }).format(date) : '—';
+}
+
+/** Month and short year: "Dec 26" / "Dez. 26". */
+export function formatMonthYear(iso: string | Date | null | undefined): string {
+  const date = toDate(iso);
+  return date ? dateFormat({ month: 'short', year: '2-digit' }).format(date) : '—';
+}
+
+/** A clock time: "3:04 PM" / "15:04". */
+export function formatTime(iso: string | Date | null | undefined, seconds = false): string {
+  const date = toDate(iso);
+  return date ? dateFormat(seconds ? { timeStyle: 'medium' } : { timeStyle: 'short' }).format(date) : '—';
+}
+
+/** "just now", "2 min ago", "3 hr. ago" (German: "gerade eben", "vor 2 Min.", "vor 3 Std."), else a date. */
 export function formatRelative(date: Date, now = new Date()): string {
   const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return locale === 'de' ? 'gerade eben' : 'just now';
+  const relative = new Intl.RelativeTimeFormat(locale, { style: 'short', numeric: 'always' });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return relative.format(-minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return relative.format(-hours, 'hour');
   return formatDate(date.toISOString());
 }
 
@@ -41,22 +92,30 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }
 
+let enumLabel: (value: string) => string | undefined = () => undefined;
+/** The i18n module hands in its lookup of enum labels ("IN_PROGRESS" → "In Bearbeitung"). */
+export function setEnumLabels(lookup: (value: string) => string | undefined) {
+  enumLabel = lookup;
+}
+
+/** An enum value as words in the app's language; unknown values as "In progress" from "IN_PROGRESS". */
 export function humanEnum(value: string | null | undefined): string {
   if (!value) return '—';
+  const label = enumLabel(value);
+  if (label) return label;
   const text = value.toLowerCase().replace(/_/g, ' ');
   return text[0].toUpperCase() + text.slice(1);
 }
 
 /*
- * Numbers, one way everywhere: Intl.NumberFormat in the reader's locale (the browser's), a true
- * minus sign (−) for negatives, NPS-style scores signed and whole, shares as percentages with one
- * decimal only below 10 % where it matters (3.4 %, not 3 %).
+ * Numbers, one way everywhere: Intl.NumberFormat in the app's language, a true minus sign (−) for
+ * negatives, NPS-style scores signed and whole, shares as percentages with one decimal only below
+ * 10 % where it matters (3.4 %, not 3 %).
  */
-const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = JSON.stringify(options);
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(undefined, options)));
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
   return format;
 }
 function format(value: number, options: Intl.NumberFormatOptions): string {
@@ -90,7 +149,7 @@ export function formatPercent(share: number, options: { signed?: boolean; digits
 }
 
 /** A difference in points ("−33 points", "+1 point"); `digits` decimals at most. */
-export function formatPoints(delta: number, digits = 0, unit: [string, string] = ['point', 'points']): string {
+export function formatPoints(delta: number, digits = 0, unit: [string, string] = locale === 'de' ? ['Punkt', 'Punkte'] : ['point', 'points']): string {
   const text = format(delta, { signDisplay: 'exceptZero', maximumFractionDigits: digits });
   return `${text} ${Math.abs(delta) === 1 ? unit[0] : unit[1]}`;
 }

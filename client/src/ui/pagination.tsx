@@ -1,3 +1,4 @@
+import { t, useT } from '../i18n/index.js';
 import { useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { problemsOf } from '../lib/errors.js';
@@ -43,7 +44,7 @@ export function useCursorPages(filterKey: string): CursorPages {
 export function describeRange(pageIndex: number, pageSize: number, rowsShown: number, totalCount: number): string {
   const first = pageIndex * pageSize + 1;
   const last = pageIndex * pageSize + rowsShown;
-  return `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(totalCount)}`;
+  return t('common.showingRange', { first: formatNumber(first), last: formatNumber(last), total: formatNumber(totalCount) });
 }
 
 /** The footer under a paged list: what is shown, and Previous/Next buttons. */
@@ -52,7 +53,7 @@ export function Pager({
   pageInfo,
   summary,
   fetching,
-  label = 'Pagination',
+  label,
 }: {
   pages: CursorPages;
   pageInfo: NextPageInfo;
@@ -62,17 +63,18 @@ export function Pager({
   /** The navigation landmark's name; give each pager on one page its own. */
   label?: string;
 }) {
+  const { t } = useT();
   return (
-    <nav className="pagination" aria-label={label}>
+    <nav className="pagination" aria-label={label ?? t('common.pagination')}>
       <span className="pagination-info">
         {fetching && <Spinner size="sm" />} {summary}
       </span>
       <div className="pagination-buttons">
         <Button size="sm" disabled={pages.pageIndex === 0} onClick={pages.previous}>
-          ← Previous
+          {t('common.previous')}
         </Button>
         <Button size="sm" disabled={!pageInfo.hasNextPage} onClick={() => pages.next(pageInfo.endCursor)}>
-          Next →
+          {t('common.next')}
         </Button>
       </div>
     </nav>
@@ -102,7 +104,8 @@ export function PagedList({
   empty: ReactNode;
   children: ReactNode;
 }) {
-  const scroller = useScrollableRegion<HTMLDivElement>('Table (scrolls sideways)');
+  const { t } = useT();
+  const scroller = useScrollableRegion<HTMLDivElement>(t('common.tableScrollsSideways'));
   if (result.error && !result.data) return <ErrorState problems={problemsOf(result.error)} onRetry={onRetry} />;
   return (
     <div className="table-wrap" aria-busy={result.fetching} ref={scroller}>
