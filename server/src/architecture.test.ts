@@ -45,7 +45,7 @@ const client: Area = {
   root: 'client/src',
   layerNames: ['base', 'feature', 'app'],
   layers: {
-    lib: 0, ui: 0, generated: 0,
+    lib: 0, ui: 0, generated: 0, i18n: 0,
     complaints: 1, customers: 1, explorer: 1, kiosk: 1, leadership: 1, outbox: 1, people: 1,
     public: 1, referrals: 1, settings: 1, surveys: 1, teams: 1,
     app: 2, main: 2,

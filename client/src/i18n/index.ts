@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { setEnumLabels, setFormatLocale } from '../ui/format.js';
 import { de } from './de.js';
 import { en } from './en.js';
 
@@ -47,7 +46,6 @@ function initialLanguage(): Language {
 }
 
 function apply(language: string) {
-  setFormatLocale(language);
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
@@ -63,10 +61,6 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 apply(i18n.language);
-setEnumLabels((value) => {
-  const labels: Record<string, string | undefined> = i18n.getResource(i18n.language, 'translation', 'enum') ?? {};
-  return Object.hasOwn(labels, value) ? labels[value] : undefined;
-});
 i18n.on('languageChanged', apply);
 
 export function currentLanguage(): Language {

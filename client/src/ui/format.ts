@@ -1,13 +1,15 @@
+import { i18n } from '../i18n/index.js';
+
 /*
  * The one place that turns numbers and dates into text, always with Intl in the app's language
- * (set by the i18n module through `setFormatLocale`; English until then). Every page formats
- * through these functions, so a language switch changes them all.
+ * (followed from the i18n instance below; tests may set it with `setFormatLocale`). Every page
+ * formats through these functions, so a language switch changes them all.
  */
 let locale = 'en';
 const formats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Called by the i18n module when the language changes ("en", "de"). */
+/** Follows the app's language ("en", "de"). */
 export function setFormatLocale(next: string) {
   if (next === locale) return;
   locale = next;
@@ -18,6 +20,9 @@ export function setFormatLocale(next: string) {
 export function formatLocale(): string {
   return locale;
 }
+
+setFormatLocale(i18n.language);
+i18n.on('languageChanged', setFormatLocale);
 
 function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = JSON.stringify(options);
@@ -92,10 +97,10 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }
 
-let enumLabel: (value: string) => string | undefined = () => undefined;
-/** The i18n module hands in its lookup of enum labels ("IN_PROGRESS" → "In Bearbeitung"). */
-export function setEnumLabels(lookup: (value: string) => string | undefined) {
-  enumLabel = lookup;
+/** An enum value's label in the catalogue of the app's language ("IN_PROGRESS" → "In Bearbeitung"). */
+function enumLabel(value: string): string | undefined {
+  const labels: Record<string, string | undefined> = i18n.getResource(i18n.language, 'translation', 'enum') ?? {};
+  return Object.hasOwn(labels, value) ? labels[value] : undefined;
 }
 
 /** An enum value as words in the app's language; unknown values as "In progress" from "IN_PROGRESS". */
