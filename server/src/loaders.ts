@@ -7,6 +7,72 @@ import { leaderChains } from './leadership/leadership.queries.js';
 import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
 import { TrustSignal } from './insights/trust-signal.entity.js';
+import { toBool, toDate } from './db/raw.js';
+
+/**
+ * An employee as read paths see it: a plain object read with raw SQL, with the entity's field
+ * names (the team as `{ id }`, like the entity's reference), so GraphQL field resolvers take an
+ * entity or a read model alike. No hydration, identity map or unit of work: lists, leaders and
+ * reports resolve from these; entities stay for writes and their invariants.
+ */
+export interface EmployeeRow {
+  id: number;
+  name: string;
+  email: string;
+  language: string | null;
+  title: string | null;
+  team: { id: number } | null;
+  hiredAt: Date;
+  exitedAt: Date | null;
+  /** An `ExitReason` value. */
+  exitReason: string | null;
+  exitRegretted: boolean | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The columns `employeeRow` maps, e.g. `select ${employeeColumns('e')} from employee e`; with a
+ * `prefix`, each comes back as `<prefix><column>` (to sit next to another table's columns).
+ */
+export function employeeColumns(alias: string, prefix = ''): string {
+  return EMPLOYEE_COLUMNS.map((c) => (prefix ? `${alias}.${c} as ${prefix}${c}` : `${alias}.${c}`)).join(', ');
+}
+const EMPLOYEE_COLUMNS = ['id', 'name', 'email', 'language', 'title', 'team_id', 'hired_at', 'exited_at', 'exit_reason', 'exit_regretted', 'created_at', 'updated_at'];
+
+/** One raw row of `employeeColumns` as a read model (dates and booleans through db/raw.ts, the one place that knows SQLite from PostgreSQL). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function employeeRow(r: Record<string, any>, prefix = ''): EmployeeRow {
+  const teamId = r[`${prefix}team_id`];
+  return {
+    id: Number(r[`${prefix}id`]),
+    name: r[`${prefix}name`],
+    email: r[`${prefix}email`],
+    language: r[`${prefix}language`] ?? null,
+    title: r[`${prefix}title`] ?? null,
+    team: teamId == null ? null : { id: Number(teamId) },
+    hiredAt: toDate(r[`${prefix}hired_at`])!,
+    exitedAt: toDate(r[`${prefix}exited_at`]),
+    exitReason: r[`${prefix}exit_reason`] ?? null,
+    exitRegretted: toBool(r[`${prefix}exit_regretted`]),
+    createdAt: toDate(r[`${prefix}created_at`])!,
+    updatedAt: toDate(r[`${prefix}updated_at`])!,
+  };
+}
+
+/**
+ * A member's active leadership, read in one statement with the leader: the leader as a read model,
+ * and the relationship entity made from the same row only when a field asks for it (`em.map`, no
+ * second statement), so a list that shows leaders builds no entity.
+ */
+export interface ActiveLeadership {
+  leader: EmployeeRow;
+  relationship(): LeadershipRelationship;
+}
+
+const LEADER_PREFIX = 'leader__';
+
+const placeholders = (ids: readonly unknown[]) => ids.map(() => '?').join(',');
 
 /**
  * Per-operation batching: every field resolver that needs a related row asks a
@@ -16,6 +82,12 @@ import { TrustSignal } from './insights/trust-signal.entity.js';
  */
 export interface Loaders {
   employee: DataLoader<number, Employee | null>;
+  /** Read path: an employee as a plain read model. */
+  employeeRow: DataLoader<number, EmployeeRow | null>;
+  /** Read path: the member's active relationship with the leader as a read model, or null (one statement). */
+  activeLeadershipByMember: DataLoader<number, ActiveLeadership | null>;
+  /** Read path: a leader's current direct reports as read models, by name then id. */
+  reportRowsByLeader: DataLoader<number, EmployeeRow[]>;
   team: DataLoader<number, Team | null>;
   /** The member's active relationship, or null. */
   activeRelationshipByMember: DataLoader<number, LeadershipRelationship | null>;
@@ -69,6 +141,46 @@ const options = { batchScheduleFn };
 
 const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
   employee: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
+  employeeRow: (em) => new DataLoader(async (ids) => {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select ${employeeColumns('e')} from employee e where e.id in (${placeholders(ids)})`,
+      [...ids],
+    );
+    return byId(ids, rows.map((r) => employeeRow(r)));
+  }, options),
+  activeLeadershipByMember: (em) => new DataLoader(async (ids) => {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select lr.*, ${employeeColumns('e', LEADER_PREFIX)} from leadership_relationship lr join employee e on e.id = lr.leader_id
+        where lr.ended_at is null and lr.member_id in (${placeholders(ids)})`,
+      [...ids],
+    );
+    const map = new Map<number, ActiveLeadership>();
+    for (const row of rows) {
+      let entity: LeadershipRelationship | undefined;
+      map.set(Number(row.member_id), {
+        leader: employeeRow(row, LEADER_PREFIX),
+        relationship() {
+          if (!entity) {
+            const own: Record<string, unknown> = {};
+            for (const key in row) if (!key.startsWith(LEADER_PREFIX)) own[key] = row[key];
+            entity = em.map(LeadershipRelationship, own);
+          }
+          return entity;
+        },
+      });
+    }
+    return ids.map((id) => map.get(id) ?? null);
+  }, options),
+  reportRowsByLeader: (em) => new DataLoader(async (ids) => {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select lr.leader_id as lr_leader_id, ${employeeColumns('e')} from leadership_relationship lr join employee e on e.id = lr.member_id
+        where lr.ended_at is null and lr.leader_id in (${placeholders(ids)}) order by e.name asc, e.id asc`,
+      [...ids],
+    );
+    const groups = new Map<number, EmployeeRow[]>(ids.map((id) => [id, []]));
+    for (const r of rows) groups.get(Number(r.lr_leader_id))?.push(employeeRow(r));
+    return ids.map((id) => groups.get(id)!);
+  }, options),
   team: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),
   activeSignalByTeam: (em) => new DataLoader(async (ids) => {
     const rows = await em.find(TrustSignal, { team: { $in: [...ids] }, clearedAt: null });

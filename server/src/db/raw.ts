@@ -20,3 +20,25 @@ export function ms(value: unknown): number | null {
 export function likePattern(search: string): string {
   return '%' + search.trim().toLowerCase().replace(/[!%_]/g, (c) => '!' + c) + '%';
 }
+
+/*
+ * Read models (see loaders.ts) map raw rows with these: the SQLite/PostgreSQL differences in one place.
+ * SQLite returns datetimes as epoch milliseconds and booleans as 0/1, PostgreSQL as Date and boolean.
+ */
+
+/** A datetime column as a Date (SQLite: epoch ms; PostgreSQL: Date); null stays null. */
+export function toDate(value: unknown): Date | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value;
+  return new Date(typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : String(value));
+}
+
+/** A boolean column (SQLite: 0/1; PostgreSQL: boolean); null stays null. */
+export function toBool(value: unknown): boolean | null {
+  return value == null ? null : Boolean(value);
+}
+
+/** A datetime as a bound parameter, the way the ORM stores it (SQLite: epoch ms; PostgreSQL: Date). */
+export function dateParam(kind: string, value: Date): Date | number {
+  return kind === 'sqlite' ? value.getTime() : value;
+}

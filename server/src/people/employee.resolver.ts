@@ -26,6 +26,13 @@ import { reportTree, reportTreeCount } from '../leadership/leadership.queries.js
 import { notFound } from '../errors/domain-error.js';
 import { intInRange } from '../graphql/ids.js';
 import { ViewerType } from '../auth/auth.types.js';
+import type { EmployeeRow } from '../loaders.js';
+
+/**
+ * What an `Employee` field resolves from: the entity (mutations, other features' fields) or the
+ * plain read model of the read paths (lists, leaders, reports). Fields read only these.
+ */
+type EmployeeParent = Pick<EmployeeRow, 'id' | 'exitedAt'> & { team?: { id: number } | null };
 
 
 /** Deepest `allReports` walk a client may ask for. */
@@ -35,8 +42,8 @@ export const MAX_REPORT_DEPTH = 50;
 export class EmployeeResolver {
   @Authorized(READ_ROLES)
   @Query(() => EmployeeType, { description: 'One employee by id; NOT_FOUND when there is none.' })
-  employee(@Arg('id', () => ID, { description: 'The employee id.' }) id: string, @Ctx() ctx: Context): Promise<Employee> {
-    return service.getEmployee(ctx, id);
+  employee(@Arg('id', () => ID, { description: 'The employee id.' }) id: string, @Ctx() ctx: Context): Promise<EmployeeRow> {
+    return service.getEmployeeRow(ctx, id);
   }
 
   @Authorized(READ_ROLES)
@@ -52,41 +59,42 @@ export class EmployeeResolver {
   }
 
   @FieldResolver(() => EmployeeStatus, { description: 'ACTIVE while employed, EXITED after leaving.' })
-  status(@Root() employee: Employee): EmployeeStatus {
+  status(@Root() employee: EmployeeParent): EmployeeStatus {
     return employee.exitedAt ? EmployeeStatus.EXITED : EmployeeStatus.ACTIVE;
   }
 
   @FieldResolver(() => TeamType, { nullable: true, description: 'The team the employee belongs to.' })
-  team(@Root() employee: Employee, @Ctx() ctx: Context): Promise<Team | null> | null {
+  team(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<Team | null> | null {
     return employee.team ? ctx.loaders.team.load(employee.team.id) : null;
   }
 
   @FieldResolver(() => EmployeeType, { nullable: true, description: 'The current leader; null when nobody leads this employee.' })
-  async leader(@Root() employee: Employee, @Ctx() ctx: Context): Promise<Employee | null> {
-    const relationship = await ctx.loaders.activeRelationshipByMember.load(employee.id);
-    return relationship ? ctx.loaders.employee.load(relationship.leader.id) : null;
+  async leader(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<EmployeeRow | null> {
+    return (await ctx.loaders.activeLeadershipByMember.load(employee.id))?.leader ?? null;
   }
 
   @FieldResolver(() => LeadershipRelationshipType, {
     nullable: true,
     description: 'The active relationship with the current leader, with its service agreement.',
   })
-  currentRelationship(@Root() employee: Employee, @Ctx() ctx: Context): Promise<LeadershipRelationship | null> {
-    return ctx.loaders.activeRelationshipByMember.load(employee.id);
+  async currentRelationship(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<LeadershipRelationship | null> {
+    // The statement that found the leader also holds the relationship: asking for both stays one statement.
+    return (await ctx.loaders.activeLeadershipByMember.load(employee.id))?.relationship() ?? null;
   }
 
   @FieldResolver(() => EmployeeConnection, { description: 'Current direct reports, by name.' })
   async reports(
-    @Root() employee: Employee,
+    @Root() employee: EmployeeParent,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page.' }) after?: string,
   ) {
     const page = pageRequest(first, after, ctx.config.limits.maxPageSize);
     const { offset, limit } = offsetWindow(page);
-    const all = await ctx.loaders.directReportsByLeader.load(employee.id);
-    const members = all.slice(offset, offset + limit + 1).map((r) => r.member.getEntity());
-    for (const member of members) ctx.loaders.employee.prime(member.id, member);
+    const all = await ctx.loaders.reportRowsByLeader.load(employee.id);
+    const members = all.slice(offset, offset + limit + 1);
+    const rows = ctx.loaders.employeeRow;
+    for (const member of members) rows.prime(member.id, member);
     return toConnection(members, page, (_, i) => encodeCursor([offset + i]), () => all.length);
   }
 
@@ -94,7 +102,7 @@ export class EmployeeResolver {
     description: `Everyone below this employee down to \`maxDepth\` levels (at most ${MAX_REPORT_DEPTH}), breadth first.`,
   })
   async allReports(
-    @Root() employee: Employee,
+    @Root() employee: EmployeeParent,
     @Ctx() ctx: Context,
     @Arg('maxDepth', () => Int, { defaultValue: 10, description: `Levels to descend (1 = direct reports; at most ${MAX_REPORT_DEPTH}).` }) maxDepth: number,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20).' }) first?: number,
@@ -104,22 +112,22 @@ export class EmployeeResolver {
     return offsetConnection(
       pageRequest(first, after, ctx.config.limits.maxPageSize),
       (window) => reportTree(ctx.em, employee.id, depth, window),
-      async (rows) => (await ctx.loaders.employee.loadMany(rows.map((r) => r.memberId))) as Employee[],
+      async (rows) => (await ctx.loaders.employeeRow.loadMany(rows.map((r) => r.memberId))) as EmployeeRow[],
       () => reportTreeCount(ctx.em, employee.id, depth),
       (row) => ({ depth: row.depth, leaderId: row.leaderId }),
     );
   }
 
   @FieldResolver(() => [EmployeeType], { description: 'Leaders above this employee: the direct leader first, the top last.' })
-  async leaderChain(@Root() employee: Employee, @Ctx() ctx: Context): Promise<Employee[]> {
+  async leaderChain(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<EmployeeRow[]> {
     const ids = await ctx.loaders.leaderChainByMember.load(employee.id);
-    const leaders = await ctx.loaders.employee.loadMany(ids);
-    return leaders.filter((l): l is Employee => l instanceof Employee);
+    const leaders = await ctx.loaders.employeeRow.loadMany(ids);
+    return leaders.filter((l): l is EmployeeRow => l !== null && !(l instanceof Error));
   }
 
   @Authorized(READ_ROLES)
   @FieldResolver(() => [LeadershipRelationshipType], { description: "This employee's relationships as a member, newest first (history kept across leader changes)." })
-  leadershipHistory(@Root() employee: Employee, @Ctx() ctx: Context): Promise<LeadershipRelationship[]> {
+  leadershipHistory(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<LeadershipRelationship[]> {
     return ctx.loaders.historyByMember.load(employee.id);
   }
 
@@ -151,7 +159,7 @@ export class EmployeeResolver {
     @Arg('id', () => ID, { nullable: true, description: 'Only this employee.' }) _id?: string,
   ) {
     ctx.renew();
-    const employee = await ctx.loaders.employee.load(payload.employeeId);
+    const employee = await ctx.loaders.employeeRow.load(payload.employeeId);
     if (!employee) throw notFound('Employee', payload.employeeId);
     return { kind: payload.kind as EmployeeChangeKind, employee, at: new Date(payload.at) };
   }

@@ -8,9 +8,9 @@ import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
-import { SortDirection, type PageRequest } from '../graphql/connection.js';
-import { keysetConnection } from '../graphql/keyset.js';
-import { likePattern } from '../db/raw.js';
+import { SortDirection, decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { dateParam, likePattern, num } from '../db/raw.js';
+import { employeeColumns, employeeRow, type EmployeeRow } from '../loaders.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
 import {
@@ -41,12 +41,31 @@ function cleanName(name: string, field: string): string {
   return trimmed;
 }
 
+/** One employee as a plain read model (read path); NOT_FOUND when there is none. */
+export async function getEmployeeRow(ctx: Context, id: string): Promise<EmployeeRow> {
+  const employee = await ctx.loaders.employeeRow.load(parseId(id, 'id'));
+  if (!employee) throw notFound('Employee', id);
+  return employee;
+}
+
 export async function getEmployee(ctx: Context, id: string): Promise<Employee> {
   const employee = await ctx.loaders.employee.load(parseId(id, 'id'));
   if (!employee) throw notFound('Employee', id);
   return employee;
 }
 
+const SORT_COLUMN = {
+  name: 'e.name',
+  email: 'e.email',
+  hiredAt: 'e.hired_at',
+  createdAt: 'e.created_at',
+} as const;
+
+/**
+ * A page of employees as plain read models (see `EmployeeRow` in loaders.ts): raw SQL, no entity
+ * is built. Keyset pagination over the sort column with `id` as tie-breaker (the cursor holds the
+ * last row's (value, id)); the count runs on the same conditions, only when asked for.
+ */
 export async function listEmployees(
   ctx: Context,
   page: PageRequest,
@@ -55,28 +74,64 @@ export async function listEmployees(
 ) {
   const em = ctx.em;
   const property = SORT_PROPERTY[sort?.field ?? EmployeeSortField.NAME];
+  const column = SORT_COLUMN[property];
+  const isDate = DATE_SORTS.has(property);
   const direction = sort?.direction ?? SortDirection.ASC;
-  const qb = em.createQueryBuilder(Employee, 'e');
+  const where: string[] = [];
+  const params: unknown[] = [];
 
   if (filter?.search?.trim()) {
     const pattern = likePattern(filter.search);
-    qb.andWhere(`(lower(e.name) like ? escape '!' or e.email like ? escape '!')`, [pattern, pattern]);
+    where.push(`(lower(e.name) like ? escape '!' or e.email like ? escape '!')`);
+    params.push(pattern, pattern);
   }
   if (filter?.teamId) {
     const teamId = parseId(filter.teamId, 'filter.teamId');
     const teamIds = filter.includeSubTeams ? await teamSubtreeIds(em, teamId) : [teamId];
-    qb.andWhere({ team: { $in: teamIds } });
+    where.push(teamIds.length ? `e.team_id in (${teamIds.map(() => '?').join(',')})` : '1 = 0');
+    params.push(...teamIds);
   }
   if (filter?.leaderId) {
-    const leaderId = parseId(filter.leaderId, 'filter.leaderId');
-    qb.andWhere('e.id in (select member_id from leadership_relationship where leader_id = ? and ended_at is null)', [leaderId]);
+    where.push('e.id in (select member_id from leadership_relationship where leader_id = ? and ended_at is null)');
+    params.push(parseId(filter.leaderId, 'filter.leaderId'));
   }
-  if (filter?.status === EmployeeStatus.ACTIVE) qb.andWhere({ exitedAt: null });
-  if (filter?.status === EmployeeStatus.EXITED) qb.andWhere({ exitedAt: { $ne: null } });
+  if (filter?.status === EmployeeStatus.ACTIVE) where.push('e.exited_at is null');
+  if (filter?.status === EmployeeStatus.EXITED) where.push('e.exited_at is not null');
+  const countWhere = where.length ? ` where ${where.join(' and ')}` : '';
+  const countParams = [...params];
 
-  const connection = await keysetConnection(qb, page, property, direction, { isDate: DATE_SORTS.has(property) });
-  for (const { node } of connection.edges) ctx.loaders.employee.prime(node.id, node);
-  return connection;
+  if (page.after) {
+    const [rawValue, rawId] = decodeCursor(page.after, 2);
+    const value = isDate && rawValue !== null ? new Date(String(rawValue)) : rawValue;
+    if (typeof rawId !== 'number' || (value instanceof Date && Number.isNaN(value.getTime()))) {
+      throw badInput('after', '`after` is not a cursor this list produced');
+    }
+    const op = direction === SortDirection.ASC ? '>' : '<';
+    const bound = value instanceof Date ? dateParam(ctx.deps.db.kind, value) : value;
+    where.push(`(${column} ${op} ? or (${column} = ? and e.id ${op} ?))`);
+    params.push(bound, bound, rawId);
+  }
+  const order = direction === SortDirection.ASC ? 'asc' : 'desc';
+  const raw = await em.execute<Array<Record<string, unknown>>>(
+    `select ${employeeColumns('e')} from employee e${where.length ? ` where ${where.join(' and ')}` : ''}
+      order by ${column} ${order}, e.id ${order} limit ?`,
+    [...params, page.first + 1],
+  );
+  const rows = raw.map((r) => employeeRow(r));
+  const primed = ctx.loaders.employeeRow;
+  for (const row of rows) primed.prime(row.id, row);
+  return toConnection(
+    rows,
+    page,
+    (row) => {
+      const value = row[property];
+      return encodeCursor([value instanceof Date ? value.toISOString() : value, row.id]);
+    },
+    async () => {
+      const [count] = await em.execute<Array<{ n: number | string }>>(`select count(*) as n from employee e${countWhere}`, countParams);
+      return num(count?.n);
+    },
+  );
 }
 
 async function findTeam(em: EntityManager, teamId: string, field: string): Promise<Team> {
