@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Logger } from '../logger.js';
 import { createResilientEventTarget, type connectRedis } from './redis-bus.js';
@@ -131,7 +132,13 @@ export interface PubSubHandle {
  * waits for Redis, and a Redis outage costs only cross-instance delivery).
  */
 export function createPubSubHandle(redis?: ReturnType<typeof connectRedis>, prefix = 'rapport:', logger?: Logger): PubSubHandle {
-  if (!redis || !logger) return { pubSub: createPubSub<TopicPayloads>(), deliveryEpoch: () => 0, published: async () => {} };
+  if (!redis || !logger) {
+    // One listener per subscription group (document, variables, role) is expected and bounded by
+    // what clients subscribe to, not a leak: Node's warning after 10 listeners of a topic is off.
+    const local = new EventTarget();
+    setMaxListeners(0, local);
+    return { pubSub: createPubSub<TopicPayloads>({ eventTarget: local as never }), deliveryEpoch: () => 0, published: async () => {} };
+  }
   const eventTarget = createResilientEventTarget(redis, prefix, logger);
   return {
     pubSub: createPubSub<TopicPayloads>({ eventTarget: eventTarget as never }),
