@@ -28,9 +28,9 @@ export function likePattern(search: string): string {
 
 /** A datetime column as a Date (SQLite: epoch ms; PostgreSQL: Date); null stays null. */
 export function toDate(value: unknown): Date | null {
-  if (value == null) return null;
   if (value instanceof Date) return value;
-  return new Date(typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : String(value));
+  const time = ms(value);
+  return time === null ? null : new Date(time);
 }
 
 /** A boolean column (SQLite: 0/1; PostgreSQL: boolean); null stays null. */

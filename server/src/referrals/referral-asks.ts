@@ -10,6 +10,7 @@ import { checkEmail, enqueueMail } from '../mail/outbox.js';
 import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { inTransaction } from '../pubsub/events.js';
 import { parseId } from '../graphql/ids.js';
+import { toDate } from '../db/raw.js';
 import { ReferralAsk } from './referral-ask.entity.js';
 import { ReferralKind } from './referral.entity.js';
 import { createReferral } from './referral.service.js';
@@ -75,12 +76,7 @@ async function promoters(em: EntityManager, surveyId: number): Promise<Array<{ c
       group by r.customer_id order by r.customer_id`,
     [surveyId],
   );
-  return rows.map((r) => ({ customerId: Number(r.customer_id), answeredAt: asDate(r.answered_at) }));
-}
-
-/** SQLite returns min()/max() of a datetime column as epoch milliseconds, PostgreSQL as a Date. */
-function asDate(value: string | number | Date): Date {
-  return value instanceof Date ? value : new Date(/^\d+$/.test(String(value)) ? Number(value) : String(value));
+  return rows.map((r) => ({ customerId: Number(r.customer_id), answeredAt: toDate(r.answered_at)! }));
 }
 
 /**
@@ -100,7 +96,7 @@ async function lastAsks(em: EntityManager, emails: string[], since: Date, except
      ) asks group by email`,
     [exceptSurveyId, since, ...emails, since, ...emails],
   );
-  return new Map(rows.map((r) => [r.email, asDate(r.last)]));
+  return new Map(rows.map((r) => [r.email, toDate(r.last)!]));
 }
 
 /**
@@ -121,7 +117,7 @@ export async function invitePromotersToRefer(ctx: Context, surveyId: string): Pr
       `select referrer_customer_id, min(invited_at) as first from referral where referrer_customer_id in (${found.map(() => '?').join(',')}) group by referrer_customer_id`,
       found.map((p) => p.customerId),
     );
-    const firstReferral = new Map(referredSince.map((r) => [Number(r.referrer_customer_id), asDate(r.first)]));
+    const firstReferral = new Map(referredSince.map((r) => [Number(r.referrer_customer_id), toDate(r.first)!]));
     const addresses = new Map((await em.find(MailAddress, { email: { $in: emails } })).map((a) => [a.email, a]));
     const budget = contactBudgetDays === 0 ? new Map<string, Date>() : await lastAsks(em, emails, new Date(now.getTime() - contactBudgetDays * DAY), survey.id);
 

@@ -65,12 +65,6 @@ export function syncConnectionType<T extends object>(nodeType: ClassType<T>, nam
   return SyncConnection;
 }
 
-/** A datetime column as read back (SQLite: epoch milliseconds; PostgreSQL: a Date), or null. */
-export function dateOf(value: unknown): Date | null {
-  const time = ms(value);
-  return time === null ? null : new Date(time);
-}
-
 /** An id column as read back (PostgreSQL may return bigints as strings), or null. */
 export function idOf(value: unknown): number | null {
   return value == null ? null : Number(value);

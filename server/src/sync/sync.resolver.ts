@@ -4,7 +4,8 @@ import type { Context } from '../context.js';
 import { READ_ROLES } from '../auth/auth-checker.js';
 import { Role } from '../auth/auth.entity.js';
 import { ComplaintEventKind } from '../complaints/complaint.entity.js';
-import { dateOf, idOf, syncPage, type SyncSource } from './sync-page.js';
+import { idOf, syncPage, type SyncSource } from './sync-page.js';
+import { toDate } from '../db/raw.js';
 import {
   ComplaintEventSyncConnection,
   ComplaintSyncConnection,
@@ -42,12 +43,12 @@ const employees: SyncSource<SyncEmployee> = {
     email: String(r.email),
     title: text(r.title),
     teamId: idOf(r.team_id),
-    hiredAt: dateOf(r.hired_at)!,
-    exitedAt: dateOf(r.exited_at),
+    hiredAt: toDate(r.hired_at)!,
+    exitedAt: toDate(r.exited_at),
     exitReason: r.exit_reason as SyncEmployee['exitReason'],
     exitRegretted: bool(r.exit_regretted),
-    createdAt: dateOf(r.created_at)!,
-    updatedAt: dateOf(r.updated_at)!,
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
   }),
 };
 
@@ -59,11 +60,11 @@ const relationships: SyncSource<SyncLeadershipRelationship> = {
     id: Number(r.id),
     leaderId: Number(r.leader_id),
     memberId: Number(r.member_id),
-    startedAt: dateOf(r.started_at)!,
-    endedAt: dateOf(r.ended_at),
+    startedAt: toDate(r.started_at)!,
+    endedAt: toDate(r.ended_at),
     endReason: r.end_reason as SyncLeadershipRelationship['endReason'],
-    createdAt: dateOf(r.created_at)!,
-    updatedAt: dateOf(r.updated_at)!,
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
   }),
 };
 
@@ -81,17 +82,17 @@ const complaints: SyncSource<SyncComplaint> = {
     status: r.status as SyncComplaint['status'],
     assigneeId: idOf(r.assignee_id),
     teamId: idOf(r.team_id),
-    firstResponseDueAt: dateOf(r.first_response_due_at)!,
-    firstResponseAt: dateOf(r.first_response_at),
-    resolutionDueAt: dateOf(r.resolution_due_at)!,
-    resolvedAt: dateOf(r.resolved_at),
-    closedAt: dateOf(r.closed_at),
+    firstResponseDueAt: toDate(r.first_response_due_at)!,
+    firstResponseAt: toDate(r.first_response_at),
+    resolutionDueAt: toDate(r.resolution_due_at)!,
+    resolvedAt: toDate(r.resolved_at),
+    closedAt: toDate(r.closed_at),
     reopenCount: Number(r.reopen_count),
     rootCause: text(r.root_cause),
     improvementId: idOf(r.improvement_id),
     recoveryRating: idOf(r.recovery_rating),
-    createdAt: dateOf(r.created_at)!,
-    updatedAt: dateOf(r.updated_at)!,
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
   }),
 };
 
@@ -102,7 +103,7 @@ const complaintEvents: SyncSource<SyncComplaintEvent> = {
   // Internal notes are for staff (admins) only, as everywhere else.
   visibleTo: (ctx) => (ctx.viewer?.role === Role.ADMIN ? null : `kind <> '${ComplaintEventKind.INTERNAL_NOTE}'`),
   node: (r: Row) => {
-    const createdAt = dateOf(r.created_at)!;
+    const createdAt = toDate(r.created_at)!;
     return {
       id: Number(r.id),
       complaintId: Number(r.complaint_id),
@@ -131,12 +132,12 @@ const referrals: SyncSource<SyncReferral> = {
     generation: Number(r.generation),
     convertedCustomerId: idOf(r.converted_customer_id),
     convertedEmployeeId: idOf(r.converted_employee_id),
-    invitedAt: dateOf(r.invited_at)!,
-    engagedAt: dateOf(r.engaged_at),
-    convertedAt: dateOf(r.converted_at),
-    closedAt: dateOf(r.closed_at),
-    createdAt: dateOf(r.created_at)!,
-    updatedAt: dateOf(r.updated_at)!,
+    invitedAt: toDate(r.invited_at)!,
+    engagedAt: toDate(r.engaged_at),
+    convertedAt: toDate(r.converted_at),
+    closedAt: toDate(r.closed_at),
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
   }),
 };
 
@@ -150,10 +151,10 @@ const customers: SyncSource<SyncCustomer> = {
     company: text(r.company),
     segment: text(r.segment),
     accountOwnerId: idOf(r.account_owner_id),
-    customerSince: dateOf(r.customer_since)!,
-    churnedAt: dateOf(r.churned_at),
-    createdAt: dateOf(r.created_at)!,
-    updatedAt: dateOf(r.updated_at)!,
+    customerSince: toDate(r.customer_since)!,
+    churnedAt: toDate(r.churned_at),
+    createdAt: toDate(r.created_at)!,
+    updatedAt: toDate(r.updated_at)!,
   }),
 };
 
@@ -162,8 +163,8 @@ const surveyWaves: SyncSource<Omit<SyncSurveyWave, 'groups'>> = {
   changedAt: 'closed_at',
   columns: 'id, survey_id, number, opened_at, closed_at',
   node: (r: Row) => {
-    const closedAt = dateOf(r.closed_at)!;
-    return { id: Number(r.id), surveyId: Number(r.survey_id), number: Number(r.number), openedAt: dateOf(r.opened_at)!, closedAt, updatedAt: closedAt };
+    const closedAt = toDate(r.closed_at)!;
+    return { id: Number(r.id), surveyId: Number(r.survey_id), number: Number(r.number), openedAt: toDate(r.opened_at)!, closedAt, updatedAt: closedAt };
   },
 };
 
