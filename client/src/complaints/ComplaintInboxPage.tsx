@@ -17,7 +17,7 @@ import { PagedList, useCursorPages } from '../ui/pagination.js';
 import { formatDateTime, humanEnum } from '../ui/format.js';
 import { Button, FormAlert, PageHeader, SkeletonRows } from '../ui/components.js';
 import { ExportCsvButton } from '../ui/ExportCsvButton.js';
-import { allPages, csvFilename, type CsvColumn } from '../ui/csv.js';
+import { csvFilename, loadConnection, type CsvColumn } from '../ui/csv.js';
 import { problemsOf } from '../lib/errors.js';
 
 export const COMPLAINT_PAGE_SIZE = 25;
@@ -73,16 +73,7 @@ export function ComplaintInboxPage() {
 
   const pages = useCursorPages(JSON.stringify([filter, sort]));
   const [result, reexecute] = useQuery({ query: ComplaintsQuery, variables: { first: COMPLAINT_PAGE_SIZE, after: pages.after, filter, sort } });
-  const exportRows = () =>
-    allPages((after) =>
-      client
-        .query(ComplaintsQuery, { first: 100, after, filter, sort }, { requestPolicy: 'network-only' })
-        .toPromise()
-        .then((r) => {
-          if (!r.data) throw new Error(r.error?.message ?? 'no data');
-          return r.data.complaints;
-        }),
-    );
+  const exportRows = () => loadConnection(client, ComplaintsQuery, { filter, sort }, (d) => d.complaints);
   useRefetchOnLive(reexecute);
   const { data } = result;
   const connection = useLastData(result)?.complaints;
