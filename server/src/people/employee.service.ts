@@ -8,7 +8,8 @@ import { uniqueOr } from '../errors/db-errors.js';
 import { inTransaction, type DomainEvent } from '../pubsub/events.js';
 import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
-import { SortDirection, decodeCursor, encodeCursor, toConnection, type PageRequest } from '../graphql/connection.js';
+import { SortDirection, toConnection, type PageRequest } from '../graphql/connection.js';
+import { keysetAfter, keysetCursor } from '../graphql/keyset.js';
 import { dateParam, likePattern, num } from '../db/raw.js';
 import { employeeColumns, employeeRow, type EmployeeRow } from '../loaders.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
@@ -101,15 +102,11 @@ export async function listEmployees(
   const countParams = [...params];
 
   if (page.after) {
-    const [rawValue, rawId] = decodeCursor(page.after, 2);
-    const value = isDate && rawValue !== null ? new Date(String(rawValue)) : rawValue;
-    if (typeof rawId !== 'number' || (value instanceof Date && Number.isNaN(value.getTime()))) {
-      throw badInput('after', '`after` is not a cursor this list produced');
-    }
+    const after = keysetAfter(page.after, isDate);
     const op = direction === SortDirection.ASC ? '>' : '<';
-    const bound = value instanceof Date ? dateParam(ctx.deps.db.kind, value) : value;
+    const bound = after.value instanceof Date ? dateParam(ctx.deps.db.kind, after.value) : after.value;
     where.push(`(${column} ${op} ? or (${column} = ? and e.id ${op} ?))`);
-    params.push(bound, bound, rawId);
+    params.push(bound, bound, after.id);
   }
   const order = direction === SortDirection.ASC ? 'asc' : 'desc';
   const raw = await em.execute<Array<Record<string, unknown>>>(
@@ -123,10 +120,7 @@ export async function listEmployees(
   return toConnection(
     rows,
     page,
-    (row) => {
-      const value = row[property];
-      return encodeCursor([value instanceof Date ? value.toISOString() : value, row.id]);
-    },
+    (row) => keysetCursor(row[property], row.id),
     async () => {
       const [count] = await em.execute<Array<{ n: number | string }>>(`select count(*) as n from employee e${countWhere}`, countParams);
       return num(count?.n);
