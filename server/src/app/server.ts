@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -16,12 +15,12 @@ import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from '.
 import { rapportSchema } from './schema.js';
 import { checkCost, guardRules, hideSuggestions, usesIntrospection } from '../graphql/guards.js';
 import { formatError } from '../errors/format-error.js';
-import type { ErrorCode } from '../errors/error-codes.js';
 import { Topic } from '../pubsub/topics.js';
 import { isSubscriptionRequest, SubscriptionFanOut, type SubscriptionRequest } from '../pubsub/fanout.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors/outage.js';
 import { claimIdempotencyKey, recordIdempotentAnswer } from '../idempotency/idempotency.js';
 import { mountUnsubscribe } from '../mail/unsubscribe.route.js';
+import { HttpRefusal, sendRefusal, serializeCookie, serveGraphQL, type CookieOptions } from './graphql-http.js';
 
 const INTROSPECTION_ROLES: readonly Role[] = [Role.ADMIN, Role.ANALYST];
 /** Parsed and validated WebSocket documents kept by their text (thousands of screens send the same few). */
@@ -70,12 +69,10 @@ export interface RapportServer {
   readonly ready: boolean;
 }
 
-/** The body of a refusal sent before GraphQL runs (shutdown, outage). */
-function refusal(code: ErrorCode, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
-/** Express + Apollo (HTTP) + graphql-ws (WebSocket) on one port and one path, plus health and the admin app. */
+/**
+ * Apollo (HTTP, straight from node:http) + graphql-ws (WebSocket) on one port and one path; express
+ * for health, unsubscribe links and the admin app.
+ */
 export async function createRapportServer(deps: AppDeps): Promise<RapportServer> {
   const { config, logger } = deps;
   const schema = await rapportSchema();
@@ -84,7 +81,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   // No ETag on API answers: hashing every GraphQL body cost ~5% of a small request, and clients POST
   // (no conditional requests). The admin app's static files keep theirs (express.static sets its own).
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // Requests reach `handleHttp` below: GraphQL goes straight to Apollo, the rest to express.
+  const httpServer = createServer((req, res) => handleHttp(req, res));
   // Keep idle keep-alive sockets longer than clients and load balancers do (fetch/undici drops its
   // own after ~4 s, most balancers after 60 s): when the server closes first, a request the client
   // is sending on that socket at that moment dies with ECONNRESET.
@@ -95,51 +93,74 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   // --- Shutdown bookkeeping: requests in flight, and the sockets they came on ------------------
   // Once draining starts, every answer says `Connection: close`, a request arriving on a kept-alive
   // socket is refused (503, nothing executed: safe to retry elsewhere), and idle sockets are closed.
-  const inFlight = new Set<Response>();
+  const inFlight = new Set<ServerResponse>();
   let wsOperationsInFlight = 0;
   let drained: (() => void) | undefined;
   const settle = () => {
     if (draining && inFlight.size === 0 && wsOperationsInFlight === 0) drained?.();
   };
-  app.use((req, res, next) => {
+
+  /** Every HTTP request: shutdown bookkeeping, a request id, the access log; then GraphQL or express. */
+  const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const question = url.indexOf('?');
+    const path = question < 0 ? url : url.slice(0, question);
+    const health = path === '/healthz' || path === '/readyz';
     if (draining) {
       res.setHeader('connection', 'close');
-      const path = req.path;
-      if (path === '/healthz' || path === '/readyz') return next();
-      res.setHeader('retry-after', '1');
-      res.status(503).json(refusal('SHUTTING_DOWN', 'This instance is shutting down; nothing was done, retry (another instance will answer)'));
+      if (!health) {
+        sendRefusal(res, 503, 'SHUTTING_DOWN', 'This instance is shutting down; nothing was done, retry (another instance will answer)', { 'retry-after': '1' });
+        return;
+      }
+    } else {
+      inFlight.add(res);
+      const done = () => {
+        if (!inFlight.delete(res)) return;
+        if (draining) httpServer.closeIdleConnections();
+        settle();
+      };
+      res.once('finish', done);
+      res.once('close', done);
+    }
+
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (!health) {
+      const started = performance.now();
+      res.once('finish', () => {
+        logger.info('http', { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) });
+      });
+    }
+
+    if (path === '/graphql') {
+      serveGraphQL(apollo, req, res, {
+        bodyLimitBytes: config.limits.httpBodyLimitBytes,
+        context: () => graphqlContext(req, res, requestId),
+      }).catch((err) => answerHttpError(err, res, requestId, path));
       return;
     }
-    inFlight.add(res);
-    const done = () => {
-      if (!inFlight.delete(res)) return;
-      if (draining) httpServer.closeIdleConnections();
-      settle();
-    };
-    res.once('finish', done);
-    res.once('close', done);
-    next();
-  });
+    app(req, res);
+  };
 
-  app.use((req, res, next) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = performance.now();
-    res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0];
-      if (path === '/healthz' || path === '/readyz') return;
-      logger.info('http', {
-        requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      });
-    });
-    next();
-  });
+  /** Errors outside GraphQL's own answers (refused bodies, outages, bugs): a clean JSON error, never a stack. */
+  const answerHttpError = (err: Error & { status?: number }, res: ServerResponse, requestId: string, path: string) => {
+    if (res.headersSent) {
+      logger.error('http answer failed after it started', { err, requestId, path });
+      res.destroy();
+      return;
+    }
+    if (err instanceof HttpRefusal) return sendRefusal(res, err.status, err.code, err.message);
+    if (isDatabaseUnavailable(err)) {
+      return sendRefusal(res, 503, 'SERVICE_UNAVAILABLE', 'The database is unreachable right now; retry shortly', { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    }
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) {
+      logger.error('unhandled http error', { err, requestId, path });
+      return sendRefusal(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+    sendRefusal(res, status, 'BAD_REQUEST', err.message);
+  };
 
   mountUnsubscribe(app, deps);
 
@@ -400,35 +421,28 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
   });
   await apollo.start();
 
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, path: '/' };
-  app.use(
-    '/graphql',
-    express.json({ limit: config.limits.httpBodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const token = tokenFromAuthorization(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie);
-        const viewer = await resolveViewer(deps, token).catch((err) => {
-          if (!isDatabaseUnavailable(err)) throw err;
-          const unavailable = new ServiceUnavailableError();
-          unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
-          throw unavailable;
-        });
-        const requestId = res.locals.requestId as string;
-        const context: Context = new Context(deps, viewer, requestId, logger.child({ requestId }), {
-          clientAddress: req.socket.remoteAddress ?? 'unknown',
-          setSessionCookie: (value, expiresAt) => {
-            res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires: expiresAt });
-            context.idempotency?.cookies.push({ value, expiresAt: expiresAt.toISOString() });
-          },
-          clearSessionCookie: () => {
-            res.clearCookie(SESSION_COOKIE, cookieOptions);
-            context.idempotency?.cookies.push({ value: null });
-          },
-        });
-        return context;
+  const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/' };
+  const graphqlContext = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Context> => {
+    const token = tokenFromAuthorization(req.headers.authorization) ?? tokenFromCookieHeader(req.headers.cookie);
+    const viewer = await resolveViewer(deps, token).catch((err) => {
+      if (!isDatabaseUnavailable(err)) throw err;
+      const unavailable = new ServiceUnavailableError();
+      unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+      throw unavailable;
+    });
+    const context: Context = new Context(deps, viewer, requestId, logger.child({ requestId }), {
+      clientAddress: req.socket.remoteAddress ?? 'unknown',
+      setSessionCookie: (value, expiresAt) => {
+        res.appendHeader('set-cookie', serializeCookie(SESSION_COOKIE, value, cookieOptions, expiresAt));
+        context.idempotency?.cookies.push({ value, expiresAt: expiresAt.toISOString() });
       },
-    }),
-  );
+      clearSessionCookie: () => {
+        res.appendHeader('set-cookie', serializeCookie(SESSION_COOKIE, '', cookieOptions, new Date(1)));
+        context.idempotency?.cookies.push({ value: null });
+      },
+    });
+    return context;
+  };
 
   // --- The admin app (built by Vite) -----------------------------------------------------------
   const clientDir = config.clientDir ? resolve(config.clientDir) : undefined;
@@ -442,25 +456,8 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     logger.warn('admin app not built; serving the API only', { clientDir });
   }
 
-  // Malformed JSON, oversized bodies and anything unexpected: a clean JSON error, never a stack.
-  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (isDatabaseUnavailable(err)) {
-      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      res.status(503).json(refusal('SERVICE_UNAVAILABLE', 'The database is unreachable right now; retry shortly'));
-      return;
-    }
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error('unhandled http error', { err, requestId: res.locals.requestId, path: req.path });
-    const message =
-      err.type === 'entity.too.large'
-        ? `Request body is larger than ${config.limits.httpBodyLimitBytes} bytes`
-        : err.type === 'entity.parse.failed'
-          ? 'Request body is not valid JSON'
-          : status === 500
-            ? 'Internal server error'
-            : err.message;
-    const code: ErrorCode = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  app.use((err: Error & { status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    answerHttpError(err, res, String(res.getHeader('x-request-id')), req.path);
   });
 
   return {

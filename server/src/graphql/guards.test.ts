@@ -116,6 +116,43 @@ describe('query guards, the same on HTTP and WebSocket', () => {
     expect(notQuery.status).toBe(400);
   });
 
+  it('should refuse bodies it cannot read before GraphQL runs, name the request and close the socket after a refused body', async () => {
+    const { request } = await import('node:http');
+    const raw = (headers: Record<string, string>, body: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const url = new URL(server.url);
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, ...headers } }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    // A declared length over the limit is refused before the body is read, and that connection ends.
+    const declared = await raw({ 'content-type': 'application/json', 'content-length': String(200 * 1024) }, '{}');
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(declared.headers.connection).toBe('close');
+    // Compressed bodies are not inflated (no client of Rapport sends them): 415, not a parse error.
+    const gzipped = await raw({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'xx');
+    expect(gzipped.status).toBe(415);
+    // JSON that is not an object or array is not a GraphQL request (body-parser's strict mode did the same).
+    const scalar = await raw({ 'content-type': 'application/json' }, '"{ me { role } }"');
+    expect(scalar.status).toBe(400);
+    expect(JSON.parse(scalar.body).errors[0].message).toBe('Request body is not valid JSON');
+    // A non-JSON POST reaches Apollo without a body: refused (CSRF prevention), nothing runs.
+    const text = await raw({ 'content-type': 'text/plain' }, '{ me { role } }');
+    expect(text.status).toBe(400);
+    // Every answer names its request: a sane X-Request-Id is echoed, anything else replaced.
+    const named = await raw({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'trace-42' }, JSON.stringify({ query: '{ me { role } }' }));
+    expect(named.status).toBe(200);
+    expect(named.headers['x-request-id']).toBe('trace-42');
+    expect(JSON.parse(named.body)).toEqual({ data: { me: { role: 'ADMIN' } } });
+    const renamed = await raw({ 'content-type': 'application/json', 'x-request-id': 'no spaces allowed' }, JSON.stringify({ query: '{ me { role } }' }));
+    expect(renamed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('should close a WebSocket that sends a message larger than maxPayload', async () => {
     const code = await new Promise<number>((resolve) => {
       const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
