@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, printSchema, type GraphQLUnionType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { rapportSchema } from './schema.js';
 
@@ -33,6 +33,18 @@ describe('schema', () => {
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('should resolve every union and interface type synchronously (the compiled executor calls resolveType without awaiting)', async () => {
+    const schema = await rapportSchema();
+    const { Customer } = await import('../customers/customer.entity.js');
+    const { Employee } = await import('../people/employee.entity.js');
+    const abstract = Object.values(schema.getTypeMap()).filter((type) => isUnionType(type) || isInterfaceType(type));
+    expect(abstract.map((type) => type.name)).toEqual(['Referrer']);
+    const referrer = schema.getType('Referrer') as GraphQLUnionType;
+    const resolve = (value: unknown) => referrer.resolveType!(value, {}, {} as never, referrer);
+    expect(resolve(Object.assign(new Customer(), { id: 1 }))).toBe('Customer');
+    expect(resolve(Object.assign(new Employee(), { id: 1 }))).toBe('Employee');
   });
 
   it('should put an authorization rule on every root field except login and the public complaint and survey forms', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
-import { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, type GraphQLTypeResolver, type GraphQLUnionType } from 'graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { EmployeeResolver, ViewerEmployeeResolver } from '../people/employee.resolver.js';
@@ -22,6 +22,7 @@ import { SearchResolver } from '../search/search.resolver.js';
 import { SyncResolver, SyncSurveyWaveResolver } from '../sync/sync.resolver.js';
 import { OutboxResolver } from '../mail/outbox.resolver.js';
 import { ReferralAskResolver } from '../referrals/referral-ask.resolver.js';
+import { referrerTypeName } from '../referrals/referral.types.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
 
 export const resolvers = [
@@ -89,7 +90,15 @@ const ROOT_DESCRIPTIONS = {
  * What type-graphql cannot do: describe the root types (BI users read them first) and publish the
  * `ErrorCode` enum, which no field returns (codes travel in `errors[].extensions.code`).
  */
+/**
+ * type-graphql wraps every `resolveType` in an async function; the compiled executor (graphql-jit,
+ * see graphql/compiled-documents.ts) calls it synchronously. So each abstract type gets its plain
+ * resolver back here (schema.test.ts checks that every union and interface has one).
+ */
+const TYPE_RESOLVERS: Record<string, GraphQLTypeResolver<unknown, unknown>> = { Referrer: referrerTypeName };
+
 function finishSchema(schema: GraphQLSchema): GraphQLSchema {
+  for (const [name, resolveType] of Object.entries(TYPE_RESOLVERS)) (schema.getType(name) as GraphQLUnionType).resolveType = resolveType;
   const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
     type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
   const config = schema.toConfig();

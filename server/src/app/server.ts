@@ -3,16 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerOptionsWithGateway, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { Context, type AppDeps, type Viewer } from '../context.js';
 import { Role } from '../auth/auth.entity.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { SESSION_COOKIE, tokenFromAuthorization, tokenFromCookieHeader } from '../auth/tokens.js';
 import { rapportSchema } from './schema.js';
+import { CompiledDocuments } from '../graphql/compiled-documents.js';
 import { checkCost, guardRules, hideSuggestions, usesIntrospection } from '../graphql/guards.js';
 import { formatError } from '../errors/format-error.js';
 import { Topic } from '../pubsub/topics.js';
@@ -67,6 +68,21 @@ export interface RapportServer {
   close(): Promise<void>;
   /** False once shutdown has begun, so `/readyz` turns load balancers away. */
   readonly ready: boolean;
+}
+
+/** Apollo's executor hook (`gateway`) serving one fixed schema with compiled documents. */
+function compiledExecutor(schema: GraphQLSchema, documents: CompiledDocuments): ApolloServerOptionsWithGateway<Context>['gateway'] {
+  return {
+    load: async () => ({
+      executor: async ({ document, operationName, request, context }) =>
+        documents.execute({ document, operationName, variables: request.variables, contextValue: context }),
+    }),
+    onSchemaLoadOrUpdate: (callback) => {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => {};
+    },
+    stop: async () => {},
+  };
 }
 
 /**
@@ -217,6 +233,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     for await (const _ of resyncs) deps.viewerCache?.clear();
   })().catch((err) => logger.error('resync listener failed', { err }));
   const fanOut = new SubscriptionFanOut(deps, schema);
+  const compiledDocuments = new CompiledDocuments(schema);
   // Only documents that passed validation are kept; the guards that depend on the viewer or the variables run every time.
   const validDocuments = new Map<string, DocumentNode>();
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
@@ -231,7 +248,7 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
         if (replay) return replay.body as never;
         wsOperationsInFlight += 1;
         try {
-          return await execute(args);
+          return await compiledDocuments.execute({ document: args.document, operationName: args.operationName, variables: args.variableValues, contextValue: args.contextValue });
         } finally {
           wsOperationsInFlight -= 1;
           settle();
@@ -398,7 +415,9 @@ export async function createRapportServer(deps: AppDeps): Promise<RapportServer>
     },
   };
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Apollo parses, validates, runs the plugins and formats; execution is the compiled document's
+    // (see graphql/compiled-documents.ts). A "gateway" is Apollo's one hook for its executor.
+    gateway: compiledExecutor(schema, compiledDocuments),
     introspection: true, // gated per role by guardPlugin
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

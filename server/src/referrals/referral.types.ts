@@ -42,11 +42,14 @@ registerEnumType(RewardStatus, {
   },
 });
 
+/** The GraphQL type of a referrer (see app/schema.ts: type resolvers must answer synchronously). */
+export const referrerTypeName = (value: unknown): 'Customer' | 'Employee' => (value instanceof Customer ? 'Customer' : 'Employee');
+
 export const ReferrerUnion = createUnionType({
   name: 'Referrer',
   description: 'Who made a referral: a customer or an employee.',
   types: () => [CustomerType, EmployeeType] as const,
-  resolveType: (value) => (value instanceof Customer ? CustomerType : EmployeeType),
+  resolveType: referrerTypeName,
 });
 
 @ObjectType('Referral', { description: 'One person recommending another; referrals form trees through `parent`.' })
