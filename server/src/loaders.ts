@@ -8,6 +8,7 @@ import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
 import { TrustSignal } from './insights/trust-signal.entity.js';
 import { toBool, toDate } from './db/raw.js';
+import { readRows } from './db/read-rows.js';
 
 /**
  * An employee as read paths see it: a plain object read with raw SQL, with the entity's field
@@ -142,14 +143,16 @@ const options = { batchScheduleFn };
 const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
   employee: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
   employeeRow: (em) => new DataLoader(async (ids) => {
-    const rows = await em.execute<Array<Record<string, unknown>>>(
+    const rows = await readRows<Record<string, unknown>>(
+      em,
       `select ${employeeColumns('e')} from employee e where e.id in (${placeholders(ids)})`,
       [...ids],
     );
     return byId(ids, rows.map((r) => employeeRow(r)));
   }, options),
   activeLeadershipByMember: (em) => new DataLoader(async (ids) => {
-    const rows = await em.execute<Array<Record<string, unknown>>>(
+    const rows = await readRows<Record<string, unknown>>(
+      em,
       `select lr.*, ${employeeColumns('e', LEADER_PREFIX)} from leadership_relationship lr join employee e on e.id = lr.leader_id
         where lr.ended_at is null and lr.member_id in (${placeholders(ids)})`,
       [...ids],
@@ -172,7 +175,8 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return ids.map((id) => map.get(id) ?? null);
   }, options),
   reportRowsByLeader: (em) => new DataLoader(async (ids) => {
-    const rows = await em.execute<Array<Record<string, unknown>>>(
+    const rows = await readRows<Record<string, unknown>>(
+      em,
       `select lr.leader_id as lr_leader_id, ${employeeColumns('e')} from leadership_relationship lr join employee e on e.id = lr.member_id
         where lr.ended_at is null and lr.leader_id in (${placeholders(ids)}) order by e.name asc, e.id asc`,
       [...ids],
@@ -211,7 +215,8 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return ids.map((id) => chains.get(id) ?? []);
   }, options),
   memberCountByTeam: (em) => new DataLoader(async (ids) => {
-    const rows = await em.execute<Array<{ team_id: number; n: number | string }>>(
+    const rows = await readRows<{ team_id: number; n: number | string }>(
+      em,
       `select team_id, count(*) as n from employee
         where exited_at is null and team_id in (${ids.map(() => '?').join(',')}) group by team_id`,
       [...ids],
@@ -238,7 +243,8 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return groupBy(ids, rows, (r) => r.referral.id);
   }, options),
   complaintCountByImprovement: (em) => new DataLoader(async (ids) => {
-    const rows = await em.execute<Array<{ improvement_id: number; n: number | string }>>(
+    const rows = await readRows<{ improvement_id: number; n: number | string }>(
+      em,
       `select improvement_id, count(*) as n from complaint where improvement_id in (${ids.map(() => '?').join(',')}) group by improvement_id`,
       [...ids],
     );

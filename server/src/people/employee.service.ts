@@ -11,6 +11,7 @@ import { parseId } from '../graphql/ids.js';
 import { SortDirection, toConnection, type PageRequest } from '../graphql/connection.js';
 import { keysetAfter, keysetCursor } from '../graphql/keyset.js';
 import { dateParam, likePattern, num } from '../db/raw.js';
+import { readRows } from '../db/read-rows.js';
 import { employeeColumns, employeeRow, type EmployeeRow } from '../loaders.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
@@ -109,7 +110,8 @@ export async function listEmployees(
     params.push(bound, bound, after.id);
   }
   const order = direction === SortDirection.ASC ? 'asc' : 'desc';
-  const raw = await em.execute<Array<Record<string, unknown>>>(
+  const raw = await readRows<Record<string, unknown>>(
+      em,
     `select ${employeeColumns('e')} from employee e${where.length ? ` where ${where.join(' and ')}` : ''}
       order by ${column} ${order}, e.id ${order} limit ?`,
     [...params, page.first + 1],
@@ -122,7 +124,7 @@ export async function listEmployees(
     page,
     (row) => keysetCursor(row[property], row.id),
     async () => {
-      const [count] = await em.execute<Array<{ n: number | string }>>(`select count(*) as n from employee e${countWhere}`, countParams);
+      const [count] = await readRows<{ n: number | string }>(em, `select count(*) as n from employee e${countWhere}`, countParams);
       return num(count?.n);
     },
   );
