@@ -39,25 +39,38 @@ export interface EmployeeRow {
 export function employeeColumns(alias: string, prefix = ''): string {
   return EMPLOYEE_COLUMNS.map((c) => (prefix ? `${alias}.${c} as ${prefix}${c}` : `${alias}.${c}`)).join(', ');
 }
-const EMPLOYEE_COLUMNS = ['id', 'name', 'email', 'language', 'title', 'team_id', 'hired_at', 'exited_at', 'exit_reason', 'exit_regretted', 'created_at', 'updated_at'];
+const EMPLOYEE_COLUMNS = ['id', 'name', 'email', 'language', 'title', 'team_id', 'hired_at', 'exited_at', 'exit_reason', 'exit_regretted', 'created_at', 'updated_at'] as const;
+
+type EmployeeColumn = (typeof EMPLOYEE_COLUMNS)[number];
+/** The key of each column in a raw row, per prefix (made once: this runs for every row a list shows). */
+const columnKeys = new Map<string, Record<EmployeeColumn, string>>();
+function keysFor(prefix: string): Record<EmployeeColumn, string> {
+  let keys = columnKeys.get(prefix);
+  if (!keys) {
+    keys = Object.fromEntries(EMPLOYEE_COLUMNS.map((c) => [c, prefix + c])) as Record<EmployeeColumn, string>;
+    columnKeys.set(prefix, keys);
+  }
+  return keys;
+}
 
 /** One raw row of `employeeColumns` as a read model (dates and booleans through db/raw.ts, the one place that knows SQLite from PostgreSQL). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function employeeRow(r: Record<string, any>, prefix = ''): EmployeeRow {
-  const teamId = r[`${prefix}team_id`];
+  const k = keysFor(prefix);
+  const teamId = r[k.team_id];
   return {
-    id: Number(r[`${prefix}id`]),
-    name: r[`${prefix}name`],
-    email: r[`${prefix}email`],
-    language: r[`${prefix}language`] ?? null,
-    title: r[`${prefix}title`] ?? null,
+    id: Number(r[k.id]),
+    name: r[k.name],
+    email: r[k.email],
+    language: r[k.language] ?? null,
+    title: r[k.title] ?? null,
     team: teamId == null ? null : { id: Number(teamId) },
-    hiredAt: toDate(r[`${prefix}hired_at`])!,
-    exitedAt: toDate(r[`${prefix}exited_at`]),
-    exitReason: r[`${prefix}exit_reason`] ?? null,
-    exitRegretted: toBool(r[`${prefix}exit_regretted`]),
-    createdAt: toDate(r[`${prefix}created_at`])!,
-    updatedAt: toDate(r[`${prefix}updated_at`])!,
+    hiredAt: toDate(r[k.hired_at])!,
+    exitedAt: toDate(r[k.exited_at]),
+    exitReason: r[k.exit_reason] ?? null,
+    exitRegretted: toBool(r[k.exit_regretted]),
+    createdAt: toDate(r[k.created_at])!,
+    updatedAt: toDate(r[k.updated_at])!,
   };
 }
 

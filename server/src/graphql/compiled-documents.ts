@@ -1,4 +1,4 @@
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -30,8 +30,9 @@ export class CompiledDocuments {
     const compiledQuery = this.compile(args.document, args.operationName ?? undefined);
     if (!isCompiledQuery(compiledQuery)) return this.interpret(args);
     const result = compiledQuery.query(undefined, args.contextValue, args.variables ?? {});
+    if (isThenable(result)) return Promise.resolve(result).then(withStandardErrors);
     // Refused variables come back at once, before anything ran; a running query is a promise or has `data`.
-    return isThenable(result) || 'data' in result ? result : this.interpret(args);
+    return 'data' in result ? withStandardErrors(result) : this.interpret(args);
   }
 
   private interpret(args: Parameters<CompiledDocuments['execute']>[0]): Promise<ExecutionResult> | ExecutionResult {
@@ -64,4 +65,24 @@ export class CompiledDocuments {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * graphql-jit's errors look like graphql-js's but leave `extensions` undefined when the thrown error
+ * had none (a database error, a bug); Apollo reads `extensions.code` of every error and, when that
+ * throws, answers a bare "Internal server error" without calling formatError — so an outage would
+ * not become a 503 and a bug would not be logged. Each error becomes a graphql-js GraphQLError.
+ */
+function withStandardErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((error) => {
+    const standard = new GraphQLError(error.message, {
+      path: error.path,
+      originalError: error.originalError ?? undefined,
+      extensions: error.extensions,
+    });
+    (standard as { locations?: GraphQLError['locations'] }).locations = error.locations;
+    return standard;
+  });
+  return { ...result, errors };
 }
