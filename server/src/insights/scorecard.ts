@@ -1,8 +1,7 @@
 import type { Context } from '../context.js';
 import { notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import { teamHireReferrals } from '../referrals/referral.queries.js';
-import { reportTreeCount } from '../leadership/leadership.queries.js';
+import { teamReportsAndHireReferrals } from '../referrals/referral.queries.js';
 import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';
@@ -57,8 +56,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
       [leaderId, since],
     ),
     waveFigures(),
-    reportTreeCount(em, leaderId, 50),
-    teamHireReferrals(em, leaderId),
+    // One walk of the tree below the leader for both the report count and the team's referrals.
+    teamReportsAndHireReferrals(em, leaderId, 50),
     resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
     resultsOf(SurveyPurpose.ENGAGEMENT),
   ]);
@@ -67,7 +66,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   if (!leader) throw notFound('Employee', leaderIdInput);
   const reports = reportLines.map((r) => r.member.getEntity());
   const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
-  const [exits, { surveyed, data }, allReports, hireReferrals, upwardFeedback, teamEnps] = await rest;
+  const [exits, { surveyed, data }, { allReports, hireReferrals }, upwardFeedback, teamEnps] = await rest;
   const byReason = new Map<string, number>();
   let regretted = 0;
   for (const row of exits) {
