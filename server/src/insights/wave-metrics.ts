@@ -285,14 +285,23 @@ export class WaveMetrics {
    */
   static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
     const ids = [...new Set(waveIds)];
-    // Plain rows, not wave and survey entities: only these facts are needed.
-    const waveRows = ids.length
-      ? await em.execute<Array<Record<string, unknown>>>(
-          `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
-             from survey_wave w join survey s on s.id = w.survey_id where w.id in (${ids.map(() => '?').join(',')})`,
-          ids,
-        )
-      : [];
+    const marks = ids.map(() => '?').join(',');
+    // Plain rows, not wave and survey entities: only these facts are needed. The waves and their
+    // surveys' number questions side by side (on PostgreSQL one round trip's wait instead of two).
+    const [waveRows, questionRows] = ids.length
+      ? await Promise.all([
+          em.execute<Array<Record<string, unknown>>>(
+            `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
+               from survey_wave w join survey s on s.id = w.survey_id where w.id in (${marks})`,
+            ids,
+          ),
+          em.execute<Array<Record<string, unknown>>>(
+            `select id, survey_id, type, prompt, scale_max from survey_question
+              where survey_id in (select survey_id from survey_wave where id in (${marks})) and type in (?, ?) order by survey_id, position`,
+            [...ids, QuestionType.NPS, QuestionType.RATING],
+          ),
+        ])
+      : [[], []];
     const waves = new Map<number, WaveInfo>(
       waveRows.map((w) => {
         const closedAt = ms(w.closed_at);
@@ -309,23 +318,15 @@ export class WaveMetrics {
         return [info.id, info];
       }),
     );
-    const surveyIds = [...new Set([...waves.values()].map((w) => w.surveyId))];
     const questions = new Map<number, ScoreQuestion[]>();
-    if (surveyIds.length) {
-      const rows = await em.execute<Array<Record<string, unknown>>>(
-        `select id, survey_id, type, prompt, scale_max from survey_question
-          where survey_id in (${surveyIds.map(() => '?').join(',')}) and type in (?, ?) order by survey_id, position`,
-        [...surveyIds, QuestionType.NPS, QuestionType.RATING],
-      );
-      for (const r of rows) {
-        push(questions, num(r.survey_id), {
-          id: num(r.id),
-          surveyId: num(r.survey_id),
-          prompt: String(r.prompt),
-          kind: r.type === QuestionType.NPS ? ('NPS' as const) : ('RATING' as const),
-          scaleMax: r.scale_max == null ? null : num(r.scale_max),
-        });
-      }
+    for (const r of questionRows) {
+      push(questions, num(r.survey_id), {
+        id: num(r.id),
+        surveyId: num(r.survey_id),
+        prompt: String(r.prompt),
+        kind: r.type === QuestionType.NPS ? ('NPS' as const) : ('RATING' as const),
+        scaleMax: r.scale_max == null ? null : num(r.scale_max),
+      });
     }
     const allQuestionIds = [...questions.values()].flat().map((q) => q.id);
     if (scope?.headlineOnly) {
