@@ -133,28 +133,32 @@ async function readCounts(
   const marks = waveIds.map(() => '?').join(',') || 'null';
   const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
   const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
-  const invited = await em.execute<Array<Record<string, unknown>>>(
-    `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
-      where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-    [...waveIds, ...scopeParams],
-  );
-  for (const r of invited) countsOf(r).invitations.count(teamOf(r), leaderOf(r), num(r.n));
-  const responded = await em.execute<Array<Record<string, unknown>>>(
-    `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
-      where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-    [...waveIds, ...scopeParams],
-  );
-  for (const r of responded) countsOf(r).respondents.count(teamOf(r), leaderOf(r), num(r.n));
-  if (!questionIds.length) return result;
-  // Responses drive the join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
+  // The three are independent: started together (on PostgreSQL, side by side on pooled connections).
+  // Responses drive the answers' join (SQLite keeps the CROSS JOIN order): the wave and scope narrow them through
   // their indexes before their answers are looked up, instead of scanning every answer to the questions.
-  const answerRows = await em.execute<Array<Record<string, unknown>>>(
-    `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
-       from survey_response r cross join survey_answer a
-      where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
-      group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
-    [...waveIds, ...questionIds, ...scopeParams],
-  );
+  const [invited, responded, answerRows] = await Promise.all([
+    em.execute<Array<Record<string, unknown>>>(
+      `select wave_id, team_id, subject_leader_id, count(*) as n from survey_invitation
+        where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+      [...waveIds, ...scopeParams],
+    ),
+    em.execute<Array<Record<string, unknown>>>(
+      `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
+        where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+      [...waveIds, ...scopeParams],
+    ),
+    questionIds.length
+      ? em.execute<Array<Record<string, unknown>>>(
+          `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
+             from survey_response r cross join survey_answer a
+            where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
+            group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
+          [...waveIds, ...questionIds, ...scopeParams],
+        )
+      : Promise.resolve([] as Array<Record<string, unknown>>),
+  ]);
+  for (const r of invited) countsOf(r).invitations.count(teamOf(r), leaderOf(r), num(r.n));
+  for (const r of responded) countsOf(r).respondents.count(teamOf(r), leaderOf(r), num(r.n));
   for (const r of answerRows) {
     const byQuestion = countsOf(r).answers;
     let tally = byQuestion.get(num(r.question_id));
