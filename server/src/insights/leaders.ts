@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import type { Employee } from '../people/employee.entity.js';
+import type { EmployeeRow } from '../loaders.js';
 import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
@@ -31,7 +32,7 @@ export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], s
 export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
 
 export interface LeaderSummary {
-  leader: Employee;
+  leader: Employee | EmployeeRow;
   directReports: number;
   leaderNps: number | null;
   leaderNpsSuppressed: Suppression | null;
@@ -153,7 +154,8 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
     page,
     async ({ offset, limit }) => summaries.slice(offset, offset + limit),
     async (rows) => {
-      const entities = await ctx.loaders.employee.loadMany(rows.map((r) => r.leader.id));
+      // The page's leaders as plain read models: hydrating entities only to show them cost more than the rest.
+      const entities = await ctx.loaders.employeeRow.loadMany(rows.map((r) => r.leader.id));
       return rows.map((row, i): LeaderSummary => {
         const leader = entities[i];
         if (!leader || leader instanceof Error) throw leader ?? new Error(`Leader ${row.leader.id} vanished while listing`);

@@ -23,8 +23,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   const leaderId = parseId(leaderIdInput, 'leaderId');
   const now = ctx.deps.now();
   const since = new Date(now.getTime() - days * DAY);
-  // The leader and their reports in one loader batch; the loader brings the members with the reports.
-  const head = Promise.all([ctx.loaders.employee.load(leaderId), ctx.loaders.directReportsByLeader.load(leaderId)]);
+  // The leader and their reports as plain read models (no hydration), in one loader batch.
+  const head = Promise.all([ctx.loaders.employeeRow.load(leaderId), ctx.loaders.reportRowsByLeader.load(leaderId)]);
 
   /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
   const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
@@ -62,9 +62,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     resultsOf(SurveyPurpose.ENGAGEMENT),
   ]);
   rest.catch(() => {}); // awaited below, unless the leader turns out not to exist
-  const [leader, reportLines] = await head;
+  const [leader, reports] = await head;
   if (!leader) throw notFound('Employee', leaderIdInput);
-  const reports = reportLines.map((r) => r.member.getEntity());
   const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
   const [exits, { surveyed, data }, { allReports, hireReferrals }, upwardFeedback, teamEnps] = await rest;
   const byReason = new Map<string, number>();

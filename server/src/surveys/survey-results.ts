@@ -60,7 +60,7 @@ async function labelOf(ctx: Context, group: Group): Promise<string> {
     case 'TEAM':
       return `Team ${(await ctx.loaders.team.load(group.teamId))?.name ?? group.teamId} (with sub-teams)`;
     case 'LEADER':
-      return `Reports of ${(await ctx.loaders.employee.load(group.leaderId))?.name ?? group.leaderId}`;
+      return `Reports of ${(await ctx.loaders.employeeRow.load(group.leaderId))?.name ?? group.leaderId}`;
     case 'BAND':
       return `Tenure ${group.band}`;
     case 'SEGMENT':
