@@ -19,10 +19,14 @@ export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
  */
 export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTeamIdInput?: string | null, fromWave?: number | null, toWave?: number | null) {
   const em = ctx.em;
-  const survey = await em.findOne(Survey, { id: parseId(surveyIdInput, 'surveyId') });
+  const surveyId = parseId(surveyIdInput, 'surveyId');
+  // The survey, its waves and the team level side by side (on PostgreSQL one round trip's wait, not several
+  // in a row); the survey's errors still come first.
+  const levelLoad = teamLevel(em, parentTeamIdInput);
+  levelLoad.catch(() => {}); // awaited below, unless the survey is refused first
+  const [survey, waves] = await Promise.all([em.findOne(Survey, { id: surveyId }), em.find(SurveyWave, { survey: surveyId }, { orderBy: { number: 'asc' } })]);
   if (!survey) throw notFound('Survey', surveyIdInput);
   if (survey.audience !== SurveyAudience.EMPLOYEES) throw badInput('surveyId', 'The team heatmap is made from employee surveys');
-  const waves = await em.find(SurveyWave, { survey }, { orderBy: { number: 'asc' } });
   if (!waves.length) throw new DomainError('SURVEY_NOT_OPEN', 'The survey has not been opened yet', { field: 'surveyId' });
   const last = waves.at(-1)!.number;
   for (const [field, value] of [['fromWave', fromWave], ['toWave', toWave]] as const) {
@@ -35,7 +39,7 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   if (from > to) throw badInput('fromWave', 'The range starts after it ends');
   const pooled = waves.filter((w) => w.number >= from && w.number <= to);
 
-  const level = await teamLevel(em, parentTeamIdInput);
+  const level = await levelLoad;
   // Below a parent, only its subtree's invitations and answers are needed.
   const scope = level.subtreeIds ? { teamIds: level.subtreeIds } : undefined;
   const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => w.id), scope);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import type { Employee } from '../people/employee.entity.js';
+import type { EmployeeRow } from '../loaders.js';
 import { SurveyAudience, SurveyPurpose } from '../surveys/survey.entity.js';
 import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
@@ -31,7 +32,7 @@ export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], s
 export type LeaderSort = 'NAME' | 'DIRECT_REPORTS' | 'LEADER_NPS' | 'PARTICIPATION' | 'ENPS' | 'EXITS_TO_COMPETITOR' | 'HIRE_REFERRALS';
 
 export interface LeaderSummary {
-  leader: Employee;
+  leader: Employee | EmployeeRow;
   directReports: number;
   leaderNps: number | null;
   leaderNpsSuppressed: Suppression | null;
@@ -76,44 +77,50 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
   // Leaders with their direct reports as plain rows: hydrating every leader (thousands) only to sort them cost more than the figures.
   // Counted on the (leader, ended_at) index first, then one primary-key lookup per leader (grouping the join by the
   // text columns sorted every active line).
-  const leaderRows = await em.execute<Array<{ id: unknown; name: string; email: string; n: number | string }>>(
+  const search = options.search?.trim().toLocaleLowerCase();
+  // The leaders, their exits and their teams' referrals do not depend on each other, nor (without a search) on the
+  // survey figures: all are started together (on PostgreSQL, side by side on pooled connections).
+  const leaderRowsLoad = em.execute<Array<{ id: unknown; name: string; email: string; n: number | string }>>(
     `select e.id, e.name, e.email, r.n from (
        select leader_id, count(*) as n from leadership_relationship where ended_at is null group by leader_id
      ) r join employee e on e.id = r.leader_id`,
   );
-  const directReports = new Map(leaderRows.map((r) => [num(r.id), num(r.n)]));
-  const search = options.search?.trim().toLocaleLowerCase();
-  const leaders: LeaderRow[] = leaderRows
-    .map((r) => ({ id: num(r.id), name: String(r.name), email: String(r.email) }))
-    .filter((e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search));
-  const ids = leaders.map((l) => l.id);
-
-  // Without a search the list is every leader: no need to send their ids (thousands of parameters) along.
-  const only = search ? ids : undefined;
-  const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, only);
-  // Only each leader's latest wave per purpose is reported (the latest closed one, else the running one): found in one
-  // pass over the waves, oldest first; only those are loaded, and just their headline question.
-  const lastClosed = new Map<string, number>();
-  const last = new Map<string, number>();
-  for (const s of surveyed) {
-    const key = `${s.leaderId}:${s.purpose}`;
-    last.set(key, s.waveId);
-    if (s.closed) lastClosed.set(key, s.waveId);
-  }
-  const latestOf = (leaderId: number, purpose: SurveyPurpose) => {
-    const key = `${leaderId}:${purpose}`;
-    return lastClosed.get(key) ?? last.get(key);
-  };
-  const needed = [...new Set([...lastClosed.values(), ...[...last].filter(([key]) => !lastClosed.has(key)).map(([, waveId]) => waveId)])];
-  const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, only ? { leaderIds: only, headlineOnly: true } : { headlineOnly: true });
-  const exits = await em.execute<Array<Record<string, unknown>>>(
+  const leadersLoad = leaderRowsLoad.then((rows) =>
+    rows
+      .map((r) => ({ id: num(r.id), name: String(r.name), email: String(r.email) }))
+      .filter((e) => !search || e.name.toLocaleLowerCase().includes(search) || e.email.includes(search)),
+  );
+  const exitsLoad = em.execute<Array<Record<string, unknown>>>(
     `select r.leader_id, count(*) as total, sum(case when e.exit_reason = 'LEFT_FOR_COMPETITOR' then 1 else 0 end) as competitor
        from leadership_relationship r join employee e on e.id = r.member_id
       where r.end_reason = 'MEMBER_EXITED' and e.exited_at >= ? group by r.leader_id`,
     [since],
   );
+  const referralsLoad = hireReferralsBelow(em);
+  const figuresLoad = (async () => {
+    // Without a search the list is every leader: no need to send their ids (thousands of parameters) along.
+    const only = search ? (await leadersLoad).map((l) => l.id) : undefined;
+    const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, only);
+    // Only each leader's latest wave per purpose is reported (the latest closed one, else the running one): found in one
+    // pass over the waves, oldest first; only those are loaded, and just their headline question.
+    const lastClosed = new Map<string, number>();
+    const last = new Map<string, number>();
+    for (const s of surveyed) {
+      const key = `${s.leaderId}:${s.purpose}`;
+      last.set(key, s.waveId);
+      if (s.closed) lastClosed.set(key, s.waveId);
+    }
+    const needed = [...new Set([...lastClosed.values(), ...[...last].filter(([key]) => !lastClosed.has(key)).map(([, waveId]) => waveId)])];
+    const data = await WaveMetrics.load(ctx.em, disclosurePolicy(ctx.config), needed, only ? { leaderIds: only, headlineOnly: true } : { headlineOnly: true });
+    return { data, lastClosed, last };
+  })();
+  const [leaderRows, leaders, exits, referrals, { data, lastClosed, last }] = await Promise.all([leaderRowsLoad, leadersLoad, exitsLoad, referralsLoad, figuresLoad]);
+  const directReports = new Map(leaderRows.map((r) => [num(r.id), num(r.n)]));
+  const latestOf = (leaderId: number, purpose: SurveyPurpose) => {
+    const key = `${leaderId}:${purpose}`;
+    return lastClosed.get(key) ?? last.get(key);
+  };
   const exitsOf = new Map(exits.map((r) => [num(r.leader_id), { total: num(r.total), competitor: num(r.competitor) }]));
-  const referrals = await hireReferralsBelow(em);
 
   const summaries = leaders.map((leader): SummaryRow => {
     const leadershipWave = data.waves.get(latestOf(leader.id, SurveyPurpose.LEADERSHIP) ?? -1);
@@ -147,7 +154,8 @@ export async function listLeaders(ctx: Context, page: PageRequest, options: { se
     page,
     async ({ offset, limit }) => summaries.slice(offset, offset + limit),
     async (rows) => {
-      const entities = await ctx.loaders.employee.loadMany(rows.map((r) => r.leader.id));
+      // The page's leaders as plain read models: hydrating entities only to show them cost more than the rest.
+      const entities = await ctx.loaders.employeeRow.loadMany(rows.map((r) => r.leader.id));
       return rows.map((row, i): LeaderSummary => {
         const leader = entities[i];
         if (!leader || leader instanceof Error) throw leader ?? new Error(`Leader ${row.leader.id} vanished while listing`);

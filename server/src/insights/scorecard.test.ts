@@ -72,3 +72,37 @@ describe.each(kinds)('leader scorecard on %s', (kind) => {
     expect(card.upwardFeedback).toEqual({ responses: 5, suppressed: null, questions: [{ nps: { score: 40 } }] });
   });
 });
+
+describe.each(kinds)('leader scorecard team figures on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ kind });
+  });
+  afterAll(() => server?.stop());
+
+  it('should count everyone below at any depth and their hire referrals, like the employee fields, leaving out a reassigned member', async () => {
+    const [top, a, b, a1, a2, a1x, outsider] = await createEmployees(server, ['Team Top', 'Team A', 'Team B', 'Team A1', 'Team A2', 'Team A1X', 'Team Outsider']);
+    await assign(server, a!, top!);
+    await assign(server, b!, top!);
+    await assign(server, a1!, a!);
+    await assign(server, a2!, a!);
+    await assign(server, a1x!, a1!);
+    await assign(server, a2!, outsider!); // no longer below Team Top
+    let seq = 0;
+    const refer = (employeeId: string) =>
+      server.ok(`mutation($i: CreateReferralInput!) { createReferral(input: $i) { id } }`, {
+        i: { kind: 'HIRE', referrerEmployeeId: employeeId, referredName: `Friend ${++seq}`, referredEmail: `team.friend.${seq}@example.com` },
+      });
+    for (const who of [a1x!, a1x!, b!, a2!, outsider!]) await refer(who);
+    const card = (await server.ok(`query($l: ID!) { leaderScorecard(leaderId: $l) { allReports hireReferrals { referrals converted referrers } } }`, { l: top })).leaderScorecard;
+    expect(card).toEqual({ allReports: 4, hireReferrals: { referrals: 3, converted: 0, referrers: 2 } });
+    const fields = (
+      await server.ok(`query($id: ID!) { employee(id: $id) { allReports(maxDepth: 50, first: 100) { totalCount } teamHireReferrals { referrals converted referrers } } }`, { id: top })
+    ).employee;
+    expect(card.allReports).toBe(fields.allReports.totalCount);
+    expect(card.hireReferrals).toEqual(fields.teamHireReferrals);
+    // A leader of no one: nothing below.
+    const leaf = (await server.ok(`query($l: ID!) { leaderScorecard(leaderId: $l) { allReports hireReferrals { referrals } } }`, { l: a1x })).leaderScorecard;
+    expect(leaf).toEqual({ allReports: 0, hireReferrals: { referrals: 0 } });
+  });
+});

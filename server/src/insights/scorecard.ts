@@ -1,8 +1,7 @@
 import type { Context } from '../context.js';
 import { notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
-import { teamHireReferrals } from '../referrals/referral.queries.js';
-import { reportTreeCount } from '../leadership/leadership.queries.js';
+import { teamReportsAndHireReferrals } from '../referrals/referral.queries.js';
 import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';
@@ -24,8 +23,8 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   const leaderId = parseId(leaderIdInput, 'leaderId');
   const now = ctx.deps.now();
   const since = new Date(now.getTime() - days * DAY);
-  // The leader and their reports in one loader batch; the loader brings the members with the reports.
-  const head = Promise.all([ctx.loaders.employee.load(leaderId), ctx.loaders.directReportsByLeader.load(leaderId)]);
+  // The leader and their reports as plain read models (no hydration), in one loader batch.
+  const head = Promise.all([ctx.loaders.employeeRow.load(leaderId), ctx.loaders.reportRowsByLeader.load(leaderId)]);
 
   /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
   const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
@@ -57,17 +56,16 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
       [leaderId, since],
     ),
     waveFigures(),
-    reportTreeCount(em, leaderId, 50),
-    teamHireReferrals(em, leaderId),
+    // One walk of the tree below the leader for both the report count and the team's referrals.
+    teamReportsAndHireReferrals(em, ctx.deps.db.kind, leaderId, 50),
     resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
     resultsOf(SurveyPurpose.ENGAGEMENT),
   ]);
   rest.catch(() => {}); // awaited below, unless the leader turns out not to exist
-  const [leader, reportLines] = await head;
+  const [leader, reports] = await head;
   if (!leader) throw notFound('Employee', leaderIdInput);
-  const reports = reportLines.map((r) => r.member.getEntity());
   const tenureMix = BANDS.map((band) => ({ band, count: reports.filter((r) => tenureBand(r.hiredAt, now) === band).length }));
-  const [exits, { surveyed, data }, allReports, hireReferrals, upwardFeedback, teamEnps] = await rest;
+  const [exits, { surveyed, data }, { allReports, hireReferrals }, upwardFeedback, teamEnps] = await rest;
   const byReason = new Map<string, number>();
   let regretted = 0;
   for (const row of exits) {

@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
 import { QuestionType, Survey, SurveyAudience, SurveyQuestion, SurveyWave } from './survey.entity.js';
-import { Team } from '../teams/team.entity.js';
-import { Employee } from '../people/employee.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { memberTest, type Cell, type Group } from './disclosure.js';
@@ -55,14 +53,14 @@ function inGroup(group: Group, tree: TeamTree, r: Record<string, unknown>): bool
   return memberTest(group, tree)(cellOf(r));
 }
 
-async function labelOf(em: EntityManager, group: Group): Promise<string> {
+async function labelOf(ctx: Context, group: Group): Promise<string> {
   switch (group.kind) {
     case 'ALL':
       return 'Everyone';
     case 'TEAM':
-      return `Team ${(await em.findOne(Team, { id: group.teamId }))?.name ?? group.teamId} (with sub-teams)`;
+      return `Team ${(await ctx.loaders.team.load(group.teamId))?.name ?? group.teamId} (with sub-teams)`;
     case 'LEADER':
-      return `Reports of ${(await em.findOne(Employee, { id: group.leaderId }))?.name ?? group.leaderId}`;
+      return `Reports of ${(await ctx.loaders.employeeRow.load(group.leaderId))?.name ?? group.leaderId}`;
     case 'BAND':
       return `Tenure ${group.band}`;
     case 'SEGMENT':
@@ -105,14 +103,18 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const em = ctx.em;
   const policy = disclosurePolicy(ctx.config);
   const k = policy.k;
-  const survey = await em.findOne(Survey, { id: parseId(surveyId, 'surveyId') });
+  const id = parseId(surveyId, 'surveyId');
+  // The survey, its waves and its questions side by side (on PostgreSQL one round trip's wait, not three).
+  const [survey, waves, questions] = await Promise.all([
+    em.findOne(Survey, { id }),
+    em.find(SurveyWave, { survey: id }, { orderBy: { number: 'asc' } }),
+    em.find(SurveyQuestion, { survey: id }, { orderBy: { position: 'asc' } }),
+  ]);
   if (!survey) throw new DomainError('NOT_FOUND', `Survey ${surveyId} was not found`, { field: 'surveyId' });
-  const waves = await em.find(SurveyWave, { survey }, { orderBy: { number: 'asc' } });
   if (!waves.length) throw new DomainError('SURVEY_NOT_OPEN', 'The survey has not been opened yet', { field: 'surveyId' });
   const wave = slice?.waveId ? waves.find((w) => w.id === parseId(slice.waveId!, 'slice.waveId')) : waves.at(-1);
   if (!wave) throw new DomainError('NOT_FOUND', `Wave ${slice?.waveId} is not part of this survey`, { field: 'slice.waveId' });
   const group = groupOf(slice);
-  const questions = await em.find(SurveyQuestion, { survey }, { orderBy: { position: 'asc' } });
   const protect = isProtected(survey);
   const rules = await loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
   const waveRules = rules.get(wave.id)!;
@@ -120,30 +122,33 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const [invitedWhere, invitedParams] = groupSql('i', group, [waveRules.tree]);
   const [anyWave, anyWaveParams] = groupSql('r', group, [...rules.values()].map((r) => r.tree));
   const suppressed = waveRules.group(group);
-  const base = {
-    waveNumber: wave.number,
-    groupLabel: await labelOf(em, group),
-    threshold: k,
-    suppressed,
-  };
 
   // Trend: one grouped statement for the headline question over all waves, grouped by segment facts so that
   // each wave's point uses that wave's frozen tree; each point is judged on its own wave.
   const headline = questions.find((q) => q.type === QuestionType.NPS) ?? questions.find((q) => q.type === QuestionType.RATING);
   const waveMarks = waves.map(() => '?').join(',');
-  const trendRows = headline
-    ? await em.execute<Array<Record<string, unknown>>>(
-        `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value, count(*) as c
-           from survey_answer a join survey_response r on r.id = a.response_id
-          where a.question_id = ? and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value`,
-        [headline.id, ...anyWaveParams],
-      )
-    : [];
-  const responseRows = await em.execute<Array<Record<string, unknown>>>(
-    `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, count(*) as c from survey_response r
-      where r.wave_id in (${waveMarks}) and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment`,
-    [...waves.map((w) => w.id), ...anyWaveParams],
-  );
+  // The label, the trend, the responses and the invitations do not depend on each other: side by side.
+  const [groupLabel, trendRows, responseRows, [invitedRow]] = await Promise.all([
+    labelOf(ctx, group),
+    headline
+      ? em.execute<Array<Record<string, unknown>>>(
+          `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value, count(*) as c
+             from survey_answer a join survey_response r on r.id = a.response_id
+            where a.question_id = ? and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, a.numeric_value`,
+          [headline.id, ...anyWaveParams],
+        )
+      : Promise.resolve([] as Array<Record<string, unknown>>),
+    em.execute<Array<Record<string, unknown>>>(
+      `select r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment, count(*) as c from survey_response r
+        where r.wave_id in (${waveMarks}) and ${anyWave} group by r.wave_id, r.team_id, r.subject_leader_id, r.tenure_band, r.customer_segment`,
+      [...waves.map((w) => w.id), ...anyWaveParams],
+    ),
+    em.execute<Array<Record<string, unknown>>>(`select count(*) as c from survey_invitation i where i.wave_id = ? and ${invitedWhere}`, [
+      wave.id,
+      ...invitedParams,
+    ]),
+  ]);
+  const base = { waveNumber: wave.number, groupLabel, threshold: k, suppressed };
   const responsesIn = (waveId: number) =>
     responseRows.filter((r) => num(r.wave_id) === waveId && inGroup(group, rules.get(waveId)!.tree, r)).reduce((sum, r) => sum + num(r.c), 0);
   const trend = waves.map((w) => {
@@ -158,10 +163,6 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
     return { waveNumber: w.number, suppressed: hidden, responses: hidden ? null : responsesIn(w.id), score: hidden ? null : score };
   });
 
-  const [invitedRow] = await em.execute<Array<Record<string, unknown>>>(
-    `select count(*) as c from survey_invitation i where i.wave_id = ? and ${invitedWhere}`,
-    [wave.id, ...invitedParams],
-  );
   const invited = num(invitedRow?.c);
   if (suppressed) {
     // A running wave shows how many have answered, for everyone only, in whole steps of k.
@@ -178,23 +179,26 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   }
 
   const responses = responsesIn(wave.id);
-  const answerRows = await em.execute<Array<Record<string, unknown>>>(
-    `select a.question_id, a.numeric_value, a.option_index, count(*) as c
-       from survey_answer a join survey_response r on r.id = a.response_id
-      where r.wave_id = ? and ${where} and a.text is null
-      group by a.question_id, a.numeric_value, a.option_index`,
-    [wave.id, ...params],
-  );
-  const answeredRows = await em.execute<Array<Record<string, unknown>>>(
-    `select a.question_id, count(distinct a.response_id) as c from survey_answer a join survey_response r on r.id = a.response_id
-      where r.wave_id = ? and ${where} group by a.question_id`,
-    [wave.id, ...params],
-  );
-  const commentRows = await em.execute<Array<{ question_id: number; text: string }>>(
-    `select a.question_id, a.text from survey_answer a join survey_response r on r.id = a.response_id
-      where r.wave_id = ? and ${where} and a.text is not null order by a.text`,
-    [wave.id, ...params],
-  );
+  // The answers, who answered and the comments: side by side.
+  const [answerRows, answeredRows, commentRows] = await Promise.all([
+    em.execute<Array<Record<string, unknown>>>(
+      `select a.question_id, a.numeric_value, a.option_index, count(*) as c
+         from survey_answer a join survey_response r on r.id = a.response_id
+        where r.wave_id = ? and ${where} and a.text is null
+        group by a.question_id, a.numeric_value, a.option_index`,
+      [wave.id, ...params],
+    ),
+    em.execute<Array<Record<string, unknown>>>(
+      `select a.question_id, count(distinct a.response_id) as c from survey_answer a join survey_response r on r.id = a.response_id
+        where r.wave_id = ? and ${where} group by a.question_id`,
+      [wave.id, ...params],
+    ),
+    em.execute<Array<{ question_id: number; text: string }>>(
+      `select a.question_id, a.text from survey_answer a join survey_response r on r.id = a.response_id
+        where r.wave_id = ? and ${where} and a.text is not null order by a.text`,
+      [wave.id, ...params],
+    ),
+  ]);
 
   return {
     ...base,

@@ -154,6 +154,9 @@ async function answererCells(em: EntityManager, waveIds: number[], questionIds: 
   return result;
 }
 
+/** The tree a running wave's (never consulted) respondents' decision is made over. */
+const NO_TEAMS = new TeamTree(new Map());
+
 /**
  * Decisions of closed waves, per database: a closed wave takes no more responses and keeps its frozen
  * tree, so its decisions never change and are worked out once per process (bounded; oldest dropped).
@@ -195,8 +198,10 @@ export async function loadWaveRules(em: EntityManager, policy: DisclosurePolicy,
     if (!wave.protect || !policy.enforced) {
       rules = new WaveRules(wave.id, tree, wave, null, new Map(), new Map());
     } else if (wave.running) {
-      // Nothing is judged while a wave runs: every protected figure waits for the close.
-      rules = new WaveRules(wave.id, tree, wave, new WaveDisclosure([], tree, policy.k), new Map(), new Map());
+      // Nothing is judged while a wave runs: every protected figure waits for the close. `group()` answers
+      // WAVE_RUNNING before it would ask the respondents' decision, which only marks the wave as protected:
+      // it is made over no teams (deciding over every team of the tree cost ~1 ms a call for nothing).
+      rules = new WaveRules(wave.id, tree, wave, new WaveDisclosure([], NO_TEAMS, policy.k), new Map(), new Map());
     } else {
       const respondents = new WaveDisclosure(cells.get(wave.id) ?? [], tree, policy.k);
       const shown = (group: Group) => respondents.suppressionOf(group) === null;
