@@ -60,7 +60,24 @@ async function serve(kind) {
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = server.address().port;
   }
-  process.on('message', (message) => {
+  // FANOUT_CPU_PROFILE=file.cpuprofile: the Rapport process profiles itself and writes the profile before it is stopped.
+  const profileFile = kind === 'rapport' ? process.env.FANOUT_CPU_PROFILE : undefined;
+  let session;
+  if (profileFile) {
+    const { Session } = await import('node:inspector/promises');
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  process.on('message', async (message) => {
+    if (message === 'profile') {
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        (await import('node:fs')).writeFileSync(profileFile, JSON.stringify(profile));
+      }
+      process.send({ profiled: true });
+    }
     if (message === 'rss') {
       for (let i = 0; i < 3; i++) globalThis.gc();
       process.send({ rss: process.memoryUsage().rss });
@@ -88,6 +105,10 @@ function startServer(kind) {
     rss: async () => {
       child.send('rss');
       return (await reply()).rss;
+    },
+    profile: async () => {
+      child.send('profile');
+      await reply();
     },
     stop: () =>
       new Promise((resolve) => {
@@ -248,6 +269,7 @@ async function main() {
         await clients.close();
       }
     } finally {
+      if (process.env.FANOUT_CPU_PROFILE) await server.profile();
       await server.stop();
     }
   }

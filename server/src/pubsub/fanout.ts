@@ -157,9 +157,14 @@ export class SubscriptionFanOut {
         const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event.value, contextValue: group.context });
         const payload = this.serialize(result, group.context);
         group.delivered = true;
+        // One encoded message per operation id (usually one for the whole group): ws frames a Buffer
+        // without copying it, so each socket costs a frame header, not its own string and UTF-8 copy.
+        const messages = new Map<string, Buffer>();
         for (const member of group.members) {
           member.answered = true;
-          send(member, payload);
+          let message = messages.get(member.prefix);
+          if (!message) messages.set(member.prefix, (message = Buffer.from(member.prefix + payload + '}')));
+          send(member, message);
         }
       }
     } catch (error) {
@@ -245,10 +250,12 @@ export class SubscriptionFanOut {
 }
 
 /** Sends one `next` message; a socket that is closing or closed is skipped and never disturbs the others. */
-function send(member: Member, payload: string) {
+function send(member: Member, payload: string | Buffer) {
   if (member.socket.readyState !== member.socket.OPEN) return;
   try {
-    member.socket.send(member.prefix + payload + '}');
+    // A Buffer is the whole message, shared by the sockets of one group (sent as text, like graphql-ws does).
+    if (typeof payload === 'string') member.socket.send(member.prefix + payload + '}');
+    else member.socket.send(payload, { binary: false });
   } catch {
     // The socket went away between the check and the send; its close handler removes the member.
   }
