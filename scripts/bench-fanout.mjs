@@ -78,6 +78,10 @@ async function serve(kind) {
       }
       process.send({ profiled: true });
     }
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ cpu: (user + system) / 1000 });
+    }
     if (message === 'rss') {
       for (let i = 0; i < 3; i++) globalThis.gc();
       process.send({ rss: process.memoryUsage().rss });
@@ -105,6 +109,10 @@ function startServer(kind) {
     rss: async () => {
       child.send('rss');
       return (await reply()).rss;
+    },
+    cpu: async () => {
+      child.send('cpu');
+      return (await reply()).cpu;
     },
     profile: async () => {
       child.send('profile');
@@ -263,8 +271,10 @@ async function main() {
         }
         const message = clients.sockets[0].last;
         const latencies = [];
+        const cpuBefore = await server.cpu();
         for (let i = 0; i < rounds; i++) latencies.push(await clients.round(trigger));
-        return { latencies, rssPerSocket: (after - before) / specs.length, message, groups: groups.size };
+        const cpuPerRound = ((await server.cpu()) - cpuBefore) / rounds;
+        return { latencies, rssPerSocket: (after - before) / specs.length, message, groups: groups.size, cpuPerRound };
       } finally {
         await clients.close();
       }
@@ -285,9 +295,11 @@ async function main() {
       await clients.round(trigger);
       const after = await server.rss();
       const latencies = [];
+      const cpuBefore = await server.cpu();
       for (let i = 0; i < rounds; i++) latencies.push(await clients.round(trigger));
+      const cpuPerRound = ((await server.cpu()) - cpuBefore) / rounds;
       await clients.close();
-      return { latencies, rssPerSocket: (after - before) / count };
+      return { latencies, rssPerSocket: (after - before) / count, cpuPerRound };
     } finally {
       await server.stop();
     }
@@ -344,7 +356,7 @@ async function main() {
   ];
   const only = opt('only', null);
   console.log(
-    `${'row'.padEnd(28)} ${'sockets'.padStart(7)} ${'groups'.padStart(6)} | ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'last ms'.padStart(7)} ${'p99 range/round'.padStart(15)} | ${'raw p50'.padStart(7)} ${'raw p99'.padStart(7)} ${'raw last'.padStart(8)} | ${'p99 ratio'.padStart(9)} | ${'KB/socket'.padStart(9)} ${'raw KB'.padStart(6)}`,
+    `${'row'.padEnd(28)} ${'sockets'.padStart(7)} ${'groups'.padStart(6)} | ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'last ms'.padStart(7)} ${'p99 range/round'.padStart(15)} | ${'raw p50'.padStart(7)} ${'raw p99'.padStart(7)} ${'raw last'.padStart(8)} | ${'p99 ratio'.padStart(9)} | ${'KB/socket'.padStart(9)} ${'raw KB'.padStart(6)} | ${'CPU ms/round'.padStart(12)} ${'raw CPU'.padStart(7)} ${'ratio'.padStart(6)}`,
   );
   for (const [label, count, specsOf] of rows) {
     if (only && !label.startsWith(only) && String(count) !== only) continue;
@@ -360,8 +372,9 @@ async function main() {
     const r = summary(rapport.latencies);
     const b = summary(raw.latencies);
     console.log(
-      `${label.padEnd(28)} ${String(count).padStart(7)} ${String(rapport.groups).padStart(6)} | ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.last).padStart(7)} ${`${fmt(r.roundP99Min)}–${fmt(r.roundP99Max)}`.padStart(15)} | ${fmt(b.p50).padStart(7)} ${fmt(b.p99).padStart(7)} ${fmt(b.last).padStart(8)} | ${(fmt(r.p99 / b.p99, 2) + '×').padStart(9)} | ${fmt(rapport.rssPerSocket / 1024).padStart(9)} ${fmt(raw.rssPerSocket / 1024).padStart(6)}`,
+      `${label.padEnd(28)} ${String(count).padStart(7)} ${String(rapport.groups).padStart(6)} | ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${fmt(r.last).padStart(7)} ${`${fmt(r.roundP99Min)}–${fmt(r.roundP99Max)}`.padStart(15)} | ${fmt(b.p50).padStart(7)} ${fmt(b.p99).padStart(7)} ${fmt(b.last).padStart(8)} | ${(fmt(r.p99 / b.p99, 2) + '×').padStart(9)} | ${fmt(rapport.rssPerSocket / 1024).padStart(9)} ${fmt(raw.rssPerSocket / 1024).padStart(6)} | ${fmt(rapport.cpuPerRound).padStart(12)} ${fmt(raw.cpuPerRound).padStart(7)} ${(fmt(rapport.cpuPerRound / raw.cpuPerRound, 2) + '×').padStart(6)}`,
     );
   }
   console.log(`baseline: a raw ws server that answers the POST, then sends the same bytes as Rapport's 'next' message to every socket`);
+  console.log(`CPU ms/round: the server process's user+system CPU per measured round (less sensitive than latency to other load on the machine)`);
 }

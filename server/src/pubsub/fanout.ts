@@ -13,6 +13,9 @@ import { initialTickOf } from './streams.js';
  * at all. The viewer's id, label and session are read by mutations only (who did it), never by a
  * subscription. So sockets of one role share one execution; if a resolver reachable from a
  * subscription ever reads more of the viewer, it must be added here.
+ *
+ * Groups of different scopes go further and share one event's answer when its execution did not
+ * read the viewer at all (Context counts the reads; see SubscriptionFanOut.answers).
  */
 export function viewerScope(viewer: Viewer): string {
   return viewer.role;
@@ -54,8 +57,17 @@ export function isSubscriptionRequest(value: unknown): value is SubscriptionRequ
   return typeof value === 'object' && value !== null && 'operationId' in value && 'socket' in value;
 }
 
+/** One event's answer for one (document, variables), and whether it can serve every viewer scope. */
+interface Answer {
+  payload: string;
+  /** The execution never read the viewer (no authorization check, no role-dependent resolver). */
+  viewerBlind: boolean;
+}
+
 interface Group {
   key: string;
+  /** The key without the viewer scope: groups that may share a viewer-blind answer of the same event. */
+  answerKey: string;
   members: Set<Member>;
   context: Context;
   /** Resolves once the source stream exists (then null), or with the result that refused it. */
@@ -92,6 +104,14 @@ export interface FanOutStats {
  */
 export class SubscriptionFanOut {
   private readonly groups = new Map<string, Group>();
+  /**
+   * Answers per event object (the in-memory pub/sub hands every listener of a topic the same one)
+   * and answer key. A group of another viewer scope reuses an answer only if it is viewer-blind:
+   * execution is a function of document, variables, event, database and viewer, so an execution
+   * that never read the viewer gives every viewer the same result. Its own scope's source still
+   * decided (subscribe-time role check, event filter) that the event reaches it at all.
+   */
+  private readonly answers = new WeakMap<object, Map<string, Promise<Answer>>>();
   private nextGroupId = 0;
 
   constructor(
@@ -111,10 +131,11 @@ export class SubscriptionFanOut {
    * operation's stream.
    */
   async subscribe(request: SubscriptionRequest, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<ExecutionResult | AsyncGenerator<never>> {
-    const key = `${viewerScope(request.viewer)}\u0000${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    const answerKey = `${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    const key = `${viewerScope(request.viewer)}\u0000${answerKey}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = this.open(key, request.viewer, document, operationName, variables);
+      group = this.open(key, answerKey, request.viewer, document, operationName, variables);
       this.groups.set(key, group);
     }
     const refused = await group.ready;
@@ -124,10 +145,10 @@ export class SubscriptionFanOut {
     return this.join(group, request, document, operationName, variables);
   }
 
-  private open(key: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
+  private open(key: string, answerKey: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
     const requestId = `fanout:${++this.nextGroupId}`;
     const context = new Context(this.deps, viewer, requestId, this.deps.logger.child({ requestId }));
-    const group: Group = { key, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
+    const group: Group = { key, answerKey, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
     group.ready = (async () => {
       try {
         const source = await createSourceEventStream({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
@@ -154,8 +175,7 @@ export class SubscriptionFanOut {
       for (;;) {
         const event = await group.source!.next();
         if (event.done) break;
-        const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event.value, contextValue: group.context });
-        const payload = this.serialize(result, group.context);
+        const payload = await this.answer(group, event.value, document, operationName, variables);
         group.delivered = true;
         // One encoded message per operation id (usually one for the whole group): ws frames a Buffer
         // without copying it, so each socket costs a frame header, not its own string and UTF-8 copy.
@@ -173,6 +193,30 @@ export class SubscriptionFanOut {
     this.close(group);
     for (const member of group.members) member.end(failure);
     group.members.clear();
+  }
+
+  /** The group's answer to one event: another scope's viewer-blind answer to the same event, or its own execution. */
+  private async answer(group: Group, event: unknown, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<string> {
+    const run = () => this.execute(group, event, document, operationName, variables);
+    if (typeof event !== 'object' || event === null) return (await run()).payload;
+    let byKey = this.answers.get(event);
+    if (!byKey) this.answers.set(event, (byKey = new Map()));
+    const shared = byKey.get(group.answerKey);
+    if (shared) {
+      const answer = await shared.catch(() => undefined);
+      if (answer?.viewerBlind) return answer.payload;
+      return (await run()).payload;
+    }
+    const own = run();
+    byKey.set(group.answerKey, own);
+    return (await own).payload;
+  }
+
+  private async execute(group: Group, event: unknown, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<Answer> {
+    const readsBefore = group.context.viewerReads;
+    const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event, contextValue: group.context });
+    const payload = this.serialize(result, group.context);
+    return { payload, viewerBlind: group.context.viewerReads === readsBefore };
   }
 
   private close(group: Group) {
