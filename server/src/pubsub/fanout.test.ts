@@ -135,6 +135,37 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
     expect(JSON.parse(both.texts[0]!).payload.data.leadershipChanged.relationship).toEqual({ member: { name: 'Blind Member' }, leader: { name: 'Blind Leader' } });
   });
 
+  it('should execute an event once for sockets whose arguments only filter (leadershipChanged), each still getting only its own events', async () => {
+    const [leader, member, other] = await createEmployees(server, ['Filter Share Leader', 'Filter Share Member', 'Filter Share Other']);
+    const QUERY = `subscription($memberId: ID, $leaderId: ID, $employeeId: ID) { leadershipChanged(memberId: $memberId, leaderId: $leaderId, employeeId: $employeeId) { kind relationship { member { name } } } }`;
+    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
+    let round = 0;
+    const change = () =>
+      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
+        r: relationship,
+        needs: `filter ${++round}`,
+      });
+    const run = async (sets: Record<string, unknown>[]) => {
+      const subscribers = await Promise.all(sets.map((variables) => rawSubscriber(server, server.adminToken, QUERY, variables)));
+      const outsider = await rawSubscriber(server, server.adminToken, QUERY, { employeeId: other });
+      await settle();
+      const { statements } = await countStatements(server.rapport, async () => {
+        await change();
+        await Promise.all(subscribers.map((s) => s.next(1)));
+      });
+      await settle();
+      expect(outsider.messages).toEqual([]);
+      const texts = subscribers.map((s) => s.messages[0]);
+      for (const s of [...subscribers, outsider]) s.socket.close();
+      await settle();
+      return { statements, texts };
+    };
+    const one = await run([{ employeeId: member }]);
+    const four = await run([{ employeeId: member }, { memberId: member }, { leaderId: leader }, {}]);
+    expect(four.statements).toBe(one.statements);
+    expect(new Set(four.texts).size).toBe(1);
+  });
+
   it('should execute per role a selection whose resolver reads the role, so an analyst never gets what only admins may do', async () => {
     const analyst = await apiToken(server, 'ANALYST', 'Statuses analyst');
     const QUERY = `subscription { complaintChanged { complaint { subject allowedNextStatuses } } }`;

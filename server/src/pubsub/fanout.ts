@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Kind, createSourceEventStream, execute, visit, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import { Context, type AppDeps, type Viewer } from '../context.js';
 import { formatError } from '../errors/format-error.js';
@@ -19,6 +19,40 @@ import { initialTickOf } from './streams.js';
  */
 export function viewerScope(viewer: Viewer): string {
   return viewer.role;
+}
+
+/**
+ * The field extension (type-graphql `@Extensions`) of a subscription that names the arguments which
+ * only filter its events (they are read by its `subscribe`, never by its resolver or below). Sockets
+ * whose variables differ only in those get the same answer to an event that reaches them both.
+ */
+export const FILTER_ARGUMENTS = 'fanOutFilterArguments';
+
+/**
+ * The variables an answer can depend on: all of them, less those used only as the value of one of
+ * the root field's FILTER_ARGUMENTS (a variable used anywhere else as well stays).
+ */
+export function answerVariables(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Record<string, unknown> {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const root = operation?.selectionSet.selections;
+  if (!operation || operation.operation !== 'subscription' || root?.length !== 1 || root[0]!.kind !== Kind.FIELD) return variables;
+  const field = root[0] as FieldNode;
+  const filterOnly = schema.getSubscriptionType()?.getFields()[field.name.value]?.extensions?.[FILTER_ARGUMENTS];
+  if (!Array.isArray(filterOnly) || !filterOnly.length) return variables;
+  const candidates = new Set(
+    (field.arguments ?? []).filter((a) => filterOnly.includes(a.name.value) && a.value.kind === Kind.VARIABLE).map((a) => (a.value as VariableNode).name.value),
+  );
+  const uses = new Map<string, number>();
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable: (node) => {
+      uses.set(node.name.value, (uses.get(node.name.value) ?? 0) + 1);
+    },
+  });
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(variables)) if (!(candidates.has(name) && uses.get(name) === 1)) kept[name] = value;
+  return kept;
 }
 
 /** Variables in one spelling whatever the key order the client sent, for the group key. */
@@ -66,7 +100,9 @@ interface Answer {
 
 interface Group {
   key: string;
-  /** The key without the viewer scope: groups that may share a viewer-blind answer of the same event. */
+  /** viewerScope of its members. */
+  scope: string;
+  /** The key without the viewer scope and the filter-only variables: groups that may share an answer of the same event. */
   answerKey: string;
   members: Set<Member>;
   context: Context;
@@ -111,7 +147,7 @@ export class SubscriptionFanOut {
    * that never read the viewer gives every viewer the same result. Its own scope's source still
    * decided (subscribe-time role check, event filter) that the event reaches it at all.
    */
-  private readonly answers = new WeakMap<object, Map<string, Promise<Answer>>>();
+  private readonly answers = new WeakMap<object, Map<string, { scope: string; answer: Promise<Answer> }[]>>();
   private nextGroupId = 0;
 
   constructor(
@@ -131,11 +167,12 @@ export class SubscriptionFanOut {
    * operation's stream.
    */
   async subscribe(request: SubscriptionRequest, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<ExecutionResult | AsyncGenerator<never>> {
-    const answerKey = `${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
-    const key = `${viewerScope(request.viewer)}\u0000${answerKey}`;
+    const scope = viewerScope(request.viewer);
+    const key = `${scope}\u0000${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    const answerKey = `${operationName ?? ''}\u0000${canonicalJson(answerVariables(this.schema, document, operationName, variables ?? {}))}\u0000${request.query}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = this.open(key, answerKey, request.viewer, document, operationName, variables);
+      group = this.open(key, scope, answerKey, request.viewer, document, operationName, variables);
       this.groups.set(key, group);
     }
     const refused = await group.ready;
@@ -145,10 +182,10 @@ export class SubscriptionFanOut {
     return this.join(group, request, document, operationName, variables);
   }
 
-  private open(key: string, answerKey: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
+  private open(key: string, scope: string, answerKey: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
     const requestId = `fanout:${++this.nextGroupId}`;
     const context = new Context(this.deps, viewer, requestId, this.deps.logger.child({ requestId }));
-    const group: Group = { key, answerKey, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
+    const group: Group = { key, scope, answerKey, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
     group.ready = (async () => {
       try {
         const source = await createSourceEventStream({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
@@ -195,20 +232,25 @@ export class SubscriptionFanOut {
     group.members.clear();
   }
 
-  /** The group's answer to one event: another scope's viewer-blind answer to the same event, or its own execution. */
+  /**
+   * The group's answer to one event: an answer to the same event and answer key already executed
+   * for its own viewer scope or for any scope if it read no viewer, else its own execution.
+   */
   private async answer(group: Group, event: unknown, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<string> {
     const run = () => this.execute(group, event, document, operationName, variables);
     if (typeof event !== 'object' || event === null) return (await run()).payload;
     let byKey = this.answers.get(event);
     if (!byKey) this.answers.set(event, (byKey = new Map()));
-    const shared = byKey.get(group.answerKey);
-    if (shared) {
-      const answer = await shared.catch(() => undefined);
+    let entries = byKey.get(group.answerKey);
+    if (!entries) byKey.set(group.answerKey, (entries = []));
+    const sameScope = entries.find((e) => e.scope === group.scope);
+    if (sameScope) return ((await sameScope.answer.catch(() => undefined)) ?? (await run())).payload;
+    for (const other of [...entries]) {
+      const answer = await other.answer.catch(() => undefined);
       if (answer?.viewerBlind) return answer.payload;
-      return (await run()).payload;
     }
     const own = run();
-    byKey.set(group.answerKey, own);
+    entries.push({ scope: group.scope, answer: own });
     return (await own).payload;
   }
 
