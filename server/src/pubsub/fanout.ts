@@ -1,4 +1,5 @@
 import { Kind, createSourceEventStream, execute, visit, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableNode } from 'graphql';
+import * as wsModule from 'ws';
 import type { WebSocket } from 'ws';
 import { Context, type AppDeps, type Viewer } from '../context.js';
 import { formatError } from '../errors/format-error.js';
@@ -216,11 +217,11 @@ export class SubscriptionFanOut {
         group.delivered = true;
         // One encoded message per operation id (usually one for the whole group): ws frames a Buffer
         // without copying it, so each socket costs a frame header, not its own string and UTF-8 copy.
-        const messages = new Map<string, Buffer>();
+        const messages = new Map<string, Outgoing>();
         for (const member of group.members) {
           member.answered = true;
           let message = messages.get(member.prefix);
-          if (!message) messages.set(member.prefix, (message = Buffer.from(member.prefix + payload + '}')));
+          if (!message) messages.set(member.prefix, (message = outgoing(member.prefix + payload + '}')));
           send(member, message);
         }
       }
@@ -335,13 +336,44 @@ export class SubscriptionFanOut {
   }
 }
 
+/** One message for many sockets: its bytes, and the whole WebSocket frame (header and bytes) to write as is. */
+interface Outgoing {
+  data: Buffer;
+  frame: Buffer;
+}
+
+/** ws's frame builder (exported by ws, missing from its type definitions). */
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] } };
+
+function outgoing(text: string): Outgoing {
+  const data = Buffer.from(text);
+  // An unmasked, uncompressed, final text frame: what ws's Sender writes for `send(text)` on a server socket.
+  const [header, body] = Sender.frame(data, { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+  return { data, frame: body ? Buffer.concat([header!, body]) : header! };
+}
+
+/** The parts of ws's WebSocket that decide whether a pre-built frame may be written straight to its TCP socket. */
+interface WsInternals {
+  _socket?: { write(chunk: Buffer): boolean };
+  _extensions?: Record<string, unknown>;
+  _sender?: { _state: number; _firstFragment: boolean };
+}
+
 /** Sends one `next` message; a socket that is closing or closed is skipped and never disturbs the others. */
-function send(member: Member, payload: string | Buffer) {
+function send(member: Member, payload: string | Outgoing) {
   if (member.socket.readyState !== member.socket.OPEN) return;
   try {
-    // A Buffer is the whole message, shared by the sockets of one group (sent as text, like graphql-ws does).
-    if (typeof payload === 'string') member.socket.send(member.prefix + payload + '}');
-    else member.socket.send(payload, { binary: false });
+    if (typeof payload === 'string') {
+      member.socket.send(member.prefix + payload + '}');
+      return;
+    }
+    // Shared by the sockets of one group. Where ws would frame it exactly so (no compression
+    // negotiated, its sender idle between whole messages), the pre-built frame goes out in one
+    // write; otherwise ws frames the shared bytes (sent as text, like graphql-ws does).
+    const ws = member.socket as unknown as WsInternals;
+    const sender = ws._sender;
+    if (ws._socket && sender && sender._state === 0 && sender._firstFragment && ws._extensions && Object.keys(ws._extensions).length === 0) ws._socket.write(payload.frame);
+    else member.socket.send(payload.data, { binary: false });
   } catch {
     // The socket went away between the check and the send; its close handler removes the member.
   }
