@@ -66,7 +66,7 @@ async function serve(kind) {
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = server.address().port;
   }
-  // FANOUT_CPU_PROFILE=file.cpuprofile: the Rapport process profiles itself and writes the profile before it is stopped.
+  // FANOUT_CPU_PROFILE=file.cpuprofile: the Rapport process profiles its measured rounds and writes the profile before it is stopped.
   const profileFile = kind === 'rapport' ? process.env.FANOUT_CPU_PROFILE : undefined;
   let session;
   if (profileFile) {
@@ -74,8 +74,8 @@ async function serve(kind) {
     session = new Session();
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.start');
   }
+  let profiling = false;
   process.on('message', async (message) => {
     if (message === 'profile') {
       if (session) {
@@ -85,6 +85,11 @@ async function serve(kind) {
       process.send({ profiled: true });
     }
     if (message === 'cpu') {
+      // The profile covers the measured rounds only (the first `cpu` request starts them).
+      if (session && !profiling) {
+        profiling = true;
+        await session.post('Profiler.start');
+      }
       const { user, system } = process.cpuUsage();
       process.send({ cpu: (user + system) / 1000 });
     }

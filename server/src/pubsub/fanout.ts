@@ -78,6 +78,8 @@ interface Member {
   prefix: string;
   /** Ends the member's stream: done, or failed with the source's error. */
   end(error?: unknown): void;
+  /** ws's internals of the socket when it negotiated no extension (fixed at the handshake): pre-built frames may go straight to it. */
+  direct?: WsInternals;
 }
 
 /** What onSubscribe hands to `subscribe` for a subscription operation (instead of a per-socket Context). */
@@ -281,6 +283,7 @@ export class SubscriptionFanOut {
       socket: request.socket,
       answered: false,
       prefix: `{"id":${JSON.stringify(request.operationId)},"type":"next","payload":`,
+      direct: directWritable(request.socket),
       end: (error) => {
         ended = { error };
         if (error !== undefined) fail?.(error);
@@ -359,6 +362,13 @@ interface WsInternals {
   _sender?: { _state: number; _firstFragment: boolean };
 }
 
+function directWritable(socket: WebSocket): WsInternals | undefined {
+  const ws = socket as unknown as WsInternals;
+  const sender = ws._sender;
+  const usable = ws._socket && sender && typeof sender._state === 'number' && typeof sender._firstFragment === 'boolean' && ws._extensions && Object.keys(ws._extensions).length === 0;
+  return usable ? ws : undefined;
+}
+
 /** Sends one `next` message; a socket that is closing or closed is skipped and never disturbs the others. */
 function send(member: Member, payload: string | Outgoing) {
   if (member.socket.readyState !== member.socket.OPEN) return;
@@ -370,9 +380,8 @@ function send(member: Member, payload: string | Outgoing) {
     // Shared by the sockets of one group. Where ws would frame it exactly so (no compression
     // negotiated, its sender idle between whole messages), the pre-built frame goes out in one
     // write; otherwise ws frames the shared bytes (sent as text, like graphql-ws does).
-    const ws = member.socket as unknown as WsInternals;
-    const sender = ws._sender;
-    if (ws._socket && sender && sender._state === 0 && sender._firstFragment && ws._extensions && Object.keys(ws._extensions).length === 0) ws._socket.write(payload.frame);
+    const ws = member.direct;
+    if (ws && ws._sender!._state === 0 && ws._sender!._firstFragment) ws._socket!.write(payload.frame);
     else member.socket.send(payload.data, { binary: false });
   } catch {
     // The socket went away between the check and the send; its close handler removes the member.
