@@ -138,6 +138,12 @@ export interface FanOutStats {
  * (graphql-ws sends `complete`) or fails (graphql-ws sends `error`); the client's `complete` and a
  * closed socket call its `return`, which leaves the group. The last member to leave stops the group.
  *
+ * Groups go on sharing beyond their key: an event's answer is executed once for every group whose
+ * document and answer-relevant variables match (see `answerVariables`) and that shares the viewer
+ * scope, or any scope when the execution read no viewer (see `answers`). Each group still has its
+ * own source, so its role check and event filter decide alone whether an event reaches it. The
+ * message is framed once per operation id and written to each socket as it is.
+ *
  * Snapshot streams (see `snapshotTicks`) start with a snapshot: a socket that joins a group which
  * has already answered gets a first snapshot of its own, executed for it alone, then the group's.
  */
