@@ -81,13 +81,25 @@ export class Context {
   /** Set for a mutation sent with an Idempotency-Key (see idempotency/idempotency.ts). */
   idempotency?: IdempotencyState;
 
+  /**
+   * How often `viewer` was read. The subscription fan-out shares one event's answer between viewer
+   * scopes only when its execution never read the viewer (see pubsub/fanout.ts), so every look at
+   * who is asking — authorization checks, role-dependent resolvers — must go through `viewer`.
+   */
+  viewerReads = 0;
+
   constructor(
     readonly deps: AppDeps,
-    readonly viewer: Viewer | null,
+    private readonly caller: Viewer | null,
     readonly requestId: string,
     readonly logger: Logger,
     readonly http?: HttpHooks,
   ) {}
+
+  get viewer(): Viewer | null {
+    this.viewerReads++;
+    return this.caller;
+  }
 
   get em(): EntityManager {
     return (this.currentEm ??= this.deps.db.fork());

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Employee } from '../people/employee.entity.js';
 import { Role } from '../auth/auth.entity.js';
@@ -19,6 +19,7 @@ import {
 import * as service from './leadership.service.js';
 import { READ_ROLES, WRITE_ROLES, authorizedTopic } from '../auth/auth-checker.js';
 import { Topic, type LeadershipChangedPayload } from '../pubsub/topics.js';
+import { FILTER_ARGUMENTS } from '../pubsub/fanout.js';
 import { notFound } from '../errors/domain-error.js';
 
 const involves = (payload: LeadershipChangedPayload, args: Record<string, unknown>) =>
@@ -103,6 +104,8 @@ export class LeadershipResolver {
     description: 'Pushes every assigned or ended relationship and agreement change; the optional arguments narrow it.',
     subscribe: authorizedTopic(Topic.LEADERSHIP_CHANGED, READ_ROLES, involves),
   })
+  // The arguments only choose which events reach a subscriber (`involves`); the resolver never reads them.
+  @Extensions({ [FILTER_ARGUMENTS]: ['memberId', 'leaderId', 'employeeId'] })
   async leadershipChanged(
     @Root() payload: LeadershipChangedPayload,
     @Ctx() ctx: Context,

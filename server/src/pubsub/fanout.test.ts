@@ -105,6 +105,89 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
     expect(many).toBe(one);
   });
 
+  it('should execute an answer that reads no viewer once per event for every role that receives it', async () => {
+    const [leader, member] = await createEmployees(server, ['Blind Leader', 'Blind Member']);
+    const analyst = await apiToken(server, 'ANALYST', 'Blind analyst');
+    const QUERY = `subscription($employeeId: ID) { leadershipChanged(employeeId: $employeeId) { kind relationship { member { name } leader { name } } } }`;
+    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
+    let round = 0;
+    const change = () =>
+      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
+        r: relationship,
+        needs: `blind ${++round}`,
+      });
+    const run = async (tokens: string[]) => {
+      const subscribers = await Promise.all(tokens.map((token) => rawSubscriber(server, token, QUERY, { employeeId: member })));
+      await settle();
+      const { statements } = await countStatements(server.rapport, async () => {
+        await change();
+        await Promise.all(subscribers.map((s) => s.next(1)));
+      });
+      const texts = subscribers.map((s) => s.messages[0]);
+      for (const s of subscribers) s.socket.close();
+      await settle();
+      return { statements, texts };
+    };
+    const adminsOnly = await run([server.adminToken, server.adminToken]);
+    const both = await run([server.adminToken, analyst, server.adminToken, analyst]);
+    expect(both.statements).toBe(adminsOnly.statements);
+    expect(new Set(both.texts).size).toBe(1);
+    expect(JSON.parse(both.texts[0]!).payload.data.leadershipChanged.relationship).toEqual({ member: { name: 'Blind Member' }, leader: { name: 'Blind Leader' } });
+  });
+
+  it('should execute an event once for sockets whose arguments only filter (leadershipChanged), each still getting only its own events', async () => {
+    const [leader, member, other] = await createEmployees(server, ['Filter Share Leader', 'Filter Share Member', 'Filter Share Other']);
+    const QUERY = `subscription($memberId: ID, $leaderId: ID, $employeeId: ID) { leadershipChanged(memberId: $memberId, leaderId: $leaderId, employeeId: $employeeId) { kind relationship { member { name } } } }`;
+    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
+    let round = 0;
+    const change = () =>
+      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
+        r: relationship,
+        needs: `filter ${++round}`,
+      });
+    const run = async (sets: Record<string, unknown>[]) => {
+      const subscribers = await Promise.all(sets.map((variables) => rawSubscriber(server, server.adminToken, QUERY, variables)));
+      const outsider = await rawSubscriber(server, server.adminToken, QUERY, { employeeId: other });
+      await settle();
+      const { statements } = await countStatements(server.rapport, async () => {
+        await change();
+        await Promise.all(subscribers.map((s) => s.next(1)));
+      });
+      await settle();
+      expect(outsider.messages).toEqual([]);
+      const texts = subscribers.map((s) => s.messages[0]);
+      for (const s of [...subscribers, outsider]) s.socket.close();
+      await settle();
+      return { statements, texts };
+    };
+    const one = await run([{ employeeId: member }]);
+    const four = await run([{ employeeId: member }, { memberId: member }, { leaderId: leader }, {}]);
+    expect(four.statements).toBe(one.statements);
+    expect(new Set(four.texts).size).toBe(1);
+  });
+
+  it('should execute per role a selection whose resolver reads the role, so an analyst never gets what only admins may do', async () => {
+    const analyst = await apiToken(server, 'ANALYST', 'Statuses analyst');
+    const QUERY = `subscription { complaintChanged { complaint { subject allowedNextStatuses } } }`;
+    // Either role's group may execute first: subscribe them in both orders.
+    const subscribers = [
+      await rawSubscriber(server, analyst, QUERY),
+      await rawSubscriber(server, server.adminToken, QUERY),
+      await rawSubscriber(server, analyst, QUERY),
+    ];
+    await settle();
+    const customerId = (await server.ok(`mutation { createCustomer(input: { name: "Role Read", email: "role.read@example.com", segment: "smb" }) { id } }`)).createCustomer.id;
+    await server.ok(`mutation($i: CreateComplaintInput!) { createComplaint(input: $i) { id } }`, {
+      i: { customerId, subject: 'Role read', description: 'It came late.', category: 'Delivery', severity: 'LOW', channel: 'EMAIL' },
+    });
+    const [analystText, adminText, secondAnalystText] = (await Promise.all(subscribers.map((s) => s.next(1)))).map(([text]) => JSON.parse(text!).payload.data.complaintChanged.complaint);
+    expect(adminText.subject).toBe('Role read');
+    expect(adminText.allowedNextStatuses.length).toBeGreaterThan(0);
+    expect(analystText).toEqual({ subject: 'Role read', allowedNextStatuses: [] });
+    expect(secondAnalystText).toEqual(analystText);
+    for (const s of subscribers) s.socket.close();
+  });
+
   it('should keep serving the other sockets of a group when some close in the middle of a fan-out', async () => {
     const [leader, member, next] = await createEmployees(server, ['Close Leader', 'Close Member', 'Close Next']);
     const QUERY = `subscription($employeeId: ID) { leadershipChanged(employeeId: $employeeId) { kind relationship { leader { name } } } }`;

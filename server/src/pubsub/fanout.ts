@@ -1,4 +1,5 @@
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Kind, createSourceEventStream, execute, visit, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableNode } from 'graphql';
+import * as wsModule from 'ws';
 import type { WebSocket } from 'ws';
 import { Context, type AppDeps, type Viewer } from '../context.js';
 import { formatError } from '../errors/format-error.js';
@@ -13,9 +14,46 @@ import { initialTickOf } from './streams.js';
  * at all. The viewer's id, label and session are read by mutations only (who did it), never by a
  * subscription. So sockets of one role share one execution; if a resolver reachable from a
  * subscription ever reads more of the viewer, it must be added here.
+ *
+ * Groups of different scopes go further and share one event's answer when its execution did not
+ * read the viewer at all (Context counts the reads; see SubscriptionFanOut.answers).
  */
 export function viewerScope(viewer: Viewer): string {
   return viewer.role;
+}
+
+/**
+ * The field extension (type-graphql `@Extensions`) of a subscription that names the arguments which
+ * only filter its events (they are read by its `subscribe`, never by its resolver or below). Sockets
+ * whose variables differ only in those get the same answer to an event that reaches them both.
+ */
+export const FILTER_ARGUMENTS = 'fanOutFilterArguments';
+
+/**
+ * The variables an answer can depend on: all of them, less those used only as the value of one of
+ * the root field's FILTER_ARGUMENTS (a variable used anywhere else as well stays).
+ */
+export function answerVariables(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Record<string, unknown> {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const root = operation?.selectionSet.selections;
+  if (!operation || operation.operation !== 'subscription' || root?.length !== 1 || root[0]!.kind !== Kind.FIELD) return variables;
+  const field = root[0] as FieldNode;
+  const filterOnly = schema.getSubscriptionType()?.getFields()[field.name.value]?.extensions?.[FILTER_ARGUMENTS];
+  if (!Array.isArray(filterOnly) || !filterOnly.length) return variables;
+  const candidates = new Set(
+    (field.arguments ?? []).filter((a) => filterOnly.includes(a.name.value) && a.value.kind === Kind.VARIABLE).map((a) => (a.value as VariableNode).name.value),
+  );
+  const uses = new Map<string, number>();
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable: (node) => {
+      uses.set(node.name.value, (uses.get(node.name.value) ?? 0) + 1);
+    },
+  });
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(variables)) if (!(candidates.has(name) && uses.get(name) === 1)) kept[name] = value;
+  return kept;
 }
 
 /** Variables in one spelling whatever the key order the client sent, for the group key. */
@@ -40,6 +78,8 @@ interface Member {
   prefix: string;
   /** Ends the member's stream: done, or failed with the source's error. */
   end(error?: unknown): void;
+  /** ws's internals of the socket when it negotiated no extension (fixed at the handshake): pre-built frames may go straight to it. */
+  direct?: WsInternals;
 }
 
 /** What onSubscribe hands to `subscribe` for a subscription operation (instead of a per-socket Context). */
@@ -54,8 +94,19 @@ export function isSubscriptionRequest(value: unknown): value is SubscriptionRequ
   return typeof value === 'object' && value !== null && 'operationId' in value && 'socket' in value;
 }
 
+/** One event's answer for one (document, variables), and whether it can serve every viewer scope. */
+interface Answer {
+  payload: string;
+  /** The execution never read the viewer (no authorization check, no role-dependent resolver). */
+  viewerBlind: boolean;
+}
+
 interface Group {
   key: string;
+  /** viewerScope of its members. */
+  scope: string;
+  /** The key without the viewer scope and the filter-only variables: groups that may share an answer of the same event. */
+  answerKey: string;
   members: Set<Member>;
   context: Context;
   /** Resolves once the source stream exists (then null), or with the result that refused it. */
@@ -87,11 +138,25 @@ export interface FanOutStats {
  * (graphql-ws sends `complete`) or fails (graphql-ws sends `error`); the client's `complete` and a
  * closed socket call its `return`, which leaves the group. The last member to leave stops the group.
  *
+ * Groups go on sharing beyond their key: an event's answer is executed once for every group whose
+ * document and answer-relevant variables match (see `answerVariables`) and that shares the viewer
+ * scope, or any scope when the execution read no viewer (see `answers`). Each group still has its
+ * own source, so its role check and event filter decide alone whether an event reaches it. The
+ * message is framed once per operation id and written to each socket as it is.
+ *
  * Snapshot streams (see `snapshotTicks`) start with a snapshot: a socket that joins a group which
  * has already answered gets a first snapshot of its own, executed for it alone, then the group's.
  */
 export class SubscriptionFanOut {
   private readonly groups = new Map<string, Group>();
+  /**
+   * Answers per event object (the in-memory pub/sub hands every listener of a topic the same one)
+   * and answer key. A group of another viewer scope reuses an answer only if it is viewer-blind:
+   * execution is a function of document, variables, event, database and viewer, so an execution
+   * that never read the viewer gives every viewer the same result. Its own scope's source still
+   * decided (subscribe-time role check, event filter) that the event reaches it at all.
+   */
+  private readonly answers = new WeakMap<object, Map<string, { scope: string; answer: Promise<Answer> }[]>>();
   private nextGroupId = 0;
 
   constructor(
@@ -111,10 +176,12 @@ export class SubscriptionFanOut {
    * operation's stream.
    */
   async subscribe(request: SubscriptionRequest, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<ExecutionResult | AsyncGenerator<never>> {
-    const key = `${viewerScope(request.viewer)}\u0000${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    const scope = viewerScope(request.viewer);
+    const key = `${scope}\u0000${operationName ?? ''}\u0000${canonicalJson(variables ?? {})}\u0000${request.query}`;
+    const answerKey = `${operationName ?? ''}\u0000${canonicalJson(answerVariables(this.schema, document, operationName, variables ?? {}))}\u0000${request.query}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = this.open(key, request.viewer, document, operationName, variables);
+      group = this.open(key, scope, answerKey, request.viewer, document, operationName, variables);
       this.groups.set(key, group);
     }
     const refused = await group.ready;
@@ -124,10 +191,10 @@ export class SubscriptionFanOut {
     return this.join(group, request, document, operationName, variables);
   }
 
-  private open(key: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
+  private open(key: string, scope: string, answerKey: string, viewer: Viewer, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Group {
     const requestId = `fanout:${++this.nextGroupId}`;
     const context = new Context(this.deps, viewer, requestId, this.deps.logger.child({ requestId }));
-    const group: Group = { key, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
+    const group: Group = { key, scope, answerKey, members: new Set(), context, delivered: false, closed: false, ready: Promise.resolve(null) };
     group.ready = (async () => {
       try {
         const source = await createSourceEventStream({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
@@ -154,12 +221,16 @@ export class SubscriptionFanOut {
       for (;;) {
         const event = await group.source!.next();
         if (event.done) break;
-        const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event.value, contextValue: group.context });
-        const payload = this.serialize(result, group.context);
+        const payload = await this.answer(group, event.value, document, operationName, variables);
         group.delivered = true;
+        // One encoded message per operation id (usually one for the whole group): ws frames a Buffer
+        // without copying it, so each socket costs a frame header, not its own string and UTF-8 copy.
+        const messages = new Map<string, Outgoing>();
         for (const member of group.members) {
           member.answered = true;
-          send(member, payload);
+          let message = messages.get(member.prefix);
+          if (!message) messages.set(member.prefix, (message = outgoing(member.prefix + payload + '}')));
+          send(member, message);
         }
       }
     } catch (error) {
@@ -168,6 +239,35 @@ export class SubscriptionFanOut {
     this.close(group);
     for (const member of group.members) member.end(failure);
     group.members.clear();
+  }
+
+  /**
+   * The group's answer to one event: an answer to the same event and answer key already executed
+   * for its own viewer scope or for any scope if it read no viewer, else its own execution.
+   */
+  private async answer(group: Group, event: unknown, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<string> {
+    const run = () => this.execute(group, event, document, operationName, variables);
+    if (typeof event !== 'object' || event === null) return (await run()).payload;
+    let byKey = this.answers.get(event);
+    if (!byKey) this.answers.set(event, (byKey = new Map()));
+    let entries = byKey.get(group.answerKey);
+    if (!entries) byKey.set(group.answerKey, (entries = []));
+    const sameScope = entries.find((e) => e.scope === group.scope);
+    if (sameScope) return ((await sameScope.answer.catch(() => undefined)) ?? (await run())).payload;
+    for (const other of [...entries]) {
+      const answer = await other.answer.catch(() => undefined);
+      if (answer?.viewerBlind) return answer.payload;
+    }
+    const own = run();
+    entries.push({ scope: group.scope, answer: own });
+    return (await own).payload;
+  }
+
+  private async execute(group: Group, event: unknown, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Promise<Answer> {
+    const readsBefore = group.context.viewerReads;
+    const result = await execute({ schema: this.schema, document, operationName, variableValues: variables, rootValue: event, contextValue: group.context });
+    const payload = this.serialize(result, group.context);
+    return { payload, viewerBlind: group.context.viewerReads === readsBefore };
   }
 
   private close(group: Group) {
@@ -189,6 +289,7 @@ export class SubscriptionFanOut {
       socket: request.socket,
       answered: false,
       prefix: `{"id":${JSON.stringify(request.operationId)},"type":"next","payload":`,
+      direct: directWritable(request.socket),
       end: (error) => {
         ended = { error };
         if (error !== undefined) fail?.(error);
@@ -244,11 +345,50 @@ export class SubscriptionFanOut {
   }
 }
 
+/** One message for many sockets: its bytes, and the whole WebSocket frame (header and bytes) to write as is. */
+interface Outgoing {
+  data: Buffer;
+  frame: Buffer;
+}
+
+/** ws's frame builder (exported by ws, missing from its type definitions). */
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] } };
+
+function outgoing(text: string): Outgoing {
+  const data = Buffer.from(text);
+  // An unmasked, uncompressed, final text frame: what ws's Sender writes for `send(text)` on a server socket.
+  const [header, body] = Sender.frame(data, { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+  return { data, frame: body ? Buffer.concat([header!, body]) : header! };
+}
+
+/** The parts of ws's WebSocket that decide whether a pre-built frame may be written straight to its TCP socket. */
+interface WsInternals {
+  _socket?: { write(chunk: Buffer): boolean };
+  _extensions?: Record<string, unknown>;
+  _sender?: { _state: number; _firstFragment: boolean };
+}
+
+function directWritable(socket: WebSocket): WsInternals | undefined {
+  const ws = socket as unknown as WsInternals;
+  const sender = ws._sender;
+  const usable = ws._socket && sender && typeof sender._state === 'number' && typeof sender._firstFragment === 'boolean' && ws._extensions && Object.keys(ws._extensions).length === 0;
+  return usable ? ws : undefined;
+}
+
 /** Sends one `next` message; a socket that is closing or closed is skipped and never disturbs the others. */
-function send(member: Member, payload: string) {
+function send(member: Member, payload: string | Outgoing) {
   if (member.socket.readyState !== member.socket.OPEN) return;
   try {
-    member.socket.send(member.prefix + payload + '}');
+    if (typeof payload === 'string') {
+      member.socket.send(member.prefix + payload + '}');
+      return;
+    }
+    // Shared by the sockets of one group. Where ws would frame it exactly so (no compression
+    // negotiated, its sender idle between whole messages), the pre-built frame goes out in one
+    // write; otherwise ws frames the shared bytes (sent as text, like graphql-ws does).
+    const ws = member.direct;
+    if (ws && ws._sender!._state === 0 && ws._sender!._firstFragment) ws._socket!.write(payload.frame);
+    else member.socket.send(payload.data, { binary: false });
   } catch {
     // The socket went away between the check and the send; its close handler removes the member.
   }
