@@ -7,6 +7,7 @@ import { Employee } from './employee.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { LeadershipRelationship } from '../leadership/leadership-relationship.entity.js';
 import { likePattern } from '../db/raw.js';
+import { countStatements } from '../../test/sql-counter.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -177,6 +178,27 @@ describe.each(kinds)('the people list read model on %s', (kind) => {
     expect((await compare({ status: 'ACTIVE', search: 'an' }, sort, 30)).length).toBeGreaterThan(0);
     expect((await compare({ search: 'SCHMIDT' }, { field: 'EMAIL', direction: 'DESC' }, 5)).length).toBeGreaterThan(0);
     expect(await compare({ search: 'nobody by this name' }, sort, 5)).toEqual([]);
+  });
+
+  it('should read the leaders of a page in one statement, with the relationship columns only when a relationship is asked for', async () => {
+    const expected = (await entityList(em.fork(), {}, { field: 'NAME', direction: 'ASC' }, teamTree)).slice(0, 30);
+    const leaderStatements = (sql: string[]) => sql.filter((s) => /from leadership_relationship lr join employee e on e\.id = lr\.leader_id/.test(s));
+
+    const alone = await countStatements(server.rapport, () => server.ok(`{ employees(first: 30) { edges { node { id leader { id name email team { id } } } } } }`));
+    expect(alone.result.employees.edges.map((e: any) => e.node.leader)).toEqual(
+      expected.map((e) => (e.leader ? { id: e.leader.id, name: e.leader.name, email: e.leader.email, team: e.leader.team } : null)),
+    );
+    expect(leaderStatements(alone.sql)).toHaveLength(1);
+    expect(leaderStatements(alone.sql)[0]).not.toMatch(/lr\.\*/);
+
+    const both = await countStatements(server.rapport, () =>
+      server.ok(`{ employees(first: 30) { edges { node { id leader { id } currentRelationship { id startedAt serviceAgreement { strengths } } } } } }`),
+    );
+    expect(both.result.employees.edges.map((e: any) => [e.node.leader?.id ?? null, e.node.currentRelationship])).toEqual(
+      expected.map((e) => [e.leader?.id ?? null, e.currentRelationship]),
+    );
+    expect(expected.some((e) => e.currentRelationship)).toBe(true);
+    expect(leaderStatements(both.sql)).toHaveLength(1);
   });
 
   it('should page through reports and resolve one employee exactly as the entity path did', async () => {

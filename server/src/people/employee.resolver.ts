@@ -70,7 +70,7 @@ export class EmployeeResolver {
 
   @FieldResolver(() => EmployeeType, { nullable: true, description: 'The current leader; null when nobody leads this employee.' })
   async leader(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<EmployeeRow | null> {
-    return (await ctx.loaders.activeLeadershipByMember.load(employee.id))?.leader ?? null;
+    return (await ctx.loaders.activeLeadershipByMember.load({ member: employee.id, withRelationship: false }))?.leader ?? null;
   }
 
   @FieldResolver(() => LeadershipRelationshipType, {
@@ -78,8 +78,8 @@ export class EmployeeResolver {
     description: 'The active relationship with the current leader, with its service agreement.',
   })
   async currentRelationship(@Root() employee: EmployeeParent, @Ctx() ctx: Context): Promise<LeadershipRelationship | null> {
-    // The statement that found the leader also holds the relationship: asking for both stays one statement.
-    return (await ctx.loaders.activeLeadershipByMember.load(employee.id))?.relationship() ?? null;
+    // The statement that finds the leader also reads the relationship: asking for both stays one statement.
+    return (await ctx.loaders.activeLeadershipByMember.load({ member: employee.id, withRelationship: true }))?.relationship() ?? null;
   }
 
   @FieldResolver(() => EmployeeConnection, { description: 'Current direct reports, by name.' })
