@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Employee } from './people/employee.entity.js';
 import { Team } from './teams/team.entity.js';
@@ -8,7 +9,7 @@ import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
 import { TrustSignal } from './insights/trust-signal.entity.js';
 import { toBool, toDate } from './db/raw.js';
-import { readRows } from './db/read-rows.js';
+import { readRows, readTuples } from './db/read-rows.js';
 
 /**
  * An employee as read paths see it: a plain object read with raw SQL, with the entity's field
@@ -33,45 +34,46 @@ export interface EmployeeRow {
 }
 
 /**
- * The columns `employeeRow` maps, e.g. `select ${employeeColumns('e')} from employee e`; with a
- * `prefix`, each comes back as `<prefix><column>` (to sit next to another table's columns).
+ * The columns `employeeFromColumns` maps, in its order, e.g. `select ${employeeColumns('e')} from employee e`
+ * read with `readTuples`.
  */
-export function employeeColumns(alias: string, prefix = ''): string {
-  return EMPLOYEE_COLUMNS.map((c) => (prefix ? `${alias}.${c} as ${prefix}${c}` : `${alias}.${c}`)).join(', ');
+export function employeeColumns(alias: string): string {
+  return EMPLOYEE_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
 }
 const EMPLOYEE_COLUMNS = ['id', 'name', 'email', 'language', 'title', 'team_id', 'hired_at', 'exited_at', 'exit_reason', 'exit_regretted', 'created_at', 'updated_at'] as const;
+/** How many values `employeeFromColumns` reads. */
+export const EMPLOYEE_COLUMN_COUNT = EMPLOYEE_COLUMNS.length;
 
-type EmployeeColumn = (typeof EMPLOYEE_COLUMNS)[number];
-/** The key of each column in a raw row, per prefix (made once: this runs for every row a list shows). */
-const columnKeys = new Map<string, Record<EmployeeColumn, string>>();
-function keysFor(prefix: string): Record<EmployeeColumn, string> {
-  let keys = columnKeys.get(prefix);
-  if (!keys) {
-    keys = Object.fromEntries(EMPLOYEE_COLUMNS.map((c) => [c, prefix + c])) as Record<EmployeeColumn, string>;
-    columnKeys.set(prefix, keys);
-  }
-  return keys;
+/**
+ * The `employeeColumns` of a raw row (from `readTuples`), starting at `at`, as a read model (dates and
+ * booleans through db/raw.ts, the one place that knows SQLite from PostgreSQL).
+ */
+export function employeeFromColumns(values: readonly unknown[], at = 0): EmployeeRow {
+  const teamId = values[at + 5];
+  return {
+    id: Number(values[at]),
+    name: values[at + 1] as string,
+    email: values[at + 2] as string,
+    language: (values[at + 3] as string | null) ?? null,
+    title: (values[at + 4] as string | null) ?? null,
+    team: teamId == null ? null : { id: Number(teamId) },
+    hiredAt: toDate(values[at + 6])!,
+    exitedAt: toDate(values[at + 7]),
+    exitReason: (values[at + 8] as string | null) ?? null,
+    exitRegretted: toBool(values[at + 9]),
+    createdAt: toDate(values[at + 10])!,
+    updatedAt: toDate(values[at + 11])!,
+  };
 }
 
-/** One raw row of `employeeColumns` as a read model (dates and booleans through db/raw.ts, the one place that knows SQLite from PostgreSQL). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function employeeRow(r: Record<string, any>, prefix = ''): EmployeeRow {
-  const k = keysFor(prefix);
-  const teamId = r[k.team_id];
-  return {
-    id: Number(r[k.id]),
-    name: r[k.name],
-    email: r[k.email],
-    language: r[k.language] ?? null,
-    title: r[k.title] ?? null,
-    team: teamId == null ? null : { id: Number(teamId) },
-    hiredAt: toDate(r[k.hired_at])!,
-    exitedAt: toDate(r[k.exited_at]),
-    exitReason: r[k.exit_reason] ?? null,
-    exitRegretted: toBool(r[k.exit_regretted]),
-    createdAt: toDate(r[k.created_at])!,
-    updatedAt: toDate(r[k.updated_at])!,
-  };
+/** The columns of `leadership_relationship` the entity maps (what `em.map` reads), made once. */
+let relationshipColumnNames: readonly string[] | undefined;
+function relationshipColumns(em: EntityManager): readonly string[] {
+  return (relationshipColumnNames ??= em
+    .getMetadata()
+    .find(LeadershipRelationship)!
+    .props.filter((p) => p.persist !== false && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE))
+    .flatMap((p) => p.fieldNames));
 }
 
 /**
@@ -95,8 +97,6 @@ export interface ActiveLeadership {
   /** The relationship entity; only for an ask `withRelationship` (its columns were not read otherwise). */
   relationship(): LeadershipRelationship;
 }
-
-const LEADER_PREFIX = 'leader__';
 
 const placeholders = (ids: readonly unknown[]) => ids.map(() => '?').join(',');
 
@@ -168,49 +168,43 @@ const options = { batchScheduleFn };
 const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
   employee: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
   employeeRow: (em) => new DataLoader(async (ids) => {
-    const rows = await readRows<Record<string, unknown>>(
-      em,
-      `select ${employeeColumns('e')} from employee e where e.id in (${placeholders(ids)})`,
-      [...ids],
-    );
-    return byId(ids, rows.map((r) => employeeRow(r)));
+    const rows = await readTuples(em, `select ${employeeColumns('e')} from employee e where e.id in (${placeholders(ids)})`, [...ids]);
+    return byId(ids, rows.map((r) => employeeFromColumns(r)));
   }, options),
   activeLeadershipByMember: (em) => new DataLoader(async (asks: readonly LeadershipAsk[]) => {
     const withRelationship = asks.some((ask) => ask.withRelationship);
     const ids = [...new Set(asks.map((ask) => ask.member))];
-    const rows = await readRows<Record<string, unknown>>(
+    const ownColumns = withRelationship ? relationshipColumns(em) : [];
+    const rows = await readTuples(
       em,
-      `select ${withRelationship ? 'lr.*' : 'lr.member_id'}, ${employeeColumns('e', LEADER_PREFIX)} from leadership_relationship lr join employee e on e.id = lr.leader_id
+      `select lr.member_id as lr_member_id, ${employeeColumns('e')}${ownColumns.map((c) => `, lr.${c} as lr__${c}`).join('')}
+        from leadership_relationship lr join employee e on e.id = lr.leader_id
         where lr.ended_at is null and lr.member_id in (${placeholders(ids)})`,
       ids,
     );
     const map = new Map<number, ActiveLeadership>();
     for (const row of rows) {
       let entity: LeadershipRelationship | undefined;
-      map.set(Number(row.member_id), {
-        leader: employeeRow(row, LEADER_PREFIX),
+      map.set(Number(row[0]), {
+        leader: employeeFromColumns(row, 1),
         relationship() {
           if (!withRelationship) throw new Error('activeLeadershipByMember: the relationship was not asked for');
-          if (!entity) {
-            const own: Record<string, unknown> = {};
-            for (const key in row) if (!key.startsWith(LEADER_PREFIX)) own[key] = row[key];
-            entity = em.map(LeadershipRelationship, own);
-          }
-          return entity;
+          const own = 1 + EMPLOYEE_COLUMN_COUNT;
+          return (entity ??= em.map(LeadershipRelationship, Object.fromEntries(ownColumns.map((c, i) => [c, row[own + i]]))));
         },
       });
     }
     return asks.map((ask) => map.get(ask.member) ?? null);
   }, { ...options, cacheKeyFn: (ask: LeadershipAsk) => `${ask.member}:${ask.withRelationship}` }),
   reportRowsByLeader: (em) => new DataLoader(async (ids) => {
-    const rows = await readRows<Record<string, unknown>>(
+    const rows = await readTuples(
       em,
       `select lr.leader_id as lr_leader_id, ${employeeColumns('e')} from leadership_relationship lr join employee e on e.id = lr.member_id
         where lr.ended_at is null and lr.leader_id in (${placeholders(ids)}) order by e.name asc, e.id asc`,
       [...ids],
     );
     const groups = new Map<number, EmployeeRow[]>(ids.map((id) => [id, []]));
-    for (const r of rows) groups.get(Number(r.lr_leader_id))?.push(employeeRow(r));
+    for (const r of rows) groups.get(Number(r[0]))?.push(employeeFromColumns(r, 1));
     return ids.map((id) => groups.get(id)!);
   }, options),
   team: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } })), options),

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
 import { createLogger } from '../logger.js';
 import { openDatabase, type Database } from './database.js';
-import { readRows } from './read-rows.js';
+import { readRows, readTuples } from './read-rows.js';
 import { entities } from '../app/entities.js';
 import { Team } from '../teams/team.entity.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../test/databases.js';
 
 const kinds = await testDatabaseKinds();
 
-describe.each(kinds)('readRows on %s', (kind) => {
+describe.each(kinds)('readRows and readTuples on %s', (kind) => {
   let database: TestDatabase;
   let db: Database;
   beforeAll(async () => {
@@ -78,5 +78,16 @@ describe.each(kinds)('readRows on %s', (kind) => {
       return teamNames(em);
     });
     expect(names).toContain('Own write');
+  });
+
+  it('should read tuples in select order, on the direct path and inside a transaction, and leave the shared statement reading objects', async () => {
+    const sql = 'select name, id, ? as tag from team where name = ?';
+    const [object] = await readRows<{ name: string; id: number; tag: string }>(db.fork(), sql, ['t', 'Committed']);
+    const expected = [[object!.name, object!.id, 't']];
+    expect(await readTuples(db.fork(), sql, ['t', 'Committed'])).toEqual(expected);
+    // The same text again as objects: on SQLite the prepared statement is shared, and knex reads it too.
+    expect(await readRows(db.fork(), sql, ['t', 'Committed'])).toEqual([object]);
+    const inTransaction = await db.fork().transactional(async (em) => [await readTuples(em, sql, ['t', 'Committed']), await readRows(em, sql, ['t', 'Committed'])]);
+    expect(inTransaction).toEqual([expected, [object]]);
   });
 });

@@ -192,12 +192,33 @@ describe.each(kinds)('the people list read model on %s', (kind) => {
     expect(leaderStatements(alone.sql)[0]).not.toMatch(/lr\.\*/);
 
     const both = await countStatements(server.rapport, () =>
-      server.ok(`{ employees(first: 30) { edges { node { id leader { id } currentRelationship { id startedAt serviceAgreement { strengths } } } } } }`),
+      server.ok(`{ employees(first: 30) { edges { node { id leader { id name }
+        currentRelationship { id startedAt endedAt endReason leader { id } member { id } serviceAgreement { strengths needs goals preferredStyle } } } } } }`),
     );
-    expect(both.result.employees.edges.map((e: any) => [e.node.leader?.id ?? null, e.node.currentRelationship])).toEqual(
-      expected.map((e) => [e.leader?.id ?? null, e.currentRelationship]),
+    const active = new Map(
+      (await em.fork().find(LeadershipRelationship, { member: { $in: expected.map((e) => Number(e.id)) }, endedAt: null })).map((r) => [String(r.member.id), r]),
     );
-    expect(expected.some((e) => e.currentRelationship)).toBe(true);
+    expect(both.result.employees.edges.map((e: any) => e.node)).toEqual(
+      expected.map((e) => {
+        const r = active.get(e.id);
+        return {
+          id: e.id,
+          leader: e.leader ? { id: e.leader.id, name: e.leader.name } : null,
+          currentRelationship: r
+            ? {
+                id: String(r.id),
+                startedAt: r.startedAt.toISOString(),
+                endedAt: null,
+                endReason: null,
+                leader: { id: String(r.leader.id) },
+                member: { id: e.id },
+                serviceAgreement: { strengths: r.strengths, needs: r.needs ?? null, goals: r.goals ?? null, preferredStyle: r.preferredStyle ?? null },
+              }
+            : null,
+        };
+      }),
+    );
+    expect([...active.values()].some((r) => r.strengths.length > 0 && r.needs)).toBe(true);
     expect(leaderStatements(both.sql)).toHaveLength(1);
   });
 

@@ -11,8 +11,8 @@ import { parseId } from '../graphql/ids.js';
 import { SortDirection, toConnection, type PageRequest } from '../graphql/connection.js';
 import { keysetAfter, keysetCursor } from '../graphql/keyset.js';
 import { dateParam, likePattern, num } from '../db/raw.js';
-import { readRows } from '../db/read-rows.js';
-import { employeeColumns, employeeRow, type EmployeeRow } from '../loaders.js';
+import { readRows, readTuples } from '../db/read-rows.js';
+import { employeeColumns, employeeFromColumns, type EmployeeRow } from '../loaders.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
 import { assignLeaderInTransaction } from '../leadership/leadership.service.js';
 import {
@@ -110,13 +110,13 @@ export async function listEmployees(
     params.push(bound, bound, after.id);
   }
   const order = direction === SortDirection.ASC ? 'asc' : 'desc';
-  const raw = await readRows<Record<string, unknown>>(
-      em,
+  const raw = await readTuples(
+    em,
     `select ${employeeColumns('e')} from employee e${where.length ? ` where ${where.join(' and ')}` : ''}
       order by ${column} ${order}, e.id ${order} limit ?`,
     [...params, page.first + 1],
   );
-  const rows = raw.map((r) => employeeRow(r));
+  const rows = raw.map((r) => employeeFromColumns(r));
   const primed = ctx.loaders.employeeRow;
   for (const row of rows) primed.prime(row.id, row);
   return toConnection(
