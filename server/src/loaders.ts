@@ -9,7 +9,7 @@ import { Customer } from './customers/customer.entity.js';
 import { Referral, ReferralReward } from './referrals/referral.entity.js';
 import { TrustSignal } from './insights/trust-signal.entity.js';
 import { toBool, toDate } from './db/raw.js';
-import { readRows, readTuples } from './db/read-rows.js';
+import { idsIn, readRows, readTuples } from './db/read-rows.js';
 
 /**
  * An employee as read paths see it: a plain object read with raw SQL, with the entity's field
@@ -98,8 +98,6 @@ export interface ActiveLeadership {
   relationship(): LeadershipRelationship;
 }
 
-const placeholders = (ids: readonly unknown[]) => ids.map(() => '?').join(',');
-
 /**
  * Per-operation batching: every field resolver that needs a related row asks a
  * loader, and all asks of one tick become one SQL statement. This is what keeps
@@ -168,19 +166,21 @@ const options = { batchScheduleFn };
 const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
   employee: (em) => new DataLoader(async (ids) => byId(ids, await em.find(Employee, { id: { $in: [...ids] } })), options),
   employeeRow: (em) => new DataLoader(async (ids) => {
-    const rows = await readTuples(em, `select ${employeeColumns('e')} from employee e where e.id in (${placeholders(ids)})`, [...ids]);
+    const batch = idsIn(em, 'e.id', ids);
+    const rows = await readTuples(em, `select ${employeeColumns('e')} from employee e where ${batch.sql}`, batch.params);
     return byId(ids, rows.map((r) => employeeFromColumns(r)));
   }, options),
   activeLeadershipByMember: (em) => new DataLoader(async (asks: readonly LeadershipAsk[]) => {
     const withRelationship = asks.some((ask) => ask.withRelationship);
     const ids = [...new Set(asks.map((ask) => ask.member))];
     const ownColumns = withRelationship ? relationshipColumns(em) : [];
+    const batch = idsIn(em, 'lr.member_id', ids);
     const rows = await readTuples(
       em,
       `select lr.member_id as lr_member_id, ${employeeColumns('e')}${ownColumns.map((c) => `, lr.${c} as lr__${c}`).join('')}
         from leadership_relationship lr join employee e on e.id = lr.leader_id
-        where lr.ended_at is null and lr.member_id in (${placeholders(ids)})`,
-      ids,
+        where lr.ended_at is null and ${batch.sql}`,
+      batch.params,
     );
     const map = new Map<number, ActiveLeadership>();
     for (const row of rows) {
@@ -197,11 +197,12 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return asks.map((ask) => map.get(ask.member) ?? null);
   }, { ...options, cacheKeyFn: (ask: LeadershipAsk) => `${ask.member}:${ask.withRelationship}` }),
   reportRowsByLeader: (em) => new DataLoader(async (ids) => {
+    const batch = idsIn(em, 'lr.leader_id', ids);
     const rows = await readTuples(
       em,
       `select lr.leader_id as lr_leader_id, ${employeeColumns('e')} from leadership_relationship lr join employee e on e.id = lr.member_id
-        where lr.ended_at is null and lr.leader_id in (${placeholders(ids)}) order by e.name asc, e.id asc`,
-      [...ids],
+        where lr.ended_at is null and ${batch.sql} order by e.name asc, e.id asc`,
+      batch.params,
     );
     const groups = new Map<number, EmployeeRow[]>(ids.map((id) => [id, []]));
     for (const r of rows) groups.get(Number(r[0]))?.push(employeeFromColumns(r, 1));
@@ -237,11 +238,11 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return ids.map((id) => chains.get(id) ?? []);
   }, options),
   memberCountByTeam: (em) => new DataLoader(async (ids) => {
+    const batch = idsIn(em, 'team_id', ids);
     const rows = await readRows<{ team_id: number; n: number | string }>(
       em,
-      `select team_id, count(*) as n from employee
-        where exited_at is null and team_id in (${ids.map(() => '?').join(',')}) group by team_id`,
-      [...ids],
+      `select team_id, count(*) as n from employee where exited_at is null and ${batch.sql} group by team_id`,
+      batch.params,
     );
     const map = new Map(rows.map((r) => [Number(r.team_id), Number(r.n)]));
     return ids.map((id) => map.get(id) ?? 0);
@@ -265,10 +266,11 @@ const FACTORIES: { [K in keyof Loaders]: (em: EntityManager) => Loaders[K] } = {
     return groupBy(ids, rows, (r) => r.referral.id);
   }, options),
   complaintCountByImprovement: (em) => new DataLoader(async (ids) => {
+    const batch = idsIn(em, 'improvement_id', ids);
     const rows = await readRows<{ improvement_id: number; n: number | string }>(
       em,
-      `select improvement_id, count(*) as n from complaint where improvement_id in (${ids.map(() => '?').join(',')}) group by improvement_id`,
-      [...ids],
+      `select improvement_id, count(*) as n from complaint where ${batch.sql} group by improvement_id`,
+      batch.params,
     );
     const map = new Map(rows.map((r) => [Number(r.improvement_id), Number(r.n)]));
     return ids.map((id) => map.get(id) ?? 0);

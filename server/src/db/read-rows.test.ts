@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
 import { createLogger } from '../logger.js';
 import { openDatabase, type Database } from './database.js';
-import { readRows, readTuples } from './read-rows.js';
+import { idsIn, readRows, readTuples } from './read-rows.js';
 import { entities } from '../app/entities.js';
 import { Team } from '../teams/team.entity.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../test/databases.js';
@@ -89,5 +89,19 @@ describe.each(kinds)('readRows and readTuples on %s', (kind) => {
     expect(await readRows(db.fork(), sql, ['t', 'Committed'])).toEqual([object]);
     const inTransaction = await db.fork().transactional(async (em) => [await readTuples(em, sql, ['t', 'Committed']), await readRows(em, sql, ['t', 'Committed'])]);
     expect(inTransaction).toEqual([expected, [object]]);
+  });
+
+  it('should select a batch of ids, none, or more than SQLite binds one by one', async () => {
+    const em = db.fork();
+    const created = ['Batch A', 'Batch B', 'Batch C'].map((name) => em.create(Team, { name }));
+    await em.flush();
+    const names = async (ids: number[]) => {
+      const batch = idsIn(db.fork(), 'id', ids);
+      return (await readRows<{ name: string }>(db.fork(), `select name from team where ${batch.sql} order by name`, batch.params)).map((r) => r.name);
+    };
+    expect(await names([created[2]!.id, created[0]!.id, 999_999])).toEqual(['Batch A', 'Batch C']);
+    expect(await names([])).toEqual([]);
+    const many = Array.from({ length: 40_000 }, (_, i) => i + 1_000_000);
+    expect(await names([...many, created[1]!.id])).toEqual(['Batch B']);
   });
 });

@@ -10,7 +10,7 @@ import { Topic } from '../pubsub/topics.js';
 import { parseId } from '../graphql/ids.js';
 import { SortDirection, toConnection, type PageRequest } from '../graphql/connection.js';
 import { keysetAfter, keysetCursor } from '../graphql/keyset.js';
-import { dateParam, likePattern, num } from '../db/raw.js';
+import { dateParam, likePattern, limitClause, num } from '../db/raw.js';
 import { readRows, readTuples } from '../db/read-rows.js';
 import { employeeColumns, employeeFromColumns, type EmployeeRow } from '../loaders.js';
 import { teamSubtreeIds } from '../teams/team-tree.js';
@@ -113,8 +113,8 @@ export async function listEmployees(
   const raw = await readTuples(
     em,
     `select ${employeeColumns('e')} from employee e${where.length ? ` where ${where.join(' and ')}` : ''}
-      order by ${column} ${order}, e.id ${order} limit ?`,
-    [...params, page.first + 1],
+      order by ${column} ${order}, e.id ${order} ${limitClause(page.first + 1)}`,
+    params,
   );
   const rows = raw.map((r) => employeeFromColumns(r));
   const primed = ctx.loaders.employeeRow;
