@@ -38,6 +38,19 @@ async function rawSubscriber(server: TestServer, token: string, query: string, v
 
 const settle = () => new Promise((r) => setTimeout(r, 150)); // let the subscriptions register
 
+/** The leadership events of one employee, with both names. */
+const LEADERSHIP_OF_EMPLOYEE = `subscription($employeeId: ID) { leadershipChanged(employeeId: $employeeId) { kind relationship { member { name } leader { name } } } }`;
+
+/** A change that publishes one `leadershipChanged` for the relationship per call: a new service agreement. */
+function agreementChanges(server: TestServer, relationship: string, label: string) {
+  let round = 0;
+  return () =>
+    server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
+      r: relationship,
+      needs: `${label} ${++round}`,
+    });
+}
+
 describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -79,7 +92,7 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
 
   it('should execute an event once per group however many sockets are in it', async () => {
     const [leader, member] = await createEmployees(server, ['Once Leader', 'Once Member']);
-    const QUERY = `subscription($employeeId: ID) { leadershipChanged(employeeId: $employeeId) { kind relationship { member { name } leader { name } } } }`;
+    const QUERY = LEADERSHIP_OF_EMPLOYEE;
     const statementsFor = async (sockets: number, change: () => Promise<unknown>) => {
       const subscribers = await Promise.all(Array.from({ length: sockets }, () => rawSubscriber(server, server.adminToken, QUERY, { employeeId: member })));
       await settle();
@@ -91,13 +104,7 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
       await settle();
       return statements;
     };
-    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
-    let round = 0;
-    const change = () =>
-      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
-        r: relationship,
-        needs: `round ${++round}`,
-      });
+    const change = agreementChanges(server, (await assign(server, member!, leader!)).data.assignLeader.id, 'round');
     const one = await statementsFor(1, change);
     const many = await statementsFor(25, change);
     // The same statements for 25 subscribers as for one: the mutation's own plus one execution.
@@ -108,14 +115,8 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
   it('should execute an answer that reads no viewer once per event for every role that receives it', async () => {
     const [leader, member] = await createEmployees(server, ['Blind Leader', 'Blind Member']);
     const analyst = await apiToken(server, 'ANALYST', 'Blind analyst');
-    const QUERY = `subscription($employeeId: ID) { leadershipChanged(employeeId: $employeeId) { kind relationship { member { name } leader { name } } } }`;
-    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
-    let round = 0;
-    const change = () =>
-      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
-        r: relationship,
-        needs: `blind ${++round}`,
-      });
+    const QUERY = LEADERSHIP_OF_EMPLOYEE;
+    const change = agreementChanges(server, (await assign(server, member!, leader!)).data.assignLeader.id, 'blind');
     const run = async (tokens: string[]) => {
       const subscribers = await Promise.all(tokens.map((token) => rawSubscriber(server, token, QUERY, { employeeId: member })));
       await settle();
@@ -138,13 +139,7 @@ describe.each(kinds)('subscriptions as a broadcast on %s', (kind) => {
   it('should execute an event once for sockets whose arguments only filter (leadershipChanged), each still getting only its own events', async () => {
     const [leader, member, other] = await createEmployees(server, ['Filter Share Leader', 'Filter Share Member', 'Filter Share Other']);
     const QUERY = `subscription($memberId: ID, $leaderId: ID, $employeeId: ID) { leadershipChanged(memberId: $memberId, leaderId: $leaderId, employeeId: $employeeId) { kind relationship { member { name } } } }`;
-    const relationship = (await assign(server, member!, leader!)).data.assignLeader.id;
-    let round = 0;
-    const change = () =>
-      server.ok(`mutation($r: ID!, $needs: String!) { updateServiceAgreement(input: { relationshipId: $r, serviceAgreement: { needs: $needs } }) { id } }`, {
-        r: relationship,
-        needs: `filter ${++round}`,
-      });
+    const change = agreementChanges(server, (await assign(server, member!, leader!)).data.assignLeader.id, 'filter');
     const run = async (sets: Record<string, unknown>[]) => {
       const subscribers = await Promise.all(sets.map((variables) => rawSubscriber(server, server.adminToken, QUERY, variables)));
       const outsider = await rawSubscriber(server, server.adminToken, QUERY, { employeeId: other });
