@@ -24,6 +24,7 @@ import { OutboxResolver } from '../mail/outbox.resolver.js';
 import { ReferralAskResolver } from '../referrals/referral-ask.resolver.js';
 import { referrerTypeName } from '../referrals/referral.types.js';
 import { CustomerReferralResolver, EmployeeReferralResolver, ReferralResolver, ReferralRewardResolver } from '../referrals/referral.resolver.js';
+import { resolveFieldsDirectly } from '../graphql/direct-field-resolvers.js';
 
 export const resolvers = [
   AuthResolver,
@@ -87,16 +88,18 @@ const ROOT_DESCRIPTIONS = {
 } as const;
 
 /**
- * What type-graphql cannot do: describe the root types (BI users read them first) and publish the
- * `ErrorCode` enum, which no field returns (codes travel in `errors[].extensions.code`).
- */
-/**
  * type-graphql wraps every `resolveType` in an async function; the compiled executor (graphql-jit,
  * see graphql/compiled-documents.ts) calls it synchronously. So each abstract type gets its plain
  * resolver back here (schema.test.ts checks that every union and interface has one).
  */
 const TYPE_RESOLVERS: Record<string, GraphQLTypeResolver<unknown, unknown>> = { Referrer: referrerTypeName };
 
+/**
+ * What type-graphql cannot do: describe the root types (BI users read them first), publish the
+ * `ErrorCode` enum, which no field returns (codes travel in `errors[].extensions.code`), give abstract
+ * types synchronous type resolvers, and let field resolvers that its wrapper would only pass through
+ * be called directly (graphql/direct-field-resolvers.ts).
+ */
 function finishSchema(schema: GraphQLSchema): GraphQLSchema {
   for (const [name, resolveType] of Object.entries(TYPE_RESOLVERS)) (schema.getType(name) as GraphQLUnionType).resolveType = resolveType;
   const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
@@ -106,11 +109,13 @@ function finishSchema(schema: GraphQLSchema): GraphQLSchema {
   const mutation = describe(schema.getMutationType(), ROOT_DESCRIPTIONS.mutation);
   const subscription = describe(schema.getSubscriptionType(), ROOT_DESCRIPTIONS.subscription);
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
-  return new GraphQLSchema({
+  const finished = new GraphQLSchema({
     ...config,
     query,
     mutation,
     subscription,
     types: [...config.types.filter((t) => !roots.has(t as GraphQLObjectType)), ErrorCodeEnum],
   });
+  resolveFieldsDirectly(finished);
+  return finished;
 }
