@@ -57,7 +57,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     ),
     waveFigures(),
     // One walk of the tree below the leader for both the report count and the team's referrals.
-    teamReportsAndHireReferrals(em, ctx.deps.db.kind, leaderId, 50),
+    teamReportsAndHireReferrals(em, leaderId, 50),
     resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
     resultsOf(SurveyPurpose.ENGAGEMENT),
   ]);
