@@ -57,12 +57,23 @@ class Tally<V> {
   readonly all: V;
   readonly byTeam = new Map<number, V>();
   readonly byLeader = new Map<number, V>();
+  /**
+   * Each team's counts with its sub-teams', per tree, summed when first asked for: a heatmap asks for
+   * every row, question and wave, and a closed wave's tally and frozen tree are kept across requests
+   * (summing a top-level team's 500 sub-teams on every call was most of the heatmap's own CPU).
+   */
+  private subtreeTotals?: WeakMap<TeamTree, Map<number, V>>;
 
-  constructor(private readonly empty: () => V, private readonly add: (into: V, n: number, value: number) => V) {
+  constructor(
+    private readonly empty: () => V,
+    private readonly add: (into: V, n: number, value: number) => V,
+    private readonly merge: (into: V, other: V) => V,
+  ) {
     this.all = empty();
   }
 
   count(teamId: number | null, leaderId: number | null, n: number, value = 0) {
+    this.subtreeTotals = undefined; // counted after a total was made: made afresh
     this.add(this.all, n, value);
     if (teamId !== null) this.byTeam.set(teamId, this.add(this.byTeam.get(teamId) ?? this.empty(), n, value));
     if (leaderId !== null) this.byLeader.set(leaderId, this.add(this.byLeader.get(leaderId) ?? this.empty(), n, value));
@@ -74,18 +85,47 @@ class Tally<V> {
       case 'ALL':
         return [this.all];
       case 'TEAM':
-        return [...tree.subtree(group.teamId)].flatMap((id) => (this.byTeam.has(id) ? [this.byTeam.get(id)!] : []));
+        return [this.subtreeTotal(group.teamId, tree)];
       case 'LEADER':
         return this.byLeader.has(group.leaderId) ? [this.byLeader.get(group.leaderId)!] : [];
     }
   }
+
+  private subtreeTotal(teamId: number, tree: TeamTree): V {
+    this.subtreeTotals ??= new WeakMap();
+    let totals = this.subtreeTotals.get(tree);
+    if (!totals) this.subtreeTotals.set(tree, (totals = new Map()));
+    let total = totals.get(teamId);
+    if (!total) {
+      total = this.empty();
+      for (const id of tree.subtree(teamId)) {
+        const own = this.byTeam.get(id);
+        if (own) this.merge(total, own);
+      }
+      totals.set(teamId, total);
+    }
+    return total;
+  }
 }
 
 /** Invitations: a number. */
-const invitationTally = () => new Tally<{ n: number }>(() => ({ n: 0 }), (into, n) => ((into.n += n), into));
+const invitationTally = () =>
+  new Tally<{ n: number }>(
+    () => ({ n: 0 }),
+    (into, n) => ((into.n += n), into),
+    (into, other) => ((into.n += other.n), into),
+  );
 /** Answers to one question: count per value. */
+const addAnswers = (into: Map<number, number>, n: number, value: number) => into.set(value, (into.get(value) ?? 0) + n);
 const answerTally = () =>
-  new Tally<Map<number, number>>(() => new Map(), (into, n, value) => into.set(value, (into.get(value) ?? 0) + n));
+  new Tally<Map<number, number>>(
+    () => new Map(),
+    addAnswers,
+    (into, other) => {
+      for (const [value, n] of other) addAnswers(into, n, value);
+      return into;
+    },
+  );
 
 type InvitationTally = ReturnType<typeof invitationTally>;
 type AnswerTally = ReturnType<typeof answerTally>;
