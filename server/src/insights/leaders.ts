@@ -12,19 +12,24 @@ import { ms, num } from '../db/raw.js';
 
 const DAY = 86_400_000;
 
-/**
- * Employee leadership surveys a leader was the subject of, opened since a date, oldest first: the
- * waves from one small statement, who each was about from the kept counts of closed waves (one
- * grouped statement for running ones) instead of a distinct over every invitation each time.
- */
-export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
+/** Employee surveys' waves of these purposes opened since a date, oldest first (one small statement). */
+export async function wavesOpenedSince(em: EntityManager, purposes: SurveyPurpose[], since: Date) {
   const waves = await em.execute<Array<Record<string, unknown>>>(
     `select w.id, w.closed_at, s.purpose from survey_wave w join survey s on s.id = w.survey_id
       where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ?
       order by w.opened_at, w.id`,
     [SurveyAudience.EMPLOYEES, ...purposes, since],
   );
-  const infos = waves.map((w) => ({ id: num(w.id), closedAt: w.closed_at == null ? null : new Date(ms(w.closed_at)!), purpose: w.purpose as SurveyPurpose }));
+  return waves.map((w) => ({ id: num(w.id), closedAt: w.closed_at == null ? null : new Date(ms(w.closed_at)!), purpose: w.purpose as SurveyPurpose }));
+}
+
+/**
+ * Employee leadership surveys a leader was the subject of, opened since a date, oldest first: the
+ * waves from one small statement, who each was about from the kept counts of closed waves (one
+ * grouped statement for running ones) instead of a distinct over every invitation each time.
+ */
+export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
+  const infos = await wavesOpenedSince(em, purposes, since);
   const subjects = await invitedSubjects(em, infos, leaderIds);
   return infos.flatMap((w) => (subjects.get(w.id) ?? []).map((leaderId) => ({ waveId: w.id, leaderId, purpose: w.purpose, closed: w.closedAt !== null })));
 }

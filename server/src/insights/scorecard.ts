@@ -6,7 +6,7 @@ import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';
 import { WaveMetrics, type ItemMetric } from './wave-metrics.js';
-import { wavesAbout } from './leaders.js';
+import { wavesOpenedSince } from './leaders.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 const DAY = 86_400_000;
@@ -38,10 +38,15 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     if (!latest) return null;
     return surveyResults(ctx, String(latest.survey_id), { subjectLeaderId: String(leaderId), waveId: String(latest.wave_id) });
   };
-  /** Every leadership and engagement wave about this leader in the period, with their counts. */
+  /**
+   * Every leadership and engagement wave about this leader in the period, with their counts: the period's
+   * waves are loaded for this leader's reports, and those that invited them are the waves about the leader
+   * (the invitation counts answer it, instead of one more statement before the counts for running waves).
+   */
   const waveFigures = async () => {
-    const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
-    return { surveyed, data: await WaveMetrics.load(em, disclosurePolicy(ctx.config), surveyed.map((s) => s.waveId), { leaderIds: [leaderId] }) };
+    const waves = await wavesOpenedSince(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since);
+    const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waves.map((w) => w.id), { leaderIds: [leaderId] });
+    return { surveyed: waves.filter((w) => data.invited({ kind: 'LEADER', leaderId }, w.id) > 0), data };
   };
 
   // The parts do not depend on each other: on PostgreSQL they run side by side on pooled connections
@@ -78,7 +83,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     surveyed
       .filter((s) => s.purpose === purpose)
       .map((s) => {
-        const wave = data.waves.get(s.waveId)!;
+        const wave = data.waves.get(s.id)!;
         const group = { kind: 'LEADER', leaderId } as const;
         const { items, ...figures } = data.metrics(group, [wave.id]);
         return {

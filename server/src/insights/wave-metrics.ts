@@ -155,13 +155,17 @@ function closedCountsOf(em: EntityManager): Map<string, WaveCounts> {
   return cache;
 }
 
-/** Invitation, respondent and answer counts of these waves from three grouped statements, limited by a scope condition. */
+/**
+ * Invitation, respondent and answer counts of these waves from three grouped statements, limited by a
+ * scope condition; respondents and answers only of the waves in `answeredIds` (all by default).
+ */
 async function readCounts(
   em: EntityManager,
   waveIds: number[],
   questionIds: number[],
   scoped: (alias: string) => string,
   scopeParams: unknown[],
+  answeredIds: number[] = waveIds,
 ): Promise<Map<number, WaveCounts>> {
   const result = new Map<number, WaveCounts>();
   const countsOf = (r: Record<string, unknown>) => {
@@ -171,6 +175,7 @@ async function readCounts(
     return counts;
   };
   const marks = waveIds.map(() => '?').join(',') || 'null';
+  const answeredMarks = answeredIds.map(() => '?').join(',');
   const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
   const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
   // The three are independent: started together (on PostgreSQL, side by side on pooled connections).
@@ -182,18 +187,20 @@ async function readCounts(
         where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
       [...waveIds, ...scopeParams],
     ),
-    em.execute<Array<Record<string, unknown>>>(
-      `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
-        where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-      [...waveIds, ...scopeParams],
-    ),
-    questionIds.length
+    answeredIds.length
+      ? em.execute<Array<Record<string, unknown>>>(
+          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
+            where wave_id in (${answeredMarks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+          [...answeredIds, ...scopeParams],
+        )
+      : Promise.resolve([] as Array<Record<string, unknown>>),
+    answeredIds.length && questionIds.length
       ? em.execute<Array<Record<string, unknown>>>(
           `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
              from survey_response r cross join survey_answer a
-            where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
+            where a.response_id = r.id and r.wave_id in (${answeredMarks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
             group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
-          [...waveIds, ...questionIds, ...scopeParams],
+          [...answeredIds, ...questionIds, ...scopeParams],
         )
       : Promise.resolve([] as Array<Record<string, unknown>>),
   ]);
@@ -408,7 +415,10 @@ export class WaveMetrics {
       const scopeTeams = scope?.teamIds ? [...new Set(scope.teamIds.flatMap((t) => runningIds.flatMap((w) => [...rules.get(w)!.tree.subtree(t)])))] : undefined;
       const [scoped, scopeParams] = scopeSql(scope && { ...scope, teamIds: scopeTeams });
       const questionIds = [...questions.values()].flat().map((q) => q.id);
-      const read = await readCounts(em, runningIds, questionIds, scoped, scopeParams);
+      // A protected running wave shows no group's responses or answers before it closes (only who was invited):
+      // they are not read.
+      const answeredIds = runningIds.filter((id) => !rules.get(id)!.figuresWaitForClose);
+      const read = await readCounts(em, runningIds, questionIds, scoped, scopeParams, answeredIds);
       for (const id of runningIds) keep(id, read.get(id) ?? emptyCounts());
     }
     return new WaveMetrics(waves, questions, invitations, answers, respondents, rules);

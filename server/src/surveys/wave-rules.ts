@@ -53,10 +53,15 @@ export class WaveRules {
     return this.facts.running;
   }
 
+  /** A protected wave still running: every group's figures are hidden (WAVE_RUNNING) until it closes. */
+  get figuresWaitForClose(): boolean {
+    return this.respondents !== null && this.facts.running;
+  }
+
   /** Why a group's figures are hidden in this wave, or null when they are shown. */
   group(group: Group): Suppression | null {
     if (!this.respondents) return null;
-    if (this.facts.running) return 'WAVE_RUNNING';
+    if (this.figuresWaitForClose) return 'WAVE_RUNNING';
     return this.respondents.suppressionOf(group);
   }
 
