@@ -76,8 +76,35 @@ export class WaveRules {
   }
 }
 
+/**
+ * Frozen-tree reads under way, per entity manager (one request's): the parts of one answer that run side by
+ * side (the scorecard's survey results and its wave figures both judge the running wave) join a read of
+ * the same wave instead of repeating it. Only while the read is in flight, and never inside a
+ * transaction, so nothing is kept beyond what one statement would have seen.
+ */
+const treeReads = new WeakMap<EntityManager, Map<number, Promise<TeamTree>>>();
+
 /** The team tree frozen for each wave (today's tree for a wave that has none recorded). */
 export async function waveTeamTrees(em: EntityManager, waveIds: number[]): Promise<Map<number, TeamTree>> {
+  let inFlight = new Map<number, Promise<TeamTree>>();
+  if (!em.getTransactionContext()) {
+    const shared = treeReads.get(em);
+    if (shared) inFlight = shared;
+    else treeReads.set(em, inFlight);
+  }
+  const toRead = [...new Set(waveIds)].filter((id) => !inFlight.has(id));
+  if (toRead.length) {
+    const read = readWaveTeamTrees(em, toRead);
+    const done = () => toRead.forEach((id) => inFlight.delete(id));
+    read.then(done, done);
+    for (const id of toRead) inFlight.set(id, read.then((trees) => trees.get(id)!));
+  }
+  // Taken now: a finished read leaves the map before its waiters resume.
+  const trees = await Promise.all(waveIds.map((id) => inFlight.get(id)!));
+  return new Map(waveIds.map((id, i) => [id, trees[i]!]));
+}
+
+async function readWaveTeamTrees(em: EntityManager, waveIds: number[]): Promise<Map<number, TeamTree>> {
   const result = new Map<number, TeamTree>();
   if (!waveIds.length) return result;
   const rows = await em.execute<Array<Record<string, unknown>>>(
