@@ -76,31 +76,36 @@ export class WaveRules {
   }
 }
 
+/** Freezes made by this process: an operation's trees read before the latest freeze are read again. */
+let freezes = 0;
+
 /**
- * Frozen-tree reads under way, per entity manager (one request's): the parts of one answer that run side by
- * side (the scorecard's survey results and its wave figures both judge the running wave) join a read of
- * the same wave instead of repeating it. Only while the read is in flight, and never inside a
- * transaction, so nothing is kept beyond what one statement would have seen.
+ * Frozen trees an operation has read, per entity manager (each GraphQL operation forks its own, whose
+ * DataLoaders keep rows for the operation's life the same way): the parts of one answer — the scorecard's
+ * survey results and its wave figures both judge the running wave — share one read instead of repeating
+ * it. Never inside a transaction, and read afresh after any freeze in this process.
  */
-const treeReads = new WeakMap<EntityManager, Map<number, Promise<TeamTree>>>();
+const operationTrees = new WeakMap<EntityManager, { freezes: number; trees: Map<number, Promise<TeamTree>> }>();
+
+function treesReadBy(em: EntityManager): Map<number, Promise<TeamTree>> {
+  if (em.getTransactionContext()) return new Map();
+  let read = operationTrees.get(em);
+  if (!read || read.freezes !== freezes) operationTrees.set(em, (read = { freezes, trees: new Map() }));
+  return read.trees;
+}
 
 /** The team tree frozen for each wave (today's tree for a wave that has none recorded). */
 export async function waveTeamTrees(em: EntityManager, waveIds: number[]): Promise<Map<number, TeamTree>> {
-  let inFlight = new Map<number, Promise<TeamTree>>();
-  if (!em.getTransactionContext()) {
-    const shared = treeReads.get(em);
-    if (shared) inFlight = shared;
-    else treeReads.set(em, inFlight);
-  }
-  const toRead = [...new Set(waveIds)].filter((id) => !inFlight.has(id));
+  const known = treesReadBy(em);
+  const toRead = [...new Set(waveIds)].filter((id) => !known.has(id));
   if (toRead.length) {
     const read = readWaveTeamTrees(em, toRead);
-    const done = () => toRead.forEach((id) => inFlight.delete(id));
-    read.then(done, done);
-    for (const id of toRead) inFlight.set(id, read.then((trees) => trees.get(id)!));
+    const kept = toRead.map((id) => [id, read.then((trees) => trees.get(id)!)] as const);
+    for (const [id, tree] of kept) known.set(id, tree);
+    // A failed read is not kept: the next caller tries again.
+    read.catch(() => kept.forEach(([id, tree]) => known.get(id) === tree && known.delete(id)));
   }
-  // Taken now: a finished read leaves the map before its waiters resume.
-  const trees = await Promise.all(waveIds.map((id) => inFlight.get(id)!));
+  const trees = await Promise.all(waveIds.map((id) => known.get(id)!));
   return new Map(waveIds.map((id, i) => [id, trees[i]!]));
 }
 
@@ -142,6 +147,7 @@ export async function freezeTeamTree(em: EntityManager, waveIds: number[]): Prom
         and not exists (select 1 from survey_wave_team x where x.wave_id = w.id and x.team_id = t.id)`,
     waveIds,
   );
+  freezes += 1; // also drops what operations read while the insert ran
 }
 
 /** A row with the segment columns (and a count `n`), as a cell. */
