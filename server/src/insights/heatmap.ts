@@ -4,7 +4,7 @@ import { parseId } from '../graphql/ids.js';
 import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { TeamTree, levelPlace, teamLevel, teamParents } from '../teams/team-tree.js';
-import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
+import { WaveMetrics, waveFactsOfEntities, type MetricGroup } from './wave-metrics.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
@@ -46,7 +46,7 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   // Below a parent, only its subtree's invitations and answers are needed. The level's teams and the
   // figures side by side: both follow from the tree alone.
   const scope = place.subtreeIds ? { teamIds: place.subtreeIds } : undefined;
-  const [level, data] = await Promise.all([teamLevel(em, tree, place), WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => w.id), scope)]);
+  const [level, data] = await Promise.all([teamLevel(em, tree, place), WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => waveFactsOfEntities(survey, w)), scope)]);
   const waveIds = pooled.map((w) => w.id);
   const questions = data.questionsOf(survey.id);
   const columns = [

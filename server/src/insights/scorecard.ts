@@ -50,11 +50,12 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   /**
    * Every leadership and engagement wave about this leader in the period, with their counts: the period's
    * waves are loaded for this leader's reports, and those that invited them are the waves about the leader
-   * (the invitation counts answer it, instead of one more statement before the counts for running waves).
+   * (the invitation counts answer it, instead of one more statement before the counts for running waves). The
+   * waves' facts come along from the first statement, so WaveMetrics does not read them again.
    */
   const waveFigures = async () => {
     const waves = await wavesOpenedSince(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since);
-    const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waves.map((w) => w.id), { leaderIds: [leaderId] });
+    const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waves, { leaderIds: [leaderId] });
     return { surveyed: waves.filter((w) => data.invited({ kind: 'LEADER', leaderId }, w.id) > 0), data };
   };
 

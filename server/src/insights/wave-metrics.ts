@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { QuestionType, type SurveyAudience } from '../surveys/survey.entity.js';
+import { QuestionType, type Survey, type SurveyAudience, type SurveyWave } from '../surveys/survey.entity.js';
 import type { Group, Suppression } from '../surveys/disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
 import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
@@ -19,6 +19,38 @@ export interface WaveInfo {
   closedAt: Date | null;
   /** Employee voice and anonymous customer surveys fall under the anonymity rules. */
   protect: boolean;
+}
+
+/** The columns `waveFactsOf` reads, of `survey_wave w join survey s`. */
+export const WAVE_FACT_COLUMNS = 'w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous';
+
+/** A wave's facts from a row of `WAVE_FACT_COLUMNS`. */
+export function waveFactsOf(row: Record<string, unknown>): WaveInfo {
+  const closedAt = ms(row.closed_at);
+  return {
+    id: num(row.id),
+    number: num(row.number),
+    surveyId: num(row.survey_id),
+    surveyTitle: String(row.title),
+    purpose: String(row.purpose),
+    openedAt: new Date(ms(row.opened_at)!),
+    closedAt: closedAt === null ? null : new Date(closedAt),
+    protect: isProtected({ audience: row.audience as SurveyAudience, anonymous: Boolean(row.anonymous) }),
+  };
+}
+
+/** A wave's facts from its survey and wave entities (for callers that hold them already). */
+export function waveFactsOfEntities(survey: Pick<Survey, 'id' | 'title' | 'purpose' | 'audience' | 'anonymous'>, wave: Pick<SurveyWave, 'id' | 'number' | 'openedAt' | 'closedAt'>): WaveInfo {
+  return {
+    id: wave.id,
+    number: wave.number,
+    surveyId: survey.id,
+    surveyTitle: survey.title,
+    purpose: survey.purpose,
+    openedAt: wave.openedAt,
+    closedAt: wave.closedAt ?? null,
+    protect: isProtected(survey),
+  };
 }
 
 /** A question with a number for an answer: what scorecards, heatmaps and signals are made of. */
@@ -334,18 +366,23 @@ export class WaveMetrics {
    * are read only for those teams (each with its subtree as frozen for the
    * wave) and leaders, and only groups inside it may be asked for.
    */
-  static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
-    const ids = [...new Set(waveIds)];
+  static async load(em: EntityManager, policy: DisclosurePolicy, waveIdsOrFacts: Array<number | WaveInfo>, scope?: MetricScope): Promise<WaveMetrics> {
+    // Waves whose facts the caller read already are not read again.
+    const waves = new Map<number, WaveInfo>();
+    for (const wave of waveIdsOrFacts) if (typeof wave !== 'number') waves.set(wave.id, wave);
+    const ids = [...new Set(waveIdsOrFacts.map((wave) => (typeof wave === 'number' ? wave : wave.id)))];
+    const toRead = ids.filter((id) => !waves.has(id));
     const marks = ids.map(() => '?').join(',');
     // Plain rows, not wave and survey entities: only these facts are needed. The waves and their
     // surveys' number questions side by side (on PostgreSQL one round trip's wait instead of two).
     const [waveRows, questionRows] = ids.length
       ? await Promise.all([
-          em.execute<Array<Record<string, unknown>>>(
-            `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
-               from survey_wave w join survey s on s.id = w.survey_id where w.id in (${marks})`,
-            ids,
-          ),
+          toRead.length
+            ? em.execute<Array<Record<string, unknown>>>(
+                `select ${WAVE_FACT_COLUMNS} from survey_wave w join survey s on s.id = w.survey_id where w.id in (${toRead.map(() => '?').join(',')})`,
+                toRead,
+              )
+            : Promise.resolve([] as Array<Record<string, unknown>>),
           em.execute<Array<Record<string, unknown>>>(
             `select id, survey_id, type, prompt, scale_max from survey_question
               where survey_id in (select survey_id from survey_wave where id in (${marks})) and type in (?, ?) order by survey_id, position`,
@@ -353,22 +390,10 @@ export class WaveMetrics {
           ),
         ])
       : [[], []];
-    const waves = new Map<number, WaveInfo>(
-      waveRows.map((w) => {
-        const closedAt = ms(w.closed_at);
-        const info: WaveInfo = {
-          id: num(w.id),
-          number: num(w.number),
-          surveyId: num(w.survey_id),
-          surveyTitle: String(w.title),
-          purpose: String(w.purpose),
-          openedAt: new Date(ms(w.opened_at)!),
-          closedAt: closedAt === null ? null : new Date(closedAt),
-          protect: isProtected({ audience: w.audience as SurveyAudience, anonymous: Boolean(w.anonymous) }),
-        };
-        return [info.id, info];
-      }),
-    );
+    for (const row of waveRows) {
+      const info = waveFactsOf(row);
+      waves.set(info.id, info);
+    }
     const questions = new Map<number, ScoreQuestion[]>();
     for (const r of questionRows) {
       push(questions, num(r.survey_id), {
