@@ -116,19 +116,21 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   if (!wave) throw new DomainError('NOT_FOUND', `Wave ${slice?.waveId} is not part of this survey`, { field: 'slice.waveId' });
   const group = groupOf(slice);
   const protect = isProtected(survey);
-  const rules = await loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
-  const waveRules = rules.get(wave.id)!;
-  const [where, params] = groupSql('r', group, [waveRules.tree]);
-  const [invitedWhere, invitedParams] = groupSql('i', group, [waveRules.tree]);
-  const [anyWave, anyWaveParams] = groupSql('r', group, [...rules.values()].map((r) => r.tree));
-  const suppressed = waveRules.group(group);
+  const rulesLoad = loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
+  // Only a team is written as SQL through the frozen trees: any other group's statements start beside the rules
+  // (one round trip fewer in a row; the scorecard asks about leaders).
+  const treesForSql = group.kind === 'TEAM' ? await rulesLoad : null;
+  const [where, params] = groupSql('r', group, treesForSql ? [treesForSql.get(wave.id)!.tree] : []);
+  const [invitedWhere, invitedParams] = groupSql('i', group, treesForSql ? [treesForSql.get(wave.id)!.tree] : []);
+  const [anyWave, anyWaveParams] = groupSql('r', group, treesForSql ? [...treesForSql.values()].map((r) => r.tree) : []);
 
   // Trend: one grouped statement for the headline question over all waves, grouped by segment facts so that
   // each wave's point uses that wave's frozen tree; each point is judged on its own wave.
   const headline = questions.find((q) => q.type === QuestionType.NPS) ?? questions.find((q) => q.type === QuestionType.RATING);
   const waveMarks = waves.map(() => '?').join(',');
   // The label, the trend, the responses and the invitations do not depend on each other: side by side.
-  const [groupLabel, trendRows, responseRows, [invitedRow]] = await Promise.all([
+  const [rules, groupLabel, trendRows, responseRows, [invitedRow]] = await Promise.all([
+    rulesLoad,
     labelOf(ctx, group),
     headline
       ? em.execute<Array<Record<string, unknown>>>(
@@ -148,6 +150,8 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
       ...invitedParams,
     ]),
   ]);
+  const waveRules = rules.get(wave.id)!;
+  const suppressed = waveRules.group(group);
   const base = { waveNumber: wave.number, groupLabel, threshold: k, suppressed };
   const responsesIn = (waveId: number) =>
     responseRows.filter((r) => num(r.wave_id) === waveId && inGroup(group, rules.get(waveId)!.tree, r)).reduce((sum, r) => sum + num(r.c), 0);
