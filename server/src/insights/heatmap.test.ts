@@ -115,6 +115,17 @@ describe.each(kinds)('team heatmap on %s', (kind) => {
     expect(map.parent).toEqual({ name: 'Heat A' });
     expect(map.rows.map((r: any) => [r.team.name, r.isParent, r.suppressed])).toEqual([['Heat A', true, null], ['Heat A1', false, 'BELOW_THRESHOLD']]);
     expect(await heatmap({ p: team.parent, from: 1, to: 1 }, analyst)).toEqual(await heatmap({ p: team.parent, from: 1, to: 1 }));
+    // Two levels down: the path from the top, root first.
+    const deepest = await heatmap({ p: team.grandchild, from: 1, to: 1 });
+    expect(deepest.breadcrumb.map((t: any) => t.name)).toEqual(['Heat Parent', 'Heat A', 'Heat A1']);
+    expect(deepest.rows.map((r: any) => [r.team.name, r.isParent, r.childTeams])).toEqual([['Heat A1', true, 0]]);
+  });
+
+  it('should answer NOT_FOUND for a parent team that does not exist, after the survey is checked', async () => {
+    const unknown = await server.gql(HEATMAP, { s: survey.id, p: '999999' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const unknownSurvey = await server.gql(HEATMAP, { s: '999999', p: '999999' });
+    expect(unknownSurvey.errors?.[0]?.message).toMatch(/Survey/);
   });
 
   it('should name the field of a bad wave range and refuse monitors', async () => {

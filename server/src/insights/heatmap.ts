@@ -3,8 +3,8 @@ import { DomainError, badInput, notFound } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { Survey, SurveyAudience, SurveyWave } from '../surveys/survey.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { teamLevel } from '../teams/team-tree.js';
-import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
+import { TeamTree, levelPlace, teamLevel, teamParents } from '../teams/team-tree.js';
+import { WaveMetrics, waveFactsOfEntities, type MetricGroup } from './wave-metrics.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
@@ -20,11 +20,13 @@ export type HeatmapColumnKind = 'PARTICIPATION' | 'NPS' | 'RATING';
 export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTeamIdInput?: string | null, fromWave?: number | null, toWave?: number | null) {
   const em = ctx.em;
   const surveyId = parseId(surveyIdInput, 'surveyId');
-  // The survey, its waves and the team level side by side (on PostgreSQL one round trip's wait, not several
-  // in a row); the survey's errors still come first.
-  const levelLoad = teamLevel(em, parentTeamIdInput);
-  levelLoad.catch(() => {}); // awaited below, unless the survey is refused first
-  const [survey, waves] = await Promise.all([em.findOne(Survey, { id: surveyId }), em.find(SurveyWave, { survey: surveyId }, { orderBy: { number: 'asc' } })]);
+  // The survey, its waves and today's team tree side by side (on PostgreSQL one round trip's wait, not
+  // several in a row); the survey's errors still come first.
+  const [survey, waves, parents] = await Promise.all([
+    em.findOne(Survey, { id: surveyId }),
+    em.find(SurveyWave, { survey: surveyId }, { orderBy: { number: 'asc' } }),
+    teamParents(em),
+  ]);
   if (!survey) throw notFound('Survey', surveyIdInput);
   if (survey.audience !== SurveyAudience.EMPLOYEES) throw badInput('surveyId', 'The team heatmap is made from employee surveys');
   if (!waves.length) throw new DomainError('SURVEY_NOT_OPEN', 'The survey has not been opened yet', { field: 'surveyId' });
@@ -39,10 +41,12 @@ export async function teamHeatmap(ctx: Context, surveyIdInput: string, parentTea
   if (from > to) throw badInput('fromWave', 'The range starts after it ends');
   const pooled = waves.filter((w) => w.number >= from && w.number <= to);
 
-  const level = await levelLoad;
-  // Below a parent, only its subtree's invitations and answers are needed.
-  const scope = level.subtreeIds ? { teamIds: level.subtreeIds } : undefined;
-  const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => w.id), scope);
+  const tree = new TeamTree(parents);
+  const place = levelPlace(tree, parentTeamIdInput);
+  // Below a parent, only its subtree's invitations and answers are needed. The level's teams and the
+  // figures side by side: both follow from the tree alone.
+  const scope = place.subtreeIds ? { teamIds: place.subtreeIds } : undefined;
+  const [level, data] = await Promise.all([teamLevel(em, tree, place), WaveMetrics.load(em, disclosurePolicy(ctx.config), pooled.map((w) => waveFactsOfEntities(survey, w)), scope)]);
   const waveIds = pooled.map((w) => w.id);
   const questions = data.questionsOf(survey.id);
   const columns = [

@@ -7,10 +7,21 @@ import type { Suppression } from '../surveys/disclosure.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 import { offsetConnection, type PageRequest } from '../graphql/connection.js';
 import { MAX_HIERARCHY_DEPTH } from '../leadership/leadership.queries.js';
-import { WaveMetrics, invitedSubjects } from './wave-metrics.js';
-import { ms, num } from '../db/raw.js';
+import { WAVE_FACT_COLUMNS, WaveMetrics, invitedSubjects, waveFactsOf, type WaveInfo } from './wave-metrics.js';
+import { num } from '../db/raw.js';
 
 const DAY = 86_400_000;
+
+/** Employee surveys' waves of these purposes opened since a date, oldest first, with their facts (one small statement). */
+export async function wavesOpenedSince(em: EntityManager, purposes: SurveyPurpose[], since: Date): Promise<WaveInfo[]> {
+  const waves = await em.execute<Array<Record<string, unknown>>>(
+    `select ${WAVE_FACT_COLUMNS} from survey_wave w join survey s on s.id = w.survey_id
+      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ?
+      order by w.opened_at, w.id`,
+    [SurveyAudience.EMPLOYEES, ...purposes, since],
+  );
+  return waves.map(waveFactsOf);
+}
 
 /**
  * Employee leadership surveys a leader was the subject of, opened since a date, oldest first: the
@@ -18,13 +29,7 @@ const DAY = 86_400_000;
  * grouped statement for running ones) instead of a distinct over every invitation each time.
  */
 export async function wavesAbout(em: EntityManager, purposes: SurveyPurpose[], since: Date, leaderIds?: number[]) {
-  const waves = await em.execute<Array<Record<string, unknown>>>(
-    `select w.id, w.closed_at, s.purpose from survey_wave w join survey s on s.id = w.survey_id
-      where s.audience = ? and s.purpose in (${purposes.map(() => '?').join(',')}) and w.opened_at >= ?
-      order by w.opened_at, w.id`,
-    [SurveyAudience.EMPLOYEES, ...purposes, since],
-  );
-  const infos = waves.map((w) => ({ id: num(w.id), closedAt: w.closed_at == null ? null : new Date(ms(w.closed_at)!), purpose: w.purpose as SurveyPurpose }));
+  const infos = await wavesOpenedSince(em, purposes, since);
   const subjects = await invitedSubjects(em, infos, leaderIds);
   return infos.flatMap((w) => (subjects.get(w.id) ?? []).map((leaderId) => ({ waveId: w.id, leaderId, purpose: w.purpose, closed: w.closedAt !== null })));
 }

@@ -70,6 +70,10 @@ describe.each(kinds)('leader scorecard on %s', (kind) => {
     const card = (await server.ok(CARD, { l: leader }, analyst)).leaderScorecard;
     // 10, 9, 7, 3, 10: promoters 3, passives 1, detractors 1 → (3 − 1) / 5 = 40.
     expect(card.upwardFeedback).toEqual({ responses: 5, suppressed: null, questions: [{ nps: { score: 40 } }] });
+    // The survey asked for by id gives the same; one that never asked about this leader gives none. No engagement survey: no team eNPS.
+    const BY_SURVEY = `query($l: ID!, $s: ID) { leaderScorecard(leaderId: $l, surveyId: $s) { upwardFeedback { responses } teamEnps { responses } } }`;
+    expect((await server.ok(BY_SURVEY, { l: leader, s: surveyId })).leaderScorecard).toEqual({ upwardFeedback: { responses: 5 }, teamEnps: null });
+    expect((await server.ok(BY_SURVEY, { l: leader, s: '999999' })).leaderScorecard).toEqual({ upwardFeedback: null, teamEnps: null });
   });
 });
 

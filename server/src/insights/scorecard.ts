@@ -6,7 +6,7 @@ import { surveyResults } from '../surveys/survey-results.js';
 import { tenureBand } from '../surveys/survey.service.js';
 import { SurveyPurpose } from '../surveys/survey.entity.js';
 import { WaveMetrics, type ItemMetric } from './wave-metrics.js';
-import { wavesAbout } from './leaders.js';
+import { wavesOpenedSince } from './leaders.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
 
 const DAY = 86_400_000;
@@ -26,22 +26,37 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
   // The leader and their reports as plain read models (no hydration), in one loader batch.
   const head = Promise.all([ctx.loaders.employeeRow.load(leaderId), ctx.loaders.reportRowsByLeader.load(leaderId)]);
 
+  /** The latest closed wave about this leader (else the running one) of the surveys matching a condition. */
+  const latestWaveAbout = (surveyCondition: string) =>
+    `select s.id as survey_id, w.id as wave_id from survey s join survey_wave w on w.survey_id = s.id
+      where s.audience = 'EMPLOYEES' and ${surveyCondition}
+        and exists (select 1 from survey_invitation i where i.wave_id = w.id and i.subject_leader_id = ?)
+      order by case when w.closed_at is null then 1 else 0 end, w.opened_at desc, w.id desc limit 1`;
+  // Upward feedback's wave (of the survey asked for, else of leadership surveys) and the team eNPS's wave in one
+  // statement instead of two, each tagged by what it is for.
+  const latestWaves = (async () =>
+    em.execute<Array<{ slot: string; survey_id: number; wave_id: number }>>(
+      `select 'UPWARD' as slot, upward.* from (${latestWaveAbout(surveyIdInput ? 's.id = ?' : 's.purpose = ?')}) upward
+       union all
+       select 'TEAM' as slot, team.* from (${latestWaveAbout('s.purpose = ?')}) team`,
+      [surveyIdInput ? parseId(surveyIdInput, 'surveyId') : SurveyPurpose.LEADERSHIP, leaderId, SurveyPurpose.ENGAGEMENT, leaderId],
+    ))();
   /** The survey's results for this leader's reports in its latest closed wave about them (else the running one). */
-  const resultsOf = async (purpose: SurveyPurpose, surveyId?: string | null) => {
-    const [latest] = await em.execute<Array<{ survey_id: number; wave_id: number }>>(
-      `select s.id as survey_id, w.id as wave_id from survey s join survey_wave w on w.survey_id = s.id
-        where s.audience = 'EMPLOYEES' and ${surveyId ? 's.id = ?' : 's.purpose = ?'}
-          and exists (select 1 from survey_invitation i where i.wave_id = w.id and i.subject_leader_id = ?)
-        order by case when w.closed_at is null then 1 else 0 end, w.opened_at desc, w.id desc limit 1`,
-      [surveyId ? parseId(surveyId, 'surveyId') : purpose, leaderId],
-    );
+  const resultsOf = async (slot: 'UPWARD' | 'TEAM') => {
+    const latest = (await latestWaves).find((row) => row.slot === slot);
     if (!latest) return null;
     return surveyResults(ctx, String(latest.survey_id), { subjectLeaderId: String(leaderId), waveId: String(latest.wave_id) });
   };
-  /** Every leadership and engagement wave about this leader in the period, with their counts. */
+  /**
+   * Every leadership and engagement wave about this leader in the period, with their counts: the period's
+   * waves are loaded for this leader's reports, and those that invited them are the waves about the leader
+   * (the invitation counts answer it, instead of one more statement before the counts for running waves). The
+   * waves' facts come along from the first statement, so WaveMetrics does not read them again.
+   */
   const waveFigures = async () => {
-    const surveyed = await wavesAbout(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since, [leaderId]);
-    return { surveyed, data: await WaveMetrics.load(em, disclosurePolicy(ctx.config), surveyed.map((s) => s.waveId), { leaderIds: [leaderId] }) };
+    const waves = await wavesOpenedSince(em, [SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT], since);
+    const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waves, { leaderIds: [leaderId] });
+    return { surveyed: waves.filter((w) => data.invited({ kind: 'LEADER', leaderId }, w.id) > 0), data };
   };
 
   // The parts do not depend on each other: on PostgreSQL they run side by side on pooled connections
@@ -57,9 +72,9 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     ),
     waveFigures(),
     // One walk of the tree below the leader for both the report count and the team's referrals.
-    teamReportsAndHireReferrals(em, ctx.deps.db.kind, leaderId, 50),
-    resultsOf(SurveyPurpose.LEADERSHIP, surveyIdInput),
-    resultsOf(SurveyPurpose.ENGAGEMENT),
+    teamReportsAndHireReferrals(em, leaderId, 50),
+    resultsOf('UPWARD'),
+    resultsOf('TEAM'),
   ]);
   rest.catch(() => {}); // awaited below, unless the leader turns out not to exist
   const [leader, reports] = await head;
@@ -78,7 +93,7 @@ export async function leaderScorecard(ctx: Context, leaderIdInput: string, surve
     surveyed
       .filter((s) => s.purpose === purpose)
       .map((s) => {
-        const wave = data.waves.get(s.waveId)!;
+        const wave = data.waves.get(s.id)!;
         const group = { kind: 'LEADER', leaderId } as const;
         const { items, ...figures } = data.metrics(group, [wave.id]);
         return {

@@ -5,7 +5,7 @@ import { QuestionType, SurveyAudience, SurveyPurpose } from '../surveys/survey.e
 import type { Suppression } from '../surveys/disclosure.js';
 import { npsOf } from '../surveys/survey-results.js';
 import { disclosurePolicy } from '../surveys/wave-rules.js';
-import { TeamTree, teamLevel, teamParents } from '../teams/team-tree.js';
+import { TeamTree, levelPlace, teamLevel, teamParents } from '../teams/team-tree.js';
 import { WaveMetrics, type MetricGroup } from './wave-metrics.js';
 import { num } from '../db/raw.js';
 
@@ -77,8 +77,9 @@ export async function serviceProfitChain(ctx: Context, parentTeamIdInput: string
   const quarters = lastQuarters(ctx.deps.now(), quarterCount);
   const from = quarters[0]!.start;
   const to = quarters.at(-1)!.end;
-  const level = await teamLevel(em, parentTeamIdInput);
   const tree = new TeamTree(await teamParents(em));
+  const place = levelPlace(tree, parentTeamIdInput);
+  const level = await teamLevel(em, tree, place);
 
   // Employee voice: closed waves opened in the quarters.
   const waveRows = await em.execute<Array<{ id: number; purpose: string }>>(
@@ -87,7 +88,7 @@ export async function serviceProfitChain(ctx: Context, parentTeamIdInput: string
       order by w.opened_at, w.id`,
     [SurveyAudience.EMPLOYEES, SurveyPurpose.LEADERSHIP, SurveyPurpose.ENGAGEMENT, from, to],
   );
-  const scope = level.subtreeIds ? { teamIds: level.subtreeIds, headlineOnly: true } : { headlineOnly: true };
+  const scope = place.subtreeIds ? { teamIds: place.subtreeIds, headlineOnly: true } : { headlineOnly: true };
   const data = await WaveMetrics.load(em, disclosurePolicy(ctx.config), waveRows.map((w) => num(w.id)), scope);
   const quarterOf = (date: Date) => quarters.findIndex((q) => date >= q.start && date < q.end);
   const employeeFigure = (teamId: number, purpose: SurveyPurpose, quarter: number): ChainFigure => {

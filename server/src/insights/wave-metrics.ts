@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { QuestionType, type SurveyAudience } from '../surveys/survey.entity.js';
+import { QuestionType, type Survey, type SurveyAudience, type SurveyWave } from '../surveys/survey.entity.js';
 import type { Group, Suppression } from '../surveys/disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
 import { isProtected, meanOf, npsOf } from '../surveys/survey-results.js';
@@ -19,6 +19,38 @@ export interface WaveInfo {
   closedAt: Date | null;
   /** Employee voice and anonymous customer surveys fall under the anonymity rules. */
   protect: boolean;
+}
+
+/** The columns `waveFactsOf` reads, of `survey_wave w join survey s`. */
+export const WAVE_FACT_COLUMNS = 'w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous';
+
+/** A wave's facts from a row of `WAVE_FACT_COLUMNS`. */
+export function waveFactsOf(row: Record<string, unknown>): WaveInfo {
+  const closedAt = ms(row.closed_at);
+  return {
+    id: num(row.id),
+    number: num(row.number),
+    surveyId: num(row.survey_id),
+    surveyTitle: String(row.title),
+    purpose: String(row.purpose),
+    openedAt: new Date(ms(row.opened_at)!),
+    closedAt: closedAt === null ? null : new Date(closedAt),
+    protect: isProtected({ audience: row.audience as SurveyAudience, anonymous: Boolean(row.anonymous) }),
+  };
+}
+
+/** A wave's facts from its survey and wave entities (for callers that hold them already). */
+export function waveFactsOfEntities(survey: Pick<Survey, 'id' | 'title' | 'purpose' | 'audience' | 'anonymous'>, wave: Pick<SurveyWave, 'id' | 'number' | 'openedAt' | 'closedAt'>): WaveInfo {
+  return {
+    id: wave.id,
+    number: wave.number,
+    surveyId: survey.id,
+    surveyTitle: survey.title,
+    purpose: survey.purpose,
+    openedAt: wave.openedAt,
+    closedAt: wave.closedAt ?? null,
+    protect: isProtected(survey),
+  };
 }
 
 /** A question with a number for an answer: what scorecards, heatmaps and signals are made of. */
@@ -57,12 +89,23 @@ class Tally<V> {
   readonly all: V;
   readonly byTeam = new Map<number, V>();
   readonly byLeader = new Map<number, V>();
+  /**
+   * Each team's counts with its sub-teams', per tree, summed when first asked for: a heatmap asks for
+   * every row, question and wave, and a closed wave's tally and frozen tree are kept across requests
+   * (summing a top-level team's 500 sub-teams on every call was most of the heatmap's own CPU).
+   */
+  private subtreeTotals?: WeakMap<TeamTree, Map<number, V>>;
 
-  constructor(private readonly empty: () => V, private readonly add: (into: V, n: number, value: number) => V) {
+  constructor(
+    private readonly empty: () => V,
+    private readonly add: (into: V, n: number, value: number) => V,
+    private readonly merge: (into: V, other: V) => V,
+  ) {
     this.all = empty();
   }
 
   count(teamId: number | null, leaderId: number | null, n: number, value = 0) {
+    this.subtreeTotals = undefined; // counted after a total was made: made afresh
     this.add(this.all, n, value);
     if (teamId !== null) this.byTeam.set(teamId, this.add(this.byTeam.get(teamId) ?? this.empty(), n, value));
     if (leaderId !== null) this.byLeader.set(leaderId, this.add(this.byLeader.get(leaderId) ?? this.empty(), n, value));
@@ -74,18 +117,47 @@ class Tally<V> {
       case 'ALL':
         return [this.all];
       case 'TEAM':
-        return [...tree.subtree(group.teamId)].flatMap((id) => (this.byTeam.has(id) ? [this.byTeam.get(id)!] : []));
+        return [this.subtreeTotal(group.teamId, tree)];
       case 'LEADER':
         return this.byLeader.has(group.leaderId) ? [this.byLeader.get(group.leaderId)!] : [];
     }
   }
+
+  private subtreeTotal(teamId: number, tree: TeamTree): V {
+    this.subtreeTotals ??= new WeakMap();
+    let totals = this.subtreeTotals.get(tree);
+    if (!totals) this.subtreeTotals.set(tree, (totals = new Map()));
+    let total = totals.get(teamId);
+    if (!total) {
+      total = this.empty();
+      for (const id of tree.subtree(teamId)) {
+        const own = this.byTeam.get(id);
+        if (own) this.merge(total, own);
+      }
+      totals.set(teamId, total);
+    }
+    return total;
+  }
 }
 
 /** Invitations: a number. */
-const invitationTally = () => new Tally<{ n: number }>(() => ({ n: 0 }), (into, n) => ((into.n += n), into));
+const invitationTally = () =>
+  new Tally<{ n: number }>(
+    () => ({ n: 0 }),
+    (into, n) => ((into.n += n), into),
+    (into, other) => ((into.n += other.n), into),
+  );
 /** Answers to one question: count per value. */
+const addAnswers = (into: Map<number, number>, n: number, value: number) => into.set(value, (into.get(value) ?? 0) + n);
 const answerTally = () =>
-  new Tally<Map<number, number>>(() => new Map(), (into, n, value) => into.set(value, (into.get(value) ?? 0) + n));
+  new Tally<Map<number, number>>(
+    () => new Map(),
+    addAnswers,
+    (into, other) => {
+      for (const [value, n] of other) addAnswers(into, n, value);
+      return into;
+    },
+  );
 
 type InvitationTally = ReturnType<typeof invitationTally>;
 type AnswerTally = ReturnType<typeof answerTally>;
@@ -115,13 +187,17 @@ function closedCountsOf(em: EntityManager): Map<string, WaveCounts> {
   return cache;
 }
 
-/** Invitation, respondent and answer counts of these waves from three grouped statements, limited by a scope condition. */
+/**
+ * Invitation, respondent and answer counts of these waves from three grouped statements, limited by a
+ * scope condition; respondents and answers only of the waves in `answeredIds` (all by default).
+ */
 async function readCounts(
   em: EntityManager,
   waveIds: number[],
   questionIds: number[],
   scoped: (alias: string) => string,
   scopeParams: unknown[],
+  answeredIds: number[] = waveIds,
 ): Promise<Map<number, WaveCounts>> {
   const result = new Map<number, WaveCounts>();
   const countsOf = (r: Record<string, unknown>) => {
@@ -131,6 +207,7 @@ async function readCounts(
     return counts;
   };
   const marks = waveIds.map(() => '?').join(',') || 'null';
+  const answeredMarks = answeredIds.map(() => '?').join(',');
   const teamOf = (r: Record<string, unknown>) => (r.team_id == null ? null : num(r.team_id));
   const leaderOf = (r: Record<string, unknown>) => (r.subject_leader_id == null ? null : num(r.subject_leader_id));
   // The three are independent: started together (on PostgreSQL, side by side on pooled connections).
@@ -142,18 +219,20 @@ async function readCounts(
         where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
       [...waveIds, ...scopeParams],
     ),
-    em.execute<Array<Record<string, unknown>>>(
-      `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
-        where wave_id in (${marks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
-      [...waveIds, ...scopeParams],
-    ),
-    questionIds.length
+    answeredIds.length
+      ? em.execute<Array<Record<string, unknown>>>(
+          `select wave_id, team_id, subject_leader_id, count(*) as n from survey_response
+            where wave_id in (${answeredMarks}) ${scoped('')} group by wave_id, team_id, subject_leader_id`,
+          [...answeredIds, ...scopeParams],
+        )
+      : Promise.resolve([] as Array<Record<string, unknown>>),
+    answeredIds.length && questionIds.length
       ? em.execute<Array<Record<string, unknown>>>(
           `select r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value, count(*) as n
              from survey_response r cross join survey_answer a
-            where a.response_id = r.id and r.wave_id in (${marks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
+            where a.response_id = r.id and r.wave_id in (${answeredMarks}) and a.question_id in (${questionIds.map(() => '?').join(',')}) ${scoped('r.')}
             group by r.wave_id, a.question_id, r.team_id, r.subject_leader_id, a.numeric_value`,
-          [...waveIds, ...questionIds, ...scopeParams],
+          [...answeredIds, ...questionIds, ...scopeParams],
         )
       : Promise.resolve([] as Array<Record<string, unknown>>),
   ]);
@@ -287,18 +366,23 @@ export class WaveMetrics {
    * are read only for those teams (each with its subtree as frozen for the
    * wave) and leaders, and only groups inside it may be asked for.
    */
-  static async load(em: EntityManager, policy: DisclosurePolicy, waveIds: number[], scope?: MetricScope): Promise<WaveMetrics> {
-    const ids = [...new Set(waveIds)];
+  static async load(em: EntityManager, policy: DisclosurePolicy, waveIdsOrFacts: Array<number | WaveInfo>, scope?: MetricScope): Promise<WaveMetrics> {
+    // Waves whose facts the caller read already are not read again.
+    const waves = new Map<number, WaveInfo>();
+    for (const wave of waveIdsOrFacts) if (typeof wave !== 'number') waves.set(wave.id, wave);
+    const ids = [...new Set(waveIdsOrFacts.map((wave) => (typeof wave === 'number' ? wave : wave.id)))];
+    const toRead = ids.filter((id) => !waves.has(id));
     const marks = ids.map(() => '?').join(',');
     // Plain rows, not wave and survey entities: only these facts are needed. The waves and their
     // surveys' number questions side by side (on PostgreSQL one round trip's wait instead of two).
     const [waveRows, questionRows] = ids.length
       ? await Promise.all([
-          em.execute<Array<Record<string, unknown>>>(
-            `select w.id, w.number, w.opened_at, w.closed_at, s.id as survey_id, s.title, s.purpose, s.audience, s.anonymous
-               from survey_wave w join survey s on s.id = w.survey_id where w.id in (${marks})`,
-            ids,
-          ),
+          toRead.length
+            ? em.execute<Array<Record<string, unknown>>>(
+                `select ${WAVE_FACT_COLUMNS} from survey_wave w join survey s on s.id = w.survey_id where w.id in (${toRead.map(() => '?').join(',')})`,
+                toRead,
+              )
+            : Promise.resolve([] as Array<Record<string, unknown>>),
           em.execute<Array<Record<string, unknown>>>(
             `select id, survey_id, type, prompt, scale_max from survey_question
               where survey_id in (select survey_id from survey_wave where id in (${marks})) and type in (?, ?) order by survey_id, position`,
@@ -306,22 +390,10 @@ export class WaveMetrics {
           ),
         ])
       : [[], []];
-    const waves = new Map<number, WaveInfo>(
-      waveRows.map((w) => {
-        const closedAt = ms(w.closed_at);
-        const info: WaveInfo = {
-          id: num(w.id),
-          number: num(w.number),
-          surveyId: num(w.survey_id),
-          surveyTitle: String(w.title),
-          purpose: String(w.purpose),
-          openedAt: new Date(ms(w.opened_at)!),
-          closedAt: closedAt === null ? null : new Date(closedAt),
-          protect: isProtected({ audience: w.audience as SurveyAudience, anonymous: Boolean(w.anonymous) }),
-        };
-        return [info.id, info];
-      }),
-    );
+    for (const row of waveRows) {
+      const info = waveFactsOf(row);
+      waves.set(info.id, info);
+    }
     const questions = new Map<number, ScoreQuestion[]>();
     for (const r of questionRows) {
       push(questions, num(r.survey_id), {
@@ -368,7 +440,10 @@ export class WaveMetrics {
       const scopeTeams = scope?.teamIds ? [...new Set(scope.teamIds.flatMap((t) => runningIds.flatMap((w) => [...rules.get(w)!.tree.subtree(t)])))] : undefined;
       const [scoped, scopeParams] = scopeSql(scope && { ...scope, teamIds: scopeTeams });
       const questionIds = [...questions.values()].flat().map((q) => q.id);
-      const read = await readCounts(em, runningIds, questionIds, scoped, scopeParams);
+      // A protected running wave shows no group's responses or answers before it closes (only who was invited):
+      // they are not read.
+      const answeredIds = runningIds.filter((id) => !rules.get(id)!.figuresWaitForClose);
+      const read = await readCounts(em, runningIds, questionIds, scoped, scopeParams, answeredIds);
       for (const id of runningIds) keep(id, read.get(id) ?? emptyCounts());
     }
     return new WaveMetrics(waves, questions, invitations, answers, respondents, rules);

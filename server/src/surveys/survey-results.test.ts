@@ -94,6 +94,11 @@ describe.each(kinds)('survey results and anonymity on %s', (kind) => {
     // 9 comments ≥ the comment threshold of 8: shown, sorted, so submission order tells nothing.
     expect(all.questions[3].comments).toEqual(['Career path', 'Clearer goals', 'Less micromanagement', 'More 1:1s', 'More 1:1s', 'Nothing', 'Recognition', 'Training', 'Workload']);
     expect(all.trend).toEqual([{ waveNumber: 1, responses: 11, score: 9.1, suppressed: null }]);
+    // Each result's question as the survey itself shows it.
+    const QUESTION_FIELDS = 'id position type prompt required scaleMax options';
+    const shown = await server.ok(`query($s: ID!) { survey(id: $s) { questions { ${QUESTION_FIELDS} } } surveyResults(surveyId: $s) { questions { question { ${QUESTION_FIELDS} } } } }`, { s: surveyId });
+    expect(shown.surveyResults.questions.map((q: any) => q.question)).toEqual(shown.survey.questions);
+    expect(shown.survey.questions[2]).toMatchObject({ type: 'SINGLE_CHOICE', required: true, options: ['Chat', 'Call'] });
 
     // The child team: 6 responses, and 11 − 6 = 5 left over in the parent: shown.
     const childResult = (await server.ok(RESULTS, { s: surveyId, slice: { teamId: child } })).surveyResults;

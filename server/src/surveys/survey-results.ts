@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../context.js';
-import { QuestionType, Survey, SurveyAudience, SurveyQuestion, SurveyWave } from './survey.entity.js';
+import { QuestionType, Survey, SurveyAudience, SurveyQuestion } from './survey.entity.js';
 import { DomainError, badInput } from '../errors/domain-error.js';
 import { parseId } from '../graphql/ids.js';
 import { memberTest, type Cell, type Group } from './disclosure.js';
 import type { TeamTree } from '../teams/team-tree.js';
 import { cellOf, disclosurePolicy, loadWaveRules, steppedCount, type WaveRules } from './wave-rules.js';
 import type { ResultSlice } from './survey.types.js';
-import { num } from '../db/raw.js';
+import { num, toBool, toDate } from '../db/raw.js';
+import { readRows } from '../db/read-rows.js';
+import type { Opt } from '@mikro-orm/core';
 
 /** Employee voice is always protected; customer surveys when they are anonymous. */
 export function isProtected(survey: Pick<Survey, 'audience' | 'anonymous'>): boolean {
@@ -104,31 +106,31 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   const policy = disclosurePolicy(ctx.config);
   const k = policy.k;
   const id = parseId(surveyId, 'surveyId');
-  // The survey, its waves and its questions side by side (on PostgreSQL one round trip's wait, not three).
-  const [survey, waves, questions] = await Promise.all([
-    em.findOne(Survey, { id }),
-    em.find(SurveyWave, { survey: id }, { orderBy: { number: 'asc' } }),
-    em.find(SurveyQuestion, { survey: id }, { orderBy: { position: 'asc' } }),
-  ]);
-  if (!survey) throw new DomainError('NOT_FOUND', `Survey ${surveyId} was not found`, { field: 'surveyId' });
+  // The survey with its waves, and its questions, side by side as plain rows: only these facts are needed, and
+  // hydrating entities cost more than the statements (the scorecard asks twice).
+  const [surveyAndWaves, questions] = await Promise.all([surveyWaveRows(em, id), questionRows(em, id)]);
+  if (!surveyAndWaves) throw new DomainError('NOT_FOUND', `Survey ${surveyId} was not found`, { field: 'surveyId' });
+  const { survey, waves } = surveyAndWaves;
   if (!waves.length) throw new DomainError('SURVEY_NOT_OPEN', 'The survey has not been opened yet', { field: 'surveyId' });
   const wave = slice?.waveId ? waves.find((w) => w.id === parseId(slice.waveId!, 'slice.waveId')) : waves.at(-1);
   if (!wave) throw new DomainError('NOT_FOUND', `Wave ${slice?.waveId} is not part of this survey`, { field: 'slice.waveId' });
   const group = groupOf(slice);
   const protect = isProtected(survey);
-  const rules = await loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
-  const waveRules = rules.get(wave.id)!;
-  const [where, params] = groupSql('r', group, [waveRules.tree]);
-  const [invitedWhere, invitedParams] = groupSql('i', group, [waveRules.tree]);
-  const [anyWave, anyWaveParams] = groupSql('r', group, [...rules.values()].map((r) => r.tree));
-  const suppressed = waveRules.group(group);
+  const rulesLoad = loadWaveRules(em, policy, waves.map((w) => ({ id: w.id, protect, running: !w.closedAt })));
+  // Only a team is written as SQL through the frozen trees: any other group's statements start beside the rules
+  // (one round trip fewer in a row; the scorecard asks about leaders).
+  const treesForSql = group.kind === 'TEAM' ? await rulesLoad : null;
+  const [where, params] = groupSql('r', group, treesForSql ? [treesForSql.get(wave.id)!.tree] : []);
+  const [invitedWhere, invitedParams] = groupSql('i', group, treesForSql ? [treesForSql.get(wave.id)!.tree] : []);
+  const [anyWave, anyWaveParams] = groupSql('r', group, treesForSql ? [...treesForSql.values()].map((r) => r.tree) : []);
 
   // Trend: one grouped statement for the headline question over all waves, grouped by segment facts so that
   // each wave's point uses that wave's frozen tree; each point is judged on its own wave.
   const headline = questions.find((q) => q.type === QuestionType.NPS) ?? questions.find((q) => q.type === QuestionType.RATING);
   const waveMarks = waves.map(() => '?').join(',');
   // The label, the trend, the responses and the invitations do not depend on each other: side by side.
-  const [groupLabel, trendRows, responseRows, [invitedRow]] = await Promise.all([
+  const [rules, groupLabel, trendRows, responseRows, [invitedRow]] = await Promise.all([
+    rulesLoad,
     labelOf(ctx, group),
     headline
       ? em.execute<Array<Record<string, unknown>>>(
@@ -148,6 +150,8 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
       ...invitedParams,
     ]),
   ]);
+  const waveRules = rules.get(wave.id)!;
+  const suppressed = waveRules.group(group);
   const base = { waveNumber: wave.number, groupLabel, threshold: k, suppressed };
   const responsesIn = (waveId: number) =>
     responseRows.filter((r) => num(r.wave_id) === waveId && inGroup(group, rules.get(waveId)!.tree, r)).reduce((sum, r) => sum + num(r.c), 0);
@@ -219,13 +223,50 @@ export async function surveyResults(ctx: Context, surveyId: string, slice?: Resu
   };
 }
 
+/** What results show of a question (the entity's fields, or the same read from a plain row). */
+type ResultQuestion = Pick<SurveyQuestion, 'id' | 'position' | 'type' | 'prompt' | 'required' | 'scaleMax' | 'options'>;
+
+/** A survey's protection facts and its waves, first to last, from one statement; null when there is no such survey. */
+async function surveyWaveRows(em: EntityManager, surveyId: number) {
+  const rows = await readRows<Record<string, unknown>>(
+    em,
+    `select s.audience, s.anonymous, w.id, w.number, w.closed_at from survey s left join survey_wave w on w.survey_id = s.id
+      where s.id = ? order by w.number`,
+    [surveyId],
+  );
+  if (!rows.length) return null;
+  return {
+    survey: { audience: rows[0]!.audience as SurveyAudience, anonymous: Boolean(toBool(rows[0]!.anonymous)) },
+    waves: rows.filter((r) => r.id != null).map((r) => ({ id: num(r.id), number: num(r.number), closedAt: toDate(r.closed_at) })),
+  };
+}
+
+/** A survey's questions in order, as plain rows. */
+async function questionRows(em: EntityManager, surveyId: number): Promise<ResultQuestion[]> {
+  const rows = await readRows<Record<string, unknown>>(
+    em,
+    'select id, position, type, prompt, required, scale_max, options from survey_question where survey_id = ? order by position',
+    [surveyId],
+  );
+  return rows.map((r) => ({
+    id: num(r.id),
+    position: num(r.position),
+    type: r.type as QuestionType,
+    prompt: String(r.prompt),
+    required: Boolean(toBool(r.required)),
+    scaleMax: r.scale_max == null ? null : num(r.scale_max),
+    // json: parsed by PostgreSQL's driver, text on SQLite.
+    options: (typeof r.options === 'string' ? JSON.parse(r.options) : r.options) as string[] & Opt,
+  }));
+}
+
 /**
  * One question's figures for a group whose wave figures are shown: hidden
  * when the question's own answerers (or, for free text, commenters) are too
  * few or could be differenced. `rows` are this question's answer counts in the
  * group (numeric_value, option_index, c); `comments` its texts in the group.
  */
-function questionResult(question: SurveyQuestion, rules: WaveRules, group: Group, answered: number, rows: Array<Record<string, unknown>>, comments: string[]) {
+function questionResult(question: ResultQuestion, rules: WaveRules, group: Group, answered: number, rows: Array<Record<string, unknown>>, comments: string[]) {
   const hidden = rules.question(group, question.id);
   if (hidden) return { question, answered: null, suppressed: hidden, distribution: [], comments: [] };
   if (question.type === QuestionType.FREE_TEXT) {

@@ -53,10 +53,15 @@ export class WaveRules {
     return this.facts.running;
   }
 
+  /** A protected wave still running: every group's figures are hidden (WAVE_RUNNING) until it closes. */
+  get figuresWaitForClose(): boolean {
+    return this.respondents !== null && this.facts.running;
+  }
+
   /** Why a group's figures are hidden in this wave, or null when they are shown. */
   group(group: Group): Suppression | null {
     if (!this.respondents) return null;
-    if (this.facts.running) return 'WAVE_RUNNING';
+    if (this.figuresWaitForClose) return 'WAVE_RUNNING';
     return this.respondents.suppressionOf(group);
   }
 
@@ -71,8 +76,40 @@ export class WaveRules {
   }
 }
 
+/** Freezes made by this process: an operation's trees read before the latest freeze are read again. */
+let freezes = 0;
+
+/**
+ * Frozen trees an operation has read, per entity manager (each GraphQL operation forks its own, whose
+ * DataLoaders keep rows for the operation's life the same way): the parts of one answer — the scorecard's
+ * survey results and its wave figures both judge the running wave — share one read instead of repeating
+ * it. Never inside a transaction, and read afresh after any freeze in this process.
+ */
+const operationTrees = new WeakMap<EntityManager, { freezes: number; trees: Map<number, Promise<TeamTree>> }>();
+
+function treesReadBy(em: EntityManager): Map<number, Promise<TeamTree>> {
+  if (em.getTransactionContext()) return new Map();
+  let read = operationTrees.get(em);
+  if (!read || read.freezes !== freezes) operationTrees.set(em, (read = { freezes, trees: new Map() }));
+  return read.trees;
+}
+
 /** The team tree frozen for each wave (today's tree for a wave that has none recorded). */
 export async function waveTeamTrees(em: EntityManager, waveIds: number[]): Promise<Map<number, TeamTree>> {
+  const known = treesReadBy(em);
+  const toRead = [...new Set(waveIds)].filter((id) => !known.has(id));
+  if (toRead.length) {
+    const read = readWaveTeamTrees(em, toRead);
+    const kept = toRead.map((id) => [id, read.then((trees) => trees.get(id)!)] as const);
+    for (const [id, tree] of kept) known.set(id, tree);
+    // A failed read is not kept: the next caller tries again.
+    read.catch(() => kept.forEach(([id, tree]) => known.get(id) === tree && known.delete(id)));
+  }
+  const trees = await Promise.all(waveIds.map((id) => known.get(id)!));
+  return new Map(waveIds.map((id, i) => [id, trees[i]!]));
+}
+
+async function readWaveTeamTrees(em: EntityManager, waveIds: number[]): Promise<Map<number, TeamTree>> {
   const result = new Map<number, TeamTree>();
   if (!waveIds.length) return result;
   const rows = await em.execute<Array<Record<string, unknown>>>(
@@ -110,6 +147,7 @@ export async function freezeTeamTree(em: EntityManager, waveIds: number[]): Prom
         and not exists (select 1 from survey_wave_team x where x.wave_id = w.id and x.team_id = t.id)`,
     waveIds,
   );
+  freezes += 1; // also drops what operations read while the insert ran
 }
 
 /** A row with the segment columns (and a count `n`), as a cell. */

@@ -101,40 +101,48 @@ export async function teamAncestorIds(em: EntityManager, teamId: number): Promis
   return rows.map((r) => num(r.id));
 }
 
+/** Where one level of the team tree sits: its parent (null at the top) and the parent's whole subtree. */
+export interface LevelPlace {
+  parentId: number | null;
+  /** The parent and every team below it, to load only what the level needs; null at the top. */
+  subtreeIds: number[] | null;
+}
+
+/** The level below `parentTeamIdInput` in today's tree; NOT_FOUND for a team the tree does not hold. */
+export function levelPlace(tree: TeamTree, parentTeamIdInput?: string | null): LevelPlace {
+  if (!parentTeamIdInput) return { parentId: null, subtreeIds: null };
+  const parentId = parseId(parentTeamIdInput, 'parentTeamId');
+  if (!tree.has(parentId)) throw notFound('Team', parentTeamIdInput);
+  return { parentId, subtreeIds: [...tree.subtree(parentId)] };
+}
+
 /**
  * One level of the team tree, as the heatmap and the service-profit chain
  * show it: the parent (null at the top), its child teams by name with how
- * many sub-teams each has, the path from the top down to the parent, and the
- * parent's whole subtree (to load only what the level needs).
+ * many sub-teams each has, and the path from the top down to the parent.
+ * Today's tree (`teamParents`, one statement of ids) answers the structure in
+ * memory; the teams shown — children, parent and its ancestors — come from
+ * one find (the tree's recursive statements and separate finds were six
+ * statements on as many pooled connections).
  */
-export async function teamLevel(em: EntityManager, parentTeamIdInput?: string | null) {
-  const parentId = parentTeamIdInput ? parseId(parentTeamIdInput, 'parentTeamId') : null;
-  // Every part is keyed by the parent's id alone: all side by side (on PostgreSQL one round trip's wait
-  // instead of five in a row). An unknown parent still answers NOT_FOUND.
-  const [parent, children, countRows, ancestorIdsNearestFirst, subtreeIds] = await Promise.all([
-    parentId === null ? null : em.findOne(Team, { id: parentId }),
-    em.find(Team, { parent: parentId }, { orderBy: { name: 'asc', id: 'asc' } }),
-    // Sub-teams of each child, counted without waiting for the children.
-    em.execute<Array<{ parent_id: number; n: number | string }>>(
-      `select parent_id, count(*) as n from team
-        where parent_id in (select id from team where ${parentId === null ? 'parent_id is null' : 'parent_id = ?'}) group by parent_id`,
-      parentId === null ? [] : [parentId],
-    ),
-    parentId === null ? [] : teamAncestorIds(em, parentId),
-    parentId === null ? null : teamSubtreeIds(em, parentId),
-  ]);
-  if (parentTeamIdInput && !parent) throw notFound('Team', parentTeamIdInput);
-  const childCounts = new Map<number, number>();
-  for (const r of countRows) childCounts.set(Number(r.parent_id), Number(r.n));
-  // Root first: the ancestors come nearest first.
-  const ancestorIds = [...ancestorIdsNearestFirst].reverse();
-  const ancestors = new Map(ancestorIds.length ? (await em.find(Team, { id: { $in: ancestorIds } })).map((t) => [t.id, t]) : []);
+export async function teamLevel(em: EntityManager, tree: TeamTree, place: LevelPlace) {
+  const { parentId } = place;
+  // withAncestors starts with the parent itself, then goes up: nearest ancestor first.
+  const ancestorIds = parentId === null ? [] : tree.withAncestors([parentId]).slice(1);
+  const teams = await em.find(Team, parentId === null ? { parent: null } : { $or: [{ parent: parentId }, { id: { $in: [parentId, ...ancestorIds] } }] }, {
+    orderBy: { name: 'asc', id: 'asc' },
+  });
+  const byId = new Map(teams.map((team) => [team.id, team]));
+  const parent = parentId === null ? null : (byId.get(parentId) ?? null);
+  // Removed since the tree was read.
+  if (parentId !== null && !parent) throw notFound('Team', String(parentId));
+  const children = teams.filter((team) => (team.parent?.id ?? null) === parentId);
   return {
     parent,
     children,
-    childTeamsOf: (team: Team) => (team === parent ? children.length : (childCounts.get(team.id) ?? 0)),
-    breadcrumb: parent ? [...ancestorIds.map((id) => ancestors.get(id)!), parent] : [],
-    subtreeIds,
+    childTeamsOf: (team: Team) => (team === parent ? children.length : tree.childrenOf(team.id).length),
+    // Root first: the ancestors come nearest first.
+    breadcrumb: parent ? [...[...ancestorIds].reverse().flatMap((id) => byId.get(id) ?? []), parent] : [],
     /** The rows of the level: the parent (whole) first when drilling down, then each child. */
     rows: [...(parent ? [{ team: parent, isParent: true }] : []), ...children.map((team) => ({ team, isParent: false }))],
   };
