@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 
 /** The part of a better-sqlite3 connection this module uses. */
 interface SqliteConnection {
@@ -14,15 +14,19 @@ interface SqliteStatement {
 }
 
 type KnexClient = {
-  config: { client: unknown };
   driverName?: string;
   acquireConnection(): Promise<unknown>;
   releaseConnection(connection: unknown): Promise<unknown>;
-  emit(event: 'query', query: { sql: string; bindings: unknown[]; method: string }): void;
 };
 
-/** The one SQLite connection behind each knex client (the better-sqlite3 pool holds exactly one). */
-const sqliteConnections = new WeakMap<object, SqliteConnection>();
+/** Where a read may go straight to SQLite: the connection, and the knex instance that reports each statement. */
+interface DirectTarget {
+  connection: SqliteConnection;
+  knex: Knex;
+}
+
+/** The one SQLite connection behind each knex client (the better-sqlite3 pool holds exactly one), with its knex. */
+const directTargets = new WeakMap<object, DirectTarget>();
 
 /**
  * Plain rows for a read path (`select …` with `?` parameters), for read models that build no entity.
@@ -37,7 +41,7 @@ const sqliteConnections = new WeakMap<object, SqliteConnection>();
  * ORM's path (`em.execute`).
  */
 export async function readRows<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const direct = prepareDirect(await directConnection(em), em, sql, params);
+  const direct = prepareDirect(await directTarget(em), sql, params);
   if (direct) return direct.statement.all(...direct.bindings) as T[];
   return em.execute<T[]>(sql, [...params]);
 }
@@ -49,7 +53,7 @@ export async function readRows<T = Record<string, unknown>>(em: EntityManager, s
  * distinct name: outside the direct path the rows come as objects and are read back in key order.
  */
 export async function readTuples(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
-  const direct = prepareDirect(await directConnection(em), em, sql, params);
+  const direct = prepareDirect(await directTarget(em), sql, params);
   if (direct) {
     // The prepared statement is shared (the connection's statement cache, knex's too): back to objects at once.
     try {
@@ -80,29 +84,30 @@ function isSqlite(em: EntityManager): boolean {
 }
 
 /** The SQLite connection behind `em` when a read may go straight to it (SQLite, no transaction of `em`'s own). */
-async function directConnection(em: EntityManager): Promise<SqliteConnection | undefined> {
+async function directTarget(em: EntityManager): Promise<DirectTarget | undefined> {
   if (em.getTransactionContext()) return undefined;
-  if (!isSqlite(em)) return undefined;
-  const client = em.getConnection().getKnex().client as unknown as KnexClient;
-  let connection = sqliteConnections.get(client);
-  if (!connection?.open) {
-    connection = (await client.acquireConnection()) as SqliteConnection;
+  const knex = em.getConnection().getKnex();
+  const client = knex.client as unknown as KnexClient;
+  if (client.driverName !== 'better-sqlite3') return undefined;
+  let target = directTargets.get(client);
+  if (!target?.connection.open) {
+    const connection = (await client.acquireConnection()) as SqliteConnection;
     await client.releaseConnection(connection);
-    sqliteConnections.set(client, connection);
+    directTargets.set(client, (target = { connection, knex }));
   }
-  return connection;
+  return target;
 }
 
 /**
- * The statement to run on `connection` now, or undefined when another request's transaction is open
- * on it. Callers run the statement in the same synchronous step as this check, so no transaction can
- * begin in between. Reported to knex's `query` listeners like every statement.
+ * The statement to run on the connection now, or undefined when another request's transaction is
+ * open on it. Callers run the statement in the same synchronous step as this check, so no transaction
+ * can begin in between. Reported to knex's `query` listeners like every statement.
  */
-function prepareDirect(connection: SqliteConnection | undefined, em: EntityManager, sql: string, params: readonly unknown[]): { statement: SqliteStatement; bindings: unknown[] } | undefined {
-  if (!connection?.open || connection.inTransaction) return undefined;
+function prepareDirect(target: DirectTarget | undefined, sql: string, params: readonly unknown[]): { statement: SqliteStatement; bindings: unknown[] } | undefined {
+  if (!target?.connection.open || target.connection.inTransaction) return undefined;
   const bindings = params.map(sqliteBinding);
-  em.getConnection().getKnex().emit('query', { sql, bindings, method: 'raw' });
-  return { statement: connection.prepare(sql), bindings };
+  target.knex.emit('query', { sql, bindings, method: 'raw' });
+  return { statement: target.connection.prepare(sql), bindings };
 }
 
 /** A parameter the way knex binds it for better-sqlite3 (dates as epoch ms, booleans as 0/1). */
