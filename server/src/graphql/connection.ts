@@ -128,7 +128,7 @@ export function toConnection<T, E extends object = object>(
   edgeExtra?: (row: T, index: number) => E,
 ): ConnectionResult<T, E> {
   const hasNextPage = rows.length > page.first;
-  const pageRows = rows.length > page.first ? rows.slice(0, page.first) : rows;
+  const pageRows = hasNextPage ? rows.slice(0, page.first) : rows;
   const edges = pageRows.map((node, index) => {
     const edge = new Edge(node, index, cursorOf);
     return (edgeExtra ? Object.assign(edge, edgeExtra(node, index)) : edge) as Edge<T> & E;
